@@ -1,0 +1,97 @@
+package io.lvsj.lab;
+
+import io.lvsj.netlink.sys.NetNamespace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace a test owns (IPVS state is per namespace), with helpers to run
+ * commands inside it, the oracle {@code ipvsadm} among them.
+ */
+public final class LabNamespace {
+    private final String name;
+
+    LabNamespace(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public NetNamespace netns() {
+        return NetNamespace.named(name);
+    }
+
+    /** What a command printed and how it ended. */
+    public record Result(int status, String stdout, String stderr) {
+        public Result requireSuccess() {
+            if (status != 0) {
+                throw new AssertionError("command failed with status " + status + ": " + stderr + stdout);
+            }
+            return this;
+        }
+    }
+
+    /** Runs {@code command} inside this namespace, feeding it {@code stdin}. */
+    public Result runWithInput(String stdin, String... command) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        argv.addAll(List.of(command));
+        return Commands.run(argv, stdin);
+    }
+
+    public Result run(String... command) {
+        return runWithInput("", command);
+    }
+
+    /** Debian's ipvsadm, the oracle, inside this namespace. */
+    public Result ipvsadm(String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "ipvsadm";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return run(argv);
+    }
+
+    /** Debian's ipvsadm reading {@code stdin} (for {@code -R}). */
+    public Result ipvsadmWithInput(String stdin, String... args) {
+        String[] argv = new String[args.length + 1];
+        argv[0] = "ipvsadm";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return runWithInput(stdin, argv);
+    }
+
+    /** {@code ipvsadm -Sn}: the table as the oracle sees it. */
+    public String savedTable() {
+        return ipvsadm("-Sn").requireSuccess().stdout();
+    }
+
+    static final class Commands {
+        private Commands() {
+        }
+
+        static Result run(List<String> argv, String stdin) {
+            try {
+                Process p = new ProcessBuilder(argv).start();
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+                var out = p.getInputStream().readAllBytes();
+                var err = p.getErrorStream().readAllBytes();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("command did not finish in 120 s: " + argv);
+                }
+                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                        new String(err, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new AssertionError("cannot run " + argv + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted running " + argv, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.lvsj.lab;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Gives each test its own network namespace and removes it afterwards. Refuses to run
+ * outside the lab, loudly: a kernel test that silently skipped would prove nothing.
+ */
+final class LabNamespaceExtension implements BeforeAllCallback, ParameterResolver, AfterEachCallback {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(LabNamespaceExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!"1".equals(System.getenv("LVSJ_LAB"))) {
+            throw new IllegalStateException("kernel tests need IPVS and run inside the kernel lab:"
+                    + " run lab/run-kernel-tests (the README's test command does), not on the host");
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == LabNamespace.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(STORE).getOrComputeIfAbsent("namespace", key -> create(), LabNamespace.class);
+    }
+
+    private static LabNamespace create() {
+        String name = "lvsj-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        LabNamespace.Commands.run(List.of("ip", "netns", "add", name), "").requireSuccess();
+        LabNamespace ns = new LabNamespace(name);
+        ns.run("ip", "link", "set", "lo", "up").requireSuccess();
+        return ns;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        LabNamespace ns = context.getStore(STORE).remove("namespace", LabNamespace.class);
+        if (ns != null) {
+            LabNamespace.Commands.run(List.of("ip", "netns", "delete", ns.name()), "").requireSuccess();
+        }
+    }
+}
