@@ -1,16 +1,17 @@
-# Sourced by LVS-J's scripts: sets JAVA_HOME to a JDK 25 or newer and exports it.
-# JAVA_HOME is kept when it already is one; otherwise Temurin 25 at its Debian path is used,
-# installed from Adoptium's Debian repository if it is missing and we may install.
-lvsj_java_version() { # prints the feature version of the java at $1, or nothing
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'
+# Sourced by LVS-J's scripts and launchers: exports JAVA_HOME as a JDK 25 or newer.
+# JAVA_HOME is kept when it already is one, else Temurin 25 at its Debian path is used.
+# Reads the JDK's "release" file rather than starting a JVM: launchers must start fast.
+lvsj_jdk_feature() { # prints the feature version of the JDK at $1 (25 for 25.0.3), or nothing
+  [ -r "$1/release" ] && [ -x "$1/bin/java" ] || return 0
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
 }
 
 lvsj_find_jdk() {
   local candidate v
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    v=$(lvsj_java_version "$candidate")
-    if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then
+  for candidate in "${JAVA_HOME:-}" "${LVSJ_JDK:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64; do
+    [ -n "$candidate" ] || continue
+    v=$(lvsj_jdk_feature "$candidate")
+    if [ -n "$v" ] && [ "$v" -ge 25 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       return 0
     fi
