@@ -28,6 +28,10 @@ public final class SyncGroup {
         return config.name();
     }
 
+    public SyncGroupConfig config() {
+        return config;
+    }
+
     public VrrpState state() {
         return state;
     }

@@ -378,6 +378,46 @@ public final class VrrpEngine {
     }
 
     /**
+     * Someone deleted one of a master's VIPs (keepalived's {@code set_vrrp_backup}): it steps
+     * down with a priority 0 and takes over again one skew later, re-adding the addresses.
+     */
+    public void vipDeleted(VirtualRouter r, long now, RouterActions out) {
+        if (r.state != VrrpState.MASTER) {
+            return;
+        }
+        r.wantState = VrrpState.BACKUP;
+        r.leaveMaster(now, true, out);
+        if (r.group != null) {
+            for (VirtualRouter member : r.group.members) {
+                if (member.state == VrrpState.MASTER) {
+                    member.wantState = VrrpState.BACKUP;
+                    member.leaveMaster(now, true, out);
+                    member.msDownTimer = member.skew();
+                    member.initSands(now);
+                }
+            }
+            r.group.state = VrrpState.BACKUP;
+        }
+        r.msDownTimer = r.skew();
+        r.initSands(now);
+    }
+
+    /**
+     * The interface's address that serves as advert source (when none is configured)
+     * changed. An instance that had none, and so was in FAULT, may come up.
+     */
+    public void sourceAddressChanged(VirtualRouter r, byte[] address, long now, RouterActions out) {
+        if (r.config.sourceAddress() != null || address == null) {
+            return; // keepalived keeps sending from the old address until one appears
+        }
+        boolean had = r.sourceAddress != null;
+        r.useSourceAddress(address);
+        if (!had && r.state != VrrpState.INIT && r.faults > 0) {
+            Tracking.tryUp(r, false, now, out);
+        }
+    }
+
+    /**
      * Shutdown (SIGTERM): every MASTER sends a priority-0 advert and drops its VIPs, then
      * every instance and group notifies STOP.
      */
