@@ -18,7 +18,7 @@ class IpvsUnavailableTest {
                 () -> IpvsClient.open(null, "LVSJ-NO-SUCH"));
         assertEquals(Errno.ENOPROTOOPT, e.errnoValue());
         assertEquals("open IPVS: ENOPROTOOPT (Protocol not available): this kernel has no IP Virtual Server"
-                + " (generic netlink family \\"IPVS\\" not found); load the ip_vs module or use a kernel built"
+                + " (generic netlink family \"IPVS\" not found); load the ip_vs module or use a kernel built"
                 + " with CONFIG_IP_VS", e.getMessage());
         assertEquals(Errno.ENOENT.number(), ((io.lvsj.netlink.NetlinkException) e.getCause()).errno());
     }
