@@ -47,7 +47,7 @@ public final class BatchBenchmark {
         String batchTable = null;
         for (int r = 0; r < rounds; r++) {
             String ns = "bench-ipvsadm-" + r;
-            run("ip", "netns", "add", ns);
+            newNamespace(ns);
             long start = System.nanoTime();
             run("sh", "-c", "ip netns exec " + ns + " ipvsadm -R < " + restoreInput);
             ipvsadm[r] = System.nanoTime() - start;
@@ -75,8 +75,17 @@ public final class BatchBenchmark {
         Files.delete(restoreInput);
     }
 
-    private static long timeBatch(List<IpvsCommand> commands, String ns) throws IOException, InterruptedException {
+    /**
+     * A namespace with loopback up: with it down the kernel has no route for anything, and
+     * refuses NAT destinations as "not unicast" (EINVAL).
+     */
+    private static void newNamespace(String ns) throws IOException, InterruptedException {
         run("ip", "netns", "add", ns);
+        run("ip", "-n", ns, "link", "set", "lo", "up");
+    }
+
+    private static long timeBatch(List<IpvsCommand> commands, String ns) throws IOException, InterruptedException {
+        newNamespace(ns);
         long start = System.nanoTime();
         try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns))) {
             List<CommandFailure> failures = ipvs.executeAll(commands);
