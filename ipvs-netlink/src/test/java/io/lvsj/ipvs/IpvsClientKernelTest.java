@@ -300,4 +300,35 @@ class IpvsClientKernelTest {
             assertEquals(600, ns.savedTable().lines().count());
         }
     }
+
+    @Test
+    void reconcilesTheKernelToADesiredTableTouchingOnlyTheDifference(LabNamespace ns) {
+        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+            ServiceKey dns = ServiceKey.udp(ip("192.0.2.11"), 53);
+            ServiceKey foreign = ServiceKey.tcp(ip("192.0.2.99"), 22);
+            ipvs.addService(Service.of(WEB, "rr"));
+            ipvs.addDestination(WEB, Destination.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ));
+            ipvs.addDestination(WEB, Destination.of(ip("10.0.0.2"), 80, ForwardingMethod.MASQ));
+            ipvs.addService(Service.of(foreign, "wlc")); // another tool's: not ours to remove
+
+            IpvsTable desired = IpvsTable.builder()
+                    .add(Service.of(WEB, "wlc"), Destination.of(ip("10.0.0.1"), 80, ForwardingMethod.MASQ),
+                            Destination.of(ip("10.0.0.3"), 80, ForwardingMethod.MASQ).withWeight(4))
+                    .add(Service.of(dns, "sh"), Destination.of(ip("10.0.0.9"), 53, ForwardingMethod.DROUTE))
+                    .build();
+            List<IpvsCommand> diff = TableDiff.between(IpvsTable.of(ipvs.table()), desired, key -> !key.equals(foreign));
+            assertEquals(5, diff.size(), diff.toString()); // edit WEB, delete .2, add .3, add DNS and its destination; .1 untouched
+            assertEquals(List.of(), ipvs.executeAll(diff));
+
+            assertEquals(List.of(), TableDiff.between(IpvsTable.of(ipvs.table()), desired, key -> !key.equals(foreign)));
+            assertEquals("""
+                    -A -t 192.0.2.10:80 -s wlc
+                    -a -t 192.0.2.10:80 -r 10.0.0.1:80 -m -w 1
+                    -a -t 192.0.2.10:80 -r 10.0.0.3:80 -m -w 4
+                    -A -t 192.0.2.99:22 -s wlc
+                    -A -u 192.0.2.11:53 -s sh
+                    -a -u 192.0.2.11:53 -r 10.0.0.9:53 -g -w 1
+                    """, ns.savedTable()); // in ipvsadm's sort order
+        }
+    }
 }
