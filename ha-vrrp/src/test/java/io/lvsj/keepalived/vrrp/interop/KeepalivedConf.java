@@ -20,9 +20,8 @@ final class KeepalivedConf {
     static String render(VrrpConfig config) {
         StringBuilder s = new StringBuilder();
         s.append("global_defs {\n  router_id lab\n");
-        if (config.scriptUser() != null) {
-            s.append("  script_user ").append(config.scriptUser()).append('\n');
-        }
+        // keepalived_script does not exist here; name root so keepalived runs scripts at all.
+        s.append("  script_user ").append(config.scriptUser() != null ? config.scriptUser() : "root").append('\n');
         s.append("  enable_script_security\n");
         if (config.notifyFifo() != null) {
             s.append("  notify_fifo ").append(config.notifyFifo()).append('\n');

@@ -9,6 +9,8 @@ import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
 import io.lvsj.keepalived.vrrp.wire.AuthType;
 import io.lvsj.keepalived.vrrp.wire.Authentication;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the master down, authentication (PASS and AH), sync groups, and the notify arguments.
  */
 @Tag("interop")
+@Execution(ExecutionMode.CONCURRENT)
 class VrrpBehaviourInteropTest {
     static final Segment V2 = new Segment(2, false, false, 100);
 
@@ -74,21 +77,18 @@ class VrrpBehaviourInteropTest {
     @ValueSource(strings = {"jk", "kj"})
     void aTrackedInterfaceGoingDownFaultsTheMaster(String kinds) {
         withPair("track-interface", kinds, (lan, one, two, vips, capture, dir) -> {
-            for (String ns : lan.nodes) {
-                Shell.must("ip", "-n", ns, "link", "add", "dummy0", "type", "dummy");
-                Shell.must("ip", "-n", ns, "link", "set", "dummy0", "up");
-            }
-            List<Tracked> track = List.of(Tracked.iface("dummy0", 0));
+            trackedLinks(lan);
+            List<Tracked> track = List.of(Tracked.iface("trk0", 0));
             one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).tracked(track).build())));
             two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).tracked(track).build())));
             vips.awaitSole(V2.vip(), 1, 8000);
-            Shell.must("ip", "-n", lan.node(1), "link", "set", "dummy0", "down");
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "down");
             // FAULT sends priority 0: router 2 takes over after a skew, not a master-down interval.
             long took = vips.awaitSole(V2.vip(), 2, 3000);
             assertTrue(took < V2.masterDownMillis(), "takeover took " + took + " ms");
             VrrpInteropTest.awaitCount(() -> capture.adverts(lan.macBytes(1), Segment.VRID, 0), 1);
             VrrpInteropTest.awaitCount(() -> capture.announcements(lan.macBytes(2), V2.vip().getAddress()), 1);
-            Shell.must("ip", "-n", lan.node(1), "link", "set", "dummy0", "up");
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "up");
             vips.awaitSole(V2.vip(), 1, 8000);
         });
     }
@@ -100,7 +100,7 @@ class VrrpBehaviourInteropTest {
             Path flag = dir.resolve("healthy");
             Files.writeString(flag, "ok");
             VrrpScriptConfig check = new VrrpScriptConfig("chk", List.of("/usr/bin/test", "-f", flag.toString()),
-                    Duration.ofMillis(200), Duration.ofMillis(500), -60, false, 1, 1, false, null);
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), -60, false, 1, 1, false, null);
             VrrpScriptConfig none = new VrrpScriptConfig("chk", List.of("/bin/true"), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), -60, false, 1, 1, false, null);
             one.start(withScript(V2.instance(1, 2, 150).tracked(List.of(Tracked.script("chk", -60))).build(), check));
@@ -113,6 +113,15 @@ class VrrpBehaviourInteropTest {
             Files.writeString(flag, "ok");
             vips.awaitSole(V2.vip(), 1, 3000 + 2 * V2.masterDownMillis());
         });
+    }
+
+    /** A veth pair "trk0"/"trk1" in every router: trk0 is the tracked interface, up and running. */
+    private static void trackedLinks(Lan lan) {
+        for (String ns : lan.nodes) {
+            Shell.must("ip", "-n", ns, "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+            Shell.must("ip", "-n", ns, "link", "set", "trk1", "up");
+            Shell.must("ip", "-n", ns, "link", "set", "trk0", "up");
+        }
     }
 
     private static VrrpConfig withScript(VirtualRouterConfig instance, VrrpScriptConfig script) {
@@ -141,19 +150,16 @@ class VrrpBehaviourInteropTest {
     @ValueSource(strings = {"jk", "kj"})
     void syncGroupMembersFailOverTogether(String kinds) {
         withPair("sync-group", kinds, (lan, one, two, vips, capture, dir) -> {
-            for (String ns : lan.nodes) {
-                Shell.must("ip", "-n", ns, "link", "add", "dummy0", "type", "dummy");
-                Shell.must("ip", "-n", ns, "link", "set", "dummy0", "up");
-            }
+            trackedLinks(lan);
             one.start(group(V2.instance(1, 2, 150)));
             two.start(group(V2.instance(2, 2, 100)));
             vips.awaitSole(V2.vip(), 1, 8000);
             vips.awaitSole(Segment.ip("192.0.2.101"), 1, 2000);
-            // VI_2 tracks dummy0; its fault takes VI_1 down with it.
-            Shell.must("ip", "-n", lan.node(1), "link", "set", "dummy0", "down");
+            // VI_2 tracks trk0; its fault takes VI_1 down with it.
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "down");
             vips.awaitSole(V2.vip(), 2, 3000);
             vips.awaitSole(Segment.ip("192.0.2.101"), 2, 3000);
-            Shell.must("ip", "-n", lan.node(1), "link", "set", "dummy0", "up");
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "up");
             vips.awaitSole(V2.vip(), 1, 8000);
             vips.awaitSole(Segment.ip("192.0.2.101"), 1, 3000);
         });
@@ -164,7 +170,7 @@ class VrrpBehaviourInteropTest {
         VirtualRouterConfig two = one.toBuilder().build();
         VirtualRouterConfig vi2 = VirtualRouterConfig.builder("VI_2", "eth0", 52).priority(one.priority())
                 .virtualAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.101"), 24)))
-                .garp(one.garp()).tracked(List.of(Tracked.iface("dummy0", 0))).build();
+                .garp(one.garp()).tracked(List.of(Tracked.iface("trk0", 0))).build();
         return new VrrpConfig(List.of(two, vi2), List.of(new SyncGroupConfig("G", List.of("VI_1", "VI_2"), null)),
                 List.of(), List.of(), null, null, false);
     }

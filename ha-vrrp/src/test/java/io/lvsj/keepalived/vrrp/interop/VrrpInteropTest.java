@@ -2,6 +2,8 @@ package io.lvsj.keepalived.vrrp.interop;
 
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gratuitous ARPs / NAs from the new master captured after every takeover.
  */
 @Tag("interop")
+@Execution(ExecutionMode.CONCURRENT)
 class VrrpInteropTest {
     /** Every flavour with every pairing; {@code -Dinterop.only=TEXT} keeps those whose name contains TEXT. */
     static Stream<Arguments> pairings() {
