@@ -8,7 +8,7 @@ import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
-import io.lvsj.keepalived.vrrp.io.NetlinkHostNetwork;
+import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
 import io.lvsj.keepalived.vrrp.wire.AdvertisementWriter;
 import io.lvsj.keepalived.vrrp.wire.AuthType;
@@ -55,7 +55,7 @@ public final class VrrpDaemon implements AutoCloseable {
 
     private VrrpDaemon(VrrpConfig config, NetNamespace namespace, VrrpLog log) {
         this.log = log;
-        this.host = NetlinkHostNetwork.open();
+        this.host = RtnlHostNetwork.open();
         try {
             host.links().forEach(l -> links.put(l.name(), l));
             List<HostNetwork.Address> addresses = host.addresses();

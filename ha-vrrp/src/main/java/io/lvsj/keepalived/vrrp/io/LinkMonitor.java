@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.io;
 
+import io.lvsj.netlink.Attributes;
 import io.lvsj.netlink.MessageReader;
 import io.lvsj.netlink.Netlink;
 import io.lvsj.netlink.NetlinkMessage;
@@ -11,10 +12,20 @@ import java.nio.ByteBuffer;
 /**
  * Listens to the kernel's link and address notifications (rtnetlink groups LINK, IPV4_IFADDR
  * and IPV6_IFADDR), as keepalived's netlink reflector does, and hands each change to a
- * listener. It runs on a thread of its own (the caller's, inside {@link #run}) so the VRRP
+ * listener. (Requests go through ipvs-netlink's RtnlClient; only these notifications are
+ * decoded here.) It runs on a thread of its own (the caller's, inside {@link #run}) so the VRRP
  * thread never reads netlink; the listener should just queue work for the VRRP thread.
  */
 public final class LinkMonitor implements Runnable, AutoCloseable {
+    private static final int RTM_NEWLINK = 16;
+    private static final int RTM_NEWADDR = 20;
+    private static final int RTM_DELADDR = 21;
+    private static final int IFLA_ADDRESS = 1;
+    private static final int IFLA_IFNAME = 3;
+    private static final int IFA_ADDRESS = 1;
+    private static final int IFA_LOCAL = 2;
+    private static final int IFA_LABEL = 3;
+    private static final int IFA_FLAGS = 8;
     private static final int RTNLGRP_LINK = 1;
     private static final int RTNLGRP_IPV4_IFADDR = 5;
     private static final int RTNLGRP_IPV6_IFADDR = 9;
@@ -66,11 +77,9 @@ public final class LinkMonitor implements Runnable, AutoCloseable {
                 ByteBuffer datagram = socket.receive();
                 for (NetlinkMessage m : MessageReader.read(datagram)) {
                     switch (m.type()) {
-                        case NetlinkHostNetwork.RTM_NEWLINK -> listener.linkChanged(NetlinkHostNetwork.link(m));
-                        case NetlinkHostNetwork.RTM_NEWADDR ->
-                                listener.addressChanged(NetlinkHostNetwork.address(m), true);
-                        case NetlinkHostNetwork.RTM_DELADDR ->
-                                listener.addressChanged(NetlinkHostNetwork.address(m), false);
+                        case RTM_NEWLINK -> listener.linkChanged(link(m));
+                        case RTM_NEWADDR -> listener.addressChanged(address(m), true);
+                        case RTM_DELADDR -> listener.addressChanged(address(m), false);
                         default -> {
                         }
                     }
@@ -82,6 +91,24 @@ public final class LinkMonitor implements Runnable, AutoCloseable {
                 listener.resync();
             }
         }
+    }
+
+    /** Decodes an RTM_NEWLINK notification (struct ifinfomsg, then attributes). */
+    static HostNetwork.Link link(NetlinkMessage m) {
+        ByteBuffer p = m.payload();
+        Attributes a = m.attributesAfter(16);
+        byte[] mac = a.has(IFLA_ADDRESS) ? a.bytes(IFLA_ADDRESS) : new byte[6];
+        return new HostNetwork.Link(p.getInt(4), a.string(IFLA_IFNAME, "?"), p.getInt(8), mac);
+    }
+
+    /** Decodes an RTM_NEWADDR/RTM_DELADDR notification (struct ifaddrmsg, then attributes). */
+    static HostNetwork.Address address(NetlinkMessage m) {
+        ByteBuffer p = m.payload();
+        Attributes a = m.attributesAfter(8);
+        byte[] bytes = a.has(IFA_LOCAL) ? a.bytes(IFA_LOCAL) : a.bytes(IFA_ADDRESS);
+        int flags = a.has(IFA_FLAGS) ? a.u32(IFA_FLAGS) : p.get(2) & 0xff;
+        return new HostNetwork.Address(p.getInt(4), bytes, p.get(1) & 0xff, p.get(3) & 0xff, flags,
+                a.string(IFA_LABEL, null));
     }
 
     /** Stops listening within a fifth of a second. */

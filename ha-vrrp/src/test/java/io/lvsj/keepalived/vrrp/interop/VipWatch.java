@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.vrrp.interop;
 
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
-import io.lvsj.keepalived.vrrp.io.NetlinkHostNetwork;
+import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
 import io.lvsj.netlink.sys.NetNamespace;
 
 import java.net.InetAddress;
@@ -11,13 +11,13 @@ import java.util.List;
 
 /** Reads which routers hold a VIP right now, over netlink sockets opened in their namespaces (no processes forked). */
 final class VipWatch implements AutoCloseable {
-    private final List<NetlinkHostNetwork> hosts = new ArrayList<>();
+    private final List<RtnlHostNetwork> hosts = new ArrayList<>();
     private final List<String> names;
 
     VipWatch(List<String> namespaces) {
         this.names = namespaces;
         for (String ns : namespaces) {
-            hosts.add(NetNamespace.named(ns).call(NetlinkHostNetwork::open));
+            hosts.add(NetNamespace.named(ns).call(RtnlHostNetwork::open));
         }
     }
 
@@ -79,6 +79,6 @@ final class VipWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        hosts.forEach(NetlinkHostNetwork::close);
+        hosts.forEach(RtnlHostNetwork::close);
     }
 }
