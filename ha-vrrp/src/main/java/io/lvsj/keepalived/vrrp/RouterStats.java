@@ -21,4 +21,11 @@ public final class RouterStats {
     public long priZeroSent;
     public long checksumErr;
     public long versionErr;
+
+    /** Zeroes every counter. */
+    public void clear() {
+        advertRcvd = advertSent = becomeMaster = releaseMaster = packetLenErr = advertIntervalErr = ipTtlErr = 0;
+        invalidTypeRcvd = addrListErr = invalidAuthtype = authtypeMismatch = authFailure = priZeroRcvd = 0;
+        priZeroSent = checksumErr = versionErr = 0;
+    }
 }

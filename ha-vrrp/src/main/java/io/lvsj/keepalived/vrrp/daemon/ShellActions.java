@@ -31,9 +31,12 @@ final class ShellActions implements RouterActions {
     private final VrrpLog log;
     private final Map<String, Long> forwardingCheckedAt = new HashMap<>();
     private final Map<String, Boolean> forwarding = new HashMap<>();
+    /** Everything but the I/O: a dry run at start-up loads and links the takeover path before it is needed. */
+    private final boolean dryRun;
 
     ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
-                 Notifier notifier, VrrpLog log) {
+                 Notifier notifier, VrrpLog log, boolean dryRun) {
+        this.dryRun = dryRun;
         this.wiring = wiring;
         this.host = host;
         this.gratuitous = gratuitous;
@@ -53,12 +56,12 @@ final class ShellActions implements RouterActions {
         if (!unicast) {
             byte[] group = r.isIpv4() ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress();
             int length = write(r, w, priority, source, group, false);
-            report(r, priority, socket.send(length, group, source, -1), null);
+            report(r, priority, dryRun ? 0 : socket.send(length, group, source, -1), null);
             return;
         }
         for (byte[] peer : w.peers()) {
             int length = write(r, w, priority, source, peer, true);
-            report(r, priority, socket.send(length, peer, source, r.config().unicastTtl()), peer);
+            report(r, priority, dryRun ? 0 : socket.send(length, peer, source, r.config().unicastTtl()), peer);
         }
     }
 
@@ -93,7 +96,9 @@ final class ShellActions implements RouterActions {
         log.detail("(" + r.name() + ") setting VIPs.");
         for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
             try {
-                host.addAddress(a.address(), a.ifindex());
+                if (!dryRun) {
+                    host.addAddress(a.address(), a.ifindex());
+                }
             } catch (RuntimeException e) {
                 log.log("(" + r.name() + ") cannot add " + a.address().describe(a.device()) + ": " + e.getMessage());
             }
@@ -105,7 +110,9 @@ final class ShellActions implements RouterActions {
         log.detail("(" + r.name() + ") removing VIPs.");
         for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
             try {
-                host.deleteAddress(a.address(), a.ifindex());
+                if (!dryRun) {
+                    host.deleteAddress(a.address(), a.ifindex());
+                }
             } catch (RuntimeException e) {
                 log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
                         + e.getMessage());
@@ -136,14 +143,15 @@ final class ShellActions implements RouterActions {
         String text = VirtualRouterText.address(address);
         if (address.length == 4) {
             log.detail("Sending gratuitous ARP on " + device + " for " + text);
-            errno = gratuitous.arp(ifindex, mac, address);
+            errno = dryRun ? 0 : gratuitous.arp(ifindex, mac, address);
             if (errno != 0) {
                 log.log("Error " + errno + " (" + Errno.describe(errno) + ") sending gratuitous ARP on " + device
                         + " for " + text);
             }
         } else {
             log.detail("Sending unsolicited Neighbour Advert on " + device + " for " + text);
-            errno = gratuitous.neighbourAdvertisement(ifindex, mac, address, forwards(device));
+            boolean router = forwards(device);
+            errno = dryRun ? 0 : gratuitous.neighbourAdvertisement(ifindex, mac, address, router);
             if (errno != 0) {
                 log.log("Error " + errno + " sending ndisc unsolicited neighbour advert on " + device + " for " + text);
             }
@@ -180,16 +188,25 @@ final class ShellActions implements RouterActions {
 
     @Override
     public void notifyState(VirtualRouter r, VrrpState state) {
+        if (dryRun) {
+            return;
+        }
         notifier.instance(r.name(), r.config().notifyCommands(), state, r.effectivePriority());
     }
 
     @Override
     public void notifyGroup(SyncGroup group, VrrpState state) {
+        if (dryRun) {
+            return;
+        }
         notifier.group(group.name(), group.config().notifyCommands(), state);
     }
 
     @Override
     public void notifyEvent(VirtualRouter r, RouterEvent event) {
+        if (dryRun) {
+            return;
+        }
         notifier.event(r.name(), r.config().notifyCommands(), event, r.state() == VrrpState.MASTER,
                 r.effectivePriority());
     }

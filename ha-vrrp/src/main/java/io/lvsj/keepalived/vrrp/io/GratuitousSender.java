@@ -73,6 +73,17 @@ public final class GratuitousSender implements AutoCloseable {
         return Syscalls.sendto(ndiscFd, frame, length, 0, address);
     }
 
+    /**
+     * Builds both kinds of frame and hands them to the kernel for interface 0, which refuses
+     * them: nothing goes out, but the code and the native calls of the send path are loaded
+     * and linked before the first takeover needs them.
+     */
+    public void warmUp() {
+        byte[] mac = new byte[6];
+        arp(0, mac, new byte[4]);
+        neighbourAdvertisement(0, mac, new byte[16], false);
+    }
+
     @Override
     public void close() {
         if (arpFd >= 0) {
