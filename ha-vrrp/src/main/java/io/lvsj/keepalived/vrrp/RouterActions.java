@@ -15,6 +15,9 @@ public interface RouterActions {
     /** Remove them. */
     void removeAddresses(VirtualRouter router);
 
+    /** Remove only {@code addresses} (a reload dropped them from the instance). */
+    void removeAddresses(VirtualRouter router, java.util.List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses);
+
     /** Send {@code repeat} gratuitous ARPs / unsolicited NAs for every (excluded) VIP. */
     void sendGratuitous(VirtualRouter router, int repeat);
 

@@ -66,6 +66,9 @@ public final class VirtualRouter {
 
     private AuthenticationHeader authenticationHeader;
 
+    /** Set across a reload for a master that stays master: it advertises at once. */
+    boolean reloadMaster;
+
     long garpDelayAt = NEVER;
     long lowerPrioGarpAt = NEVER;
     long garpRefreshAt = NEVER;
@@ -212,7 +215,7 @@ public final class VirtualRouter {
     /** keepalived's {@code vrrp_init_instance_sands}. */
     void initSands(long now) {
         switch (state) {
-            case MASTER -> sands = now + adverInt;
+            case MASTER -> sands = reloadMaster ? now : now + adverInt;
             case BACKUP -> sands = now + msDownTimer;
             default -> sands = NEVER;
         }

@@ -134,10 +134,43 @@ public final class VrrpEngine {
             }
         }
         for (VirtualRouter r : routers) {
-            initState(r, now, out);
+            initState(r, now, out, false);
         }
         for (VirtualRouter r : routers) {
             r.initSands(now);
+        }
+    }
+
+    /**
+     * keepalived's SIGHUP: this engine, built from the new configuration and not started,
+     * takes over from {@code old}. Instances are matched as keepalived matches them (VRID,
+     * family, interface, multicast or the same unicast source; not by name) and keep their
+     * state, counters and addresses: a VIP still configured is never removed, one no longer
+     * configured is, new ones are added and announced. Instances that are gone step down with
+     * a priority 0 and notify FAULT; new ones start as at start-up.
+     */
+    public void takeOver(VrrpEngine old, long now, Predicate<String> isUp, Map<String, Long> initialFileValues,
+                         RouterActions out) {
+        interfaceLinks.keySet().forEach(name -> interfaceUp.put(name, isUp.test(name)));
+        fileValues.putAll(initialFileValues);
+        scripts.forEach((name, s) -> {
+            TrackScript before = old.scripts.get(name);
+            if (before != null) {
+                s.result = before.result;
+                s.initState = before.initState;
+            }
+        });
+        Map<VirtualRouter, VirtualRouter> matched = Reload.carryOver(old.routers, routers, now, out);
+        for (VirtualRouter r : routers) {
+            initialiseTracking(r, out);
+        }
+        Reload.restoreStates(matched, groups.values());
+        for (VirtualRouter r : routers) {
+            initState(r, now, out, true);
+        }
+        for (VirtualRouter r : routers) {
+            r.initSands(now);
+            r.reloadMaster = false;
         }
     }
 
@@ -220,7 +253,7 @@ public final class VrrpEngine {
     }
 
     /** keepalived's {@code vrrp_init_state()} for one instance. */
-    private static void initState(VirtualRouter r, long now, RouterActions out) {
+    private static void initState(VirtualRouter r, long now, RouterActions out, boolean reload) {
         VrrpState begin = r.state;
         if (r.state == VrrpState.FAULT) {
             r.wantState = VrrpState.FAULT;
@@ -228,8 +261,14 @@ public final class VrrpEngine {
         VrrpState newState = r.group != null ? r.group.state : r.wantState;
         boolean up = r.faults == 0;
         boolean groupReady = r.group == null || r.group.membersInit == 0;
+        boolean reloadMaster = reload && r.state == VrrpState.MASTER;
         if (up && newState == VrrpState.MASTER && r.scriptsInit == 0 && groupReady
-                && r.basePriority == VirtualRouter.Vrrp.OWNER && r.wantState == VrrpState.MASTER) {
+                && (r.basePriority == VirtualRouter.Vrrp.OWNER || reloadMaster) && r.wantState == VrrpState.MASTER) {
+            if (reloadMaster) {
+                // A master stays master across a reload and advertises at once.
+                r.reloadMaster = true;
+                return;
+            }
             // The owner becomes master by timing out of BACKUP at once.
             r.state = VrrpState.BACKUP;
             r.msDownTimer = 1;
@@ -241,8 +280,9 @@ public final class VrrpEngine {
         } else {
             r.msDownTimer = r.masterDownInterval();
         }
-        // Remove any VIPs a previous run left behind.
-        r.vipSet = true;
+        if (!reload) {
+            r.vipSet = true; // so that any VIPs a previous run left behind are removed
+        }
         r.restoreInterface(false, false, out);
         if (up && newState != VrrpState.FAULT && r.scriptsInit == 0 && groupReady) {
             if (r.state != VrrpState.BACKUP) {

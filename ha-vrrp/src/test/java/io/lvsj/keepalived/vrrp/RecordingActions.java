@@ -24,6 +24,11 @@ final class RecordingActions implements RouterActions {
     }
 
     @Override
+    public void removeAddresses(VirtualRouter router, List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses) {
+        calls.add("remove " + router.name() + " " + addresses.stream().map(a -> a.address().getHostAddress()).toList());
+    }
+
+    @Override
     public void sendGratuitous(VirtualRouter router, int repeat) {
         calls.add("garp " + router.name() + " " + repeat);
     }

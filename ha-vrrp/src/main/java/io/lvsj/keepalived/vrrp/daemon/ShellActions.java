@@ -14,7 +14,10 @@ import io.lvsj.netlink.sys.Errno;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -116,6 +119,23 @@ final class ShellActions implements RouterActions {
             } catch (RuntimeException e) {
                 log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
                         + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeAddresses(VirtualRouter r, List<VirtualAddress> addresses) {
+        for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+            if (addresses.contains(a.address())) {
+                log.detail("(" + r.name() + ") removing " + a.address().describe(a.device()));
+                try {
+                    if (!dryRun) {
+                        host.deleteAddress(a.address(), a.ifindex());
+                    }
+                } catch (RuntimeException e) {
+                    log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
+                            + e.getMessage());
+                }
             }
         }
     }

@@ -3,27 +3,20 @@ package io.lvsj.keepalived.vrrp.daemon;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
-import io.lvsj.keepalived.vrrp.config.VirtualAddress;
-import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
 import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
-import io.lvsj.keepalived.vrrp.io.VrrpSocket;
-import io.lvsj.keepalived.vrrp.wire.AdvertisementWriter;
-import io.lvsj.keepalived.vrrp.wire.AuthType;
-import io.lvsj.keepalived.vrrp.wire.Vrrp;
 import io.lvsj.netlink.sys.NetNamespace;
 
-import java.net.InetAddress;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -32,58 +25,78 @@ import java.util.function.Function;
 
 /**
  * The running VRRP side of keepalived-j: the engine on its own thread ({@link VrrpLoop}), a
- * netlink thread watching links and addresses, a notify thread and a script timer thread,
- * all inside one network namespace (the caller's, or {@code net_namespace}'s).
+ * netlink thread watching links and addresses, a notify thread, a script timer thread and a
+ * tracked-file watcher, all inside one network namespace (the caller's, or
+ * {@code net_namespace}'s).
  *
  * <p>{@link #stop()} is keepalived's SIGTERM: masters send priority 0 and drop their VIPs,
  * STOP is notified. {@link #abort()} just stops, leaving everything as it is, the way a
- * killed process would.
+ * killed process would. {@link #reload} is SIGHUP.
+ *
+ * <p>The engine, its actions and the wiring are only touched on the VRRP thread.
  */
 public final class VrrpDaemon implements AutoCloseable {
+    private final NetNamespace namespace;
     private final VrrpLog log;
     private final HostNetwork host;
-    private final VrrpEngine engine;
+    private final RouterWirer wirer;
     private final GratuitousSender gratuitous;
     private final Notifier notifier;
-    private final ShellActions actions;
     private final VrrpLoop loop;
     private final LinkMonitor linkMonitor;
-    private final TrackScriptRunner scripts;
-    private final Map<String, HostNetwork.Link> links = new HashMap<>();
-    private final Map<VirtualRouter, RouterWiring> wiring = new LinkedHashMap<>();
+    private VrrpConfig config;
+    private VrrpEngine engine;
+    private ShellActions actions;
+    private Map<VirtualRouter, RouterWiring> wiring;
+    private TrackScriptRunner scripts;
+    private TrackFileWatcher files;
     private Thread loopThread;
     private boolean halted;
 
     private VrrpDaemon(VrrpConfig config, NetNamespace namespace, VrrpLog log) {
+        this.namespace = namespace;
         this.log = log;
+        this.config = config;
         this.host = RtnlHostNetwork.open();
+        this.wirer = new RouterWirer(host);
         try {
-            host.links().forEach(l -> links.put(l.name(), l));
-            List<HostNetwork.Address> addresses = host.addresses();
+            wirer.refresh();
             this.engine = new VrrpEngine(config);
-            Map<SocketKey, VrrpSocket> sockets = new LinkedHashMap<>();
-            Map<VrrpSocket, List<VirtualRouter>> bySocket = new LinkedHashMap<>();
-            for (VirtualRouter r : engine.routers()) {
-                RouterWiring w = wire(r, addresses, sockets);
-                wiring.put(r, w);
-                bySocket.computeIfAbsent(w.socket(), k -> new ArrayList<>()).add(r);
-            }
+            this.wiring = wirer.wireAll(engine);
             this.gratuitous = GratuitousSender.open();
-            ScriptLauncher launcher = new ScriptLauncher(config.scriptUser(), log);
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
-                    "vrrp-notify")), launcher, config.notifyFifo() == null ? null
-                    : NotifyFifo.open(config.notifyFifo()), log);
+                    "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
+                    config.notifyFifo() == null ? null : NotifyFifo.open(config.notifyFifo()), log);
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, log, false);
-            this.loop = new VrrpLoop(engine, actions, bySocket, log);
+            this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
-            this.scripts = new TrackScriptRunner(Executors.newSingleThreadScheduledExecutor(
-                    new NamespaceThreads(namespace, "vrrp-script")), launcher, config.scriptUser(),
-                    (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)), log);
             new NamespaceThreads(namespace, "vrrp-netlink").newThread(linkMonitor).start();
+            startTrackers();
         } catch (RuntimeException e) {
+            wirer.close();
             host.close();
             throw e;
         }
+    }
+
+    /** Scripts and files of the current engine, reporting to the VRRP thread. */
+    private void startTrackers() {
+        scripts = new TrackScriptRunner(Executors.newSingleThreadScheduledExecutor(
+                new NamespaceThreads(namespace, "vrrp-script")), new ScriptLauncher(config.scriptUser(), log),
+                config.scriptUser(), (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)),
+                log);
+        try {
+            files = new TrackFileWatcher(engine.trackedFiles(),
+                    (name, value) -> loop.post(now -> engine.fileValue(name, value, now, actions)), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch the tracked files", e);
+        }
+        Thread.ofPlatform().name("vrrp-track-file").daemon(true).start(files::run);
+    }
+
+    private void stopTrackers() {
+        scripts.close();
+        files.close();
     }
 
     /**
@@ -98,8 +111,8 @@ public final class VrrpDaemon implements AutoCloseable {
             VrrpDaemon daemon;
             try {
                 daemon = new VrrpDaemon(config, namespace, log);
-                daemon.warmUp(config);
-                daemon.engine.start(VrrpLoop.now(), daemon::isUp, Map.of(), daemon.actions);
+                daemon.warmUp();
+                daemon.engine.start(VrrpLoop.now(), daemon.wirer::isUp, daemon.files.values(), daemon.actions);
                 daemon.scripts.start(daemon.engine.trackedScripts());
             } catch (Throwable e) {
                 started.completeExceptionally(e);
@@ -109,7 +122,6 @@ public final class VrrpDaemon implements AutoCloseable {
             started.complete(daemon);
             daemon.loop.run();
         });
-        thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
         try {
             return started.join();
@@ -129,7 +141,7 @@ public final class VrrpDaemon implements AutoCloseable {
      * real failover then runs loaded, linked code instead of paying for class loading and
      * call-site linkage (measured: about 4 ms at v3 speeds).
      */
-    private void warmUp(VrrpConfig config) {
+    private void warmUp() {
         VrrpEngine dry = new VrrpEngine(config);
         Map<VirtualRouter, RouterWiring> dryWiring = new HashMap<>();
         for (VirtualRouter d : dry.routers()) {
@@ -173,71 +185,12 @@ public final class VrrpDaemon implements AutoCloseable {
         }
     }
 
-    private boolean isUp(String name) {
-        HostNetwork.Link l = links.get(name);
-        return l != null && l.isUp();
-    }
-
-    private record SocketKey(boolean ipv4, int protocol, String device, String unicastSource) {
-    }
-
-    private RouterWiring wire(VirtualRouter r, List<HostNetwork.Address> addresses, Map<SocketKey, VrrpSocket> sockets) {
-        VirtualRouterConfig c = r.config();
-        HostNetwork.Link link = links.get(c.interfaceName());
-        if (link == null) {
-            throw new IllegalArgumentException("(" + c.name() + ") interface " + c.interfaceName()
-                    + " doesn't exist");
-        }
-        if (c.sourceAddress() == null) {
-            r.useSourceAddress(primaryAddress(addresses, link.index(), r.isIpv4()));
-        }
-        int protocol = c.authentication().type() == AuthType.AH ? Vrrp.IPPROTO_AH : Vrrp.IPPROTO_VRRP;
-        byte[] unicastSource = c.isUnicast() ? r.sourceAddress() : null;
-        if (c.isUnicast() && unicastSource == null) {
-            throw new IllegalArgumentException("(" + c.name() + ") no address on " + c.interfaceName()
-                    + " to send unicast adverts from");
-        }
-        SocketKey key = new SocketKey(r.isIpv4(), protocol, c.interfaceName(),
-                unicastSource == null ? null : Arrays.toString(unicastSource));
-        VrrpSocket socket = sockets.computeIfAbsent(key,
-                k -> VrrpSocket.open(r.isIpv4(), protocol, c.interfaceName(), link.index(), unicastSource));
-        AdvertisementWriter writer = new AdvertisementWriter(c.version(), c.vrid(), c.advertIntervalCentis(),
-                c.virtualAddresses().stream().map(VirtualAddress::address).toList(), c.authentication());
-        List<RouterWiring.PlacedAddress> placed = new ArrayList<>();
-        List<VirtualAddress> all = new ArrayList<>(c.virtualAddresses());
-        all.addAll(c.excludedAddresses());
-        for (VirtualAddress v : all) {
-            String device = v.deviceOr(c.interfaceName());
-            HostNetwork.Link on = links.get(device);
-            if (on == null) {
-                throw new IllegalArgumentException("(" + c.name() + ") interface " + device + " of "
-                        + v.address().getHostAddress() + " doesn't exist");
-            }
-            placed.add(new RouterWiring.PlacedAddress(v, device, on.index(), on.mac()));
-        }
-        List<byte[]> peers = c.unicastPeers().stream().map(InetAddress::getAddress).toList();
-        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed);
-    }
-
-    /** keepalived's default source: the interface's primary IPv4 address, or its IPv6 link-local one. */
-    private static byte[] primaryAddress(List<HostNetwork.Address> addresses, int ifindex, boolean ipv4) {
-        for (HostNetwork.Address a : addresses) {
-            if (a.index() != ifindex || a.isIpv4() != ipv4) {
-                continue;
-            }
-            if (ipv4 ? (a.flags() & 0x01) == 0 : a.isLinkLocal6()) { // not IFA_F_SECONDARY
-                return a.address();
-            }
-        }
-        return null;
-    }
-
     /** Link and address notifications, turned into work for the VRRP thread. */
     private final class Changes implements LinkMonitor.Listener {
         @Override
         public void linkChanged(HostNetwork.Link link) {
             loop.post(now -> {
-                HostNetwork.Link before = links.put(link.name(), link);
+                HostNetwork.Link before = wirer.links().put(link.name(), link);
                 if (before == null || before.isUp() != link.isUp()) {
                     engine.interfaceChanged(link.name(), link.isUp(), now, actions);
                 }
@@ -251,7 +204,7 @@ public final class VrrpDaemon implements AutoCloseable {
                     VirtualRouter r = e.getKey();
                     RouterWiring w = e.getValue();
                     if (added && r.sourceAddress() == null && address.index() == w.ifindex()) {
-                        byte[] primary = primaryAddress(List.of(address), w.ifindex(), r.isIpv4());
+                        byte[] primary = RouterWirer.primaryAddress(List.of(address), w.ifindex(), r.isIpv4());
                         engine.sourceAddressChanged(r, primary, now, actions);
                     }
                     if (!added && r.vipSet() && isOurs(w, address) && stillGone(address)) {
@@ -282,6 +235,50 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void resync() {
             loop.post(now -> host.links().forEach(this::linkChanged));
+        }
+    }
+
+    /**
+     * keepalived's SIGHUP: runs {@code next} from now on, changing only what changed (see
+     * {@link VrrpEngine#takeOver}). A configuration the host cannot run is refused and the
+     * running one carries on. Returns once the reload is done.
+     */
+    public void reload(VrrpConfig next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.post(now -> {
+            try {
+                log.log("Reloading");
+                wirer.refresh();
+                VrrpEngine nextEngine = new VrrpEngine(next);
+                Map<VirtualRouter, RouterWiring> nextWiring = wirer.wireAll(nextEngine);
+                Map<VirtualRouter, RouterWiring> both = new LinkedHashMap<>(wiring);
+                both.putAll(nextWiring);
+                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, log, false);
+                stopTrackers();
+                config = next;
+                VrrpEngine previous = engine;
+                engine = nextEngine;
+                actions = nextActions;
+                wiring = nextWiring;
+                startTrackers();
+                nextEngine.takeOver(previous, now, wirer::isUp, files.values(), nextActions);
+                both.keySet().retainAll(nextWiring.keySet());
+                loop.replace(nextEngine, nextActions, RouterWirer.bySocket(nextWiring));
+                wirer.closeUnused(nextWiring.values());
+                scripts.start(nextEngine.trackedScripts());
+                done.complete(null);
+            } catch (RuntimeException e) {
+                log.log("Reload failed, carrying on with the running configuration: " + e.getMessage());
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.orTimeout(30, TimeUnit.SECONDS).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 
@@ -316,10 +313,11 @@ public final class VrrpDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        scripts.close();
+        stopTrackers();
         linkMonitor.close();
         notifier.close();
         gratuitous.close();
+        wirer.close();
         host.close();
         log.flush();
     }
@@ -331,10 +329,5 @@ public final class VrrpDaemon implements AutoCloseable {
 
     public VrrpLog log() {
         return log;
-    }
-
-    @Override
-    public String toString() {
-        return "VRRP daemon with " + Objects.requireNonNull(engine).routers().size() + " instances";
     }
 }

@@ -38,14 +38,14 @@ final class VrrpLoop implements Runnable {
     private static final int RECEIVE_BURST = 64;
     private static final long LATE_WARNING = 1_000_000;
 
-    private final VrrpEngine engine;
-    private final RouterActions actions;
-    private final List<VrrpSocket> sockets;
-    private final Map<VrrpSocket, List<VirtualRouter>> bySocket;
+    private VrrpEngine engine;
+    private RouterActions actions;
+    private List<VrrpSocket> sockets;
+    private Map<VrrpSocket, List<VirtualRouter>> bySocket;
     private final VrrpLog log;
     private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment pollfds;
+    private MemorySegment pollfds;
     private final MemorySegment counter = arena.allocate(8, 8);
     private final MemorySegment wake = arena.allocate(8, 8);
     private boolean closed;
@@ -54,12 +54,20 @@ final class VrrpLoop implements Runnable {
     private volatile boolean running = true;
 
     VrrpLoop(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket, VrrpLog log) {
+        this.log = log;
+        this.wakeFd = Syscalls.eventfd();
+        replace(engine, actions, bySocket);
+    }
+
+    /**
+     * Swaps in another engine with its actions and sockets (a reload). Call it on the VRRP
+     * thread, from a posted task, or before {@link #run()}. The sockets stay the caller's to close.
+     */
+    void replace(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket) {
         this.engine = engine;
         this.actions = actions;
         this.bySocket = bySocket;
         this.sockets = new ArrayList<>(bySocket.keySet());
-        this.log = log;
-        this.wakeFd = Syscalls.eventfd();
         this.pollfds = arena.allocate(8L * (sockets.size() + 1), 4);
         pollfds.set(JAVA_INT, 0, wakeFd);
         pollfds.set(JAVA_SHORT, 4, Syscalls.POLLIN);
@@ -183,9 +191,6 @@ final class VrrpLoop implements Runnable {
         synchronized (wake) {
             closed = true;
             io.lvsj.netlink.sys.LibC.close(wakeFd);
-        }
-        for (VrrpSocket s : sockets) {
-            s.close();
         }
         arena.close();
     }

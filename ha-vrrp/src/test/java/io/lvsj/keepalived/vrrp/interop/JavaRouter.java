@@ -42,6 +42,11 @@ final class JavaRouter implements Router {
         daemon = VrrpDaemon.start(config, NetNamespace.named(namespace), sink);
     }
 
+    /** SIGHUP with a new configuration. */
+    void reload(VrrpConfig config) {
+        daemon.reload(config);
+    }
+
     @Override
     public void stop() {
         daemon.stop();

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.interop;
 
+import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
 import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
@@ -173,6 +174,33 @@ class VrrpBehaviourInteropTest {
                 .garp(one.garp()).tracked(List.of(Tracked.iface("trk0", 0))).build();
         return new VrrpConfig(List.of(two, vi2), List.of(new SyncGroupConfig("G", List.of("VI_1", "VI_2"), null)),
                 List.of(), List.of(), null, null, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk"})
+    void aReloadChangesOnlyWhatChanged(String kinds) {
+        withPair("reload", kinds, (lan, one, two, vips, capture, dir) -> {
+            VirtualRouterConfig before = V2.instance(1, 2, 150)
+                    .excludedAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.151"), 24))).build();
+            one.start(VrrpConfig.of(List.of(before)));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            vips.awaitSole(Segment.ip("192.0.2.151"), 1, 2000);
+            // Renamed, a different excluded address: the VIP itself must never leave router 1.
+            VirtualRouterConfig after = VirtualRouterConfig.builder("VI_renamed", "eth0", Segment.VRID).priority(150)
+                    .virtualAddresses(before.virtualAddresses()).garp(before.garp())
+                    .excludedAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.152"), 24))).build();
+            Thread sampler = Thread.ofVirtual().start(() -> vips.assertSoleHolderFor(V2.vip(), 1, 3000));
+            ((JavaRouter) one).reload(VrrpConfig.of(List.of(after)));
+            vips.awaitSole(Segment.ip("192.0.2.152"), 1, 2000);
+            assertEquals(List.of(), vips.holders(Segment.ip("192.0.2.151")), "the dropped address is removed");
+            sampler.join();
+            assertEquals(VrrpState.MASTER, ((JavaRouter) one).state("VI_renamed"));
+            assertTrue(one.log().contains("Reloading"));
+            String afterReload = one.log().substring(one.log().indexOf("Reloading"));
+            assertTrue(!afterReload.contains("Entering MASTER STATE"), "no second MASTER transition");
+            vips.assertSoleHolderFor(V2.vip(), 1, 2000);
+        });
     }
 
     @ParameterizedTest
