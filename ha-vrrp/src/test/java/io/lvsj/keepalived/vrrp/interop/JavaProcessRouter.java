@@ -21,6 +21,12 @@ final class JavaProcessRouter implements AutoCloseable {
 
     /** Starts it and waits until it logs its first state. */
     void start(List<String> jvmOptions, Segment segment, int router, int routers, int priority, int instances) {
+        start(jvmOptions, segment, router, routers, priority, instances, log.getParent());
+    }
+
+    /** As above, with the pid file and dumps in {@code directory}. */
+    void start(List<String> jvmOptions, Segment segment, int router, int routers, int priority, int instances,
+               Path directory) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
@@ -29,7 +35,7 @@ final class JavaProcessRouter implements AutoCloseable {
                 Integer.toString(segment.version()), Boolean.toString(segment.ipv6()),
                 Boolean.toString(segment.unicast()), Integer.toString(segment.intervalCentis()),
                 Integer.toString(router), Integer.toString(routers), Integer.toString(priority),
-                Integer.toString(instances)));
+                Integer.toString(instances), directory.toAbsolutePath().toString()));
         try {
             Files.createDirectories(log.getParent());
             process = new ProcessBuilder(argv).redirectErrorStream(true)
@@ -49,6 +55,30 @@ final class JavaProcessRouter implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Sends {@code signal} (a number or a name such as USR1). */
+    void signal(String signal) {
+        Shell.must("kill", "-" + signal, Long.toString(process.pid()));
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits for the process to end after a signal and returns its exit status. */
+    int awaitExit() {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new AssertionError("keepalived-j did not exit");
+            }
+            int status = process.exitValue();
+            process = null;
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     void kill() {

@@ -3,39 +3,38 @@ package io.lvsj.keepalived.vrrp.interop;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
-import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
-import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
+import io.lvsj.keepalived.vrrp.daemon.VrrpService;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * keepalived-j's VRRP daemon as a process of its own, for benchmarks that kill it or measure
  * its memory, configured from the lab's {@link Segment} (the same config KeepalivedConf
  * renders for keepalived). SIGTERM stops it as keepalived stops.
  *
- * <pre>RouterMain VERSION IPV6 UNICAST INTERVAL_CS ROUTER ROUTERS PRIORITY [INSTANCES]</pre>
+ * <pre>RouterMain VERSION IPV6 UNICAST INTERVAL_CS ROUTER ROUTERS PRIORITY [INSTANCES [DIRECTORY]]</pre>
+ *
+ * It runs through {@link VrrpService}, as keepalived-j's command line does: signals, pid file
+ * and dumps ({@code DIRECTORY/keepalived.pid}, {@code DIRECTORY/keepalived.json} ..., default
+ * the working directory); SIGHUP re-reads the same configuration.
  */
 public final class RouterMain {
     private RouterMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         Segment segment = new Segment(Integer.parseInt(args[0]), Boolean.parseBoolean(args[1]),
                 Boolean.parseBoolean(args[2]), Integer.parseInt(args[3]));
         int router = Integer.parseInt(args[4]);
         int routers = Integer.parseInt(args[5]);
         int priority = Integer.parseInt(args[6]);
         int instances = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        Path directory = Path.of(args.length > 8 ? args[8] : ".");
         VrrpConfig config = config(segment, router, routers, priority, instances);
-        VrrpDaemon daemon = VrrpDaemon.start(config, null, VrrpLog.console(System.out, true));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.stop();
-            stopped.countDown();
-        }));
-        stopped.await();
+        System.exit(VrrpService.run(config, () -> config, new VrrpService.Options(null,
+                List.of(directory.resolve("keepalived.pid")), true, true, directory)));
     }
 
     /** {@code instances} instances: VRID 51, 52, ... with VIPs .100, .101, ... */
