@@ -68,6 +68,11 @@ final class Reload {
             if (!gone.isEmpty()) {
                 out.removeAddresses(o, gone);
             }
+            List<io.lvsj.keepalived.vrrp.config.VirtualRoute> goneRoutes = new ArrayList<>(o.config.virtualRoutes());
+            goneRoutes.removeAll(n.config.virtualRoutes());
+            if (!goneRoutes.isEmpty()) {
+                out.removeRoutes(o, goneRoutes);
+            }
         }
         copy(o.stats, n.stats);
         n.ahSequence = o.ahSequence;
@@ -80,7 +85,7 @@ final class Reload {
         n.notifiesSent = o.notifiesSent;
         if (n.vipSet) {
             out.installAddresses(n); // adds what is new; what stays is left alone
-            if (after.stream().anyMatch(a -> !contains(before, a))) {
+            if (after.stream().anyMatch(a -> !contains(before, a))) { // new addresses are announced
                 out.sendGratuitous(n, n.config.garp().masterRepeat());
                 long refresh = n.config.garp().masterRefresh().toNanos() / 1000;
                 n.garpRefreshAt = refresh > 0 ? now + refresh : VirtualRouter.NEVER;

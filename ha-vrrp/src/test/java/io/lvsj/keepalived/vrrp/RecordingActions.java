@@ -29,6 +29,11 @@ final class RecordingActions implements RouterActions {
     }
 
     @Override
+    public void removeRoutes(VirtualRouter router, List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes) {
+        calls.add("remove routes " + router.name() + " " + routes.stream().map(r -> r.describe()).toList());
+    }
+
+    @Override
     public void sendGratuitous(VirtualRouter router, int repeat) {
         calls.add("garp " + router.name() + " " + repeat);
     }

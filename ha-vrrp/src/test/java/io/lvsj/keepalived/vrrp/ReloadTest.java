@@ -52,6 +52,18 @@ class ReloadTest {
     }
 
     @Test
+    void aDroppedVirtualRouteIsRemovedAndTheOthersStay() {
+        io.lvsj.keepalived.vrrp.config.VirtualRoute a = io.lvsj.keepalived.vrrp.config.VirtualRoute.via(
+                ip("198.51.100.0"), 24, ip("192.0.2.254"), "eth0");
+        io.lvsj.keepalived.vrrp.config.VirtualRoute b = io.lvsj.keepalived.vrrp.config.VirtualRoute.via(
+                ip("203.0.113.0"), 24, ip("192.0.2.254"), "eth0");
+        VrrpEngine old = masterOf(instance("VI_1", 51, "192.0.2.100").toBuilder().virtualRoutes(List.of(a, b)).build());
+        reload(old, S, instance("VI_1", 51, "192.0.2.100").toBuilder().virtualRoutes(List.of(a)).build());
+        assertEquals(List.of("advert VI_1 150", "remove routes VI_1 [203.0.113.0/24 via 192.0.2.254 dev eth0]",
+                "install VI_1"), out.take());
+    }
+
+    @Test
     void anUnchangedBackupStaysQuiet() {
         VrrpEngine old = new VrrpEngine(VrrpConfig.of(List.of(instance("VI_1", 51, "192.0.2.100"))));
         old.start(0, i -> true, Map.of(), out);

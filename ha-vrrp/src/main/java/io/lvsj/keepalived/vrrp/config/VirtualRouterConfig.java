@@ -39,6 +39,7 @@ import java.util.Objects;
  * @param checkUnicastSource   {@code check_unicast_src}
  * @param v3Checksum           the v3-over-IPv4 checksum mode
  * @param notifyPriorityChanges {@code notify_priority_changes}
+ * @param virtualRoutes        {@code virtual_routes}: installed with the VIPs while MASTER
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -47,7 +48,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   boolean nopreempt, Duration preemptDelay, int downTimerAdverts, GarpSettings garp,
                                   List<Tracked> tracked, NotifyCommands notifyCommands, boolean dontTrackPrimary,
                                   boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert, boolean skipCheckAdvAddr,
-                                  boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges) {
+                                  boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
+                                  List<VirtualRoute> virtualRoutes) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -63,6 +65,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         excludedAddresses = List.copyOf(excludedAddresses);
         unicastPeers = List.copyOf(unicastPeers);
         tracked = List.copyOf(tracked);
+        virtualRoutes = virtualRoutes == null ? List.of() : List.copyOf(virtualRoutes);
         if (!virtualAddresses.isEmpty() && !virtualAddresses.getFirst().isIpv4() && version != 3) {
             throw new IllegalArgumentException(name + ": IPv6 needs VRRP version 3");
         }
@@ -109,6 +112,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.checkUnicastSource = checkUnicastSource;
         b.v3Checksum = v3Checksum;
         b.notifyPriorityChanges = notifyPriorityChanges;
+        b.virtualRoutes = virtualRoutes;
         return b;
     }
 
@@ -140,6 +144,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private boolean checkUnicastSource;
         private V3Checksum v3Checksum = V3Checksum.PSEUDO_HEADER;
         private boolean notifyPriorityChanges;
+        private List<VirtualRoute> virtualRoutes = List.of();
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -170,13 +175,14 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder checkUnicastSource(boolean v) { checkUnicastSource = v; return this; }
         public Builder v3Checksum(V3Checksum v) { v3Checksum = v; return this; }
         public Builder notifyPriorityChanges(boolean v) { notifyPriorityChanges = v; return this; }
+        public Builder virtualRoutes(List<VirtualRoute> v) { virtualRoutes = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes);
         }
     }
 

@@ -10,15 +10,28 @@ import java.util.List;
  * @param notifyFifo           {@code notify_fifo} / {@code vrrp_notify_fifo}, or {@code null}
  * @param scriptUser           {@code script_user}, or {@code null} (root)
  * @param enableScriptSecurity {@code enable_script_security}
+ * @param staticAddresses      {@code static_ipaddress}: added at start, removed at stop
+ * @param staticRoutes         {@code static_routes}: likewise
  */
 public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
                          List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
-                         String scriptUser, boolean enableScriptSecurity) {
+                         String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
+                         List<VirtualRoute> staticRoutes) {
     public VrrpConfig {
         instances = List.copyOf(instances);
         syncGroups = List.copyOf(syncGroups);
         scripts = List.copyOf(scripts);
         trackFiles = List.copyOf(trackFiles);
+        staticAddresses = staticAddresses == null ? List.of() : List.copyOf(staticAddresses);
+        staticRoutes = staticRoutes == null ? List.of() : List.copyOf(staticRoutes);
+    }
+
+    /** Without static addresses or routes. */
+    public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      String scriptUser, boolean enableScriptSecurity) {
+        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, List.of(),
+                List.of());
     }
 
     public static VrrpConfig of(List<VirtualRouterConfig> instances) {

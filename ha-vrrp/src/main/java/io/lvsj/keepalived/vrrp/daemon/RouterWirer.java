@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp.daemon;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
@@ -120,7 +121,20 @@ final class RouterWirer implements AutoCloseable {
             placed.add(new RouterWiring.PlacedAddress(v, device, on.index(), on.mac()));
         }
         List<byte[]> peers = c.unicastPeers().stream().map(InetAddress::getAddress).toList();
-        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed);
+        List<RouterWiring.PlacedRoute> routes = new ArrayList<>();
+        for (VirtualRoute route : c.virtualRoutes()) {
+            routes.add(new RouterWiring.PlacedRoute(route, route.device() == null ? 0 : index(c.name(), route.device())));
+        }
+        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed, routes);
+    }
+
+    /** The index of interface {@code device}, for {@code owner}'s error message if it is missing. */
+    int index(String owner, String device) {
+        HostNetwork.Link l = links.get(device);
+        if (l == null) {
+            throw new IllegalArgumentException("(" + owner + ") interface " + device + " doesn't exist");
+        }
+        return l.index();
     }
 
     /** keepalived's default source: the interface's primary IPv4 address, or its IPv6 link-local one. */

@@ -15,6 +15,7 @@ import io.lvsj.netlink.sys.Errno;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,8 @@ final class ShellActions implements RouterActions {
     @Override
     public void installAddresses(VirtualRouter r) {
         log.detail("(" + r.name() + ") setting VIPs.");
-        for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+        RouterWiring w = wiring.get(r);
+        for (RouterWiring.PlacedAddress a : w.addresses()) {
             try {
                 if (!dryRun) {
                     host.addAddress(a.address(), a.ifindex());
@@ -106,11 +108,42 @@ final class ShellActions implements RouterActions {
                 log.log("(" + r.name() + ") cannot add " + a.address().describe(a.device()) + ": " + e.getMessage());
             }
         }
+        for (RouterWiring.PlacedRoute p : w.routes()) {
+            try {
+                if (!dryRun) {
+                    host.addRoute(p.route(), p.ifindex());
+                }
+            } catch (RuntimeException e) {
+                log.log("(" + r.name() + ") cannot add route " + p.route().describe() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeRoutes(VirtualRouter r, List<VirtualRoute> routes) {
+        for (RouterWiring.PlacedRoute p : wiring.get(r).routes()) {
+            if (routes.contains(p.route())) {
+                deleteRoute(r, p);
+            }
+        }
+    }
+
+    private void deleteRoute(VirtualRouter r, RouterWiring.PlacedRoute p) {
+        try {
+            if (!dryRun) {
+                host.deleteRoute(p.route(), p.ifindex());
+            }
+        } catch (RuntimeException e) {
+            log.log("(" + r.name() + ") cannot remove route " + p.route().describe() + ": " + e.getMessage());
+        }
     }
 
     @Override
     public void removeAddresses(VirtualRouter r) {
         log.detail("(" + r.name() + ") removing VIPs.");
+        for (RouterWiring.PlacedRoute p : wiring.get(r).routes()) {
+            deleteRoute(r, p);
+        }
         for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
             try {
                 if (!dryRun) {

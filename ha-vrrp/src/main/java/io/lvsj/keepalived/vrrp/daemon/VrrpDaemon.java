@@ -112,6 +112,7 @@ public final class VrrpDaemon implements AutoCloseable {
             try {
                 daemon = new VrrpDaemon(config, namespace, log);
                 daemon.warmUp();
+                daemon.statics(true);
                 daemon.engine.start(VrrpLoop.now(), daemon.wirer::isUp, daemon.files.values(), daemon.actions);
                 daemon.scripts.start(daemon.engine.trackedScripts());
             } catch (Throwable e) {
@@ -183,6 +184,45 @@ public final class VrrpDaemon implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@code static_ipaddress} and {@code static_routes}: added at start (addresses first),
+     * removed at a graceful stop (routes first), as keepalived does with what it created.
+     */
+    private void statics(boolean add) {
+        List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses = config.staticAddresses();
+        List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes = config.staticRoutes();
+        if (add) {
+            for (var a : addresses) {
+                host.addAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
+            }
+            for (var r : routes) {
+                host.addRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
+            }
+            return;
+        }
+        for (var r : routes) {
+            try {
+                host.deleteRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
+            } catch (RuntimeException e) {
+                log.log("cannot remove static route " + r.describe() + ": " + e.getMessage());
+            }
+        }
+        for (var a : addresses) {
+            try {
+                host.deleteAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
+            } catch (RuntimeException e) {
+                log.log("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String deviceOf(io.lvsj.keepalived.vrrp.config.VirtualAddress a) {
+        if (a.device() == null) {
+            throw new IllegalArgumentException("static address " + a.address().getHostAddress() + " has no dev");
+        }
+        return a.device();
     }
 
     /** Link and address notifications, turned into work for the VRRP thread. */
@@ -291,7 +331,10 @@ public final class VrrpDaemon implements AutoCloseable {
 
     /** keepalived's SIGTERM: priority 0 from every master, VIPs removed, STOP notified, then exit. */
     public void stop() {
-        loop.post(now -> engine.shutdown(now, actions));
+        loop.post(now -> {
+            engine.shutdown(now, actions);
+            statics(false);
+        });
         halt();
     }
 

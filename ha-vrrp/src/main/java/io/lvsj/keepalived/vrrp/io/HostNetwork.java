@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.vrrp.io;
 
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 
 import java.util.List;
 
@@ -45,6 +46,12 @@ public interface HostNetwork extends AutoCloseable {
 
     /** Removes it; an address that is already gone is not an error. */
     void deleteAddress(VirtualAddress address, int ifindex);
+
+    /** Adds a route through interface {@code ifindex} (0: let the kernel choose); one already there is not an error. */
+    void addRoute(VirtualRoute route, int ifindex);
+
+    /** Removes a route; one already gone is not an error. */
+    void deleteRoute(VirtualRoute route, int ifindex);
 
     @Override
     void close();

@@ -1,9 +1,11 @@
 package io.lvsj.keepalived.vrrp.io;
 
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.netlink.sys.Errno;
 import io.lvsj.rtnl.InterfaceAddress;
+import io.lvsj.rtnl.Route;
 import io.lvsj.rtnl.RtnlClient;
 import io.lvsj.rtnl.Scope;
 
@@ -57,6 +59,33 @@ public final class RtnlHostNetwork implements HostNetwork {
                 throw e;
             }
         }
+    }
+
+    @Override
+    public void addRoute(VirtualRoute r, int ifindex) {
+        try {
+            rtnl.addRoute(route(r, ifindex));
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.EEXIST.number()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void deleteRoute(VirtualRoute r, int ifindex) {
+        try {
+            rtnl.deleteRoute(route(r, ifindex));
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.ESRCH.number() && e.errno() != Errno.ENODEV.number()) {
+                throw e;
+            }
+        }
+    }
+
+    private static Route route(VirtualRoute r, int ifindex) {
+        return new Route(r.destination(), r.prefixLength(), r.gateway(), ifindex, r.source(), r.metric(), r.table(),
+                Scope.ofNumber(r.scope()), r.ipv6());
     }
 
     /** keepalived puts IPv6 VIPs up without duplicate address detection. */

@@ -27,6 +27,9 @@ final class KeepalivedConf {
             s.append("  notify_fifo ").append(config.notifyFifo()).append('\n');
         }
         s.append("}\n");
+        if (!config.staticAddresses().isEmpty()) {
+            addresses(s, "static_ipaddress", config.staticAddresses());
+        }
         for (VrrpScriptConfig sc : config.scripts()) {
             s.append("vrrp_script ").append(sc.name()).append(" {\n");
             s.append("  script \"").append(String.join(" ", sc.command())).append("\"\n");
@@ -82,6 +85,11 @@ final class KeepalivedConf {
         addresses(s, "virtual_ipaddress", c.virtualAddresses());
         if (!c.excludedAddresses().isEmpty()) {
             addresses(s, "virtual_ipaddress_excluded", c.excludedAddresses());
+        }
+        if (!c.virtualRoutes().isEmpty()) {
+            s.append("  virtual_routes {\n");
+            c.virtualRoutes().forEach(r -> s.append("    ").append(r.describe()).append('\n'));
+            s.append("  }\n");
         }
         tracked(s, "track_interface", c.tracked(), Tracked.Kind.INTERFACE);
         tracked(s, "track_script", c.tracked(), Tracked.Kind.SCRIPT);

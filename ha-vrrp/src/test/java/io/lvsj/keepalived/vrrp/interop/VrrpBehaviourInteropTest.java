@@ -177,6 +177,51 @@ class VrrpBehaviourInteropTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void virtualRoutesFollowTheMasterAndStaticAddressesTheDaemon(String kinds) {
+        withPair("routes", kinds, (lan, one, two, vips, capture, dir) -> {
+            io.lvsj.keepalived.vrrp.config.VirtualRoute route = io.lvsj.keepalived.vrrp.config.VirtualRoute.via(
+                    Segment.ip("198.51.100.0"), 24, Segment.ip("192.0.2.254"), "eth0");
+            VirtualAddress fixed = new VirtualAddress(Segment.ip("203.0.113.1"), 32, "eth0", 0, null, null, false);
+            one.start(new VrrpConfig(List.of(V2.instance(1, 2, 150).virtualRoutes(List.of(route)).build()),
+                    List.of(), List.of(), List.of(), null, null, false, List.of(fixed), List.of()));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).virtualRoutes(List.of(route)).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            assertEquals(List.of(1), routeHolders(lan, "198.51.100.0"));
+            assertEquals(List.of(1), vips.holders(Segment.ip("203.0.113.1")), "static address on router 1");
+            one.stop();
+            vips.awaitSole(V2.vip(), 2, 3000);
+            awaitRoute(lan, "198.51.100.0", List.of(2));
+            assertEquals(List.of(), vips.holders(Segment.ip("203.0.113.1")), "static address removed at stop");
+        });
+    }
+
+    /** The routers (1-based) whose main table has a route to {@code destination}. */
+    private static List<Integer> routeHolders(Lan lan, String destination) {
+        java.util.List<Integer> holders = new java.util.ArrayList<>();
+        for (int i = 1; i <= lan.nodes.size(); i++) {
+            try (io.lvsj.rtnl.RtnlClient rtnl = io.lvsj.rtnl.RtnlClient.open(
+                    io.lvsj.netlink.sys.NetNamespace.named(lan.node(i)))) {
+                if (rtnl.routes().stream().anyMatch(r -> r.destination() != null
+                        && r.destination().equals(Segment.ip(destination)))) {
+                    holders.add(i);
+                }
+            }
+        }
+        return holders;
+    }
+
+    private static void awaitRoute(Lan lan, String destination, List<Integer> expected) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!routeHolders(lan, destination).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                assertEquals(expected, routeHolders(lan, destination), "route to " + destination);
+            }
+            VipWatch.sleep(20);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"jk"})
     void aReloadChangesOnlyWhatChanged(String kinds) {
         withPair("reload", kinds, (lan, one, two, vips, capture, dir) -> {
