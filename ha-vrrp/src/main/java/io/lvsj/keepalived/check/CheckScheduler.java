@@ -1,0 +1,113 @@
+package io.lvsj.keepalived.check;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs check tries when they are due. One platform thread keeps the {@link Timetable} and
+ * sleeps until the earliest due time; each due try runs on a virtual thread of its own, so no
+ * thread waits per check and a slow check never delays another. Timeouts live in the tries
+ * themselves.
+ */
+public final class CheckScheduler implements AutoCloseable {
+    private final Timetable<Runnable> timetable = new Timetable<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final LongSupplier clock;
+    private final ExecutorService runner;
+    private final Thread timer;
+    private volatile boolean closed;
+
+    public CheckScheduler() {
+        this(System::nanoTime, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    CheckScheduler(LongSupplier clock, ExecutorService runner) {
+        this.clock = clock;
+        this.runner = runner;
+        this.timer = Thread.ofPlatform().daemon().name("lvsj-check-timer").start(this::run);
+    }
+
+    /** The clock the scheduler's due times are on ({@link System#nanoTime()} in production). */
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /** Runs {@code task} on a virtual thread once {@code delayNanos} have passed; returns a ticket. */
+    public long schedule(long delayNanos, Runnable task) {
+        return scheduleAt(clock.getAsLong() + Math.max(0, delayNanos), task);
+    }
+
+    /** Runs {@code task} at {@code dueNanos} on the scheduler's clock. */
+    public long scheduleAt(long dueNanos, Runnable task) {
+        lock.lock();
+        try {
+            long ticket = timetable.add(dueNanos, task);
+            changed.signal();
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels a task that has not started; a running try finishes on its own. */
+    public void cancel(long ticket) {
+        lock.lock();
+        try {
+            timetable.cancel(ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tasks waiting for their time. */
+    public int pending() {
+        lock.lock();
+        try {
+            return timetable.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (!closed) {
+            List<Runnable> due;
+            lock.lock();
+            try {
+                OptionalLong next = timetable.nextDue();
+                long now = clock.getAsLong();
+                if (next.isEmpty()) {
+                    changed.await();
+                    continue;
+                }
+                if (next.getAsLong() - now > 0) {
+                    changed.awaitNanos(next.getAsLong() - now);
+                    continue;
+                }
+                due = timetable.takeDue(now);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            for (Runnable task : due) {
+                if (!closed) {
+                    runner.execute(task);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timer.interrupt();
+        runner.shutdownNow();
+    }
+}

@@ -1,0 +1,119 @@
+package io.lvsj.keepalived.check;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A running health check: tries its {@link Probe} when due, turns each try into a {@link Step}
+ * with its {@link CheckerLogic}, hands the result to its owner's sink and books the next try.
+ * Tries of one checker never overlap; tries of different checkers never wait for each other.
+ *
+ * @param <O> what the checker belongs to (the real server, for the IPVS side)
+ */
+public final class Checker<O> {
+
+    /** The outcome of one try, as the sink receives it (on the try's virtual thread). */
+    public record Report<O>(Checker<O> checker, Attempt attempt, Step step) {
+    }
+
+    private final O owner;
+    private final CheckSpec.Scheduled spec;
+    private final CheckerLogic logic;
+    private final Probe probe;
+    private final CheckScheduler scheduler;
+    private final Consumer<Report<O>> sink;
+    private volatile CheckerState state;
+    private volatile boolean enabled = true;
+    private volatile boolean stopped;
+    private long ticket;
+
+    public Checker(O owner, CheckSpec.Scheduled spec, CheckerLogic logic, Probe probe, CheckerState initial,
+                   CheckScheduler scheduler, Consumer<Report<O>> sink) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.logic = Objects.requireNonNull(logic, "logic");
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.state = Objects.requireNonNull(initial, "initial");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    public O owner() {
+        return owner;
+    }
+
+    public CheckSpec.Scheduled spec() {
+        return spec;
+    }
+
+    public CheckerState state() {
+        return state;
+    }
+
+    /** Starts trying after {@code delay}. */
+    public synchronized void start(Duration delay) {
+        ticket = scheduler.schedule(delay.toNanos(), this::fire);
+    }
+
+    /** Stops: no further tries, and the result of one in progress is dropped. */
+    public synchronized void stop() {
+        stopped = true;
+        scheduler.cancel(ticket);
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * While disabled ({@code ha_suspend} with the virtual address absent) the checker keeps its
+     * schedule but does not try, and its verdict stands.
+     */
+    public void setEnabled(boolean value) {
+        enabled = value;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    private void fire() {
+        if (stopped) {
+            return;
+        }
+        if (!enabled) {
+            reschedule(scheduler.now(), spec.timing().delayLoop());
+            return;
+        }
+        long started = scheduler.now();
+        Attempt attempt;
+        try {
+            attempt = probe.attempt(state);
+        } catch (RuntimeException e) {
+            attempt = Attempt.failed("internal error: " + e);
+        }
+        Step step;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            step = logic.next(state, attempt);
+            state = step.state();
+        }
+        sink.accept(new Report<>(this, attempt, step));
+        // keepalived times MISC_CHECK from the start of the script, the others from the end of the try
+        reschedule(spec instanceof CheckSpec.Misc ? started : scheduler.now(), step.delay());
+    }
+
+    private synchronized void reschedule(long from, Duration delay) {
+        if (!stopped) {
+            ticket = scheduler.scheduleAt(from + delay.toNanos(), this::fire);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return spec.keyword() + " for " + owner;
+    }
+}
