@@ -62,6 +62,8 @@ public final class NetworkContext implements AutoCloseable {
                 return action.call();
             } catch (RuntimeException e) {
                 throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

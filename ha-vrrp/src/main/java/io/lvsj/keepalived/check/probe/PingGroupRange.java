@@ -19,12 +19,24 @@ public final class PingGroupRange {
     }
 
     /**
+     * Reads the sysctl in one call: these files answer a read at a non-zero offset with
+     * end-of-file, so a reader that starts small (as {@link Files#readString} does) sees half.
+     */
+    static String read() throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(FILE)) {
+            byte[] buffer = new byte[256];
+            int n = in.read(buffer);
+            return new String(buffer, 0, Math.max(0, n), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
      * Makes group 0 allowed in {@code network}'s namespace; returns the warning keepalived
      * would log when it changed a non-empty range, or empty.
      */
     public static Optional<String> allowRoot(NetworkContext network) throws IOException {
         return network.call(() -> {
-            String[] range = Files.readString(FILE).trim().split("\\s+");
+            String[] range = read().trim().split("\\s+");
             long min = Long.parseLong(range[0]);
             long max = Long.parseLong(range[1]);
             if (min == 0 && max >= 0) {
