@@ -1,0 +1,322 @@
+package io.lvsj.keepalived.lvs;
+
+import io.lvsj.ipvs.CommandFailure;
+import io.lvsj.ipvs.Ipvs;
+import io.lvsj.ipvs.IpvsTable;
+import io.lvsj.ipvs.ServiceKey;
+import io.lvsj.keepalived.check.CheckScheduler;
+import io.lvsj.keepalived.check.CheckSpec;
+import io.lvsj.keepalived.check.Checker;
+import io.lvsj.keepalived.check.CheckerLogic;
+import io.lvsj.keepalived.check.CheckerState;
+import io.lvsj.keepalived.check.FileVerdict;
+import io.lvsj.keepalived.check.ProbeFactory;
+import io.lvsj.keepalived.check.Step;
+import io.lvsj.keepalived.check.TrackedFileWatcher;
+import io.lvsj.keepalived.check.probe.PingGroupRange;
+import io.lvsj.keepalived.check.probe.TrackedFileValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * keepalived's checker process: runs the health checks of every virtual server and keeps IPVS
+ * equal to what their results call for. Checks run on virtual threads from one
+ * {@link CheckScheduler}; everything else (the {@link PoolState}, the {@link Reconciler}, the
+ * notify scripts) happens in order on one thread of its own, so neither a slow check nor a
+ * slow kernel delays the other, and VRRP, on its own threads, is never behind either.
+ */
+public final class Healthcheckers implements AutoCloseable {
+    /** How often draining destinations are looked at. */
+    static final Duration DRAIN_POLL = Duration.ofSeconds(1);
+
+    private final Ipvs ipvs;
+    private final ProbeFactory probes;
+    private final CheckScheduler scheduler;
+    private final LvsNotifier notifier;
+    private final Consumer<String> log;
+    private final RandomGenerator random;
+    private final ScheduledExecutorService events;
+    private final Reconciler reconciler;
+    private final TrackedFileWatcher files;
+    private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
+    private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
+    private Set<InetAddress> localAddresses;
+    private PoolState pool = PoolState.start(List.of(), ref -> CheckerState.initial(false, 0));
+    private boolean drainPolling;
+
+    public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
+                          Consumer<String> log, RandomGenerator random) {
+        this.ipvs = ipvs;
+        this.probes = probes;
+        this.scheduler = scheduler;
+        this.notifier = notifier;
+        this.log = log;
+        this.random = random;
+        this.events = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("lvsj-healthcheckers").unstarted(r));
+        this.reconciler = new Reconciler(ipvs, System::nanoTime);
+        try {
+            this.files = new TrackedFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch tracked files", e);
+        }
+    }
+
+    /** Sets up IPVS for {@code config} (adopting what matches) and starts its checkers. */
+    public Reconciler.Result start(List<VirtualServerSpec> config) {
+        return onEventThread(() -> {
+            pool = PoolState.start(config, this::initialState);
+            notifier.handle(pool.startEvents());
+            Reconciler.Result result = reconciler.start(desired());
+            report(result);
+            startCheckers(pool.checkers());
+            return result;
+        });
+    }
+
+    /**
+     * Applies a new configuration (SIGHUP): only what differs changes in IPVS, and unchanged
+     * real servers keep their checkers, state and weight.
+     */
+    public Reconciler.Result reload(List<VirtualServerSpec> config) {
+        return onEventThread(() -> {
+            List<VirtualServerSpec> old = pool.config();
+            PoolState.Reload r = pool.reload(config, this::initialState);
+            Set<CheckerRef> kept = new HashSet<>(r.kept());
+            for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (!kept.contains(e.getKey())) {
+                    e.getValue().stop();
+                    it.remove();
+                }
+            }
+            fileChecks.entrySet().removeIf(e -> {
+                e.getValue().removeIf(ref -> !kept.contains(ref));
+                return e.getValue().isEmpty();
+            });
+            pool = r.state();
+            notifier.handle(r.events());
+            Map<ServiceKey, Optional<Duration>> drains = new HashMap<>();
+            for (VirtualServerSpec vs : old) {
+                vs.services().forEach(k -> drains.put(k, vs.drain()));
+            }
+            for (VirtualServerSpec vs : config) {
+                vs.services().forEach(k -> drains.put(k, vs.drain()));
+            }
+            Reconciler.Result result = reconciler.reload(desired(),
+                    k -> drains.getOrDefault(k, Optional.empty()));
+            report(result);
+            List<CheckerRef> fresh = new ArrayList<>(pool.checkers());
+            fresh.removeIf(kept::contains);
+            startCheckers(fresh);
+            applySuspension();
+            pollDrains();
+            return result;
+        });
+    }
+
+    /**
+     * Stops every checker and, unless {@code keepIpvs} ({@code -I}), removes from IPVS what this
+     * process owns; notify_down/quorum_down run only for virtual servers with {@code omega}.
+     */
+    public Reconciler.Result stop(boolean keepIpvs) {
+        return onEventThread(() -> {
+            running.values().forEach(Checker::stop);
+            running.clear();
+            notifier.handle(pool.stop());
+            Reconciler.Result result = keepIpvs ? new Reconciler.Result(List.of(), List.of()) : reconciler.stop();
+            report(result);
+            return result;
+        });
+    }
+
+    /**
+     * The addresses on this host's interfaces: virtual servers with {@code ha_suspend} check
+     * only while one of their virtual addresses is here. {@code null} = not known (never suspend).
+     */
+    public void setLocalAddresses(Set<InetAddress> addresses) {
+        onEventThread(() -> {
+            localAddresses = addresses == null ? null : Set.copyOf(addresses);
+            applySuspension();
+            return null;
+        });
+    }
+
+    /** The health of every virtual server now. */
+    public Map<VirtualServerId, VirtualServerHealth> health() {
+        return onEventThread(() -> pool.health());
+    }
+
+    /** The IPVS table the configuration and health call for now. */
+    public IpvsTable desiredTable() {
+        return onEventThread(this::desired);
+    }
+
+    private IpvsTable desired() {
+        return DesiredTable.of(pool.config(), pool.health());
+    }
+
+    private CheckerState initialState(CheckerRef ref) {
+        return switch (ref.spec()) {
+            case CheckSpec.Scheduled s -> CheckerState.initial(s.timing().alpha(), s.timing().retry());
+            case CheckSpec.File f -> FileVerdict.initial(fileWeight(f, TrackedFileWatcher.read(f.path())));
+        };
+    }
+
+    private static OptionalLong fileWeight(CheckSpec.File f, OptionalLong value) {
+        return TrackedFileValue.weight(value.orElse(0), f.weight(), f.reverse());
+    }
+
+    private void startCheckers(List<CheckerRef> refs) {
+        boolean ping = false;
+        for (CheckerRef ref : refs) {
+            switch (ref.spec()) {
+                case CheckSpec.Scheduled s -> {
+                    long weight = pool.virtualServer(ref.virtualServer()).flatMap(vs -> vs.realServer(ref.realServer()))
+                            .map(RealServerSpec::weight).orElse(1);
+                    Checker<CheckerRef> checker = new Checker<>(ref, s, CheckerLogic.of(s, weight), probes.probe(s),
+                            pool.checkerState(ref).orElseThrow(), scheduler, this::onReport);
+                    running.put(ref, checker);
+                    long warmup = s.timing().warmup().toNanos();
+                    checker.start(Duration.ofNanos(warmup == 0 ? 0 : random.nextLong(warmup + 1)));
+                    ping |= s instanceof CheckSpec.Ping;
+                }
+                case CheckSpec.File f -> fileChecks.computeIfAbsent(f.path().toAbsolutePath().normalize(),
+                        p -> new ArrayList<>()).add(ref);
+            }
+        }
+        if (ping) {
+            try {
+                PingGroupRange.allowRoot(probes.network()).ifPresent(log);
+            } catch (IOException e) {
+                log.accept("Cannot widen net.ipv4.ping_group_range for PING_CHECK: " + e.getMessage());
+            }
+        }
+        try {
+            files.follow(fileChecks.keySet());
+        } catch (IOException e) {
+            log.accept("Cannot watch tracked files: " + e.getMessage());
+        }
+        applySuspension();
+    }
+
+    private void onReport(Checker.Report<CheckerRef> report) {
+        events.execute(() -> {
+            if (report.checker().stopped()) {
+                return;
+            }
+            apply(report.checker().owner(), report.step());
+        });
+    }
+
+    private void fileChanged(Path path, long value) {
+        for (CheckerRef ref : fileChecks.getOrDefault(path, List.of())) {
+            CheckSpec.File f = (CheckSpec.File) ref.spec();
+            pool.checkerState(ref).ifPresent(before ->
+                    apply(ref, FileVerdict.next(before, fileWeight(f, OptionalLong.of(value)))));
+        }
+    }
+
+    private void apply(CheckerRef ref, Step step) {
+        PoolState.Change change = pool.onStep(ref, step);
+        notifier.handle(change.events());
+        change.dirty().flatMap(pool::virtualServer).ifPresent(vs -> {
+            IpvsTable part = new IpvsTable(entries(vs));
+            report(reconciler.apply(part, vs.services()));
+        });
+    }
+
+    private Map<ServiceKey, IpvsTable.Entry> entries(VirtualServerSpec vs) {
+        Map<ServiceKey, IpvsTable.Entry> out = new LinkedHashMap<>();
+        for (IpvsTable.Entry e : DesiredTable.entries(vs, pool.health(vs.id()))) {
+            out.put(e.service().key(), e);
+        }
+        return out;
+    }
+
+    private void applySuspension() {
+        for (Checker<CheckerRef> c : running.values()) {
+            VirtualServerSpec vs = pool.virtualServer(c.owner().virtualServer()).orElse(null);
+            boolean enabled = vs == null || !vs.haSuspend() || localAddresses == null || vs.services().stream()
+                    .noneMatch(k -> k instanceof ServiceKey.Inet)
+                    || vs.services().stream().anyMatch(k -> k instanceof ServiceKey.Inet i
+                    && localAddresses.contains(i.address()));
+            if (enabled != c.enabled()) {
+                log.accept((enabled ? "Activating" : "Suspending") + " healthchecker for service "
+                        + Names.realServer(vs, c.owner().realServer().address(), c.owner().realServer().port())
+                        + " for VS " + vs.name());
+                c.setEnabled(enabled);
+            }
+        }
+    }
+
+    private void pollDrains() {
+        if (drainPolling || !reconciler.draining()) {
+            return;
+        }
+        drainPolling = true;
+        events.schedule(() -> {
+            drainPolling = false;
+            report(reconciler.settleDrains(desired()));
+            pollDrains();
+        }, DRAIN_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void report(Reconciler.Result result) {
+        for (CommandFailure f : result.failures()) {
+            log.accept("IPVS: " + f.toException().getMessage());
+        }
+    }
+
+    private <T> T onEventThread(Callable<T> action) {
+        try {
+            return events.submit(action).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            onEventThread(() -> {
+                running.values().forEach(Checker::stop);
+                running.clear();
+                return null;
+            });
+        } finally {
+            events.shutdownNow();
+            try {
+                files.close();
+            } catch (IOException e) {
+                // closing a watch service cannot fail in a way that matters here
+            }
+        }
+    }
+}
