@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,13 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KernelTest
 class IpvsClientKernelTest {
 
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static final ServiceKey WEB = ServiceKey.tcp(ip("192.0.2.10"), 80);
 

@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,13 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IpvsCodecGoldenTest {
     private static final int GOLDEN_FAMILY_ID = 0x24;
 
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static final ServiceKey VIP = ServiceKey.tcp(ip("192.0.2.20"), 80);
 

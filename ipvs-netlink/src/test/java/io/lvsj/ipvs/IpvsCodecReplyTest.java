@@ -6,20 +6,13 @@ import io.lvsj.netlink.NetlinkMessage;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
+import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Decoding replies shaped like the kernel's, quirks included (ipvs.md sections 2.3 and 5). */
 class IpvsCodecReplyTest {
 
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static NetlinkMessage single(MessageWriter w) {
         return MessageReader.read(w.contents()).getFirst();

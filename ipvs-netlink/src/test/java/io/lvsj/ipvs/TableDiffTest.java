@@ -5,25 +5,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TableDiffTest {
 
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static final ServiceKey WEB = ServiceKey.tcp(ip("192.0.2.10"), 80);
     private static final ServiceKey DNS = ServiceKey.udp(ip("192.0.2.11"), 53);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
+import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,13 +24,6 @@ class RtnlClientTest {
     private RtnlClient rtnl = null;
     private int dummy;
 
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     @BeforeEach
     void createNamespaceWithADummyLink() {
