@@ -74,8 +74,8 @@ public final class Draining {
     }
 
     /**
-     * Ends the draining of destinations that are idle (per {@code connections}, active plus
-     * inactive plus persistence templates) or past their deadline; a kept service whose
+     * Ends the draining of destinations that are idle (per {@code connections}: the connections
+     * that still carry traffic) or past their deadline; a kept service whose
      * destinations are all done ends too. Returns whether anything ended.
      */
     public boolean settle(ServiceKey service, Map<IpvsTable.DestinationKey, Long> connections, long nowNanos) {

@@ -3,6 +3,7 @@ package io.lvsj.keepalived.lvs;
 import io.lvsj.ipvs.CommandFailure;
 import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.Ipvs;
+import io.lvsj.ipvs.IpProtocol;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.IpvsTable;
 import io.lvsj.ipvs.ServiceEntry;
@@ -143,10 +144,14 @@ public final class Reconciler {
         boolean ended = false;
         Set<ServiceKey> touched = new LinkedHashSet<>(draining.services());
         for (ServiceKey key : touched) {
+            // A TCP (or SCTP) connection that has closed stays "inactive" in IPVS for minutes
+            // (FIN_WAIT, TIME_WAIT) while carrying nothing; a UDP flow is never "active".
+            boolean datagrams = key instanceof ServiceKey.Inet inet && inet.protocol().equals(IpProtocol.UDP)
+                    || key instanceof ServiceKey.Fwmark;
             Map<IpvsTable.DestinationKey, Long> connections = new HashMap<>();
             for (DestinationEntry d : ipvs.destinations(key)) {
                 connections.put(IpvsTable.DestinationKey.of(d.destination()),
-                        d.activeConnections() + d.inactiveConnections() + d.persistentConnections());
+                        d.activeConnections() + (datagrams ? d.inactiveConnections() : 0));
             }
             ended |= draining.settle(key, connections, now);
         }

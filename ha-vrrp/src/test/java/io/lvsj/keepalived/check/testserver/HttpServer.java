@@ -37,14 +37,25 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer plain(Function<String, byte[]> responder) throws IOException {
+        return plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), responder);
+    }
+
+    /** A server on {@code address} (in the namespace of the calling thread). */
+    public static HttpServer plain(InetSocketAddress address, Function<String, byte[]> responder) throws IOException {
         ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        s.setReuseAddress(true);
+        s.bind(address);
         return new HttpServer(s, responder);
     }
 
     public static HttpServer tls(Function<String, byte[]> responder) throws Exception {
+        return tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), responder);
+    }
+
+    public static HttpServer tls(InetSocketAddress address, Function<String, byte[]> responder) throws Exception {
         SSLServerSocket s = (SSLServerSocket) serverContext().getServerSocketFactory().createServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        s.setReuseAddress(true);
+        s.bind(address);
         return new HttpServer(s, responder);
     }
 

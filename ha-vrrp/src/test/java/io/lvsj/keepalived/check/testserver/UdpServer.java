@@ -20,8 +20,13 @@ public final class UdpServer implements AutoCloseable {
     private volatile UnaryOperator<byte[]> replier;
 
     public UdpServer(UnaryOperator<byte[]> replier) throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), replier);
+    }
+
+    /** A server on {@code address} (in the namespace of the calling thread). */
+    public UdpServer(InetSocketAddress address, UnaryOperator<byte[]> replier) throws IOException {
         this.replier = replier;
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.socket = new DatagramSocket(address);
         Thread.ofVirtual().start(this::loop);
     }
 
