@@ -83,8 +83,16 @@ final class LabTopology implements AutoCloseable {
         b.run("ip", "link", "set", ifB, "up").requireSuccess();
     }
 
-    /** Makes real server {@code i} answer for the VIP itself (DR and tunnels): the VIP on a non-ARPing device. */
+    /**
+     * Makes real server {@code i} answer for the VIP itself (DR and tunnels): the VIP on a
+     * non-ARPing device. Its replies come from the VIP and, in this topology, return through
+     * the director, which must then accept packets from its own address.
+     */
     void acceptVip(int i, String device) {
+        director.run("sysctl", "-qw", "net.ipv4.conf.all.accept_local=1").requireSuccess();
+        director.run("sysctl", "-qw", "net.ipv4.conf.ck-rs" + i + ".accept_local=1").requireSuccess();
+        director.run("sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0").requireSuccess();
+        director.run("sysctl", "-qw", "net.ipv4.conf.ck-rs" + i + ".rp_filter=0").requireSuccess();
         LabNamespace rs = realServers.get(i);
         rs.run("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1").requireSuccess();
         rs.run("sysctl", "-qw", "net.ipv4.conf.all.arp_announce=2").requireSuccess();
