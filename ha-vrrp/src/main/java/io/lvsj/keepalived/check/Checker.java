@@ -13,8 +13,18 @@ import java.util.function.Consumer;
  */
 public final class Checker<O> {
 
-    /** The outcome of one try, as the sink receives it (on the try's virtual thread). */
-    public record Report<O>(Checker<O> checker, Attempt attempt, Step step) {
+    /** The outcome of one try, as the sink receives it (on the try's virtual thread), with the state before it. */
+    public record Report<O>(Checker<O> checker, CheckerState before, Attempt attempt, Step step) {
+
+        /**
+         * Whether the try changed anything its owner keeps: a verdict, the up/down state, the
+         * weight, or its first run. Most tries of a healthy server change nothing.
+         */
+        public boolean changedOwnerState() {
+            CheckerState after = step.state();
+            return step.verdict() != Step.Verdict.NONE || before.up() != after.up()
+                    || before.weightDelta() != after.weightDelta() || before.hasRun() != after.hasRun();
+        }
     }
 
     private final O owner;
@@ -94,14 +104,16 @@ public final class Checker<O> {
             attempt = Attempt.failed("internal error: " + e);
         }
         Step step;
+        CheckerState before;
         synchronized (this) {
             if (stopped) {
                 return;
             }
-            step = logic.next(state, attempt);
+            before = state;
+            step = logic.next(before, attempt);
             state = step.state();
         }
-        sink.accept(new Report<>(this, attempt, step));
+        sink.accept(new Report<>(this, before, attempt, step));
         // keepalived times MISC_CHECK from the start of the script, the others from the end of the try
         reschedule(spec instanceof CheckSpec.Misc ? started : scheduler.now(), step.delay());
     }

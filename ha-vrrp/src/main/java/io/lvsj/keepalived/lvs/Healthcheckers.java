@@ -61,6 +61,8 @@ public final class Healthcheckers implements AutoCloseable {
     private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
     private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
     private Set<InetAddress> localAddresses;
+    /** The configuration by id, readable from checker threads. */
+    private volatile Map<VirtualServerId, VirtualServerSpec> specs = Map.of();
     private PoolState pool = PoolState.start(List.of(), ref -> CheckerState.initial(false, 0));
     private boolean drainPolling;
 
@@ -86,6 +88,7 @@ public final class Healthcheckers implements AutoCloseable {
     public Reconciler.Result start(List<VirtualServerSpec> config) {
         return onEventThread(() -> {
             pool = PoolState.start(config, this::initialState);
+            specs = index(config);
             notifier.handle(pool.startEvents());
             Reconciler.Result result = reconciler.start(desired());
             report(result);
@@ -115,6 +118,7 @@ public final class Healthcheckers implements AutoCloseable {
                 return e.getValue().isEmpty();
             });
             pool = r.state();
+            specs = index(config);
             notifier.handle(r.events());
             Map<ServiceKey, Optional<Duration>> drains = new HashMap<>();
             for (VirtualServerSpec vs : old) {
@@ -172,6 +176,12 @@ public final class Healthcheckers implements AutoCloseable {
         return onEventThread(this::desired);
     }
 
+    private static Map<VirtualServerId, VirtualServerSpec> index(List<VirtualServerSpec> config) {
+        Map<VirtualServerId, VirtualServerSpec> out = new HashMap<>();
+        config.forEach(vs -> out.put(vs.id(), vs));
+        return Map.copyOf(out);
+    }
+
     private IpvsTable desired() {
         return DesiredTable.of(pool.config(), pool.health());
     }
@@ -220,12 +230,24 @@ public final class Healthcheckers implements AutoCloseable {
         applySuspension();
     }
 
+    /**
+     * A try ended (on its virtual thread). Only tries that change what the pool keeps go to the
+     * event thread; the many that change nothing cost no hand-over.
+     */
     private void onReport(Checker.Report<CheckerRef> report) {
+        CheckerRef ref = report.checker().owner();
+        VirtualServerSpec vs = specs.get(ref.virtualServer());
+        if (vs != null) {
+            CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())
+                    .ifPresent(log);
+        }
+        if (!report.changedOwnerState()) {
+            return;
+        }
         events.execute(() -> {
-            if (report.checker().stopped()) {
-                return;
+            if (!report.checker().stopped()) {
+                apply(ref, report.step());
             }
-            apply(report.checker().owner(), report.step());
         });
     }
 

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
@@ -38,7 +37,6 @@ final class JdkStream implements StreamConnection {
             if (endpoint.bindTo().isPresent()) {
                 socket.bind(new InetSocketAddress(endpoint.bindTo().get(), endpoint.bindPort()));
             }
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             socket.connect(new InetSocketAddress(endpoint.address(), endpoint.port()), deadline.nextStepMillis());
             return new JdkStream(socket, deadline);
         } catch (IOException | RuntimeException e) {
