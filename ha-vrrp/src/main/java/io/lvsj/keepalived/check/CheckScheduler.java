@@ -47,8 +47,13 @@ public final class CheckScheduler implements AutoCloseable {
     public long scheduleAt(long dueNanos, Runnable task) {
         lock.lock();
         try {
+            java.util.OptionalLong earliest = timetable.nextDue();
             long ticket = timetable.add(dueNanos, task);
-            changed.signal();
+            // wake the timer thread only when it now has to wake sooner: most tries are
+            // booked behind thousands of others and need no wake-up (nor its context switch)
+            if (earliest.isEmpty() || dueNanos - earliest.getAsLong() < 0) {
+                changed.signal();
+            }
             return ticket;
         } finally {
             lock.unlock();

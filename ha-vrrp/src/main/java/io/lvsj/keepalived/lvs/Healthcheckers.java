@@ -2,6 +2,7 @@ package io.lvsj.keepalived.lvs;
 
 import io.lvsj.ipvs.CommandFailure;
 import io.lvsj.ipvs.Ipvs;
+import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.IpvsTable;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckScheduler;
@@ -61,6 +62,7 @@ public final class Healthcheckers implements AutoCloseable {
     private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
     private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
     private Set<InetAddress> localAddresses;
+    private LvsSettings settings = LvsSettings.DEFAULT;
     /** The configuration by id, readable from checker threads. */
     private volatile Map<VirtualServerId, VirtualServerSpec> specs = Map.of();
     private PoolState pool = PoolState.start(List.of(), ref -> CheckerState.initial(false, 0));
@@ -86,7 +88,17 @@ public final class Healthcheckers implements AutoCloseable {
 
     /** Sets up IPVS for {@code config} (adopting what matches) and starts its checkers. */
     public Reconciler.Result start(List<VirtualServerSpec> config) {
+        return start(config, LvsSettings.DEFAULT);
+    }
+
+    /** {@link #start(List)} with the global IPVS settings. */
+    public Reconciler.Result start(List<VirtualServerSpec> config, LvsSettings lvs) {
         return onEventThread(() -> {
+            settings = lvs;
+            if (lvs.flushAtStart()) {
+                runCommand(new IpvsCommand.Flush());
+            }
+            lvs.timeouts().ifPresent(t -> runCommand(new IpvsCommand.SetTimeouts(t)));
             pool = PoolState.start(config, this::initialState);
             specs = index(config);
             notifier.handle(pool.startEvents());
@@ -102,7 +114,16 @@ public final class Healthcheckers implements AutoCloseable {
      * real servers keep their checkers, state and weight.
      */
     public Reconciler.Result reload(List<VirtualServerSpec> config) {
+        return reload(config, settings);
+    }
+
+    /** {@link #reload(List)} with new global IPVS settings (timeouts are set again when they changed). */
+    public Reconciler.Result reload(List<VirtualServerSpec> config, LvsSettings lvs) {
         return onEventThread(() -> {
+            if (!lvs.timeouts().equals(settings.timeouts())) {
+                lvs.timeouts().ifPresent(t -> runCommand(new IpvsCommand.SetTimeouts(t)));
+            }
+            settings = lvs;
             List<VirtualServerSpec> old = pool.config();
             PoolState.Reload r = pool.reload(config, this::initialState);
             Set<CheckerRef> kept = new HashSet<>(r.kept());
@@ -140,18 +161,44 @@ public final class Healthcheckers implements AutoCloseable {
     }
 
     /**
-     * Stops every checker and, unless {@code keepIpvs} ({@code -I}), removes from IPVS what this
-     * process owns; notify_down/quorum_down run only for virtual servers with {@code omega}.
+     * Stops every checker and removes from IPVS what this process owns (or flushes, or leaves
+     * everything, as the settings say); notify_down/quorum_down run only for virtual servers
+     * with {@code omega}.
      */
-    public Reconciler.Result stop(boolean keepIpvs) {
+    public Reconciler.Result stop() {
         return onEventThread(() -> {
             running.values().forEach(Checker::stop);
             running.clear();
             notifier.handle(pool.stop());
-            Reconciler.Result result = keepIpvs ? new Reconciler.Result(List.of(), List.of()) : reconciler.stop();
+            Reconciler.Result result = new Reconciler.Result(List.of(), List.of());
+            if (settings.flushOnStop() == LvsSettings.FlushOnStop.FULL) {
+                runCommand(new IpvsCommand.Flush());
+            } else if (!settings.keepOnStop()) {
+                result = reconciler.stop();
+            }
             report(result);
             return result;
         });
+    }
+
+    /** {@link #stop()}, leaving IPVS as it is when {@code keepIpvs} ({@code -I}). */
+    public Reconciler.Result stop(boolean keepIpvs) {
+        if (keepIpvs) {
+            onEventThread(() -> {
+                settings = new LvsSettings(settings.flushAtStart(), LvsSettings.FlushOnStop.NONE, settings.timeouts(),
+                        true);
+                return null;
+            });
+        }
+        return stop();
+    }
+
+    private void runCommand(IpvsCommand command) {
+        try {
+            ipvs.execute(command);
+        } catch (io.lvsj.netlink.NetlinkException e) {
+            log.accept("IPVS: " + e.getMessage());
+        }
     }
 
     /**

@@ -11,10 +11,17 @@ import java.util.function.Consumer;
 public final class LvsNotifier {
     private final Consumer<String> log;
     private final ScriptRunner scripts;
+    private final java.util.List<NotifyFifo> fifos;
 
     public LvsNotifier(Consumer<String> log, ScriptRunner scripts) {
+        this(log, scripts, java.util.List.of());
+    }
+
+    /** With {@code notify_fifo}/{@code lvs_notify_fifo}, which get a line for each event. */
+    public LvsNotifier(Consumer<String> log, ScriptRunner scripts, java.util.List<NotifyFifo> fifos) {
         this.log = log;
         this.scripts = scripts;
+        this.fifos = java.util.List.copyOf(fifos);
     }
 
     public void handle(Iterable<LvsEvent> events) {
@@ -24,6 +31,13 @@ public final class LvsNotifier {
     }
 
     public void handle(LvsEvent event) {
+        act(event);
+        for (NotifyFifo fifo : fifos) {
+            fifo.write(event);
+        }
+    }
+
+    private void act(LvsEvent event) {
         VirtualServerSpec vs = event.virtualServer();
         switch (event) {
             case LvsEvent.RealServerChanged c -> {

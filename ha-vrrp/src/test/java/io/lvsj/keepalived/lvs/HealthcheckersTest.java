@@ -220,6 +220,30 @@ class HealthcheckersTest {
     }
 
     @Test
+    void globalSettingsFlushAndTimeouts() throws Exception {
+        kernel.table = IpvsTable.builder().add(io.lvsj.ipvs.Service.of(ServiceKey.tcp(Fixtures.SORRY, 25), "rr")).build();
+        TcpServer one = server();
+        io.lvsj.ipvs.Timeouts timeouts = new io.lvsj.ipvs.Timeouts(900, 0, 300);
+        checkers.start(List.of(web(realServer(one.port()))), new LvsSettings(true, LvsSettings.FlushOnStop.FULL,
+                Optional.of(timeouts), false));
+        assertEquals(List.of(WEB), List.copyOf(kernel.table.services().keySet()), "lvs_flush: nothing else remains");
+        assertTrue(kernel.log.contains(new IpvsCommand.SetTimeouts(timeouts)));
+        kernel.table = IpvsTable.builder().add(io.lvsj.ipvs.Service.of(ServiceKey.tcp(Fixtures.SORRY, 25), "rr"))
+                .add(kernel.table.services().get(WEB).service()).build();
+        checkers.stop();
+        assertEquals(new IpvsCommand.Flush(), kernel.log.getLast(), "lvs_flush_on_stop: one flush");
+        assertTrue(kernel.table.services().isEmpty());
+    }
+
+    @Test
+    void dontReleaseIpvsLeavesTheTable() throws Exception {
+        TcpServer one = server();
+        checkers.start(List.of(web(realServer(one.port()))));
+        checkers.stop(true);
+        assertTrue(kernel.table.services().containsKey(WEB));
+    }
+
+    @Test
     void stopRemovesWhatItAdded() throws Exception {
         TcpServer one = server();
         checkers.start(List.of(web(realServer(one.port()))));
