@@ -15,7 +15,11 @@ import java.util.function.LongSupplier;
  * themselves.
  */
 public final class CheckScheduler implements AutoCloseable {
-    private final Timetable<Runnable> timetable = new Timetable<>();
+    /** A task and whether it runs on the timer thread itself (short, non-blocking work only). */
+    private record Due(Runnable task, boolean inline) {
+    }
+
+    private final Timetable<Due> timetable = new Timetable<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final LongSupplier clock;
@@ -43,12 +47,25 @@ public final class CheckScheduler implements AutoCloseable {
         return scheduleAt(clock.getAsLong() + Math.max(0, delayNanos), task);
     }
 
-    /** Runs {@code task} at {@code dueNanos} on the scheduler's clock. */
+    /** Runs {@code task} on a virtual thread at {@code dueNanos} on the scheduler's clock. */
     public long scheduleAt(long dueNanos, Runnable task) {
+        return add(dueNanos, new Due(task, false));
+    }
+
+    /**
+     * Runs {@code task} on the timer thread itself at {@code dueNanos}: for work of a few
+     * non-blocking system calls (starting an asynchronous try, ending one on timeout), which
+     * would cost more to hand to a thread than to do.
+     */
+    public long scheduleInlineAt(long dueNanos, Runnable task) {
+        return add(dueNanos, new Due(task, true));
+    }
+
+    private long add(long dueNanos, Due due) {
         lock.lock();
         try {
             java.util.OptionalLong earliest = timetable.nextDue();
-            long ticket = timetable.add(dueNanos, task);
+            long ticket = timetable.add(dueNanos, due);
             // wake the timer thread only when it now has to wake sooner: most tries are
             // booked behind thousands of others and need no wake-up (nor its context switch)
             if (earliest.isEmpty() || dueNanos - earliest.getAsLong() < 0) {
@@ -82,7 +99,7 @@ public final class CheckScheduler implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            List<Runnable> due;
+            List<Due> due;
             lock.lock();
             try {
                 OptionalLong next = timetable.nextDue();
@@ -101,9 +118,18 @@ public final class CheckScheduler implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            for (Runnable task : due) {
-                if (!closed) {
-                    runner.execute(task);
+            for (Due d : due) {
+                if (closed) {
+                    break;
+                }
+                if (!d.inline()) {
+                    runner.execute(d.task());
+                    continue;
+                }
+                try {
+                    d.task().run();
+                } catch (RuntimeException e) {
+                    System.err.println("lvsj-check-timer: " + e);
                 }
             }
         }

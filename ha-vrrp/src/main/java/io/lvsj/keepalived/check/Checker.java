@@ -63,7 +63,14 @@ public final class Checker<O> {
 
     /** Starts trying after {@code delay}. */
     public synchronized void start(Duration delay) {
-        ticket = scheduler.schedule(delay.toNanos(), this::fire);
+        book(scheduler.now() + delay.toNanos());
+    }
+
+    /** Books the next try: asynchronous probes start on the timer thread, the others on a virtual thread. */
+    private void book(long due) {
+        ticket = probe instanceof AsyncProbe
+                ? scheduler.scheduleInlineAt(due, this::fire)
+                : scheduler.scheduleAt(due, this::fire);
     }
 
     /** Stops: no further tries, and the result of one in progress is dropped. */
@@ -97,12 +104,54 @@ public final class Checker<O> {
             return;
         }
         long started = scheduler.now();
+        if (probe instanceof AsyncProbe async) {
+            fireAsync(async, started);
+            return;
+        }
         Attempt attempt;
         try {
             attempt = probe.attempt(state);
         } catch (RuntimeException e) {
             attempt = Attempt.failed("internal error: " + e);
         }
+        finish(attempt, started);
+    }
+
+    /** What ends one asynchronous try early; set once the try has started. */
+    private static final class Ending {
+        volatile Runnable end;
+        volatile boolean expired;
+        volatile long timeoutTicket;
+    }
+
+    private void fireAsync(AsyncProbe async, long started) {
+        Ending ending = new Ending();
+        ending.timeoutTicket = scheduler.scheduleInlineAt(started + async.timeout().toNanos(), () -> {
+            Runnable end = ending.end;
+            if (end != null) {
+                end.run();
+            } else {
+                ending.expired = true;
+            }
+        });
+        Runnable end;
+        try {
+            end = async.start(state, attempt -> {
+                scheduler.cancel(ending.timeoutTicket);
+                finish(attempt, started);
+            });
+        } catch (RuntimeException e) {
+            scheduler.cancel(ending.timeoutTicket);
+            finish(Attempt.failed("internal error: " + e), started);
+            return;
+        }
+        ending.end = end;
+        if (ending.expired) {
+            end.run();
+        }
+    }
+
+    private void finish(Attempt attempt, long started) {
         Step step;
         CheckerState before;
         synchronized (this) {
@@ -120,7 +169,7 @@ public final class Checker<O> {
 
     private synchronized void reschedule(long from, Duration delay) {
         if (!stopped) {
-            ticket = scheduler.scheduleAt(from + delay.toNanos(), this::fire);
+            book(from + delay.toNanos());
         }
     }
 

@@ -6,7 +6,7 @@ import io.lvsj.keepalived.check.probe.HttpProbe;
 import io.lvsj.keepalived.check.probe.MiscProbe;
 import io.lvsj.keepalived.check.probe.PingProbe;
 import io.lvsj.keepalived.check.probe.SmtpProbe;
-import io.lvsj.keepalived.check.probe.TcpProbe;
+import io.lvsj.keepalived.check.probe.TcpConnectProbe;
 import io.lvsj.keepalived.check.probe.UdpProbe;
 
 import javax.net.ssl.SSLContext;
@@ -23,7 +23,7 @@ public final class ProbeFactory {
 
     public Probe probe(CheckSpec.Scheduled spec) {
         return switch (spec) {
-            case CheckSpec.Tcp s -> new TcpProbe(s, network);
+            case CheckSpec.Tcp s -> new TcpConnectProbe(s, network);
             case CheckSpec.Http s -> new HttpProbe(s, network, tls);
             case CheckSpec.Smtp s -> new SmtpProbe(s, network);
             case CheckSpec.Dns s -> new DnsProbe(s, network);

@@ -73,6 +73,49 @@ class CheckSchedulerTest {
     }
 
     @Test
+    void anAsynchronousTryIsEndedAtItsTimeout() throws Exception {
+        // a listener whose accept queue is full drops SYNs: the connect never completes
+        try (java.net.ServerSocket full = new java.net.ServerSocket()) {
+            full.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                java.net.Socket s = new java.net.Socket();
+                try {
+                    s.connect(full.getLocalSocketAddress(), 200);
+                } catch (java.io.IOException e) {
+                    // full already
+                }
+                fillers.add(s);
+            }
+            CheckSpec.Tcp spec = new CheckSpec.Tcp(Endpoint.of(InetAddress.getLoopbackAddress(), full.getLocalPort())
+                    .withConnectTimeout(Duration.ofMillis(300)), CheckTiming.every(Duration.ofSeconds(5)));
+            CountDownLatch reported = new CountDownLatch(1);
+            List<Checker.Report<String>> reports = new CopyOnWriteArrayList<>();
+            try (CheckScheduler scheduler = new CheckScheduler()) {
+                Checker<String> c = new Checker<>("x", spec, CheckerLogic.of(spec, 1),
+                        new io.lvsj.keepalived.check.probe.TcpConnectProbe(spec,
+                                io.lvsj.keepalived.check.net.NetworkContext.host()),
+                        CheckerState.initial(false, 1), scheduler, r -> {
+                    reports.add(r);
+                    reported.countDown();
+                });
+                long start = System.nanoTime();
+                c.start(Duration.ZERO);
+                assertTrue(reported.await(3, TimeUnit.SECONDS));
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms >= 280 && ms < 1500, "ended after " + ms + " ms for a 300 ms timeout");
+                assertEquals(Step.Verdict.DOWN, reports.getFirst().step().verdict());
+                assertTrue(((Attempt.Failed) reports.getFirst().attempt()).reason().endsWith("timeout"));
+                c.stop();
+            } finally {
+                for (java.net.Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aStoppedCheckerReportsNothingMore() throws Exception {
         try (CheckScheduler scheduler = new CheckScheduler()) {
             CountDownLatch started = new CountDownLatch(1);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Lets many checks wait on native sockets at once: one platform thread sits in
@@ -22,7 +23,7 @@ public final class FdPoller {
     private static volatile FdPoller shared;
 
     private final int epfd;
-    private final ConcurrentHashMap<Long, CompletableFuture<Integer>> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, IntConsumer> waiting = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
 
     private FdPoller() {
@@ -52,11 +53,9 @@ public final class FdPoller {
      * @throws SocketTimeoutException when {@code timeoutNanos} pass first
      */
     public int await(int fd, int events, long timeoutNanos) throws SocketTimeoutException {
-        long token = tokens.incrementAndGet();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        waiting.put(token, ready);
+        long token = watch(fd, events, ready::complete);
         try {
-            Epoll.add(epfd, fd, events | Epoll.EPOLLONESHOT, token);
             return ready.get(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new SocketTimeoutException("timed out");
@@ -66,9 +65,35 @@ public final class FdPoller {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
-            waiting.remove(token);
-            Epoll.remove(epfd, fd);
+            cancel(token, fd);
         }
+    }
+
+    /**
+     * Calls {@code callback} with the events, on the poller thread, once {@code fd} has one of
+     * {@code events} (or an error/hang-up). Returns a token for {@link #cancel}. The callback
+     * must be quick: every other waiter waits behind it.
+     */
+    public long watch(int fd, int events, IntConsumer callback) {
+        long token = tokens.incrementAndGet();
+        waiting.put(token, callback);
+        try {
+            Epoll.add(epfd, fd, events | Epoll.EPOLLONESHOT, token);
+        } catch (RuntimeException e) {
+            waiting.remove(token);
+            throw e;
+        }
+        return token;
+    }
+
+    /**
+     * Stops watching; returns false when the callback has already been taken (it has run or is
+     * about to). Call it before closing the descriptor either way, so it leaves the epoll set.
+     */
+    public boolean cancel(long token, int fd) {
+        boolean pending = waiting.remove(token) != null;
+        Epoll.remove(epfd, fd);
+        return pending;
     }
 
     private void run() {
@@ -76,9 +101,13 @@ public final class FdPoller {
         while (true) {
             int n = Epoll.await(epfd, events, BATCH, -1);
             for (int i = 0; i < n; i++) {
-                CompletableFuture<Integer> waiter = waiting.remove(Epoll.tokenAt(events, i));
+                IntConsumer waiter = waiting.remove(Epoll.tokenAt(events, i));
                 if (waiter != null) {
-                    waiter.complete(Epoll.eventsAt(events, i));
+                    try {
+                        waiter.accept(Epoll.eventsAt(events, i));
+                    } catch (RuntimeException e) {
+                        System.err.println("lvsj-check-poller: " + e);
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@ import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.keepalived.check.probe.PingGroupRange;
 import io.lvsj.keepalived.check.probe.PingProbe;
-import io.lvsj.keepalived.check.probe.TcpProbe;
+import io.lvsj.keepalived.check.probe.TcpConnectProbe;
 import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.AfterAll;
@@ -70,13 +70,13 @@ class NativeSocketTest {
     }
 
     static Attempt tcp(Endpoint e) {
-        return new TcpProbe(new CheckSpec.Tcp(e, TIMING), network).attempt(STATE);
+        return new TcpConnectProbe(new CheckSpec.Tcp(e, TIMING), network).attempt(STATE);
     }
 
     @Test
     void theServerIsOnlyInTheNamespace() throws Exception {
         assertEquals(Attempt.passed(), tcp(endpoint(loopback, server.port())));
-        Attempt fromHost = new TcpProbe(new CheckSpec.Tcp(endpoint(loopback, server.port()), TIMING),
+        Attempt fromHost = new TcpConnectProbe(new CheckSpec.Tcp(endpoint(loopback, server.port()), TIMING),
                 NetworkContext.host()).attempt(STATE);
         assertInstanceOf(Attempt.Failed.class, fromHost, "the host's loopback has no such listener");
     }

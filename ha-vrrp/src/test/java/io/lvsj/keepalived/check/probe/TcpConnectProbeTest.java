@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TcpProbeTest {
+class TcpConnectProbeTest {
     static Attempt probe(int port) {
-        return new TcpProbe(new CheckSpec.Tcp(endpoint(port), TIMING), NetworkContext.host()).attempt(FIRST_URL);
+        return new TcpConnectProbe(new CheckSpec.Tcp(endpoint(port), TIMING), NetworkContext.host()).attempt(FIRST_URL);
     }
 
     @Test
