@@ -48,7 +48,9 @@ public final class CheckerBenchmark {
         try {
             for (int n : sizes) {
                 results.add(measure("keepalived 2.2.7", n, keepalived(n)));
+                System.out.println(results.getLast());
                 results.add(measure("keepalived-j", n, keepalivedJ(n, classpath)));
+                System.out.println(results.getLast());
             }
         } finally {
             run("ip", "netns", "delete", DIRECTOR);
@@ -179,15 +181,17 @@ public final class CheckerBenchmark {
             }
             iptables("-A", rule);
             long start = System.nanoTime();
-            while (present(ipvs, vs, a)) {
-                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(30)) {
-                    throw new IllegalStateException("server " + a + " was never removed");
+            took[k] = Double.POSITIVE_INFINITY; // not removed within a minute
+            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60)) {
+                if (!present(ipvs, vs, a)) {
+                    took[k] = (System.nanoTime() - start) / 1e9;
+                    break;
                 }
                 Thread.sleep(20);
             }
-            took[k] = (System.nanoTime() - start) / 1e9;
             iptables("-D", rule);
-            while (!present(ipvs, vs, a)) {
+            long back = System.nanoTime();
+            while (!present(ipvs, vs, a) && System.nanoTime() - back < TimeUnit.SECONDS.toNanos(60)) {
                 Thread.sleep(50);
             }
         }

@@ -52,6 +52,23 @@ public final class HttpServer implements AutoCloseable {
         return tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), responder);
     }
 
+    /** A TLS server that demands a client certificate and trusts only {@code client}. */
+    public static HttpServer tlsRequiringClient(java.security.cert.X509Certificate client,
+                                                Function<String, byte[]> responder) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("client", client);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(keyManagers(), tmf.getTrustManagers(), null);
+        SSLServerSocket s = (SSLServerSocket) c.getServerSocketFactory().createServerSocket();
+        s.setNeedClientAuth(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return new HttpServer(s, responder);
+    }
+
     public static HttpServer tls(InetSocketAddress address, Function<String, byte[]> responder) throws Exception {
         SSLServerSocket s = (SSLServerSocket) serverContext().getServerSocketFactory().createServerSocket();
         s.setReuseAddress(true);
@@ -137,6 +154,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static SSLContext context;
+    private static javax.net.ssl.KeyManager[] keyManagers;
+
+    static synchronized javax.net.ssl.KeyManager[] keyManagers() throws Exception {
+        serverContext();
+        return keyManagers;
+    }
 
     /** A server context with a self-signed certificate made once per test run by the JDK's keytool. */
     static synchronized SSLContext serverContext() throws Exception {
@@ -158,6 +181,7 @@ public final class HttpServer implements AutoCloseable {
             }
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, "changeit".toCharArray());
+            keyManagers = kmf.getKeyManagers();
             SSLContext c = SSLContext.getInstance("TLS");
             c.init(kmf.getKeyManagers(), null, null);
             context = c;
