@@ -73,6 +73,23 @@ public final class DesiredTable {
         return out;
     }
 
+    /**
+     * One real server's destination in one of its virtual server's services, or empty when it
+     * has none there: the entry {@link #entries} would give it, computed alone.
+     */
+    public static java.util.Optional<Destination> destination(VirtualServerSpec vs, ServiceKey key, RealServerSpec rs,
+                                                              RealServerHealth health, boolean quorumUp) {
+        boolean sorryActive = vs.sorryServer().isPresent() && !quorumUp;
+        Integer weight = weight(rs, health, sorryActive);
+        return weight == null ? java.util.Optional.empty() : java.util.Optional.of(destination(key, rs.address(),
+                rs.port(), rs.forwarding(), weight, rs.upperThreshold(), rs.lowerThreshold()));
+    }
+
+    /** Where a real server's destination sits in a service: its address and the port it gets there. */
+    public static IpvsTable.DestinationKey destinationKey(ServiceKey service, RealServerSpec rs) {
+        return IpvsTable.DestinationKey.of(destination(service, rs.address(), rs.port(), rs.forwarding(), 0, 0, 0));
+    }
+
     /** The weight a real server has in IPVS, or null when it is not there. */
     private static Integer weight(RealServerSpec rs, RealServerHealth h, boolean sorryActive) {
         if (sorryActive) {

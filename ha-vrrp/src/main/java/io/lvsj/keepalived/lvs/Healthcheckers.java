@@ -310,6 +310,19 @@ public final class Healthcheckers implements AutoCloseable {
         PoolState.Change change = pool.onStep(ref, step);
         notifier.handle(change.events());
         change.dirty().flatMap(pool::virtualServer).ifPresent(vs -> {
+            RealServerSpec only = change.only().flatMap(vs::realServer).orElse(null);
+            if (only != null && !reconciler.draining() && vs.sorryServer().map(s -> !s.key().equals(only.key()))
+                    .orElse(true)) {
+                // one server moved and nothing else: its own destinations, O(1) whatever the pool's size
+                RealServerHealth health = pool.health(vs.id(), only.key());
+                boolean quorumUp = pool.quorumUp(vs.id());
+                for (ServiceKey key : vs.services()) {
+                    java.util.Optional<io.lvsj.ipvs.Destination> wanted =
+                            DesiredTable.destination(vs, key, only, health, quorumUp);
+                    report(reconciler.applyDestination(key, DesiredTable.destinationKey(key, only), wanted));
+                }
+                return;
+            }
             IpvsTable part = new IpvsTable(entries(vs));
             report(reconciler.apply(part, vs.services()));
         });

@@ -21,9 +21,16 @@ import java.util.function.Function;
  */
 public final class PoolState {
 
-    /** What a change did: the events to act on, and the virtual server whose IPVS entries may differ. */
-    public record Change(List<LvsEvent> events, Optional<VirtualServerId> dirty) {
-        static final Change NONE = new Change(List.of(), Optional.empty());
+    /**
+     * What a change did: the events to act on, the virtual server whose IPVS entries may differ,
+     * and, when only one real server's entries can have changed (no quorum change), that one.
+     */
+    public record Change(List<LvsEvent> events, Optional<VirtualServerId> dirty, Optional<RealServerKey> only) {
+        static final Change NONE = new Change(List.of(), Optional.empty(), Optional.empty());
+
+        Change(List<LvsEvent> events) {
+            this(events, Optional.empty(), Optional.empty());
+        }
     }
 
     private final Map<VirtualServerId, VsState> servers = new LinkedHashMap<>();
@@ -40,7 +47,8 @@ public final class PoolState {
         PoolState pool = new PoolState();
         for (VirtualServerSpec vs : config) {
             VsState s = pool.add(vs, initial);
-            s.quorumUp = Quorum.initial(s.liveWeight(), vs.quorum(), vs.hysteresis());
+            s.recount();
+            s.quorumUp = Quorum.initial(s.live, vs.quorum(), vs.hysteresis());
         }
         return pool;
     }
@@ -51,7 +59,7 @@ public final class PoolState {
         for (VsState s : servers.values()) {
             if (!s.quorumUp && s.spec.sorryServer().isPresent()) {
                 events.add(new LvsEvent.QuorumChanged(s.spec, false, s.spec.quorum() - s.spec.hysteresis(),
-                        s.liveWeight(), true));
+                        s.live, true));
             }
         }
         return events;
@@ -105,6 +113,16 @@ public final class PoolState {
         return servers.get(id).health();
     }
 
+    /** One real server's health. */
+    public RealServerHealth health(VirtualServerId id, RealServerKey key) {
+        return servers.get(id).realServers.get(key).health();
+    }
+
+    /** Whether the virtual server's quorum holds. */
+    public boolean quorumUp(VirtualServerId id) {
+        return servers.get(id).quorumUp;
+    }
+
     public Optional<VirtualServerSpec> virtualServer(VirtualServerId id) {
         VsState s = servers.get(id);
         return s == null ? Optional.empty() : Optional.of(s.spec);
@@ -138,10 +156,13 @@ public final class PoolState {
         } else if (weightAfter != weightBefore) {
             events.add(new LvsEvent.WeightChanged(vs.spec, r.spec, weightBefore, weightAfter, aliveAfter && !parked));
         } else {
-            return new Change(events, Optional.empty());
+            return new Change(events);
         }
+        vs.live += (aliveAfter ? weightAfter : 0) - (aliveBefore ? weightBefore : 0);
+        boolean quorumBefore = vs.quorumUp;
         vs.updateQuorum(events, false);
-        return new Change(events, Optional.of(vs.spec.id()));
+        return new Change(events, Optional.of(vs.spec.id()),
+                vs.quorumUp == quorumBefore ? Optional.of(r.spec.key()) : Optional.empty());
     }
 
     private static boolean alpha(CheckSpec spec) {
@@ -184,7 +205,8 @@ public final class PoolState {
             VsState old = servers.get(vs.id());
             VsState s = next.add(vs, ref -> carried(old, ref, fresh, kept));
             if (old == null) {
-                s.quorumUp = Quorum.initial(s.liveWeight(), vs.quorum(), vs.hysteresis());
+                s.recount();
+                s.quorumUp = Quorum.initial(s.live, vs.quorum(), vs.hysteresis());
             } else {
                 s.quorumUp = old.quorumUp;
                 for (RsState r : s.realServers.values()) {
@@ -193,6 +215,7 @@ public final class PoolState {
                         startAlphaDownIfFailing(r, before, fresh);
                     }
                 }
+                s.recount();
                 s.updateQuorum(events, false);
             }
         }
@@ -246,19 +269,21 @@ public final class PoolState {
         final VirtualServerSpec spec;
         final Map<RealServerKey, RsState> realServers = new LinkedHashMap<>();
         boolean quorumUp;
+        /** The live weight, kept up to date change by change (a sum over thousands of servers per check would not do). */
+        long live;
 
         VsState(VirtualServerSpec spec) {
             this.spec = spec;
         }
 
-        long liveWeight() {
+        void recount() {
             long sum = 0;
             for (RsState r : realServers.values()) {
                 if (r.alive()) {
                     sum += r.health().ipvsWeight();
                 }
             }
-            return sum;
+            live = sum;
         }
 
         VirtualServerHealth health() {
@@ -268,7 +293,6 @@ public final class PoolState {
         }
 
         void updateQuorum(List<LvsEvent> events, boolean atStart) {
-            long live = liveWeight();
             boolean up = Quorum.next(quorumUp, live, spec.quorum(), spec.hysteresis());
             if (up != quorumUp) {
                 long threshold = spec.quorum() + (quorumUp ? -1 : 1) * spec.hysteresis();

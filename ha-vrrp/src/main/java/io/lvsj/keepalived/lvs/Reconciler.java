@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.lvs;
 
 import io.lvsj.ipvs.CommandFailure;
+import io.lvsj.ipvs.Destination;
 import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvs.IpProtocol;
@@ -59,7 +60,7 @@ public final class Reconciler {
     private final LongSupplier clock;
     private final Set<ServiceKey> owned = new LinkedHashSet<>();
     private final Draining draining = new Draining();
-    private IpvsTable known = IpvsTable.EMPTY;
+    private final KnownTable known = new KnownTable();
 
     public Reconciler(Ipvs ipvs, LongSupplier clock) {
         this.ipvs = ipvs;
@@ -68,7 +69,7 @@ public final class Reconciler {
 
     /** What the reconciler believes the kernel holds for its services. */
     public IpvsTable known() {
-        return known;
+        return known.table();
     }
 
     public Set<ServiceKey> owned() {
@@ -78,8 +79,8 @@ public final class Reconciler {
     /** Adopts the kernel's matching entries and applies the rest of {@code desired}. */
     public Result start(IpvsTable desired) {
         owned.addAll(desired.services().keySet());
-        known = TableEdits.restrict(IpvsTable.of(ipvs.table()), owned);
-        return converge(known, desired, owned);
+        readKernel(owned);
+        return converge(known.restrict(owned), desired, owned);
     }
 
     /**
@@ -91,7 +92,46 @@ public final class Reconciler {
         Set<ServiceKey> keys = new LinkedHashSet<>(scope);
         keys.addAll(wanted.services().keySet());
         owned.addAll(wanted.services().keySet());
-        return converge(TableEdits.restrict(known, keys), wanted, keys);
+        return converge(known.restrict(keys), wanted, keys);
+    }
+
+    /**
+     * Applies one real server's destination in one service ({@code wanted} empty: absent), the
+     * cheap path for a health change that moved nothing else: O(1) however large the service.
+     */
+    public Result applyDestination(ServiceKey service, IpvsTable.DestinationKey key, Optional<Destination> wanted) {
+        Destination present = known.destination(service, key);
+        if (!known.has(service) || draining.services().contains(service)) {
+            return Result.NOTHING; // not set up (a refused service add) or draining: the full path handles it
+        }
+        IpvsCommand command;
+        if (wanted.isEmpty()) {
+            if (present == null) {
+                return Result.NOTHING;
+            }
+            command = new IpvsCommand.DeleteDestination(service, key.address(), key.port());
+        } else if (present == null) {
+            command = new IpvsCommand.AddDestination(service, wanted.get());
+        } else if (!present.equals(wanted.get())) {
+            command = new IpvsCommand.EditDestination(service, wanted.get());
+        } else {
+            return Result.NOTHING;
+        }
+        Result first = execute(List.of(command));
+        if (first.failures().isEmpty()) {
+            return first;
+        }
+        refresh(Set.of(service));
+        IpvsTable now = known.restrict(List.of(service));
+        IpvsTable.Entry entry = now.services().get(service);
+        if (entry == null) {
+            return first;
+        }
+        Map<IpvsTable.DestinationKey, Destination> dests = new java.util.LinkedHashMap<>(entry.destinations());
+        wanted.ifPresentOrElse(d -> dests.put(key, d), () -> dests.remove(key));
+        Result second = execute(TableDiff.between(now, new IpvsTable(Map.of(service,
+                new IpvsTable.Entry(entry.service(), dests)))));
+        return new Result(first.plus(second).applied(), second.failures());
     }
 
     /**
@@ -101,9 +141,9 @@ public final class Reconciler {
     public Result reload(IpvsTable desired, Function<ServiceKey, Optional<Duration>> drainFor) {
         Set<ServiceKey> scope = new LinkedHashSet<>(owned);
         scope.addAll(desired.services().keySet());
-        known = TableEdits.restrict(IpvsTable.of(ipvs.table()), scope);
+        readKernel(scope);
         long now = clock.getAsLong();
-        for (IpvsTable.Entry present : known.services().values()) {
+        for (IpvsTable.Entry present : known.restrict(scope).services().values()) {
             ServiceKey key = present.service().key();
             Optional<Duration> drain = drainFor.apply(key);
             if (drain.isEmpty()) {
@@ -124,7 +164,7 @@ public final class Reconciler {
         IpvsTable wanted = draining.overlay(desired);
         owned.clear();
         owned.addAll(wanted.services().keySet());
-        return converge(known, wanted, scope);
+        return converge(known.restrict(scope), wanted, scope);
     }
 
     /** Whether drained destinations are waiting to be removed. */
@@ -160,12 +200,12 @@ public final class Reconciler {
         }
         IpvsTable wanted = draining.overlay(TableEdits.restrict(desired, touched));
         owned.removeIf(k -> touched.contains(k) && !wanted.services().containsKey(k));
-        return converge(TableEdits.restrict(known, touched), wanted, touched);
+        return converge(known.restrict(touched), wanted, touched);
     }
 
     /** Deletes every service this reconciler owns. */
     public Result stop() {
-        IpvsTable mine = TableEdits.restrict(known, owned);
+        IpvsTable mine = known.restrict(owned);
         Set<ServiceKey> scope = new LinkedHashSet<>(owned);
         owned.clear();
         return converge(mine, IpvsTable.EMPTY, scope);
@@ -185,7 +225,7 @@ public final class Reconciler {
             refused.add(serviceOf(f.command()));
         }
         refresh(refused);
-        Result second = execute(TableDiff.between(TableEdits.restrict(known, refused),
+        Result second = execute(TableDiff.between(known.restrict(refused),
                 TableEdits.restrict(to, refused), refused::contains));
         return new Result(first.plus(second).applied(), second.failures());
     }
@@ -201,16 +241,26 @@ public final class Reconciler {
         for (int i = 0; i < commands.size(); i++) {
             if (!failed.contains(i)) {
                 applied.add(commands.get(i));
-                known = TableEdits.apply(known, commands.get(i));
+                known.apply(commands.get(i));
             }
         }
         return new Result(applied, failures);
     }
 
+    /** Replaces what is known by the kernel's table, for the services in {@code scope}. */
+    private void readKernel(Set<ServiceKey> scope) {
+        known.clear();
+        for (IpvsTable.Entry e : IpvsTable.of(ipvs.table()).services().values()) {
+            if (scope.contains(e.service().key())) {
+                known.put(e);
+            }
+        }
+    }
+
     /** Re-reads services from the kernel into what is known. */
     private void refresh(Set<ServiceKey> keys) {
         for (ServiceKey key : keys) {
-            known = TableEdits.without(known, List.of(key));
+            known.remove(key);
             Optional<ServiceEntry> service;
             try {
                 service = ipvs.service(key);
@@ -218,10 +268,9 @@ public final class Reconciler {
                 continue;
             }
             if (service.isPresent()) {
-                List<io.lvsj.ipvs.Destination> dests = ipvs.destinations(key).stream()
+                List<Destination> dests = ipvs.destinations(key).stream()
                         .map(DestinationEntry::destination).toList();
-                known = TableEdits.overlay(known, new IpvsTable(Map.of(key,
-                        IpvsTable.Entry.of(service.get().service(), dests))));
+                known.put(IpvsTable.Entry.of(service.get().service(), dests));
             }
         }
     }

@@ -54,6 +54,7 @@ class PoolStateTest {
         PoolState.Change first = pool.onStep(ref(vs, a, 0), down());
         assertEquals(List.of(new LvsEvent.RealServerChanged(vs, a, false, false)), first.events().subList(0, 1));
         assertEquals(Optional.of(vs.id()), first.dirty());
+        assertEquals(Optional.empty(), first.only(), "the quorum was lost: the whole virtual server may change");
         PoolState.Change second = pool.onStep(ref(vs, a, 1), down());
         assertTrue(second.events().isEmpty(), "already down");
         pool.onStep(ref(vs, a, 0), up());
@@ -84,7 +85,9 @@ class PoolStateTest {
                 .withSorryServer(Optional.of(new SorryServerSpec(ip("198.51.100.200"), 80, Forwarding.NAT, false)));
         PoolState pool = start(vs);
         assertTrue(pool.health(vs.id()).quorumUp(), "4 >= quorum + hysteresis");
-        assertTrue(quorumEvents(pool.onStep(ref(vs, a, 0), down())).isEmpty());
+        PoolState.Change oneDown = pool.onStep(ref(vs, a, 0), down());
+        assertTrue(quorumEvents(oneDown).isEmpty());
+        assertEquals(Optional.of(a.key()), oneDown.only(), "only a's entries can change");
         assertTrue(quorumEvents(pool.onStep(ref(vs, b, 0), down())).isEmpty(), "2 is not below quorum - hysteresis");
         List<LvsEvent> lost = pool.onStep(ref(vs, c, 0), down()).events();
         assertEquals(new LvsEvent.QuorumChanged(vs, false, 2, 1, false), lost.getLast());

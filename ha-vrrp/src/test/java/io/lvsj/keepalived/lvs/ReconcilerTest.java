@@ -54,6 +54,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void oneDestinationAtATime() {
+        reconciler.start(web(D1, D2));
+        kernel.log.clear();
+        IpvsTable.DestinationKey k2 = IpvsTable.DestinationKey.of(D2);
+        reconciler.applyDestination(WEB, k2, Optional.of(D2.withWeight(0)));
+        reconciler.applyDestination(WEB, k2, Optional.of(D2.withWeight(0)));
+        reconciler.applyDestination(WEB, k2, Optional.empty());
+        reconciler.applyDestination(WEB, IpvsTable.DestinationKey.of(D3), Optional.of(D3));
+        assertEquals(List.of(new IpvsCommand.EditDestination(WEB, D2.withWeight(0)),
+                new IpvsCommand.DeleteDestination(WEB, RS2, 80), new IpvsCommand.AddDestination(WEB, D3)), kernel.log);
+        // behind our back: D3 vanished; the edit is refused, the service re-read, the server added
+        kernel.table = web(D1);
+        Reconciler.Result r = reconciler.applyDestination(WEB, IpvsTable.DestinationKey.of(D3), Optional.of(D3.withWeight(7)));
+        assertEquals(List.of(), r.failures());
+        assertEquals(web(D1, D3.withWeight(7)).services().get(WEB), kernel.table.services().get(WEB));
+    }
+
+    @Test
     void aRefusedCommandIsRetriedFromWhatTheKernelReallyHolds() {
         reconciler.start(web(D1, D2));
         // someone else deletes D2 behind our back; our edit is refused, re-read, and becomes an add
