@@ -30,7 +30,10 @@ import java.util.random.RandomGenerator;
  * TCP_CHECK each: delay_loop 1, connect_timeout 1, retry 1, delay_before_retry 1, warm-up =
  * delay_loop). Runs in the network namespace it is started in until SIGTERM.
  *
- *   CheckerProcess N
+ *   CheckerProcess N [--in-memory-ipvs]
+ *
+ * With {@code --in-memory-ipvs} IPVS is kept in memory, to measure the checker alone where the
+ * kernel has no IPVS.
  */
 public final class CheckerProcess {
     private CheckerProcess() {
@@ -56,8 +59,9 @@ public final class CheckerProcess {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
+        boolean inMemory = args.length > 1 && args[1].equals("--in-memory-ipvs");
         CountDownLatch stopped = new CountDownLatch(1);
-        IpvsClient ipvs = IpvsClient.open();
+        io.lvsj.ipvs.Ipvs ipvs = inMemory ? new InMemoryIpvs() : IpvsClient.open();
         CheckScheduler scheduler = new CheckScheduler();
         Healthcheckers checkers = new Healthcheckers(ipvs, new ProbeFactory(NetworkContext.host(),
                 TlsContexts.acceptingAnyServer(null)), scheduler,
