@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public record Route(Location location, boolean ipv6, Prefix destination, int type,
                     Optional<InetAddress> preferredSource, Optional<Prefix> from, Optional<InetAddress> via,
-                    Optional<String> device, int table, OptionalLong metric, OptionalInt scope,
+                    Optional<String> device, long table, OptionalLong metric, OptionalInt scope,
                     OptionalInt protocol, OptionalInt tos, boolean onlink, OptionalLong realms,
                     Map<Metric, Long> metrics, Set<Metric> locked, Optional<String> congestionControl,
                     OptionalInt preference, OptionalLong expires, List<NextHop> nextHops,

@@ -388,6 +388,35 @@ public final class ConfigReader {
         return s.substring(0, end);
     }
 
+    /**
+     * The files the main {@code -f} pattern matches, as keepalived's {@code check_conf_file}
+     * globs them; null (with the reason reported) when it matches nothing.
+     */
+    public static java.util.List<String> matchMain(String pattern, Path workingDirectory, boolean strict, Diagnostics diagnostics) {
+        Glob.Result glob = Glob.expand(pattern, workingDirectory);
+        Severity severity = strict ? Severity.FILE_NOT_FOUND : Severity.NOTE;
+        if (glob.noMatch()) {
+            if (glob.missingFiles() > 0 || glob.missingDirectories() > 0) {
+                diagnostics.report(Location.NONE, severity, "Config files missing '" + pattern + "'.");
+            } else if (glob.hadWildcards() && strict) {
+                diagnostics.report(Location.NONE, severity, "No config files matched '" + pattern + "'.");
+            }
+            return null;
+        }
+        if (glob.missingFiles() > 0 || glob.missingDirectories() > 0) {
+            diagnostics.report(Location.NONE, severity, "Some config files missing: \"" + pattern + "\".");
+            if (strict) {
+                return null;
+            }
+        }
+        return glob.matches();
+    }
+
+    /** A regular file without execute permission (keepalived will not read others). */
+    public static boolean regularNonExecutable(Path path) {
+        return SourceFiles.isRegularNonExecutable(path);
+    }
+
     /** Reads everything: for tests and tools that want the lines without parsing them. */
     public static List<ConfigLine> readAll(ConfigReader reader) {
         List<ConfigLine> lines = new java.util.ArrayList<>();

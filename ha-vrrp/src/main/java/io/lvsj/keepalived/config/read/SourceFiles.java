@@ -241,7 +241,7 @@ final class SourceFiles {
         return slash < 0 ? "" : display.substring(0, slash + 1);
     }
 
-    private static boolean isRegularNonExecutable(Path path) {
+    static boolean isRegularNonExecutable(Path path) {
         if (!Files.isRegularFile(path)) {
             return false;
         }
