@@ -19,14 +19,14 @@ public final class Diagnostics {
     /** Exit status of a configuration test: scripts would run without script security. */
     public static final int EXIT_SECURITY = 6;
 
-    private final Set<Diagnostic> seen = new LinkedHashSet<>();
+    /** The text of every diagnostic reported: locations never compare, so the text is the identity. */
+    private final Set<String> seen = new LinkedHashSet<>();
     private final List<Diagnostic> all = new ArrayList<>();
     private Severity worst = Severity.NOTE;
 
     public void report(Location location, Severity severity, String message) {
         Diagnostic d = new Diagnostic(location, severity, message);
-        // Locations compare equal by design, so remember the text form to drop repeats only.
-        if (seen.add(new Diagnostic(new Location(location.toString(), 0), severity, message))) {
+        if (seen.add(d.toString())) {
             all.add(d);
         }
         if (severity.compareTo(worst) > 0) {

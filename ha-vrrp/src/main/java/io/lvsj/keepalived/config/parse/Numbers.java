@@ -9,7 +9,8 @@ import io.lvsj.keepalived.config.read.CNumber;
  * keepalived's number readers ({@code read_int}, {@code read_unsigned}, {@code read_decimal},
  * {@code read_timer}, {@code check_true_false}) with their messages and their leniency: a
  * number with junk after it ("12abc") is an error but, where keepalived's caller allows it,
- * the number in front is still used, as the running daemon does.
+ * the number in front is still used, as the running daemon does. Text with no digits at all
+ * is refused (the daemon would read it as 0), as {@code keepalived -t} refuses it.
  */
 final class Numbers {
     /** keepalived's timers count microseconds. */
@@ -51,7 +52,7 @@ final class Numbers {
         } else {
             return value;
         }
-        return lenient && !n.overflow() && value >= min && value <= max ? value : null;
+        return lenient && !n.noDigits() && !n.overflow() && value >= min && value <= max ? value : null;
     }
 
     /** {@code read_unsigned}: a number in [min, max] (at most 2^32-1), or null. */
@@ -87,7 +88,7 @@ final class Numbers {
         } else {
             return value;
         }
-        return lenient && !negative && !n.overflow() && value >= min && value <= max ? value : null;
+        return lenient && !negative && !n.noDigits() && !n.overflow() && value >= min && value <= max ? value : null;
     }
 
     /**
@@ -131,7 +132,7 @@ final class Numbers {
         } else {
             return value;
         }
-        return lenient && Long.compareUnsigned(value, min) >= 0 && Long.compareUnsigned(value, max) <= 0 ? value : null;
+        return lenient && !n.noDigits() && Long.compareUnsigned(value, min) >= 0 && Long.compareUnsigned(value, max) <= 0 ? value : null;
     }
 
     /** {@code read_timer}: seconds with microsecond resolution, returned in microseconds; max 0 means no limit. */

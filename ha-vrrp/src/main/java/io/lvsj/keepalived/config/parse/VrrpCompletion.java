@@ -264,11 +264,9 @@ final class VrrpCompletion {
                 v.wantState = 1;
             }
         }
+        // keepalived 2.2.7 refuses unicast in strict mode only when its unicast flag is
+        // already set, which happens just below: so on a first read it never refuses.
         boolean unicast = v.unicastConfigured && !v.peers.isEmpty();
-        if (strict && unicast && v.iface != null && v.iface.index() != 0 && v.iface.multicast()) {
-            error(v.location, n + " Unicast peers are not supported in strict mode");
-            return false;
-        }
         if (v.unicastConfigured && v.peers.isEmpty()) {
             if (v.unicastFaultNoPeer) {
                 ctx.report(v.location, Severity.NOTE, n + " Cannot use unicast without any peers - going to fault state");
