@@ -78,6 +78,8 @@ public final class KeepalivedConfigParser {
             return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.INCLUDE_FAILED, false, List.of(), List.of());
         }
 
+        startStopScripts(ctx);
+
         // Pass 2: the VRRP, checker and BFD processes, over the same lines.
         Grammar children = new Grammar();
         new GlobalSection(ctx, st -> { }).install(children, false);
@@ -103,6 +105,35 @@ public final class KeepalivedConfigParser {
         var groups = ctx.check.groups.stream().map(g -> new VirtualServerGroup(g.location, g.name, g.entries)).toList();
         return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.CHECKED, vrrpStops, virtualServers, groups,
                 sections.bfd.instances);
+    }
+
+    /**
+     * keepalived's parent checks the startup and shutdown scripts before the children read the
+     * configuration: one that cannot run is dropped, and any that would run without
+     * {@code enable_script_security} is a security violation.
+     */
+    private static void startStopScripts(ParseContext ctx) {
+        ScriptSecurity security = new ScriptSecurity(ctx);
+        int flags = startStopScript(ctx, security, ctx.global.startupScript, s -> ctx.global.startupScript = s);
+        flags |= startStopScript(ctx, security, ctx.global.shutdownScript, s -> ctx.global.shutdownScript = s);
+        if (!ctx.global.scriptSecurity && (flags & ScriptSecurity.IS_SCRIPT) != 0) {
+            ctx.report(Location.NONE, Severity.SECURITY,
+                    "SECURITY VIOLATION - start/shutdown scripts are being executed but script_security not enabled."
+                            + ((flags & ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : ""));
+        }
+    }
+
+    private static int startStopScript(ParseContext ctx, ScriptSecurity security, io.lvsj.keepalived.config.Script script,
+                                       java.util.function.Consumer<io.lvsj.keepalived.config.Script> set) {
+        if (script == null) {
+            return 0;
+        }
+        int flags = security.check(script.command(), ctx.scripts.accountOf(script), script.location());
+        if ((flags & (ScriptSecurity.INHIBIT | ScriptSecurity.NOT_FOUND)) != 0
+                || (flags & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
+            set.accept(null);
+        }
+        return flags;
     }
 
     private static void run(ParseContext ctx, java.util.function.Supplier<ConfigLine> source, Grammar grammar) {
