@@ -81,4 +81,13 @@ final class Addresses {
     static String format(InetAddress a) {
         return io.lvsj.keepalived.config.dump.AddressText.format(a);
     }
+
+    /** {@code inet_stosockaddr} ignores anything from a '-' or '/' on. */
+    static String stripRangeAndMask(String text) {
+        int cut = text.indexOf('-');
+        if (cut < 0) {
+            cut = text.indexOf('/');
+        }
+        return cut < 0 ? text : text.substring(0, cut);
+    }
 }

@@ -124,7 +124,7 @@ final class BfdSection {
         if (current.dropped) {
             return;
         }
-        InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(1)));
+        InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
         if (a == null) {
             ctx.error(st, "Configuration error: BFD instance " + current.name + " has malformed source address " + st.word(1) + ", ignoring");
         } else {
@@ -139,7 +139,7 @@ final class BfdSection {
         if (st.word(0).equals("neighbour_ip")) {
             current.neighborWord = "neighbour";
         }
-        InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(1)));
+        InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
         if (a == null) {
             ctx.error(st, "Configuration error: BFD instance " + current.name + " has malformed " + current.neighborWord
                     + " address " + st.word(1) + ", ignoring instance");

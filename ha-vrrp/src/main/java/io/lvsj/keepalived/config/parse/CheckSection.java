@@ -363,7 +363,7 @@ final class CheckSection {
             port = null;
         }
         Integer portNumber = 0;
-        InetAddress first = Addresses.parse(GlobalSection.stripRangeAndMask(addr));
+        InetAddress first = Addresses.parse(Addresses.stripRangeAndMask(addr));
         if (port != null) {
             Long p = ctx.numbers(st).readUnsigned(port, 1, 65535, true);
             portNumber = p == null ? null : p.intValue();
@@ -395,7 +395,7 @@ final class CheckSection {
             int dash = addr.indexOf('-');
             String end = dash >= 0 ? addr.substring(dash + 1) : null;
             if (end != null && ((!ipv6 && end.indexOf('.') >= 0) || (ipv6 && end.indexOf(':') >= 0))) {
-                InetAddress e = Addresses.parse(GlobalSection.stripRangeAndMask(end));
+                InetAddress e = Addresses.parse(Addresses.stripRangeAndMask(end));
                 if (e == null) {
                     ctx.error(st, "Invalid range end " + addr + " - skipping");
                     return;
@@ -481,7 +481,7 @@ final class CheckSection {
             key = new VirtualServer.Fwmark(mark);
         } else {
             String port = second != null && !second.chars().allMatch(c -> c == '0') ? second : null;
-            InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(first));
+            InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(first));
             Long p = port == null ? Long.valueOf(0) : ctx.numbers(st).readUnsigned(port, 1, 65535, true);
             if (a == null || p == null) {
                 ctx.error(st, "Invalid virtual server IP address" + (port != null ? "/port" : "") + " " + first
@@ -691,7 +691,7 @@ final class CheckSection {
 
     private CheckData.ServerDraft server(Statement st, String ip, String port) {
         String portText = port != null && !port.chars().allMatch(c -> c == '0') ? port : null;
-        InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(ip));
+        InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(ip));
         Long p = portText == null ? Long.valueOf(0) : ctx.numbers(st).readUnsigned(portText, 1, 65535, true);
         if (a == null || p == null) {
             return null;

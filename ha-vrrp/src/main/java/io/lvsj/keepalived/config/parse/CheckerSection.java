@@ -72,7 +72,7 @@ final class CheckerSection {
     private void common(Keyword k, boolean connection) {
         if (connection) {
             k.add("connect_ip", st -> {
-                InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(1)));
+                InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
                 if (a == null) {
                     ctx.error(st, "Invalid connect_ip address " + st.word(1) + " - ignoring");
                 } else if (current.bindTo != null && Addresses.isIpv6(current.bindTo) != Addresses.isIpv6(a)) {
@@ -91,7 +91,7 @@ final class CheckerSection {
                 current.port = p.intValue();
             });
             k.add("bindto", st -> {
-                InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(1)));
+                InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
                 if (a == null) {
                     ctx.error(st, "Invalid bindto address " + st.word(1) + " - ignoring");
                 } else if (current.address != null && current.addressSet && Addresses.isIpv6(current.address) != Addresses.isIpv6(a)) {

@@ -491,7 +491,7 @@ final class VrrpInstanceSection {
 
     private void sourceAddress(Statement st) {
         VrrpData.InstanceDraft v = vrrp();
-        InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(1)));
+        InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
         if (a == null) {
             ctx.error(st, "Configuration error: VRRP instance[" + v.name + "] malformed src address[" + st.word(1) + "]. Skipping...");
             return;
@@ -511,7 +511,7 @@ final class VrrpInstanceSection {
 
     private void mcastDestination(Statement st) {
         VrrpData.InstanceDraft v = vrrp();
-        InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(1)));
+        InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
         if (a == null) {
             ctx.error(st, "(" + v.name + ") malformed mcast dest address " + st.word(1) + ". Skipping...");
             return;
@@ -532,7 +532,7 @@ final class VrrpInstanceSection {
 
     private void unicastPeer(Statement st) {
         VrrpData.InstanceDraft v = vrrp();
-        InetAddress a = Addresses.parse(GlobalSection.stripRangeAndMask(st.word(0)));
+        InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(0)));
         if (a == null) {
             ctx.error(st, "Configuration error: VRRP instance[" + v.name + "] malformed unicast peer address[" + st.word(0) + "]. Skipping...");
             return;
