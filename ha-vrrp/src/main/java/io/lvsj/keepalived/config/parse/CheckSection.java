@@ -4,19 +4,18 @@ import io.lvsj.keepalived.config.Forwarding;
 import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.SslContext;
 import io.lvsj.keepalived.config.VirtualServer;
-import io.lvsj.keepalived.config.VirtualServerGroup;
 
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * {@code SSL}, {@code virtual_server_group}, {@code virtual_server} and {@code real_server}
- * ({@code check_parser.c} and {@code alloc_vs}/{@code alloc_rs}/{@code alloc_vsg_entry} in
- * {@code check_data.c}). The checker blocks inside a real server are {@link CheckerSection}'s.
+ * {@code SSL}, {@code virtual_server} and {@code real_server} ({@code check_parser.c} and
+ * {@code alloc_vs}/{@code alloc_rs} in {@code check_data.c}). Groups are
+ * {@link VirtualServerGroupSection}'s, forwarding methods {@link ForwardingParser}'s, and the
+ * checker blocks inside a real server {@link CheckerSection}'s.
  */
 final class CheckSection {
     static final List<String> SCHEDULERS = List.of("rr", "wrr", "lc", "wlc", "lblc", "sh", "mh", "dh", "fo", "ovf",
@@ -27,11 +26,13 @@ final class CheckSection {
     private final ParseContext ctx;
     private final CheckData data;
     private final CheckerSection checkers;
+    private final ForwardingParser forwarding;
 
     CheckSection(ParseContext ctx, CheckerSection checkers) {
         this.ctx = ctx;
         this.data = ctx.check;
         this.checkers = checkers;
+        this.forwarding = new ForwardingParser(ctx);
     }
 
     private CheckData.VsDraft vs() {
@@ -54,7 +55,7 @@ final class CheckSection {
         ssl.add("certificate", st -> sslFile(st, "certfile"));
         ssl.add("key", st -> sslFile(st, "keyfile"));
 
-        grammar.root("virtual_server_group", this::group, active);
+        grammar.root("virtual_server_group", new VirtualServerGroupSection(ctx)::group, active);
 
         Keyword k = grammar.root("virtual_server", this::open, active);
         k.onClose(this::close);
@@ -77,8 +78,8 @@ final class CheckSection {
         for (VirtualServer.Flag flag : VirtualServer.Flag.values()) {
             k.add(flag.keyword(), this::flag);
         }
-        k.add("lb_kind", st -> vs().forwarding = forwarding(st, vs().forwarding, "virtual"));
-        k.add("lvs_method", st -> vs().forwarding = forwarding(st, vs().forwarding, "virtual"));
+        k.add("lb_kind", st -> vs().forwarding = forwarding.parse(st, vs().forwarding, "virtual"));
+        k.add("lvs_method", st -> vs().forwarding = forwarding.parse(st, vs().forwarding, "virtual"));
         k.add("persistence_engine", st -> {
             String engine = st.word(1);
             if (engine.length() > 15) {
@@ -178,7 +179,7 @@ final class CheckSection {
         });
         k.add("sorry_server_lvs_method", st -> {
             if (vs().sorry != null) {
-                vs().sorry.forwarding = forwarding(st, vs().sorry.forwarding, "sorry");
+                vs().sorry.forwarding = forwarding.parse(st, vs().sorry.forwarding, "sorry");
             } else {
                 ctx.error(st, "sorry_server forwarding used without sorry_server");
             }
@@ -193,7 +194,7 @@ final class CheckSection {
             }
             rs().weight = v;
         });
-        rs.add("lvs_method", st -> rs().forwarding = forwarding(st, rs().forwarding, "real"));
+        rs.add("lvs_method", st -> rs().forwarding = forwarding.parse(st, rs().forwarding, "real"));
         rs.add("uthreshold", st -> {
             Long v = ctx.numbers(st).readUnsigned(st.word(1), 0, Numbers.UINT_MAX, true);
             if (v == null) {
@@ -308,158 +309,6 @@ final class CheckSection {
             return;
         }
         set.accept(ctx.scripts.notifyScript(st, "quorum"));
-    }
-
-    // ---- virtual_server_group
-
-    private void group(Statement st) {
-        CheckData.GroupDraft g = new CheckData.GroupDraft(st.location(), st.word(1));
-        data.groups.add(g);
-        List<String> words = st.words();
-        Statement opener = new Statement(st.location(), words.size() > 2
-                ? java.util.stream.Stream.concat(java.util.stream.Stream.of(""), words.subList(2, words.size()).stream()).toList()
-                : List.of(""), st.line());
-        for (Statement line : ctx.parser.valueBlock(opener)) {
-            groupEntry(g, line);
-        }
-        if (g.entries.isEmpty()) {
-            ctx.error(st, "virtual server group " + g.name + " has no entries - removing");
-            data.groups.remove(g);
-        } else if (g.haveIpv4 && g.haveIpv6 && g.fwmarkNoFamily) {
-            ctx.error(st, "virtual server group " + g.name + " cannot have IPv4, IPv6 and fwmark without family - removing");
-            data.groups.remove(g);
-        }
-    }
-
-    private void groupEntry(CheckData.GroupDraft g, Statement st) {
-        String addr = st.word(0);
-        if (addr.equals("fwmark")) {
-            Long mark = ctx.numbers(st).readUnsigned(st.word(1), 0, Numbers.UINT_MAX, true);
-            if (mark == null) {
-                ctx.error(st, "(" + g.name + "): fwmark '" + st.word(1) + "' must be in [0, " + Numbers.UINT_MAX + "] - ignoring");
-                return;
-            }
-            Optional<Boolean> ipv6 = Optional.empty();
-            if (st.size() > 2) {
-                String family = st.word(2);
-                if (family.equals("inet")) {
-                    ipv6 = Optional.of(false);
-                    g.haveIpv4 = true;
-                } else if (family.equals("inet6")) {
-                    ipv6 = Optional.of(true);
-                    g.haveIpv6 = true;
-                } else {
-                    ctx.error(st, "(" + g.name + "): fwmark '" + mark + "' family " + family + " unknown - ignoring");
-                    return;
-                }
-            } else {
-                g.fwmarkNoFamily = true;
-            }
-            g.entries.add(new VirtualServerGroup.Fwmark(st.location(), mark, ipv6));
-            return;
-        }
-        String port = st.size() >= 2 ? st.word(1) : null;
-        if (port != null && port.chars().allMatch(c -> c == '0')) {
-            port = null;
-        }
-        Integer portNumber = 0;
-        InetAddress first = Addresses.parse(Addresses.stripRangeAndMask(addr));
-        if (port != null) {
-            Long p = ctx.numbers(st).readUnsigned(port, 1, 65535, true);
-            portNumber = p == null ? null : p.intValue();
-        }
-        if (first == null || portNumber == null) {
-            ctx.error(st, "Invalid virtual server group IP address " + addr + " " + (port != null ? "/port/" + port : ""));
-            return;
-        }
-        boolean ipv6 = Addresses.isIpv6(first);
-        InetAddress last = first;
-        int slash = addr.indexOf('/');
-        if (slash >= 0) {
-            String maskText = addr.substring(slash + 1);
-            io.lvsj.keepalived.config.read.CNumber n = new io.lvsj.keepalived.config.read.CNumber(maskText);
-            long mask = n.read(10);
-            if (!n.atEnd() || n.noDigits() || mask == 0 || mask > (ipv6 ? 128 : 32)) {
-                ctx.error(st, "Invalid netmask - " + addr + " - skipping");
-                return;
-            }
-            java.math.BigInteger value = new java.math.BigInteger(1, first.getAddress());
-            int bits = ipv6 ? 128 : 32;
-            java.math.BigInteger host = java.math.BigInteger.ONE.shiftLeft(bits - (int) mask).subtract(java.math.BigInteger.ONE);
-            if (!value.and(host).equals(java.math.BigInteger.ZERO)) {
-                ctx.error(st, "Address mask bits not empty - " + addr + " - skipping");
-                return;
-            }
-            last = addressOf(value.or(host), ipv6);
-        } else {
-            int dash = addr.indexOf('-');
-            String end = dash >= 0 ? addr.substring(dash + 1) : null;
-            if (end != null && ((!ipv6 && end.indexOf('.') >= 0) || (ipv6 && end.indexOf(':') >= 0))) {
-                InetAddress e = Addresses.parse(Addresses.stripRangeAndMask(end));
-                if (e == null) {
-                    ctx.error(st, "Invalid range end " + addr + " - skipping");
-                    return;
-                }
-                if (Addresses.isIpv6(e) != ipv6) {
-                    ctx.error(st, "Range address families do not match " + addr + " - skipping");
-                    return;
-                }
-                if (new java.math.BigInteger(1, first.getAddress()).compareTo(new java.math.BigInteger(1, e.getAddress())) > 0) {
-                    ctx.error(st, "Address range end is less than address range start - " + addr + " - skipping");
-                    return;
-                }
-                last = e;
-            } else if (end != null) {
-                io.lvsj.keepalived.config.read.CNumber n = new io.lvsj.keepalived.config.read.CNumber(end);
-                long range = n.read(ipv6 ? 16 : 10);
-                boolean usable = true;
-                if (!n.atEnd()) {
-                    ctx.report(st, io.lvsj.keepalived.config.Severity.INVALID_NUMBER, "Virtual server group range '" + addr
-                            + "' has extra characters at end '" + n.rest() + "'");
-                    usable = true; // the running daemon uses the number in front
-                } else if (n.overflow() || (ipv6 && range > 0xffff) || (!ipv6 && range > 255)) {
-                    ctx.report(st, io.lvsj.keepalived.config.Severity.INVALID_NUMBER, "Virtual server group range '" + addr
-                            + "' end '" + end + "' too large");
-                    usable = false;
-                }
-                if (!usable) {
-                    return;
-                }
-                byte[] b = first.getAddress();
-                long start;
-                if (ipv6) {
-                    start = ((b[14] & 0xff) << 8) | (b[15] & 0xff);
-                    b[14] = (byte) (range >> 8);
-                    b[15] = (byte) range;
-                } else {
-                    start = b[3] & 0xff;
-                    b[3] = (byte) range;
-                }
-                if (start >= range) {
-                    ctx.error(st, "Address range end is not greater than address range start - " + addr + " - skipping");
-                    return;
-                }
-                last = addressOf(new java.math.BigInteger(1, b), ipv6);
-            }
-        }
-        if (ipv6) {
-            g.haveIpv6 = true;
-        } else {
-            g.haveIpv4 = true;
-        }
-        g.entries.add(new VirtualServerGroup.AddressRange(st.location(), first, last, portNumber));
-    }
-
-    private static InetAddress addressOf(java.math.BigInteger value, boolean ipv6) {
-        byte[] raw = value.toByteArray();
-        byte[] out = new byte[ipv6 ? 16 : 4];
-        int copy = Math.min(raw.length, out.length);
-        System.arraycopy(raw, raw.length - copy, out, out.length - copy, copy);
-        try {
-            return InetAddress.getByAddress(out);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---- virtual_server
@@ -610,83 +459,6 @@ final class CheckSection {
         if (vs().persistenceTimeout == null) {
             vs().persistenceTimeout = 360L;
         }
-    }
-
-    /** {@code lvs_method NAT|DR|TUN [type ipip|gue|gre] [port N] [nocsum|csum|remcsum]}; keeps {@code current} on error. */
-    private Forwarding forwarding(Statement st, Forwarding current, String serverType) {
-        Forwarding.Method method;
-        switch (st.word(1)) {
-            case "NAT" -> method = Forwarding.Method.NAT;
-            case "DR" -> method = Forwarding.Method.DR;
-            case "TUN" -> method = Forwarding.Method.TUN;
-            default -> {
-                ctx.error(st, "PARSER : unknown [" + st.word(1) + "] routing method for " + serverType + " server.");
-                return current;
-            }
-        }
-        Forwarding.TunnelType type = Forwarding.TunnelType.IPIP;
-        long port = 0;
-        Forwarding.TunnelChecksum csum = Forwarding.TunnelChecksum.NOCSUM;
-        Forwarding keepTunnel = current;
-        for (int i = 2; i < st.size(); i++) {
-            String w = st.word(i);
-            if (w.equals("type")) {
-                if (st.size() == i + 1) {
-                    ctx.error(st, "Missing tunnel type for " + serverType + " server.");
-                    return partial(method, keepTunnel);
-                }
-                switch (st.word(i + 1)) {
-                    case "ipip" -> type = Forwarding.TunnelType.IPIP;
-                    case "gue" -> type = Forwarding.TunnelType.GUE;
-                    case "gre" -> type = Forwarding.TunnelType.GRE;
-                    default -> {
-                        ctx.error(st, "Unknown tunnel type " + st.word(i + 1) + " for " + serverType + " server.");
-                        return partial(method, keepTunnel);
-                    }
-                }
-                i++;
-            } else if (w.equals("port")) {
-                if (st.size() == i + 1) {
-                    ctx.error(st, "Missing port for " + serverType + " server gue tunnel.");
-                    return partial(method, keepTunnel);
-                }
-                Long p = ctx.numbers(st).readUnsigned(st.word(i + 1), 1, 65535, false);
-                if (p == null) {
-                    ctx.error(st, "Invalid gue tunnel port " + st.word(i + 1) + " for " + serverType + " server.");
-                    return partial(method, keepTunnel);
-                }
-                port = p;
-                i++;
-            } else if (w.equals("nocsum")) {
-                csum = Forwarding.TunnelChecksum.NOCSUM;
-            } else if (w.equals("csum")) {
-                csum = Forwarding.TunnelChecksum.CSUM;
-            } else if (w.equals("remcsum")) {
-                csum = Forwarding.TunnelChecksum.REMCSUM;
-            } else {
-                ctx.error(st, "Invalid tunnel option " + w + " for " + serverType + " server.");
-                return partial(method, keepTunnel);
-            }
-        }
-        if ((type == Forwarding.TunnelType.GUE) != (port != 0)) {
-            ctx.error(st, "gue tunnels require port, otherwise cannot have port.");
-            return partial(method, keepTunnel);
-        }
-        if (type == Forwarding.TunnelType.IPIP && csum != Forwarding.TunnelChecksum.NOCSUM) {
-            ctx.error(st, "ipip tunnels do not support checksum option.");
-            return partial(method, keepTunnel);
-        }
-        if (type == Forwarding.TunnelType.GRE && csum == Forwarding.TunnelChecksum.REMCSUM) {
-            ctx.error(st, "gre tunnels do not support remote checksum option.");
-            return partial(method, keepTunnel);
-        }
-        return new Forwarding(method, type, port == 0 ? OptionalInt.empty() : OptionalInt.of((int) port), csum);
-    }
-
-    /** keepalived sets the method before it checks the tunnel options, and keeps the old tunnel settings on an error. */
-    private static Forwarding partial(Forwarding.Method method, Forwarding old) {
-        Forwarding base = old == null ? Forwarding.of(method) : old;
-        return new Forwarding(method, base.tunnelType(), base.tunnelPort(), base.checksum());
     }
 
     private CheckData.ServerDraft server(Statement st, String ip, String port) {
