@@ -14,11 +14,16 @@ import javax.net.ssl.SSLContext;
 /** The probe for each kind of scheduled check. */
 public final class ProbeFactory {
     private final NetworkContext network;
-    private final SSLContext tls;
+    private volatile SSLContext tls;
 
     public ProbeFactory(NetworkContext network, SSLContext tls) {
         this.network = network;
         this.tls = tls;
+    }
+
+    /** The TLS context for SSL_GET checkers started from now on (a reload may change the SSL block). */
+    public void setTls(SSLContext context) {
+        tls = context;
     }
 
     public Probe probe(CheckSpec.Scheduled spec) {

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 public final class LvsNotifier {
     private final Consumer<String> log;
     private final ScriptRunner scripts;
-    private final java.util.List<NotifyFifo> fifos;
+    private volatile java.util.List<NotifyFifo> fifos;
 
     public LvsNotifier(Consumer<String> log, ScriptRunner scripts) {
         this(log, scripts, java.util.List.of());
@@ -22,6 +22,13 @@ public final class LvsNotifier {
         this.log = log;
         this.scripts = scripts;
         this.fifos = java.util.List.copyOf(fifos);
+    }
+
+    /** Replaces the FIFOs (a reload may name others); returns the ones replaced, for closing. */
+    public java.util.List<NotifyFifo> setFifos(java.util.List<NotifyFifo> newFifos) {
+        java.util.List<NotifyFifo> old = fifos;
+        fifos = java.util.List.copyOf(newFifos);
+        return old;
     }
 
     public void handle(Iterable<LvsEvent> events) {

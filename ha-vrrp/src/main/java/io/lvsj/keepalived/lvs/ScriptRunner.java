@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs notify scripts as keepalived does: directly (no shell), output discarded, as the
- * script's user through util-linux {@code setpriv} (a JVM cannot change user between fork and
+ * script's user through util-linux {@code runuser} (a JVM cannot change user between fork and
  * exec), without waiting, except at shutdown, where each gets up to 1 s.
  */
 public class ScriptRunner {
@@ -26,8 +26,8 @@ public class ScriptRunner {
     public void run(NotifyCommand command, boolean waitBriefly) {
         List<String> argv = new ArrayList<>();
         if (command.user().isPresent() && !command.user().get().equals("root")) {
-            String user = command.user().get();
-            argv.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+            // runuser sets the user's own primary and supplementary groups, as keepalived's setgid/initgroups do
+            argv.addAll(List.of("runuser", "-u", command.user().get(), "--"));
         }
         argv.addAll(command.argv());
         try {

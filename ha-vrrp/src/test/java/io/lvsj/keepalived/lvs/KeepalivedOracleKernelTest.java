@@ -6,13 +6,10 @@ import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.ServiceFlags;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.TunnelType;
-import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.Endpoint;
-import io.lvsj.keepalived.check.ProbeFactory;
 import io.lvsj.keepalived.check.net.NetworkContext;
-import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.random.RandomGenerator;
 
 import static io.lvsj.keepalived.lvs.LabTopology.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,9 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same virtual servers run by Debian's keepalived 2.2.7 and by keepalived-j, each in a
  * namespace of its own in the lab: both must leave the same {@code ipvsadm -Sn} table.
- * {@code oracle.conf} is what keepalived runs; {@link #config()} is the same configuration
- * written as keepalived-j's virtual server specs by hand, until keepalived.conf parsing lands
- * and this test can read the file itself.
+ * Both read {@code oracle.conf}: keepalived-j through its parser, the mapping and
+ * {@link CheckerService}, the path the daemon takes. ({@link #handWritten()} is the same
+ * configuration written as specs, which {@code LvsConfigMappingTest} compares with the mapping.)
  */
 @KernelTest
 class KeepalivedOracleKernelTest {
@@ -55,7 +51,8 @@ class KeepalivedOracleKernelTest {
         return VirtualServerSpec.of(key, template, List.of(realServers));
     }
 
-    static List<VirtualServerSpec> config() {
+    /** The configuration of oracle.conf, written as specs by hand (the mapping test compares them). */
+    static List<VirtualServerSpec> handWritten() {
         ServiceKey group80 = ServiceKey.tcp(ip("203.0.113.20"), 80);
         return List.of(
                 vs(ServiceKey.tcp(ip("203.0.113.10"), 80),
@@ -133,13 +130,10 @@ class KeepalivedOracleKernelTest {
             System.out.println("keepalived 2.2.7 built:\n" + String.join("\n", expected));
             assertTrue(expected.size() > 20, "keepalived ran: " + Files.readString(output));
 
+            // keepalived-j reads the same file with its parser and runs it as its checker process does
             try (IpvsClient ipvs = IpvsClient.open(ours.netns()); NetworkContext net = NetworkContext.in(ours.netns());
-                 CheckScheduler scheduler = new CheckScheduler();
-                 Healthcheckers checkers = new Healthcheckers(ipvs, new ProbeFactory(net,
-                         TlsContexts.acceptingAnyServer(null)), scheduler,
-                         new LvsNotifier(System.out::println, new ScriptRunner(net, System.out::println)),
-                         System.out::println, RandomGenerator.getDefault())) {
-                checkers.start(config());
+                 CheckerService service = new CheckerService(ipvs, net, System.out::println)) {
+                service.start(CheckerDaemonHarness.read(conf.toString()), false);
                 assertEquals(String.join("\n", expected), String.join("\n", settled(ours, Duration.ofSeconds(3))));
             }
         } finally {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * MISC_CHECK: runs the program (directly, no shell; as {@code user} through util-linux
- * {@code setpriv}, since a JVM cannot change user between fork and exec). When it outlives its
+ * {@code runuser}, since a JVM cannot change user between fork and exec). When it outlives its
  * timeout it gets SIGTERM, and SIGKILL 2 s later, its children too, as keepalived does it.
  */
 public record MiscProbe(CheckSpec.Misc spec, NetworkContext network) implements Probe {
@@ -44,7 +44,7 @@ public record MiscProbe(CheckSpec.Misc spec, NetworkContext network) implements 
     static ProcessBuilder builder(List<String> command, java.util.Optional<String> user) {
         List<String> argv = new ArrayList<>();
         if (user.isPresent() && !user.get().equals("root")) {
-            argv.addAll(List.of("setpriv", "--reuid=" + user.get(), "--regid=" + user.get(), "--init-groups", "--"));
+            argv.addAll(List.of("runuser", "-u", user.get(), "--"));
         }
         argv.addAll(command);
         return new ProcessBuilder(argv)
