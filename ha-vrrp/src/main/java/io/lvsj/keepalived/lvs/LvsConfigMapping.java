@@ -203,7 +203,7 @@ public final class LvsConfigMapping {
                                      Consumer<String> warn) {
         return Optional.ofNullable(switch (c) {
             case Checker.TcpCheck t -> new CheckSpec.Tcp(endpoint(t.connection()), timing(t.timing()));
-            case Checker.HttpGet h -> new CheckSpec.Http(endpoint(h.connection()), timing(h.timing()), h.ssl(),
+            case Checker.HttpGet h -> new CheckSpec.Http(httpEndpoint(h, warn), timing(h.timing()), h.ssl(),
                     switch (h.protocol()) {
                         case HTTP_1_0 -> CheckSpec.HttpVersion.HTTP_1_0;
                         case HTTP_1_0C -> CheckSpec.HttpVersion.HTTP_1_0C;
@@ -233,6 +233,20 @@ public final class LvsConfigMapping {
                 yield null;
             }
         });
+    }
+
+    /**
+     * SSL_GET runs TLS on JDK sockets, which cannot carry {@code fwmark} or {@code bind_if}: such
+     * a check runs without them, and says so, rather than failing every try.
+     */
+    static Endpoint httpEndpoint(Checker.HttpGet h, Consumer<String> warn) {
+        Endpoint e = endpoint(h.connection());
+        if (h.ssl() && e.needsNativeSocket()) {
+            warn.accept(h.location() + ": SSL_GET with fwmark or bind_if is not supported by keepalived-j;"
+                    + " the check runs without them");
+            return new Endpoint(e.address(), e.port(), e.bindTo(), e.bindPort(), Optional.empty(), e.connectTimeout(), 0);
+        }
+        return e;
     }
 
     static CheckSpec.HttpUrl url(Checker.Url u, Checker c, Consumer<String> warn) {

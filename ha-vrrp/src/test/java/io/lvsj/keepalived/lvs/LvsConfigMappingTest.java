@@ -153,6 +153,32 @@ class LvsConfigMappingTest {
     }
 
     @Test
+    void sslGetWithFwmarkRunsWithoutItAndSaysSo() throws IOException {
+        KeepalivedConfig config = parse("""
+                virtual_server 192.0.2.10 443 {
+                  lb_algo rr
+                  lb_kind NAT
+                  protocol TCP
+                  real_server 198.51.100.2 443 {
+                    SSL_GET {
+                      url {
+                        path /
+                      }
+                      fwmark 5
+                    }
+                  }
+                }
+                """);
+        List<String> warnings = new ArrayList<>();
+        CheckSpec.Http http = (CheckSpec.Http) LvsConfigMapping.virtualServers(config, warnings::add).getFirst()
+                .realServers().getFirst().checks().getFirst();
+        assertEquals(0, http.endpoint().fwmark());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.getFirst().endsWith("SSL_GET with fwmark or bind_if is not supported by keepalived-j;"
+                + " the check runs without them"), warnings.getFirst());
+    }
+
+    @Test
     void globalSettingsAndTheSyncDaemon() throws IOException {
         KeepalivedConfig config = parse("""
                 global_defs {

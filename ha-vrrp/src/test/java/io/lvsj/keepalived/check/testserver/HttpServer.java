@@ -44,7 +44,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer plain(InetSocketAddress address, Function<String, byte[]> responder) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
-        s.bind(address);
+        Binding.bind(s, address, 50);
         return new HttpServer(s, responder);
     }
 
@@ -72,7 +72,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer tls(InetSocketAddress address, Function<String, byte[]> responder) throws Exception {
         SSLServerSocket s = (SSLServerSocket) serverContext().getServerSocketFactory().createServerSocket();
         s.setReuseAddress(true);
-        s.bind(address);
+        Binding.bind(s, address, 50);
         return new HttpServer(s, responder);
     }
 

@@ -32,7 +32,7 @@ public class TcpServer implements AutoCloseable {
         this.handler = handler;
         this.socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(address, port), 50);
+        Binding.bind(socket, new InetSocketAddress(address, port), 50);
         Thread.ofVirtual().start(this::acceptLoop);
     }
 
