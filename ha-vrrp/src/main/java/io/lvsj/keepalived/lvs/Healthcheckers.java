@@ -8,13 +8,11 @@ import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
-import io.lvsj.keepalived.check.CheckerLogic;
 import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.FileVerdict;
 import io.lvsj.keepalived.check.ProbeFactory;
 import io.lvsj.keepalived.check.Step;
 import io.lvsj.keepalived.check.TrackedFileWatcher;
-import io.lvsj.keepalived.check.probe.PingGroupRange;
 import io.lvsj.keepalived.check.probe.TrackedFileValue;
 
 import java.io.IOException;
@@ -51,17 +49,11 @@ public final class Healthcheckers implements AutoCloseable {
     static final Duration DRAIN_POLL = Duration.ofSeconds(1);
 
     private final Ipvs ipvs;
-    private final ProbeFactory probes;
-    private final CheckScheduler scheduler;
     private final LvsNotifier notifier;
     private final Consumer<String> log;
-    private final RandomGenerator random;
     private final ScheduledExecutorService events;
     private final Reconciler reconciler;
-    private final TrackedFileWatcher files;
-    private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
-    private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
-    private Set<InetAddress> localAddresses;
+    private final CheckerFleet fleet;
     private LvsSettings settings = LvsSettings.DEFAULT;
     /** The configuration by id, readable from checker threads. */
     private volatile Map<VirtualServerId, VirtualServerSpec> specs = Map.of();
@@ -71,16 +63,14 @@ public final class Healthcheckers implements AutoCloseable {
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
                           Consumer<String> log, RandomGenerator random) {
         this.ipvs = ipvs;
-        this.probes = probes;
-        this.scheduler = scheduler;
         this.notifier = notifier;
         this.log = log;
-        this.random = random;
         this.events = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("lvsj-healthcheckers").unstarted(r));
         this.reconciler = new Reconciler(ipvs, System::nanoTime);
         try {
-            this.files = new TrackedFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
+            TrackedFileWatcher files = new TrackedFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
+            this.fleet = new CheckerFleet(probes, scheduler, random, log, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch tracked files", e);
         }
@@ -104,7 +94,7 @@ public final class Healthcheckers implements AutoCloseable {
             notifier.handle(pool.startEvents());
             Reconciler.Result result = reconciler.start(desired());
             report(result);
-            startCheckers(pool.checkers());
+            fleet.start(pool.checkers(), pool, this::onReport);
             return result;
         });
     }
@@ -127,17 +117,7 @@ public final class Healthcheckers implements AutoCloseable {
             List<VirtualServerSpec> old = pool.config();
             PoolState.Reload r = pool.reload(config, this::initialState);
             Set<CheckerRef> kept = new HashSet<>(r.kept());
-            for (var it = running.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (!kept.contains(e.getKey())) {
-                    e.getValue().stop();
-                    it.remove();
-                }
-            }
-            fileChecks.entrySet().removeIf(e -> {
-                e.getValue().removeIf(ref -> !kept.contains(ref));
-                return e.getValue().isEmpty();
-            });
+            fleet.retain(kept);
             pool = r.state();
             specs = index(config);
             notifier.handle(r.events());
@@ -153,8 +133,7 @@ public final class Healthcheckers implements AutoCloseable {
             report(result);
             List<CheckerRef> fresh = new ArrayList<>(pool.checkers());
             fresh.removeIf(kept::contains);
-            startCheckers(fresh);
-            applySuspension();
+            fleet.start(fresh, pool, this::onReport);
             pollDrains();
             return result;
         });
@@ -167,8 +146,7 @@ public final class Healthcheckers implements AutoCloseable {
      */
     public Reconciler.Result stop() {
         return onEventThread(() -> {
-            running.values().forEach(Checker::stop);
-            running.clear();
+            fleet.stopAll();
             notifier.handle(pool.stop());
             Reconciler.Result result = new Reconciler.Result(List.of(), List.of());
             if (settings.flushOnStop() == LvsSettings.FlushOnStop.FULL) {
@@ -207,8 +185,7 @@ public final class Healthcheckers implements AutoCloseable {
      */
     public void setLocalAddresses(Set<InetAddress> addresses) {
         onEventThread(() -> {
-            localAddresses = addresses == null ? null : Set.copyOf(addresses);
-            applySuspension();
+            fleet.setLocalAddresses(addresses, pool);
             return null;
         });
     }
@@ -244,39 +221,6 @@ public final class Healthcheckers implements AutoCloseable {
         return TrackedFileValue.weight(value.orElse(0), f.weight(), f.reverse());
     }
 
-    private void startCheckers(List<CheckerRef> refs) {
-        boolean ping = false;
-        for (CheckerRef ref : refs) {
-            switch (ref.spec()) {
-                case CheckSpec.Scheduled s -> {
-                    long weight = pool.virtualServer(ref.virtualServer()).flatMap(vs -> vs.realServer(ref.realServer()))
-                            .map(RealServerSpec::weight).orElse(1);
-                    Checker<CheckerRef> checker = new Checker<>(ref, s, CheckerLogic.of(s, weight), probes.probe(s),
-                            pool.checkerState(ref).orElseThrow(), scheduler, this::onReport);
-                    running.put(ref, checker);
-                    long warmup = s.timing().warmup().toNanos();
-                    checker.start(Duration.ofNanos(warmup == 0 ? 0 : random.nextLong(warmup + 1)));
-                    ping |= s instanceof CheckSpec.Ping;
-                }
-                case CheckSpec.File f -> fileChecks.computeIfAbsent(f.path().toAbsolutePath().normalize(),
-                        p -> new ArrayList<>()).add(ref);
-            }
-        }
-        if (ping) {
-            try {
-                PingGroupRange.allowRoot(probes.network()).ifPresent(log);
-            } catch (IOException e) {
-                log.accept("Cannot widen net.ipv4.ping_group_range for PING_CHECK: " + e.getMessage());
-            }
-        }
-        try {
-            files.follow(fileChecks.keySet());
-        } catch (IOException e) {
-            log.accept("Cannot watch tracked files: " + e.getMessage());
-        }
-        applySuspension();
-    }
-
     /**
      * A try ended (on its virtual thread). Only tries that change what the pool keeps go to the
      * event thread; the many that change nothing cost no hand-over.
@@ -299,7 +243,7 @@ public final class Healthcheckers implements AutoCloseable {
     }
 
     private void fileChanged(Path path, long value) {
-        for (CheckerRef ref : fileChecks.getOrDefault(path, List.of())) {
+        for (CheckerRef ref : fleet.following(path)) {
             CheckSpec.File f = (CheckSpec.File) ref.spec();
             pool.checkerState(ref).ifPresent(before ->
                     apply(ref, FileVerdict.next(before, fileWeight(f, OptionalLong.of(value)))));
@@ -317,7 +261,7 @@ public final class Healthcheckers implements AutoCloseable {
                 RealServerHealth health = pool.health(vs.id(), only.key());
                 boolean quorumUp = pool.quorumUp(vs.id());
                 for (ServiceKey key : vs.services()) {
-                    java.util.Optional<io.lvsj.ipvs.Destination> wanted =
+                    Optional<io.lvsj.ipvs.Destination> wanted =
                             DesiredTable.destination(vs, key, only, health, quorumUp);
                     report(reconciler.applyDestination(key, DesiredTable.destinationKey(key, only), wanted));
                 }
@@ -334,22 +278,6 @@ public final class Healthcheckers implements AutoCloseable {
             out.put(e.service().key(), e);
         }
         return out;
-    }
-
-    private void applySuspension() {
-        for (Checker<CheckerRef> c : running.values()) {
-            VirtualServerSpec vs = pool.virtualServer(c.owner().virtualServer()).orElse(null);
-            boolean enabled = vs == null || !vs.haSuspend() || localAddresses == null || vs.services().stream()
-                    .noneMatch(k -> k instanceof ServiceKey.Inet)
-                    || vs.services().stream().anyMatch(k -> k instanceof ServiceKey.Inet i
-                    && localAddresses.contains(i.address()));
-            if (enabled != c.enabled()) {
-                log.accept((enabled ? "Activating" : "Suspending") + " healthchecker for service "
-                        + Names.realServer(vs, c.owner().realServer().address(), c.owner().realServer().port())
-                        + " for VS " + vs.name());
-                c.setEnabled(enabled);
-            }
-        }
     }
 
     private void pollDrains() {
@@ -388,17 +316,11 @@ public final class Healthcheckers implements AutoCloseable {
     public void close() {
         try {
             onEventThread(() -> {
-                running.values().forEach(Checker::stop);
-                running.clear();
+                fleet.close();
                 return null;
             });
         } finally {
             events.shutdownNow();
-            try {
-                files.close();
-            } catch (IOException e) {
-                // closing a watch service cannot fail in a way that matters here
-            }
         }
     }
 }
