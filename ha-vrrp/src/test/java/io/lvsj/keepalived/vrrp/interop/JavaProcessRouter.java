@@ -38,10 +38,11 @@ final class JavaProcessRouter implements AutoCloseable {
                 Integer.toString(instances), directory.toAbsolutePath().toString()));
         try {
             Files.createDirectories(log.getParent());
+            long from = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
             process = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!(Files.exists(log) && Files.readString(log).contains("STATE"))) {
+            while (!(Files.exists(log) && Files.readString(log).substring((int) from).contains("STATE"))) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new AssertionError("keepalived-j did not start in " + namespace + ":\n"
                             + (Files.exists(log) ? Files.readString(log) : ""));
