@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts notify and track scripts the way keepalived does: the command's words are executed
  * directly (no shell), output discarded, as {@code script_user} when one is set (through
- * util-linux {@code setpriv}, since a JVM cannot change user between fork and exec).
+ * util-linux {@code runuser}, which sets the user's groups too, since a JVM cannot change
+ * user between fork and exec).
  */
 final class ScriptLauncher {
     private final String user;
@@ -36,7 +37,7 @@ final class ScriptLauncher {
     Process start(List<String> command, String asUser) {
         List<String> argv = new ArrayList<>();
         if (asUser != null && !asUser.equals("root")) {
-            argv.addAll(List.of("setpriv", "--reuid=" + asUser, "--regid=" + asUser, "--init-groups", "--"));
+            argv.addAll(List.of("runuser", "-u", asUser, "--"));
         }
         argv.addAll(command);
         try {
