@@ -270,6 +270,34 @@ class VrrpBehaviourInteropTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void scriptsRunAsScriptUser() throws Exception {
+        Path dir = Files.createTempDirectory("vr-script-user");
+        try (Lan lan = Lan.create(1)) {
+            dir.toFile().setWritable(true, false);
+            dir.toFile().setExecutable(true, false);
+            dir.toFile().setReadable(true, false);
+            Path script = dir.resolve("whoami.sh");
+            Files.writeString(script, "#!/bin/sh\nid -un > \"$1\"\n");
+            script.toFile().setExecutable(true, false);
+            script.toFile().setReadable(true, false);
+            Path out = dir.resolve("user");
+            VirtualRouterConfig c = V2.instance(1, 1, 150).notifyCommands(new io.lvsj.keepalived.vrrp.config
+                    .NotifyCommands(List.of(script.toString(), out.toString()), null, null, null, null, null)).build();
+            JavaRouter router = new JavaRouter(lan.node(1));
+            router.start(new VrrpConfig(List.of(c), List.of(), List.of(), List.of(), null, "nobody", false));
+            try {
+                awaitLines(out, List.of("nobody"));
+            } finally {
+                router.stop();
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     private static io.lvsj.keepalived.vrrp.config.NotifyCommands notify(Path script) {
         return new io.lvsj.keepalived.vrrp.config.NotifyCommands(null, null, null, null, List.of(script.toString()),
                 null);
