@@ -47,6 +47,7 @@ class TimersUnderLoadInteropTest {
                     }));
                 }
                 long loadStart = System.currentTimeMillis();
+                int logBefore = two.log().length();
                 try {
                     vips.assertSoleHolderFor(v3.vip(), 1, 8000);
                 } finally {
@@ -54,7 +55,8 @@ class TimersUnderLoadInteropTest {
                 }
                 long maxGap = maxAdvertGapMillis(capture, lan.macBytes(1), loadStart);
                 assertTrue(maxGap < 250, "largest gap between adverts under load: " + maxGap + " ms");
-                assertTrue(!two.log().contains("Entering MASTER STATE"), "the keepalived backup never took over");
+                assertTrue(!two.log().substring(logBefore).contains("Entering MASTER STATE"),
+                        "the keepalived backup never took over under load");
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(e.getMessage() + "\n--- keepalived-j\n" + one.log() + "\n--- keepalived\n"
                         + two.log(), e);
