@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
 final class KeepalivedCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FATAL = 1;
-    static final int EXIT_USAGE = 2;
+    /** keepalived exits 1 after an unknown option, as for any other startup failure. */
+    static final int EXIT_USAGE = 1;
     /** keepalived's KEEPALIVED_EXIT_NO_CONFIG: what a daemon that cannot run yet reports. */
     static final int EXIT_NOT_CONFIGURED = 6;
     static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
@@ -198,8 +199,10 @@ final class KeepalivedCommand implements Callable<Integer> {
     }
 
     private void print(ConfigReport report, PrintStream to) {
+        // keepalived only logs its notes; they are shown with -D, or when they explain why nothing was read
+        boolean notes = logDetail || report.outcome() == ConfigReport.Outcome.NOT_READ;
         for (Diagnostic d : report.diagnostics()) {
-            if (d.severity() != Severity.NOTE || logDetail) {
+            if (d.severity() != Severity.NOTE || notes) {
                 to.println(d);
             }
         }

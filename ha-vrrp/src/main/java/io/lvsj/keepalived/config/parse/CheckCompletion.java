@@ -85,47 +85,46 @@ final class CheckCompletion {
     }
 
     private boolean validate(CheckData.VsDraft vs) {
-        String name = text(vs);
         if (vs.realServers.isEmpty()) {
-            error(vs.location, "Virtual server " + name + " has no real servers - ignoring");
+            error(vs.location, "Virtual server " + text(vs) + " has no real servers - ignoring");
             return false;
         }
         boolean fwmarkVs = vs.key instanceof VirtualServer.Fwmark;
         boolean groupFwmarks = vs.group != null && vs.group.hasFwmarks();
         boolean groupAddresses = vs.group != null && vs.group.hasAddresses();
         if (vs.haSuspend && (fwmarkVs || groupFwmarks)) {
-            error(vs.location, "Virtual server " + name + ": cannot use ha_suspend with fwmarks - clearing ha_suspend");
+            error(vs.location, "Virtual server " + text(vs) + ": cannot use ha_suspend with fwmarks - clearing ha_suspend");
             vs.haSuspend = false;
         }
         if (groupAddresses || (vs.group == null && !fwmarkVs)) {
             if (vs.protocol == null) {
-                error(vs.location, "Virtual server " + name + ": no protocol set - defaulting to UDP");
+                error(vs.location, "Virtual server " + text(vs) + ": no protocol set - defaulting to UDP");
                 vs.protocol = VirtualServer.Protocol.UDP;
             }
             if (vs.flags.contains(VirtualServer.Flag.OPS) && vs.protocol != VirtualServer.Protocol.UDP) {
-                error(vs.location, "Virtual server " + name + ": one packet scheduling requires UDP - resetting");
+                error(vs.location, "Virtual server " + text(vs) + ": one packet scheduling requires UDP - resetting");
                 vs.flags.remove(VirtualServer.Flag.OPS);
             }
             if (vs.persistenceTimeout == null && vs.group == null && !fwmarkVs && ((VirtualServer.Address) vs.key).port() == 0) {
-                error(vs.location, "Virtual server " + name + ": zero port only valid for persistent services - setting");
+                error(vs.location, "Virtual server " + text(vs) + ": zero port only valid for persistent services - setting");
                 vs.persistenceTimeout = 360L;
             }
         }
         if (vs.persistenceTimeout == null && vs.group != null) {
             for (VirtualServerGroup.Entry e : vs.group.entries) {
                 if (e instanceof VirtualServerGroup.AddressRange r && r.port() == 0) {
-                    error(vs.location, "Virtual server " + name + ": zero port only valid for persistent services - setting");
+                    error(vs.location, "Virtual server " + text(vs) + ": zero port only valid for persistent services - setting");
                     vs.persistenceTimeout = 360L;
                     break;
                 }
             }
         }
         if (vs.protocol != null && ((vs.group != null && !groupAddresses && groupFwmarks) || (vs.group == null && fwmarkVs))) {
-            error(vs.location, "Warning: Virtual server " + name + ": protocol specified for fwmark - protocol will be ignored");
+            error(vs.location, "Warning: Virtual server " + text(vs) + ": protocol specified for fwmark - protocol will be ignored");
             vs.protocol = null;
         }
         if (vs.scheduler == null) {
-            error(vs.location, "Virtual server " + name + ": no scheduler set, setting default 'wlc'");
+            error(vs.location, "Virtual server " + text(vs) + ": no scheduler set, setting default 'wlc'");
             vs.scheduler = "wlc";
         }
         if (vs.smtpAlert == null) {
@@ -137,12 +136,12 @@ final class CheckCompletion {
         for (CheckData.ServerDraft rs : vs.realServers) {
             boolean duplicate = servers.stream().anyMatch(o -> o.address.equals(rs.address) && o.port == rs.port);
             if (duplicate) {
-                error(rs.location, "VS " + name + ": real server " + rsText(rs, vs) + " is duplicated - removing second rs");
+                error(rs.location, "VS " + text(vs) + ": real server " + rsText(rs, vs) + " is duplicated - removing second rs");
                 continue;
             }
             if (rs.forwarding == null) {
                 if (vs.forwarding == null) {
-                    error(vs.location, "Virtual server " + name + ": no forwarding method set, setting default NAT");
+                    error(vs.location, "Virtual server " + text(vs) + ": no forwarding method set, setting default NAT");
                     vs.forwarding = Forwarding.NAT;
                 }
                 rs.forwarding = vs.forwarding;
@@ -179,7 +178,7 @@ final class CheckCompletion {
             if (vs.sorry != null && vs.sorry.address.equals(rs.address) && vs.sorry.port == rs.port) {
                 boolean sorryInhibit = vs.sorry.inhibit != null && vs.sorry.inhibit;
                 if (sorryInhibit != rs.inhibit) {
-                    error(vs.location, "Virtual server " + name + ": real server " + rsText(rs, vs)
+                    error(vs.location, "Virtual server " + text(vs) + ": real server " + rsText(rs, vs)
                             + " matches sorry server, but inhibit setting differs, " + (rs.inhibit ? "sett" : "clear") + "ing on sorry server");
                     vs.sorry.inhibit = rs.inhibit;
                 }
@@ -188,24 +187,24 @@ final class CheckCompletion {
         }
         if (vs.sorry != null && vs.sorry.forwarding == null) {
             if (vs.forwarding == null) {
-                error(vs.location, "Virtual server " + name + ": no forwarding method set, setting default NAT");
+                error(vs.location, "Virtual server " + text(vs) + ": no forwarding method set, setting default NAT");
                 vs.forwarding = Forwarding.NAT;
             }
             vs.sorry.forwarding = vs.forwarding;
         }
         weightSum &= 0xFFFF_FFFFL;
         if (vs.quorum > weightSum) {
-            error(vs.location, "Warning - quorum " + vs.quorum + " for " + name + " exceeds total weight of real servers "
+            error(vs.location, "Warning - quorum " + vs.quorum + " for " + text(vs) + " exceeds total weight of real servers "
                     + weightSum + ", reducing quorum to " + weightSum);
             vs.quorum = weightSum;
         }
         if (vs.hysteresis >= vs.quorum) {
             long h = (vs.quorum - 1) & 0xFFFF_FFFFL;
-            error(vs.location, "Virtual server " + name + ": hysteresis " + vs.hysteresis + " >= quorum " + vs.quorum
+            error(vs.location, "Virtual server " + text(vs) + ": hysteresis " + vs.hysteresis + " >= quorum " + vs.quorum
                     + "; setting hysteresis to " + h);
             vs.hysteresis = h;
         }
-        ports(vs, servers, name);
+        ports(vs, servers, text(vs));
         vs.realServers.clear();
         vs.realServers.addAll(servers);
         return true;
@@ -375,21 +374,21 @@ final class CheckCompletion {
         }
     }
 
+    /** keepalived's {@code FMT_VS}. */
     static String text(CheckData.VsDraft vs) {
         return switch (vs.key) {
-            case VirtualServer.Group g -> g.name();
+            case VirtualServer.Group g -> "[" + g.name() + "]:0";
             case VirtualServer.Fwmark f -> "FWM " + f.mark();
-            case VirtualServer.Address a -> (Addresses.isIpv6(a.address()) ? "[" + Addresses.format(a.address()) + "]"
-                    : Addresses.format(a.address())) + ":" + proto(vs) + ":" + a.port();
+            case VirtualServer.Address a -> "[" + Addresses.format(a.address()) + "]:" + proto(vs) + ":" + a.port();
         };
     }
 
     private static String proto(CheckData.VsDraft vs) {
-        return vs.protocol == null ? "0" : vs.protocol.name().toLowerCase(java.util.Locale.ROOT);
+        return vs.protocol == null ? "none" : vs.protocol.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** keepalived's {@code FMT_RS}. */
     private static String rsText(CheckData.ServerDraft rs, CheckData.VsDraft vs) {
-        String a = Addresses.format(rs.address);
-        return (Addresses.isIpv6(rs.address) ? "[" + a + "]" : a) + ":" + proto(vs) + ":" + rs.port;
+        return "[" + Addresses.format(rs.address) + "]:" + proto(vs) + ":" + rs.port;
     }
 }

@@ -86,7 +86,15 @@ public final class KeepalivedConfigParser {
         sections.install(children, true);
         int[] next = {0};
         try {
-            run(ctx, () -> next[0] < lines.size() ? lines.get(next[0]++) : null, children);
+            run(ctx, () -> {
+                while (next[0] < lines.size()) {
+                    ConfigLine line = ConfigReader.childView(lines.get(next[0]++));
+                    if (line != null) {
+                        return line;
+                    }
+                }
+                return null;
+            }, children);
         } catch (MissingParameter e) {
             diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
             return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.MISSING_PARAMETER, false, List.of(), List.of());

@@ -46,7 +46,7 @@ final class ModelBuilder {
                 Drafts.micros(g.garpRefresh), (int) g.garpRefreshRepeat, Drafts.micros(g.garpLowerPrioDelay),
                 Drafts.optionalInt(g.garpLowerPrioRepeat), (int) g.downTimerAdverts, Drafts.micros(g.garpInterval),
                 Drafts.micros(g.gnaInterval), g.garpExtraIf == 0 ? Optional.empty() : Optional.of(Drafts.seconds(g.garpExtraIf)),
-                g.garpExtraIfAll, g.lowerPrioNoAdvert, g.higherPrioSendAdvert, g.vrrpVersion, g.checkUnicastSrc,
+                g.garpExtraIf != 0 && g.garpExtraIfAll, g.lowerPrioNoAdvert, g.higherPrioSendAdvert, g.vrrpVersion, g.checkUnicastSrc,
                 g.skipCheckAdvAddr, g.strict, g.notifyPriorityChanges, g.fifoWriteStatesOnReload, g.dynamicInterfaces,
                 g.allowIfChanges, g.defaultInterface != null ? g.defaultInterface : "eth0", g.disableLocalIgmp,
                 g.rxBufsPolicy == null && g.rxBufsSize == null ? Optional.empty()
@@ -147,7 +147,7 @@ final class ModelBuilder {
             long lowerRepeat = v.garpLowerPrioRepeat != null ? v.garpLowerPrioRepeat
                     : g.garpLowerPrioRepeat != null ? g.garpLowerPrioRepeat : g.garpRepeat;
             Long extraIf = v.garpExtraIf != null ? v.garpExtraIf : (g.garpExtraIf != 0 ? g.garpExtraIf : null);
-            boolean extraAll = v.garpExtraIf != null ? v.garpExtraIfAll : g.garpExtraIfAll;
+            boolean extraAll = extraIf != null && (v.garpExtraIf != null ? v.garpExtraIfAll : g.garpExtraIfAll);
             var garp = new VrrpInstance.Garp(Drafts.micros(v.garpDelay), (int) v.garpRepeat, Drafts.micros(v.garpRefresh),
                     (int) v.garpRefreshRepeat, Drafts.micros(lowerDelay), (int) lowerRepeat,
                     extraIf == null || extraIf == 0 ? Optional.empty() : Optional.of(Drafts.seconds(extraIf)), extraAll);
@@ -164,7 +164,7 @@ final class ModelBuilder {
                     ipv6, v.vrid, priority, version, Drafts.micros(advert), v.vips, v.evips, v.routes, v.rules,
                     Optional.ofNullable(v.sourceFromConfig ? v.sourceAddress : null), v.trackSourceAddress,
                     Optional.ofNullable(unicast ? null : (v.mcastDst != null ? v.mcastDst : ipv6 ? g.mcastGroup6 : g.mcastGroup4)),
-                    unicast ? v.peers : List.of(), v.ttl < 0 ? 255 : v.ttl, v.checkUnicastSrc, v.unicastFaultNoPeer,
+                    unicast ? v.peers : List.of(), unicast && v.ttl >= 0 ? v.ttl : 255, v.checkUnicastSrc, v.unicastFaultNoPeer,
                     v.checksumCompat, auth, strict, accept, v.nopreempt, Drafts.micros(v.preemptDelay), v.skipCheckAdvAddr,
                     v.dontTrackPrimary, v.trackInterfaces, v.trackScripts, v.trackFiles, v.trackProcesses, v.trackBfds,
                     notify(v.notify), v.notifyDeleted, v.smtpAlert != null && v.smtpAlert,

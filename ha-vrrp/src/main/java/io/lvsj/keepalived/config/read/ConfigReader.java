@@ -417,6 +417,24 @@ public final class ConfigReader {
         return SourceFiles.isRegularNonExecutable(path);
     }
 
+    /**
+     * A line as keepalived's VRRP, checker and BFD processes read it. They read the copy of
+     * the configuration the parent wrote after stripping comments, and strip comments again,
+     * so a {@code \#} or {@code \!} the parent kept as a character starts a comment for them.
+     * Null when nothing is left of the line.
+     */
+    public static ConfigLine childView(ConfigLine line) {
+        String text = line.text();
+        if (text.indexOf('#') < 0 && text.indexOf('!') < 0) {
+            return line;
+        }
+        String stripped = Decomment.apply(text).text();
+        if (stripped.equals(text)) {
+            return line;
+        }
+        return stripped.isEmpty() ? null : new ConfigLine(line.location(), stripped);
+    }
+
     /** Reads everything: for tests and tools that want the lines without parsing them. */
     public static List<ConfigLine> readAll(ConfigReader reader) {
         List<ConfigLine> lines = new java.util.ArrayList<>();
