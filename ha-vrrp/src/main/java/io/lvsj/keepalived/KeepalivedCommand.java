@@ -141,6 +141,12 @@ final class KeepalivedCommand implements Callable<Integer> {
         if (report.outcome() != ConfigReport.Outcome.CHECKED || report.vrrpStops()) {
             return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
         }
+        if (!report.config().hasVrrp()) {
+            // keepalived would start only its checker process; ours is not there yet.
+            err.println("keepalived-j: nothing for VRRP to do, and the health checkers (virtual_server) arrive in a"
+                    + " later release");
+            return EXIT_NOT_CONFIGURED;
+        }
         if (report.config().hasCheckers()) {
             err.println("keepalived-j: virtual_server blocks are not run yet (the health checkers arrive in a later"
                     + " release); running VRRP only");
