@@ -18,6 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Benchmark (not a test): failover time and memory of keepalived-j against Debian's
  * keepalived 2.2.7, same configs, same run, same lab segment.
  *
+ * <p>Both implementations read the same keepalived.conf text ({@link KeepalivedConf}):
+ * keepalived-j through its command line ({@link CliRouter}) with bin/keepalived-j's JVM flags.
+ *
  * <p>Failover: two routers of one implementation (priority 150 and 100). A fixed time after
  * one of the master's adverts is seen on the segment (so both implementations die at the
  * same phase, and the theoretical failover is master-down interval minus that phase) the
@@ -60,12 +63,12 @@ public final class FailoverBenchmark {
                 + "keepalived-j | ratio |");
         table.add("|---|---|---|---|");
         long ka = keepalivedMemory(instances, dir);
-        for (List<String> flags : List.of(List.<String>of(), List.of("-Xmx32m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxMetaspaceSize=64m"))) {
+        for (List<String> flags : List.of(LAUNCHER_FLAGS, List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-Xmx24m", "-Xss512k", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m"))) {
             long j = javaMemory(instances, flags, dir);
-            table.add("| JVM flags: " + (flags.isEmpty() ? "(defaults)" : "`" + String.join(" ", flags) + "`")
-                    + " | " + ka / 1024 + " MB | " + j / 1024 + " MB | " + String.format("%.1fx", (double) j / ka)
-                    + " |");
+            table.add("| JVM flags: `" + String.join(" ", flags) + "`" + (flags == LAUNCHER_FLAGS ? " (bin/keepalived-j)"
+                    : "") + " | " + ka / 1024 + " MB | " + j / 1024 + " MB | "
+                    + String.format("%.1fx", (double) j / ka) + " |");
         }
         table.forEach(System.out::println);
     }
@@ -129,33 +132,14 @@ public final class FailoverBenchmark {
         void stop();
     }
 
+    /** bin/keepalived-j's JVM flags, so the benchmark measures what users run. */
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
     private static Restartable restartable(Lan lan, int router, boolean java, Segment segment, int priority,
                                            Path dir) {
-        if (java) {
-            JavaProcessRouter r = new JavaProcessRouter(lan.node(router), dir.resolve("j-router" + router + ".log"));
-            return new Restartable() {
-                boolean running;
-
-                public void start() {
-                    r.start(List.of(), segment, router, 2, priority, 1);
-                    running = true;
-                }
-
-                public void kill() {
-                    r.kill();
-                    running = false;
-                }
-
-                public void stop() {
-                    if (running) {
-                        r.stop();
-                    }
-                    running = false;
-                }
-            };
-        }
-        KeepalivedRouter r = new KeepalivedRouter(lan.node(router), dir.resolve("k-router" + router));
         VrrpConfig config = RouterMain.config(segment, router, 2, priority, 1);
+        Router r = java ? new CliRouter(lan.node(router), dir.resolve("j-router" + router), LAUNCHER_FLAGS)
+                : new KeepalivedRouter(lan.node(router), dir.resolve("k-router" + router));
         return new Restartable() {
             public void start() {
                 r.start(config);
@@ -191,11 +175,15 @@ public final class FailoverBenchmark {
 
     private static long javaMemory(int instances, List<String> flags, Path dir) {
         Segment segment = new Segment(2, false, false, 100);
-        try (Lan lan = Lan.create(1);
-             JavaProcessRouter r = new JavaProcessRouter(lan.node(1), dir.resolve("j-memory.log"))) {
-            r.start(flags, segment, 1, 1, 150, instances);
-            VipWatch.sleep(10_000);
-            return rssKb(r.pid());
+        try (Lan lan = Lan.create(1)) {
+            CliRouter r = new CliRouter(lan.node(1), dir.resolve("j-memory"), flags);
+            r.start(RouterMain.config(segment, 1, 1, 150, instances));
+            try {
+                VipWatch.sleep(10_000);
+                return rssKb(r.pid());
+            } finally {
+                r.stop();
+            }
         }
     }
 

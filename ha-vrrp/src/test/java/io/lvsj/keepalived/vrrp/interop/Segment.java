@@ -73,9 +73,16 @@ record Segment(int version, boolean ipv6, boolean unicast, int intervalCentis) {
         }
     }
 
-    /** Makes router {@code i} of {@code kind} ("j" or "k") in {@code lan}. */
+    /**
+     * Makes router {@code i} of the kind at {@code kinds.charAt(i - 1)} in {@code lan}: "j" the
+     * keepalived-j engine in this JVM, "c" the keepalived-j command line reading keepalived.conf
+     * in a process of its own, "k" Debian's keepalived.
+     */
     static Function<Integer, Router> routers(Lan lan, String kinds, Path dir) {
-        return i -> kinds.charAt(i - 1) == 'j' ? new JavaRouter(lan.node(i))
-                : new KeepalivedRouter(lan.node(i), dir.resolve("router" + i));
+        return i -> switch (kinds.charAt(i - 1)) {
+            case 'j' -> new JavaRouter(lan.node(i));
+            case 'c' -> new CliRouter(lan.node(i), dir.resolve("router" + i), List.of());
+            default -> new KeepalivedRouter(lan.node(i), dir.resolve("router" + i));
+        };
     }
 }

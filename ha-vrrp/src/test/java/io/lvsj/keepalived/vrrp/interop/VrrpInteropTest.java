@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * keepalived-j paired with keepalived-j and with Debian's keepalived 2.2.7 in both roles, for
- * every VRRP flavour (v2/v3, IPv4/IPv6, multicast/unicast), on a bridged segment of network
+ * every VRRP flavour (v2/v3, IPv4/IPv6, multicast/unicast): "j" is the engine in this JVM, "c"
+ * the keepalived-j command line reading the keepalived.conf keepalived gets, "k" Debian's
+ * keepalived; on a bridged segment of network
  * namespaces. Router 1 has priority 150, router 2 priority 100. One life cycle per pairing:
  * election, the VIP on exactly one router at every sample, graceful stop (priority 0 on the
  * wire, fast takeover), preemption on return, crash (silent; the router is also cut off the
@@ -33,7 +35,7 @@ class VrrpInteropTest {
         String only = System.getProperty("interop.only", "");
         List<Arguments> all = new ArrayList<>();
         for (Segment s : Segment.all(100, 20)) {
-            for (String kinds : List.of("jj", "jk", "kj")) {
+            for (String kinds : List.of("jj", "jk", "kj", "ck", "kc")) {
                 if ((s + " " + kinds).contains(only)) {
                     all.add(Arguments.of(s, kinds));
                 }
