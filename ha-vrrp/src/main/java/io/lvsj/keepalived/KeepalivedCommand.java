@@ -6,6 +6,8 @@ import io.lvsj.keepalived.config.Severity;
 import io.lvsj.keepalived.config.dump.ConfigDump;
 import io.lvsj.keepalived.config.host.SystemHost;
 import io.lvsj.keepalived.config.parse.KeepalivedConfigParser;
+import io.lvsj.keepalived.vrrp.config.ModelMapping;
+import io.lvsj.keepalived.vrrp.daemon.VrrpService;
 import io.lvsj.netlink.sys.NetNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +16,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -121,9 +124,46 @@ final class KeepalivedCommand implements Callable<Integer> {
         if (dumpConfig) {
             return dump();
         }
-        err.println("keepalived-j: running the daemon (VRRP, health checkers, IPVS) arrives in a later release;");
-        err.println("keepalived-j: today it can check a configuration (-t) and print it (--dump-config)");
-        return EXIT_NOT_CONFIGURED;
+        return runVrrp();
+    }
+
+    /**
+     * The daemon: today its VRRP half (keepalived's {@code -P}). What the engine does not do
+     * yet, and the health checkers, are named on stderr rather than silently skipped.
+     */
+    private int runVrrp() {
+        if (checkOnly) {
+            err.println("keepalived-j: the health checkers (-C) arrive in a later release");
+            return EXIT_NOT_CONFIGURED;
+        }
+        ConfigReport report = read();
+        print(report, err);
+        if (report.outcome() != ConfigReport.Outcome.CHECKED || report.vrrpStops()) {
+            return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
+        }
+        if (!report.config().hasVrrp()) {
+            // keepalived would start only its checker process; ours is not there yet.
+            err.println("keepalived-j: nothing for VRRP to do, and the health checkers (virtual_server) arrive in a"
+                    + " later release");
+            return EXIT_NOT_CONFIGURED;
+        }
+        if (report.config().hasCheckers()) {
+            err.println("keepalived-j: virtual_server blocks are not run yet (the health checkers arrive in a later"
+                    + " release); running VRRP only");
+        }
+        ModelMapping.Mapped mapped = ModelMapping.map(report.config());
+        mapped.unsupported().forEach(line -> err.println("keepalived-j: " + line));
+        String ns = namespace != null ? namespace : report.config().global().namespaces().netNamespace().orElse(null);
+        List<Path> pids = List.of(Path.of(pidFile != null ? pidFile : "/run/keepalived.pid"),
+                Path.of(vrrpPidFile != null ? vrrpPidFile : "/run/keepalived_vrrp.pid"));
+        return VrrpService.run(mapped.config(), () -> {
+            ConfigReport again = read();
+            if (again.outcome() != ConfigReport.Outcome.CHECKED || again.vrrpStops()) {
+                throw new IllegalArgumentException("the configuration has errors: " + again.diagnostics());
+            }
+            return ModelMapping.map(again.config()).config();
+        }, new VrrpService.Options(ns == null ? null : NetNamespace.named(ns), pids, logConsole, logDetail,
+                Path.of("/tmp")));
     }
 
     private ConfigReport read() {
@@ -181,7 +221,7 @@ final class KeepalivedCommand implements Callable<Integer> {
             case "DATA" -> 10;
             case "STATS" -> 12;
             case "STATS_CLEAR" -> 63;
-            case "JSON" -> 36;
+            case "JSON" -> 10; // keepalived's 36 (SIGRTMIN+2) cannot be caught by a JVM; USR1 writes the JSON too
             default -> -1;
         };
         if (number < 0) {

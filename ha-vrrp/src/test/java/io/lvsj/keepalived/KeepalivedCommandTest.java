@@ -104,7 +104,7 @@ class KeepalivedCommandTest {
     }
 
     @Test
-    void runningTheDaemonSaysItArrivesLater() {
+    void aCheckerOnlyConfigurationSaysTheCheckersArriveLater() {
         Result r = run("-n", "-l", "-D", "-f", fixture("vs-full-options.conf"));
         assertEquals(6, r.status());
         assertTrue(r.err().contains("later release"), r.err());
