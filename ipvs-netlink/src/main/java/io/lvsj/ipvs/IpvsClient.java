@@ -44,6 +44,11 @@ public final class IpvsClient implements Ipvs {
      * @throws IpvsUnavailableException when the kernel has no IPVS
      */
     public static IpvsClient open(NetNamespace namespace) {
+        return open(namespace, FAMILY_NAME);
+    }
+
+    /** Opens a client for the generic netlink family {@code familyName} (tests name a missing one). */
+    static IpvsClient open(NetNamespace namespace, String familyName) {
         NetlinkSocket socket;
         try {
             socket = NetlinkSocket.open(Netlink.NETLINK_GENERIC, namespace);
@@ -52,7 +57,7 @@ public final class IpvsClient implements Ipvs {
         }
         NetlinkChannel channel = new NetlinkChannel(socket);
         try {
-            GenericFamily family = GenericFamily.resolve(channel, FAMILY_NAME);
+            GenericFamily family = GenericFamily.resolve(channel, familyName);
             return new IpvsClient(channel, family.id());
         } catch (NetlinkException e) {
             channel.close();

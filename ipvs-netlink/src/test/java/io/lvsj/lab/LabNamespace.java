@@ -12,11 +12,30 @@ import java.util.concurrent.TimeUnit;
  * A network namespace a test owns (IPVS state is per namespace), with helpers to run
  * commands inside it, the oracle {@code ipvsadm} among them.
  */
-public final class LabNamespace {
+public final class LabNamespace implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
     private final String name;
 
     LabNamespace(String name) {
         this.name = name;
+    }
+
+    /**
+     * Creates a namespace named {@code prefix} plus a unique suffix, with loopback up. Host
+     * tests that need namespaces (rtnetlink, VRRP) use this directly; close it when done.
+     */
+    public static LabNamespace create(String prefix) {
+        String name = prefix + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        Commands.run(List.of("ip", "netns", "add", name), "").requireSuccess();
+        LabNamespace ns = new LabNamespace(name);
+        ns.run("ip", "link", "set", "lo", "up").requireSuccess();
+        return ns;
+    }
+
+    /** Deletes the namespace (and with it every interface and IPVS entry in it). */
+    @Override
+    public void close() {
+        Commands.run(List.of("ip", "netns", "delete", name), "").requireSuccess();
     }
 
     public String name() {

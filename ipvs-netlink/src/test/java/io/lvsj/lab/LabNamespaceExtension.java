@@ -6,15 +6,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gives each test its own network namespace and removes it afterwards. Refuses to run
  * outside the lab, loudly: a kernel test that silently skipped would prove nothing.
  */
 final class LabNamespaceExtension implements BeforeAllCallback, ParameterResolver, AfterEachCallback {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(LabNamespaceExtension.class);
 
     @Override
@@ -36,18 +33,14 @@ final class LabNamespaceExtension implements BeforeAllCallback, ParameterResolve
     }
 
     private static LabNamespace create() {
-        String name = "lvsj-t" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-        LabNamespace.Commands.run(List.of("ip", "netns", "add", name), "").requireSuccess();
-        LabNamespace ns = new LabNamespace(name);
-        ns.run("ip", "link", "set", "lo", "up").requireSuccess();
-        return ns;
+        return LabNamespace.create("lvsj-t");
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         LabNamespace ns = context.getStore(STORE).remove("namespace", LabNamespace.class);
         if (ns != null) {
-            LabNamespace.Commands.run(List.of("ip", "netns", "delete", ns.name()), "").requireSuccess();
+            ns.close();
         }
     }
 }

@@ -1,0 +1,155 @@
+package io.lvsj.rtnl;
+
+import io.lvsj.netlink.Netlink;
+import io.lvsj.netlink.NetlinkChannel;
+import io.lvsj.netlink.NetlinkException;
+import io.lvsj.netlink.NetlinkSocket;
+import io.lvsj.netlink.sys.Errno;
+import io.lvsj.netlink.sys.ErrnoException;
+import io.lvsj.netlink.sys.NetNamespace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.lvsj.rtnl.Rtnl.*;
+
+/**
+ * rtnetlink: links, addresses (VIPs), neighbours and routes of one network namespace, over
+ * one socket kept open. Failures are {@link NetlinkException}s that name the object and the
+ * errno ("add address 192.0.2.1/32 dev#2: EEXIST (File exists)").
+ */
+public final class RtnlClient implements AutoCloseable {
+    private final NetlinkChannel channel;
+
+    private RtnlClient(NetlinkChannel channel) {
+        this.channel = channel;
+    }
+
+    public static RtnlClient open() {
+        return open(null);
+    }
+
+    /** Opens a client for {@code namespace}, or for the caller's when {@code null}. */
+    public static RtnlClient open(NetNamespace namespace) {
+        try {
+            return new RtnlClient(new NetlinkChannel(NetlinkSocket.open(Netlink.NETLINK_ROUTE, namespace)));
+        } catch (ErrnoException e) {
+            throw new NetlinkException("open an rtnetlink socket", e.errno(), null, e);
+        }
+    }
+
+    // ---- links ----
+
+    public List<Link> links() {
+        List<Link> out = new ArrayList<>();
+        channel.dump("list links", RTM_GETLINK, w -> RtnlCodec.dumpHeader(w, IFINFOMSG_LENGTH),
+                m -> out.add(RtnlCodec.decodeLink(m)));
+        return out;
+    }
+
+    public Optional<Link> link(String name) {
+        return links().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    public Optional<Link> link(int index) {
+        try {
+            return Optional.of(channel.query("get link #" + index, RTM_GETLINK, 0,
+                    w -> RtnlCodec.linkHeader(w, index, 0, 0), RtnlCodec::decodeLink));
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV.number()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Sets a link administratively up or down ({@code ip link set IF up|down}). */
+    public void setLinkUp(int index, boolean up) {
+        channel.execute("set link #" + index + (up ? " up" : " down"), RTM_NEWLINK, 0,
+                w -> RtnlCodec.linkHeader(w, index, up ? Link.FLAG_UP : 0, Link.FLAG_UP));
+    }
+
+    // ---- addresses ----
+
+    /** Every IPv4 and IPv6 address of every interface. */
+    public List<InterfaceAddress> addresses() {
+        List<InterfaceAddress> out = new ArrayList<>();
+        channel.dump("list addresses", RTM_GETADDR, w -> RtnlCodec.dumpHeader(w, IFADDRMSG_LENGTH), m -> {
+            if (RtnlCodec.isInet(m)) {
+                out.add(RtnlCodec.decodeAddress(m));
+            }
+        });
+        return out;
+    }
+
+    public List<InterfaceAddress> addresses(int interfaceIndex) {
+        return addresses().stream().filter(a -> a.interfaceIndex() == interfaceIndex).toList();
+    }
+
+    /** Adds an address; EEXIST if the interface already has it. */
+    public void addAddress(InterfaceAddress address) {
+        channel.execute("add address " + address, RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                w -> RtnlCodec.encodeAddress(w, address));
+    }
+
+    /** Removes an address; EADDRNOTAVAIL if the interface does not have it. */
+    public void deleteAddress(InterfaceAddress address) {
+        channel.execute("delete address " + address, RTM_DELADDR, 0, w -> RtnlCodec.encodeAddress(w, address));
+    }
+
+    // ---- neighbours ----
+
+    public List<Neighbour> neighbours() {
+        List<Neighbour> out = new ArrayList<>();
+        channel.dump("list neighbours", RTM_GETNEIGH, w -> RtnlCodec.dumpHeader(w, NDMSG_LENGTH), m -> {
+            if (RtnlCodec.isInet(m)) {
+                out.add(RtnlCodec.decodeNeighbour(m));
+            }
+        });
+        return out;
+    }
+
+    /** Adds or replaces a neighbour entry ({@code ip neigh replace}). */
+    public void setNeighbour(Neighbour neighbour) {
+        channel.execute("set neighbour " + neighbour.address().getHostAddress(), RTM_NEWNEIGH,
+                Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, w -> RtnlCodec.encodeNeighbour(w, neighbour));
+    }
+
+    public void deleteNeighbour(Neighbour neighbour) {
+        channel.execute("delete neighbour " + neighbour.address().getHostAddress(), RTM_DELNEIGH, 0,
+                w -> RtnlCodec.encodeNeighbour(w, neighbour));
+    }
+
+    // ---- routes ----
+
+    /** Unicast routes of every table. */
+    public List<Route> routes() {
+        List<Route> out = new ArrayList<>();
+        channel.dump("list routes", RTM_GETROUTE, w -> RtnlCodec.dumpHeader(w, RTMSG_LENGTH), m -> {
+            if (RtnlCodec.isUnicastRoute(m)) {
+                out.add(RtnlCodec.decodeRoute(m));
+            }
+        });
+        return out;
+    }
+
+    public void addRoute(Route route) {
+        channel.execute("add route " + describe(route), RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                w -> RtnlCodec.encodeRoute(w, route));
+    }
+
+    public void deleteRoute(Route route) {
+        channel.execute("delete route " + describe(route), RTM_DELROUTE, 0, w -> RtnlCodec.encodeRoute(w, route));
+    }
+
+    private static String describe(Route r) {
+        return (r.destination() == null ? "default" : r.destination().getHostAddress() + "/" + r.prefixLength())
+                + (r.gateway() == null ? "" : " via " + r.gateway().getHostAddress());
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+}
