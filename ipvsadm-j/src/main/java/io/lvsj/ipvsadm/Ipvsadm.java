@@ -138,6 +138,9 @@ public final class Ipvsadm {
             }
             if (invocation instanceof Invocation.Change change) {
                 batch.add(change, line.number());
+                if (batch.isFull()) {
+                    failed |= send(batch); // keeps memory flat on huge inputs; order and messages are unchanged
+                }
                 continue;
             }
             failed |= send(batch);

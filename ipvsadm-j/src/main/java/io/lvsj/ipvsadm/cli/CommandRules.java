@@ -15,6 +15,7 @@ final class CommandRules {
     private static final Opt[] TUNNEL_OPTIONS = {Opt.TUN_PORT, Opt.TUN_NOCSUM, Opt.TUN_CSUM, Opt.TUN_REMCSUM};
     /** Per tunnel type, the rule for each of {@link #TUNNEL_OPTIONS} (same key as the command table). */
     private static final String[] TUNNEL_RULES = {"xxxx", "+111", "x11x"};
+    private static final Opt[] OPTIONS = Opt.values();
 
     private CommandRules() {
     }
@@ -71,7 +72,7 @@ final class CommandRules {
     /** ipvsadm's {@code generic_opt_check}: rules are checked in option order, first failure wins. */
     private static void checkLegality(CommandEntry e) {
         Opt exclusive = null;
-        for (Opt option : Opt.values()) {
+        for (Opt option : OPTIONS) {
             char rule = e.command.rule(option);
             if (!e.has(option)) {
                 if (rule == '+') {

@@ -16,6 +16,8 @@ import java.util.List;
  * with its line) is what running them one by one would give.
  */
 public final class RestoreBatch {
+    /** As many as {@code IpvsClient.executeAll} sends per system call. */
+    private static final int FULL = 4096;
 
     /** A change the kernel refused. */
     public record Failure(int line, KernelCall call, int errno) {
@@ -29,6 +31,11 @@ public final class RestoreBatch {
         commands.add(change.command());
         calls.add(change.call());
         lines.add(line);
+    }
+
+    /** Whether it is worth sending now rather than holding more. */
+    public boolean isFull() {
+        return commands.size() >= FULL;
     }
 
     public boolean isEmpty() {
