@@ -23,13 +23,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        String program = System.getProperty("ipvsadm.program", "ipvsadm-j");
+        System.exit(run(System.getProperty("ipvsadm.program", "ipvsadm-j"), args, new RealIpvsConnector()));
+    }
+
+    /** Runs one command line with this process's streams and files; returns the exit status. */
+    public static int run(String program, String[] args, Environment.IpvsConnector ipvs) {
         Environment env = new Environment(System.in, new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err), new RealIpvsConnector(),
+                new FileOutputStream(FileDescriptor.err), ipvs,
                 () -> new String(Files.readAllBytes(CONN_FILE), StandardCharsets.ISO_8859_1),
                 new GlibcNameService(),
                 System.getenv("POSIXLY_CORRECT") != null || System.getenv("POSIX_ME_HARDER") != null);
-        System.exit(Ipvsadm.run(env, asBytes(program), asBytes(args)));
+        return Ipvsadm.run(env, asBytes(program), asBytes(args));
     }
 
     /**

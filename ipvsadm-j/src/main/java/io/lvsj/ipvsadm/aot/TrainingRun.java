@@ -1,15 +1,22 @@
 package io.lvsj.ipvsadm.aot;
 
+import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.IpvsClient;
+import io.lvsj.ipvs.IpvsCodec;
+import io.lvsj.ipvs.IpvsCommand;
+import io.lvsj.ipvs.ServiceEntry;
 import io.lvsj.ipvsadm.Environment;
 import io.lvsj.ipvsadm.Ipvsadm;
+import io.lvsj.ipvsadm.Main;
 import io.lvsj.ipvsadm.inet.GlibcNameService;
 import io.lvsj.ipvsadm.kernel.RealIpvsConnector;
+import io.lvsj.netlink.MessageWriter;
 import io.lvsj.netlink.NetlinkException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,13 +59,37 @@ public final class TrainingRun {
                 List.of("-A", "-t", "1.2.3.4:80", "-w", "3"), List.of("-A", "--bogus"), List.of("-t", "x"))) {
             run(table, "", line.toArray(new String[0]));
         }
-        // The paths of a real invocation: is IPVS there (usually not on a build machine), and
-        // the native calls and netlink classes that talking to it needs.
-        run(null, "", "-L", "-t", "192.0.2.30:80"); // read-only: a build machine's table is never changed
+        // The paths of a real invocation: Main itself, whether IPVS is there (usually not on a
+        // build machine), the native calls and netlink classes that talking to it needs, and the
+        // encoding of each request.
+        Main.run("ipvsadm", new String[]{"-L", "-t", "192.0.2.30:80"}, new RealIpvsConnector()); // read-only
         try (IpvsClient client = IpvsClient.open()) {
             client.info();
         } catch (NetlinkException expectedWithoutIpvs) {
             // a build machine usually has no IPVS; the classes are loaded either way
+        }
+        encodeEveryRequest();
+    }
+
+    private static void encodeEveryRequest() {
+        MessageWriter writer = new MessageWriter(64 * 1024);
+        InMemoryIpvs table = new InMemoryIpvs();
+        run(table, RULES, "-R");
+        for (ServiceEntry s : table.services()) {
+            List<IpvsCommand> commands = new ArrayList<>(List.of(new IpvsCommand.AddService(s.service()),
+                    new IpvsCommand.EditService(s.service()), new IpvsCommand.DeleteService(s.key()),
+                    new IpvsCommand.Zero(s.key())));
+            for (DestinationEntry d : table.destinations(s.key())) {
+                commands.add(new IpvsCommand.AddDestination(s.key(), d.destination()));
+                commands.add(new IpvsCommand.EditDestination(s.key(), d.destination()));
+                commands.add(new IpvsCommand.DeleteDestination(s.key(), d.destination().address(), d.destination().port()));
+            }
+            for (IpvsCommand c : commands) {
+                writer.clear();
+                int start = writer.begin(0x24, 5, 1);
+                IpvsCodec.encode(c, writer);
+                writer.end(start);
+            }
         }
     }
 
