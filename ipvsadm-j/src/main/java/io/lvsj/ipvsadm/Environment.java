@@ -13,12 +13,12 @@ import java.io.OutputStream;
  *
  * @param stdin          {@code -R}'s input
  * @param ipvs           opens the kernel's IPVS (called at most once per command line)
- * @param connections    reads {@code /proc/net/ip_vs_conn}
+ * @param procNet        reads this namespace's {@code /proc/net/ip_vs_conn} and {@code /proc/net/ip_vs}
  * @param names          host and service names
  * @param posixlyCorrect POSIXLY_CORRECT is set: options end at the first other word (popt)
  */
 public record Environment(InputStream stdin, OutputStream stdout, OutputStream stderr, IpvsConnector ipvs,
-                          ConnectionFile connections, NameService names, boolean posixlyCorrect) {
+                          ProcNet procNet, NameService names, boolean posixlyCorrect) {
 
     /** Opens IPVS. */
     @FunctionalInterface
@@ -30,9 +30,9 @@ public record Environment(InputStream stdin, OutputStream stdout, OutputStream s
         Ipvs open();
     }
 
-    /** The text of {@code /proc/net/ip_vs_conn}, one char per byte. */
+    /** A file of {@code /proc/net} ({@code ip_vs_conn}, {@code ip_vs}) as text, one char per byte. */
     @FunctionalInterface
-    public interface ConnectionFile {
-        String read() throws IOException;
+    public interface ProcNet {
+        String read(String name) throws IOException;
     }
 }

@@ -12,6 +12,7 @@ import io.lvsj.ipvsadm.cli.ListFormat;
 import io.lvsj.ipvsadm.inet.NameService;
 import io.lvsj.ipvsadm.listing.ConnectionListing;
 import io.lvsj.ipvsadm.listing.JsonListing;
+import io.lvsj.ipvsadm.listing.ProcIpvsTable;
 import io.lvsj.ipvsadm.listing.StatusLines;
 import io.lvsj.ipvsadm.listing.TableListing;
 import io.lvsj.ipvsadm.listing.TableOrder;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * which order, and how a failure ends them (status 1, after what was already printed, as
  * ipvsadm). The whole table is read over one netlink socket: one service dump, then one
  * destination dump per service, back to back (ipvsadm opens a socket and resolves the family
- * for each of them).
+ * for each of them); the plain listing reads the destinations from {@code /proc/net/ip_vs}
+ * instead, in one go, where it can.
  */
 final class Listings {
     /** Flush to the output every so often, so a huge table streams instead of piling up. */
@@ -61,13 +63,16 @@ final class Listings {
             if (!format.nosort()) {
                 services = TableOrder.services(services);
             }
+            ProcIpvsTable proc = isPlain(format) ? procTable() : null;
             TableListing table = new TableListing(format, env.names());
             if (json == null) {
                 table.title(text);
             }
             for (ServiceEntry service : services) {
-                List<DestinationEntry> destinations =
-                        read(KernelCall.GET_DESTS, () -> ipvs.destinations(service.key()));
+                List<DestinationEntry> destinations = proc != null ? proc.destinations(service.key()) : null;
+                if (destinations == null) {
+                    destinations = read(KernelCall.GET_DESTS, () -> ipvs.destinations(service.key()));
+                }
                 if (json != null) {
                     json.service(service, format.nosort() ? destinations : TableOrder.destinations(destinations));
                 } else {
@@ -83,6 +88,23 @@ final class Listings {
             }
         } finally {
             out.print(text); // on failure too: ipvsadm's stdout keeps what it printed before
+        }
+    }
+
+    /**
+     * The plain listing shows only what {@code /proc/net/ip_vs} has of a destination, so it can
+     * read every destination there at once instead of with one netlink dump per service.
+     */
+    private static boolean isPlain(ListFormat f) {
+        return !f.rule() && !f.json() && !f.stats() && !f.rate() && !f.thresholds() && !f.persistentConn() && !f.tunInfo();
+    }
+
+    /** The kernel's /proc table, or null when it cannot be read (the listing then asks netlink). */
+    private ProcIpvsTable procTable() {
+        try {
+            return ProcIpvsTable.parse(env.procNet().read("ip_vs"));
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -139,7 +161,7 @@ final class Listings {
         kernel.open();
         String file;
         try {
-            file = env.connections().read();
+            file = env.procNet().read("ip_vs_conn");
         } catch (IOException e) {
             errors.report("cannot open file " + CONN_FILE);
             throw new Exit(1, null);

@@ -17,7 +17,7 @@ import java.util.List;
  * (ipvsadm prints its {@code argv[0]} in help and error texts).
  */
 public final class Main {
-    private static final Path CONN_FILE = Path.of("/proc/net/ip_vs_conn");
+    private static final Path PROC_NET = Path.of("/proc/net");
 
     private Main() {
     }
@@ -30,7 +30,7 @@ public final class Main {
     public static int run(String program, String[] args, Environment.IpvsConnector ipvs) {
         Environment env = new Environment(System.in, new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err), ipvs,
-                () -> new String(Files.readAllBytes(CONN_FILE), StandardCharsets.ISO_8859_1),
+                name -> new String(Files.readAllBytes(PROC_NET.resolve(name)), StandardCharsets.ISO_8859_1),
                 new GlibcNameService(),
                 System.getenv("POSIXLY_CORRECT") != null || System.getenv("POSIX_ME_HARDER") != null);
         return Ipvsadm.run(env, asBytes(program), asBytes(args));

@@ -22,8 +22,8 @@ record CliRun(int status, String stdout, String stderr) {
                     }
                     return ipvs;
                 },
-                () -> {
-                    if (connectionFile == null) {
+                name -> {
+                    if (connectionFile == null || !name.equals("ip_vs_conn")) {
                         throw new IOException("no such file");
                     }
                     return connectionFile;

@@ -41,6 +41,19 @@ public final class TrainingRun {
             -A -t 192.0.2.10:80 -s rr
             """;
 
+    private static final String CONNECTIONS = """
+            Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData
+            TCP C0A80164 D431 C000020A 0050 0A010101 1F90 ESTABLISHED     899
+            """;
+    private static final String PROC_TABLE = """
+            IP Virtual Server version 1.2.1 (size=4096)
+            Prot LocalAddress:Port Scheduler Flags
+              -> RemoteAddress:Port Forward Weight ActiveConn InActConn
+            TCP  C000020A:0050 rr
+              -> 0A010101:1F90      Masq    2      0          0
+              -> 0A010102:1F90      Masq    1      0          0
+            """;
+
     private TrainingRun() {
     }
 
@@ -97,8 +110,7 @@ public final class TrainingRun {
         Environment env = new Environment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)),
                 new ByteArrayOutputStream(), new ByteArrayOutputStream(),
                 table != null ? () -> table : new RealIpvsConnector(),
-                () -> "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n"
-                        + "TCP C0A80164 D431 C000020A 0050 0A010101 1F90 ESTABLISHED     899\n",
+                name -> name.equals("ip_vs_conn") ? CONNECTIONS : PROC_TABLE,
                 new GlibcNameService(), false);
         Ipvsadm.run(env, "ipvsadm", List.of(args));
     }

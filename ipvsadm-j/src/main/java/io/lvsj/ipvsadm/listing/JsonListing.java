@@ -154,7 +154,7 @@ public final class JsonListing {
         json.name("family").value(d.family() == AddressFamily.INET6 ? "inet6" : "inet");
         json.name("address").value(InetText.ntop(d.address().getAddress()));
         json.name("port").value(d.port());
-        json.name("forwarding").value(d.method().name().toLowerCase(java.util.Locale.ROOT));
+        json.name("forwarding").value(d.method().label().toLowerCase(java.util.Locale.ROOT));
         json.name("weight").value(d.weight());
         json.name("upper_threshold").unsigned(Integer.toUnsignedLong(d.upperThreshold()));
         json.name("lower_threshold").unsigned(Integer.toUnsignedLong(d.lowerThreshold()));

@@ -76,7 +76,8 @@ final class Differential {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Environment env = new Environment(new ByteArrayInputStream(c.stdin().getBytes(StandardCharsets.ISO_8859_1)),
                 out, err, () -> IpvsClient.open(ns.netns()),
-                c.procConnFixture() != null ? c::procConnFixture : ns::connectionTable, NAMES,
+                name -> c.procConnFixture() != null && name.equals("ip_vs_conn") ? c.procConnFixture() : ns.procNet(name),
+                NAMES,
                 c.environment().containsKey("POSIXLY_CORRECT"));
         int status = Ipvsadm.run(env, "ipvsadm", c.args());
         return new Outcome(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1),
@@ -163,7 +164,7 @@ final class Differential {
     private static String saved(FreshNamespace ns) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Environment env = new Environment(new ByteArrayInputStream(new byte[0]), out, new ByteArrayOutputStream(),
-                () -> IpvsClient.open(ns.netns()), () -> "", NAMES, false);
+                () -> IpvsClient.open(ns.netns()), ns::procNet, NAMES, false);
         assertEquals(0, Ipvsadm.run(env, "ipvsadm", List.of("-Sn")));
         return out.toString(StandardCharsets.ISO_8859_1);
     }

@@ -127,18 +127,18 @@ final class FreshNamespace implements AutoCloseable {
         });
     }
 
-    /** This namespace's {@code /proc/net/ip_vs_conn} (as read by a thread inside it). */
-    String connectionTable() throws IOException {
+    /** A file of this namespace's {@code /proc/net} (as a thread inside it reads it). */
+    String procNet(String name) throws IOException {
         String text = call(() -> {
             try {
-                return new String(Files.readAllBytes(Path.of("/proc/thread-self/net/ip_vs_conn")),
+                return new String(Files.readAllBytes(Path.of("/proc/thread-self/net").resolve(name)),
                         StandardCharsets.ISO_8859_1);
             } catch (IOException e) {
                 return null;
             }
         });
         if (text == null) {
-            throw new IOException("cannot read /proc/thread-self/net/ip_vs_conn");
+            throw new IOException("cannot read /proc/thread-self/net/" + name);
         }
         return text;
     }

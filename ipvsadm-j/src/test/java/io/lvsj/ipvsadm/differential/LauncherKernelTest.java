@@ -37,6 +37,8 @@ class LauncherKernelTest {
         assertTrue(Files.isRegularFile(dir.resolve("ipvsadm-j/target/ipvsadm-j.jar")), "ipvsadm-j is not packaged");
         bin = Files.createTempDirectory("ipa-bin");
         Files.createSymbolicLink(bin.resolve("ipvsadm"), dir.resolve("bin/ipvsadm-j"));
+        Files.createSymbolicLink(bin.resolve("ipvsadm-save"), dir.resolve("bin/ipvsadm-j-save"));
+        Files.createSymbolicLink(bin.resolve("ipvsadm-restore"), dir.resolve("bin/ipvsadm-j-restore"));
     }
 
     @AfterAll
@@ -49,17 +51,22 @@ class LauncherKernelTest {
     }
 
     private static void compare(String table, String stdin, String... args) {
+        compareProgram("ipvsadm", table, stdin, args);
+    }
+
+    /** Debian's {@code program} (ipvsadm, ipvsadm-save, ipvsadm-restore) against ours of that name. */
+    private static void compareProgram(String program, String table, String stdin, String... args) {
         try (FreshNamespace ns = new FreshNamespace()) {
             String pristine = Differential.state(ns);
             Differential.load(ns, table);
-            FreshNamespace.Result debian = ns.run(command("ipvsadm", args), Map.of(), stdin);
+            FreshNamespace.Result debian = ns.run(command(program, args), Map.of(), stdin);
             String debianState = Differential.state(ns);
             Differential.reset(ns);
             assertEquals(pristine, Differential.state(ns));
             Differential.load(ns, table);
-            FreshNamespace.Result ours = ns.run(command("ipvsadm", args),
+            FreshNamespace.Result ours = ns.run(command(bin.resolve(program).toString(), args),
                     Map.of("PATH", bin + ":" + System.getenv("PATH")), stdin);
-            String what = "ipvsadm " + String.join(" ", args);
+            String what = program + " " + String.join(" ", args);
             assertEquals(debian.stdout(), ours.stdout(), what);
             assertEquals(debian.stderr(), ours.stderr(), what);
             assertEquals(debian.status(), ours.status(), what);
@@ -92,5 +99,13 @@ class LauncherKernelTest {
     @Test
     void restoresFromStandardInput() {
         compare("", Tables.MIXED, "-R");
+    }
+
+    @Test
+    void saveAndRestoreScriptsBehaveAsDebians() {
+        compareProgram("ipvsadm-save", Tables.MIXED, "", "-n");
+        compareProgram("ipvsadm-save", Tables.LOCAL, "");
+        compareProgram("ipvsadm-save", "", "", "-x");
+        compareProgram("ipvsadm-restore", Tables.WEB, "# saved rules\n" + Tables.MIXED);
     }
 }
