@@ -51,7 +51,7 @@ if [ "${1:-}" = --in-lab ]; then
   }
   jvm=("$repo/bin/ipvsadm-j")
 
-  r_c= r_j= l_c= l_j= e_c= e_j=
+  r_c= r_j= l_c= l_j= t_c= t_j= e_c= e_j=
   for round in 1 2 3; do
     fresh_ns c$round
     timed in_ns ipvsadm -R < "$rules"; keep_best r_c
@@ -71,6 +71,11 @@ if [ "${1:-}" = --in-lab ]; then
     timed in_ns "${jvm[@]}" -Ln > "$work/list-ipvsadm-j.txt"; keep_best l_j
     cmp -s "$work/list-ipvsadm.txt" "$work/list-ipvsadm-j.txt" \
       || { echo "bench: ipvsadm -Ln and ipvsadm-j -Ln printed different bytes" >&2; exit 1; }
+    # --thresholds needs what /proc does not have: every destination comes over netlink
+    timed in_ns ipvsadm -Ln --thresholds > "$work/thresholds-ipvsadm.txt"; keep_best t_c
+    timed in_ns "${jvm[@]}" -Ln --thresholds > "$work/thresholds-ipvsadm-j.txt"; keep_best t_j
+    cmp -s "$work/thresholds-ipvsadm.txt" "$work/thresholds-ipvsadm-j.txt" \
+      || { echo "bench: the two -Ln --thresholds differ" >&2; exit 1; }
     timed in_ns ipvsadm -A -t 192.0.2.$round:80 -s rr; keep_best e_c
     timed in_ns "${jvm[@]}" -A -t 192.0.2.$((round + 10)):80 -s rr; keep_best e_j
     ip netns delete "$ns"
@@ -83,6 +88,7 @@ if [ "${1:-}" = --in-lab ]; then
   echo "|---|---|---|---|"
   echo "| \`-R\` of $lines rules into a new namespace | ${r_c} s | ${r_j} s | **$(ratio "$r_c" "$r_j")** |"
   echo "| \`-Ln\` of that table (identical output) | ${l_c} s | ${l_j} s | **$(ratio "$l_c" "$l_j")** |"
+  echo "| \`-Ln --thresholds\` (a netlink dump per service for both) | ${t_c} s | ${t_j} s | $(ratio "$t_c" "$t_j") |"
   echo "| one \`-A\` on that table (process start included) | ${e_c} s | ${e_j} s | $(ratio "$e_c" "$e_j") |"
   echo
   echo "Best of 3 rounds for each; the two tools alternate within a round."

@@ -12,16 +12,16 @@ final class Columns {
     /** {@code %-Ns}. */
     static StringBuilder left(StringBuilder out, CharSequence text, int width) {
         out.append(text);
-        for (int i = text.length(); i < width; i++) {
-            out.append(' ');
+        if (text.length() < width) {
+            out.repeat(' ', width - text.length());
         }
         return out;
     }
 
     /** {@code %Ns}. */
     static StringBuilder right(StringBuilder out, CharSequence text, int width) {
-        for (int i = text.length(); i < width; i++) {
-            out.append(' ');
+        if (text.length() < width) {
+            out.repeat(' ', width - text.length());
         }
         return out.append(text);
     }

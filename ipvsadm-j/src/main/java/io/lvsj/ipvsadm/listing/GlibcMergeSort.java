@@ -1,40 +1,38 @@
 package io.lvsj.ipvsadm.listing;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-
 /**
  * glibc 2.36's {@code qsort}: a top-down merge sort that splits at {@code n / 2} and takes from
  * the left run while the comparison is {@code <= 0}. ipvsadm's comparators subtract unsigned
  * values as signed ints and are therefore not transitive, so the order it prints depends on
- * this exact algorithm; Java's own sort would print another order (or throw).
+ * this exact algorithm; Java's own sort would print another order (or throw). It sorts the
+ * positions 0..n-1 of whatever the comparator looks at.
  */
-public final class GlibcMergeSort {
+final class GlibcMergeSort {
     private GlibcMergeSort() {
     }
 
-    public static <T> List<T> sort(List<T> items, Comparator<? super T> comparator) {
-        @SuppressWarnings("unchecked")
-        T[] array = (T[]) items.toArray();
-        @SuppressWarnings("unchecked")
-        T[] scratch = (T[]) new Object[array.length];
-        sort(array, scratch, 0, array.length, comparator);
-        List<T> out = new ArrayList<>(array.length);
-        for (T t : array) {
-            out.add(t);
-        }
-        return out;
+    /** Compares the items at two positions, as a C comparator would. */
+    interface PositionComparator {
+        int compare(int a, int b);
     }
 
-    private static <T> void sort(T[] a, T[] scratch, int from, int n, Comparator<? super T> comparator) {
+    /** The positions 0..n-1 in sorted order. */
+    static int[] order(int n, PositionComparator comparator) {
+        int[] positions = new int[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = i;
+        }
+        sort(positions, new int[n], 0, n, comparator);
+        return positions;
+    }
+
+    private static void sort(int[] a, int[] scratch, int from, int n, PositionComparator comparator) {
         if (n <= 1) {
             return;
         }
         int n1 = n / 2;
-        int n2 = n - n1;
         sort(a, scratch, from, n1, comparator);
-        sort(a, scratch, from + n1, n2, comparator);
+        sort(a, scratch, from + n1, n - n1, comparator);
         int left = from;
         int right = from + n1;
         int leftEnd = right;

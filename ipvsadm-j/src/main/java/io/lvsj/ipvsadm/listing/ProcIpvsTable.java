@@ -132,31 +132,86 @@ public final class ProcIpvsTable {
         }
     }
 
-    /** "  -> 0A010101:1F90      Masq    3      0          0". */
+    /** "  -> 0A010101:1F90      Masq    3      0          0" (100,000 of these: no substrings). */
     private static DestinationEntry destination(String line) {
-        List<String> f = words(line, 5);
-        if (f.size() != 5) {
-            return null;
-        }
-        Endpoint e = endpoint(f.get(0));
-        ForwardingMethod method = switch (f.get(1)) {
+        Cursor c = new Cursor(line, 5);
+        int addressStart = c.skipBlanks();
+        int addressEnd = c.word();
+        c.skipBlanks();
+        int methodEnd = c.word();
+        ForwardingMethod method = switch (line.substring(c.start, methodEnd)) {
             case "Masq" -> ForwardingMethod.MASQ;
             case "Local" -> ForwardingMethod.LOCALNODE;
             case "Tunnel" -> ForwardingMethod.TUNNEL;
             case "Route" -> ForwardingMethod.DROUTE;
             default -> null;
         };
-        if (e == null || method == null) {
+        long weight = c.decimal();
+        long active = c.decimal();
+        long inactive = c.decimal();
+        c.skipBlanks();
+        if (method == null || weight == Long.MIN_VALUE || active == Long.MIN_VALUE || inactive == Long.MIN_VALUE
+                || c.position != line.length()) {
+            return null;
+        }
+        Endpoint e = endpoint(line.substring(addressStart, addressEnd));
+        if (e == null) {
             return null;
         }
         try {
             InetAddress address = e.address.length == 16 ? Inet6Address.getByAddress(null, e.address, -1)
                     : InetAddress.getByAddress(e.address);
-            return new DestinationEntry(Destination.of(address, e.port, method).withWeight(Integer.parseInt(f.get(2))),
-                    Integer.toUnsignedLong(Integer.parseInt(f.get(3))), Integer.toUnsignedLong(Integer.parseInt(f.get(4))),
-                    0, Stats.ZERO);
-        } catch (NumberFormatException | UnknownHostException ex) {
+            return new DestinationEntry(Destination.of(address, e.port, method).withWeight((int) weight),
+                    active & 0xffffffffL, inactive & 0xffffffffL, 0, Stats.ZERO);
+        } catch (UnknownHostException ex) {
             return null;
+        }
+    }
+
+    /** A position in a line, moved word by word. */
+    private static final class Cursor {
+        final String line;
+        int position;
+        int start;
+
+        Cursor(String line, int position) {
+            this.line = line;
+            this.position = position;
+        }
+
+        int skipBlanks() {
+            while (position < line.length() && line.charAt(position) == ' ') {
+                position++;
+            }
+            start = position;
+            return position;
+        }
+
+        int word() {
+            while (position < line.length() && line.charAt(position) != ' ') {
+                position++;
+            }
+            return position;
+        }
+
+        /** The next word as a decimal int (the kernel prints %d), or Long.MIN_VALUE. */
+        long decimal() {
+            skipBlanks();
+            boolean negative = position < line.length() && line.charAt(position) == '-';
+            if (negative) {
+                position++;
+            }
+            long value = 0;
+            int digits = 0;
+            while (position < line.length() && line.charAt(position) >= '0' && line.charAt(position) <= '9' && digits < 11) {
+                value = value * 10 + (line.charAt(position++) - '0');
+                digits++;
+            }
+            if (digits == 0 || (position < line.length() && line.charAt(position) != ' ')) {
+                return Long.MIN_VALUE;
+            }
+            value = negative ? -value : value;
+            return value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? Long.MIN_VALUE : value;
         }
     }
 

@@ -3,6 +3,7 @@ package io.lvsj.ipvsadm.listing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A buffered byte stream for text whose characters each stand for one byte (ipvsadm-j reads
@@ -22,12 +23,16 @@ public final class TextOutput {
     }
 
     public TextOutput print(CharSequence text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            if (length == CHUNK) {
-                drain();
+        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1); // one char per byte: nothing to map
+        if (bytes.length > CHUNK - length) {
+            drain();
+            if (bytes.length > CHUNK) {
+                write(bytes);
+                return this;
             }
-            buffer[length++] = (byte) text.charAt(i);
         }
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
         return this;
     }
 
@@ -59,5 +64,13 @@ public final class TextOutput {
             throw new UncheckedIOException(e);
         }
         length = 0;
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            stream.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
