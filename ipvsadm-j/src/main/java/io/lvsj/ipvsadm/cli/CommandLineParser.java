@@ -2,12 +2,8 @@ package io.lvsj.ipvsadm.cli;
 
 import io.lvsj.ipvs.ServiceFlags;
 import io.lvsj.ipvs.TunnelType;
-import io.lvsj.ipvsadm.inet.InetText;
 import io.lvsj.ipvsadm.inet.NameService;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Reads one ipvsadm command line, option by option, as ipvsadm 1.31's {@code parse_options}
@@ -18,7 +14,6 @@ import java.net.UnknownHostException;
  * {@link Invocation.Rejected}.
  */
 public final class CommandLineParser {
-    private static final int MAX_TIMEOUT = 86400 * 31;
     private static final int SCHED_NAME_MAX = 15;
     private static final int IFNAME_MAX = 15;
     private static final int SCHED_FLAGS_ARG_MAX = 127;
@@ -69,9 +64,9 @@ public final class CommandLineParser {
             if (udp == null) {
                 throw Exit.fail("--set option requires 3 timeout values");
             }
-            entry.tcpTimeout = timeout(tcp, 0);
-            entry.tcpFinTimeout = timeout(tcpFin, 0);
-            entry.udpTimeout = timeout(udp, 0);
+            entry.tcpTimeout = OptionValues.timeout(tcp, 0);
+            entry.tcpFinTimeout = OptionValues.timeout(tcpFin, 0);
+            entry.udpTimeout = OptionValues.timeout(udp, 0);
         }
         String unexpected = scanner.nextLeftover();
         if (unexpected != null) {
@@ -143,16 +138,16 @@ public final class CommandLineParser {
             }
             case SCHEDULER -> {
                 set(e, Opt.SCHEDULER);
-                e.scheduler = cut(value, SCHED_NAME_MAX);
+                e.scheduler = OptionValues.cut(value, SCHED_NAME_MAX);
             }
             case PERSISTENT -> {
                 set(e, Opt.PERSISTENT);
                 e.flags |= ServiceFlags.PERSISTENT;
-                e.timeout = value == null ? CommandEntry.PERSISTENCE_DEFAULT : timeout(value, 1);
+                e.timeout = value == null ? CommandEntry.PERSISTENCE_DEFAULT : OptionValues.timeout(value, 1);
             }
             case NETMASK -> {
                 set(e, Opt.NETMASK);
-                e.service.netmask = netmask(value, e.service.family == Endpoint.AF_INET6);
+                e.service.netmask = OptionValues.netmask(value, e.service.family == Endpoint.AF_INET6, names);
             }
             case REAL_SERVER -> {
                 set(e, Opt.SERVER);
@@ -183,7 +178,7 @@ public final class CommandLineParser {
             }
             case MCAST_INTERFACE -> {
                 set(e, Opt.MCAST_INTERFACE);
-                e.multicastInterface = cut(value, IFNAME_MAX);
+                e.multicastInterface = OptionValues.cut(value, IFNAME_MAX);
             }
             case SYNCID -> e.syncId = (int) number(e, Opt.SYNCID, value, 0, 255, "illegal syncid specified");
             case TIMEOUT -> set(e, Opt.TIMEOUT);
@@ -209,15 +204,15 @@ public final class CommandLineParser {
             }
             case PE -> {
                 set(e, Opt.PE);
-                e.persistenceEngine = cut(value, 16);
+                e.persistenceEngine = OptionValues.cut(value, 16);
             }
             case SCHED_FLAGS -> {
                 set(e, Opt.SCHED_FLAGS);
-                e.schedulerFlags = cut(value, SCHED_FLAGS_ARG_MAX);
+                e.schedulerFlags = OptionValues.cut(value, SCHED_FLAGS_ARG_MAX);
             }
             case MCAST_GROUP -> {
                 set(e, Opt.MCAST_GROUP);
-                e.multicastGroup = multicastGroup(value);
+                e.multicastGroup = OptionValues.multicastGroup(value);
             }
             case MCAST_PORT -> e.multicastPort =
                     (int) number(e, Opt.MCAST_PORT, value, 1, 65535, "illegal mcast-port specified");
@@ -271,52 +266,6 @@ public final class CommandLineParser {
         return n;
     }
 
-    private static int timeout(String value, int min) {
-        long n = CNumbers.number(value, min, MAX_TIMEOUT);
-        if (n < 0) {
-            throw Exit.fail("invalid timeout value `" + value + "' specified");
-        }
-        return (int) n;
-    }
-
-    /** A dotted IPv4 mask (or a host name, as ipvsadm allows), or an IPv6 prefix length. */
-    private int netmask(String value, boolean ipv6) {
-        if (ipv6) {
-            int prefix = CNumbers.atoi(value);
-            if (prefix < 1 || prefix > 128) {
-                throw Exit.fail("illegal ipv6 netmask specified");
-            }
-            return prefix;
-        }
-        byte[] mask = InetText.aton(value);
-        if (mask == null) {
-            mask = names.hostAddress(value);
-        }
-        if (mask == null) {
-            throw Exit.fail("illegal virtual server persistent mask specified");
-        }
-        return ((mask[0] & 0xff) << 24) | ((mask[1] & 0xff) << 16) | ((mask[2] & 0xff) << 8) | (mask[3] & 0xff);
-    }
-
-    private static InetAddress multicastGroup(String value) {
-        try {
-            if (value.indexOf(':') >= 0) {
-                byte[] v6 = InetText.pton6(value);
-                if (v6 == null || (v6[0] & 0xff) != 0xff) {
-                    throw Exit.fail("invalid IPv6 mcast-group `" + value + "'");
-                }
-                return Inet6Address.getByAddress(null, v6, -1);
-            }
-            byte[] v4 = InetText.pton4(value);
-            if (v4 == null || (v4[0] & 0xf0) != 0xe0) {
-                throw Exit.fail("invalid IPv4 mcast-group `" + value + "'");
-            }
-            return InetAddress.getByAddress(v4);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("an address of 4 or 16 bytes is always valid", e);
-        }
-    }
-
     private static Opt formatOption(OptionSpec.Tag tag) {
         return switch (tag) {
             case STATS -> Opt.STATS;
@@ -335,10 +284,5 @@ public final class CommandLineParser {
                 f.rate() || option == Opt.RATE, f.thresholds() || option == Opt.THRESHOLDS,
                 f.persistentConn() || option == Opt.PERSISTENT_CONN, f.nosort() || option == Opt.NOSORT,
                 f.exact() || option == Opt.EXACT, f.tunInfo() || option == Opt.TUN_INFO, f.json() || option == Opt.JSON);
-    }
-
-    /** C's {@code strncpy} into a fixed buffer: at most {@code max} characters. */
-    private static String cut(String value, int max) {
-        return value.length() > max ? value.substring(0, max) : value;
     }
 }
