@@ -32,15 +32,21 @@ final class DestinationLines {
     void append(StringBuilder out, DestinationEntry entry) {
         Destination d = entry.destination();
         byte[] address = d.address().getAddress();
-        String name = endpoints.format(address, d.port(), protocol);
         if (format.rule()) {
-            rule(out, d, name);
+            rule(out, d, endpoints.format(address, d.port(), protocol));
             return;
         }
-        if (address.length == 4) {
-            name = Columns.nulAt(name, 28);
+        out.append("  -> ");
+        if (endpoints.numeric()) {
+            int start = out.length();
+            EndpointNames.appendNumeric(out, address, d.port()); // at most 21 characters for IPv4: no cut
+            if (out.length() - start < 28) {
+                out.repeat(' ', 28 - (out.length() - start));
+            }
+        } else {
+            String name = endpoints.format(address, d.port(), protocol);
+            Columns.left(out, address.length == 4 ? Columns.nulAt(name, 28) : name, 28);
         }
-        Columns.left(out.append("  -> "), name, 28);
         Stats st = entry.stats();
         if (format.stats()) {
             LargeNumber.append(out, low32(st.connections()), format.exact());

@@ -26,6 +26,24 @@ final class EndpointNames {
         this.numeric = numeric;
     }
 
+    boolean numeric() {
+        return numeric;
+    }
+
+    /**
+     * Appends the numeric form without intermediate strings (a listing has one per line). It
+     * never needs cutting: the longest, an IPv6 address with brackets and port, is 53 characters.
+     */
+    static void appendNumeric(StringBuilder out, byte[] address, int port) {
+        if (address.length == 4) {
+            out.append(address[0] & 0xff).append('.').append(address[1] & 0xff).append('.')
+                    .append(address[2] & 0xff).append('.').append(address[3] & 0xff);
+        } else {
+            out.append('[').append(InetText.ntop6(address)).append(']');
+        }
+        out.append(':').append(port);
+    }
+
     /** @param address 4 or 16 bytes */
     String format(byte[] address, int port, int protocol) {
         boolean v6 = address.length == 16;

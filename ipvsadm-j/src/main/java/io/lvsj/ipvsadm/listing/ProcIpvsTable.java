@@ -5,6 +5,7 @@ import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.ForwardingMethod;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.Stats;
+import io.lvsj.ipvs.TunnelType;
 import io.lvsj.ipvsadm.inet.InetText;
 
 import java.net.Inet6Address;
@@ -161,7 +162,7 @@ public final class ProcIpvsTable {
         try {
             InetAddress address = e.address.length == 16 ? Inet6Address.getByAddress(null, e.address, -1)
                     : InetAddress.getByAddress(e.address);
-            return new DestinationEntry(Destination.of(address, e.port, method).withWeight((int) weight),
+            return new DestinationEntry(new Destination(address, e.port, method, (int) weight, 0, 0, TunnelType.IPIP, 0, 0),
                     active & 0xffffffffL, inactive & 0xffffffffL, 0, Stats.ZERO);
         } catch (UnknownHostException ex) {
             return null;
