@@ -6,8 +6,9 @@
 #
 # 1. In the kernel lab (lab/run), on one table of SERVICES x DESTINATIONS NAT servers:
 #    -R of the same rules by each tool, each into a new namespace (the restored tables must
-#    be identical), then -Ln and one -A by each on that table (identical listings), best of
-#    3 rounds. Prints seconds and the ratio ipvsadm / ipvsadm-j.
+#    be identical), then -Ln, -Ln --thresholds and one -A by each on that table (identical
+#    listings), best of 5 rounds (LVSJ_BENCH_ROUNDS). Prints seconds, the ratio
+#    ipvsadm / ipvsadm-j, and every round's time.
 # 2. On the host (no IPVS): hyperfine wall time of bin/ipvsadm-j -h and of a failing -A, with
 #    and without the AOT cache, next to Debian's ipvsadm (which fails at once without IPVS).
 #
@@ -46,13 +47,16 @@ if [ "${1:-}" = --in-lab ]; then
     end=$(date +%s%N)
     elapsed=$(awk -v t=$((end - start)) 'BEGIN { printf "%.3f", t / 1e9 }')
   }
-  keep_best() { # keep_best VAR: VAR = min(VAR, $elapsed)
+  keep_best() { # keep_best VAR: VAR = min(VAR, $elapsed); every value is kept in VAR_all
     if [ -z "${!1}" ] || awk -v a="$elapsed" -v b="${!1}" 'BEGIN { exit !(a < b) }'; then printf -v "$1" %s "$elapsed"; fi
+    local all=${1}_all
+    printf -v "$all" '%s %s' "${!all:-}" "$elapsed"
   }
   jvm=("$repo/bin/ipvsadm-j")
 
   r_c= r_j= l_c= l_j= t_c= t_j= e_c= e_j=
-  for round in 1 2 3; do
+  rounds=${LVSJ_BENCH_ROUNDS:-5}
+  for round in $(seq "$rounds"); do
     fresh_ns c$round
     timed in_ns ipvsadm -R < "$rules"; keep_best r_c
     [ $round = 1 ] && in_ns ipvsadm -Sn > "$work/saved-by-ipvsadm.txt"
@@ -91,7 +95,12 @@ if [ "${1:-}" = --in-lab ]; then
   echo "| \`-Ln --thresholds\` (a netlink dump per service for both) | ${t_c} s | ${t_j} s | $(ratio "$t_c" "$t_j") |"
   echo "| one \`-A\` on that table (process start included) | ${e_c} s | ${e_j} s | $(ratio "$e_c" "$e_j") |"
   echo
-  echo "Best of 3 rounds for each; the two tools alternate within a round."
+  echo "Best of $rounds rounds for each; the two tools alternate within a round. Every round (s):"
+  echo
+  echo "- \`-R\`: ipvsadm${r_c_all}; ipvsadm-j${r_j_all}"
+  echo "- \`-Ln\`: ipvsadm${l_c_all}; ipvsadm-j${l_j_all}"
+  echo "- \`-Ln --thresholds\`: ipvsadm${t_c_all}; ipvsadm-j${t_j_all}"
+  echo "- one \`-A\`: ipvsadm${e_c_all}; ipvsadm-j${e_j_all}"
   exit 0
 fi
 
@@ -102,7 +111,7 @@ command -v hyperfine >/dev/null || { echo "bench: installing hyperfine" >&2; apt
 
 lab_table=$(mktemp)
 trap 'rm -f "$lab_table"' EXIT
-"$repo/lab/run" --quiet --timeout 3000 -- "$here/ipvsadm-j.sh" --in-lab "$services" "$dests" > "$lab_table"
+"$repo/lab/run" --quiet --timeout 5400 -- "$here/ipvsadm-j.sh" --in-lab "$services" "$dests" > "$lab_table"
 
 host_json=$(mktemp)
 cd "$repo"
