@@ -57,32 +57,43 @@ if [ "${1:-}" = --in-lab ]; then
   r_c= r_j= l_c= l_j= t_c= t_j= e_c= e_j=
   rounds=${LVSJ_BENCH_ROUNDS:-5}
   for round in $(seq "$rounds"); do
-    fresh_ns c$round
-    timed in_ns ipvsadm -R < "$rules"; keep_best r_c
-    [ $round = 1 ] && in_ns ipvsadm -Sn > "$work/saved-by-ipvsadm.txt"
-    ip netns delete "$ns"
-    fresh_ns j$round
-    timed in_ns "${jvm[@]}" -R < "$rules"; keep_best r_j
-    if [ $round = 1 ]; then
-      in_ns ipvsadm -Sn > "$work/saved-by-ipvsadm-j.txt"
-      cmp -s "$work/saved-by-ipvsadm.txt" "$work/saved-by-ipvsadm-j.txt" \
-        || { echo "bench: the tables restored by ipvsadm and ipvsadm-j differ" >&2; exit 1; }
-      [ "$(wc -l < "$work/saved-by-ipvsadm-j.txt")" -eq "$lines" ] \
-        || { echo "bench: the restored table does not have $lines entries" >&2; exit 1; }
-    fi
-    # -Ln and a single -A, both tools on this same table
-    timed in_ns ipvsadm -Ln > "$work/list-ipvsadm.txt"; keep_best l_c
-    timed in_ns "${jvm[@]}" -Ln > "$work/list-ipvsadm-j.txt"; keep_best l_j
+    # Odd rounds run ipvsadm first, even rounds ipvsadm-j first, so neither always runs in the
+    # other's wake. Both tables stay until the round ends (deleting a namespace frees its table
+    # in the background, which would slow whatever runs next), then the kernel gets a rest.
+    for tool in $( [ $((round % 2)) = 1 ] && echo "c j" || echo "j c"); do
+      fresh_ns $tool$round
+      if [ $tool = c ]; then
+        timed in_ns ipvsadm -R < "$rules"; keep_best r_c
+        in_ns ipvsadm -Sn > "$work/saved-by-ipvsadm.txt"
+      else
+        timed in_ns "${jvm[@]}" -R < "$rules"; keep_best r_j
+        in_ns ipvsadm -Sn > "$work/saved-by-ipvsadm-j.txt"
+      fi
+    done
+    cmp -s "$work/saved-by-ipvsadm.txt" "$work/saved-by-ipvsadm-j.txt" \
+      || { echo "bench: the tables restored by ipvsadm and ipvsadm-j differ" >&2; exit 1; }
+    [ "$(wc -l < "$work/saved-by-ipvsadm-j.txt")" -eq "$lines" ] \
+      || { echo "bench: the restored table does not have $lines entries" >&2; exit 1; }
+    # -Ln, -Ln --thresholds and a single -A, both tools on the same table
+    ns=ipa-bench-j$round
+    for tool in $( [ $((round % 2)) = 1 ] && echo "c j" || echo "j c"); do
+      if [ $tool = c ]; then
+        timed in_ns ipvsadm -Ln > "$work/list-ipvsadm.txt"; keep_best l_c
+        timed in_ns ipvsadm -Ln --thresholds > "$work/thresholds-ipvsadm.txt"; keep_best t_c
+      else
+        timed in_ns "${jvm[@]}" -Ln > "$work/list-ipvsadm-j.txt"; keep_best l_j
+        timed in_ns "${jvm[@]}" -Ln --thresholds > "$work/thresholds-ipvsadm-j.txt"; keep_best t_j
+      fi
+    done
+    timed in_ns ipvsadm -A -t 192.0.2.$round:80 -s rr; keep_best e_c
+    timed in_ns "${jvm[@]}" -A -t 192.0.2.$((round + 100)):80 -s rr; keep_best e_j
     cmp -s "$work/list-ipvsadm.txt" "$work/list-ipvsadm-j.txt" \
       || { echo "bench: ipvsadm -Ln and ipvsadm-j -Ln printed different bytes" >&2; exit 1; }
-    # --thresholds needs what /proc does not have: every destination comes over netlink
-    timed in_ns ipvsadm -Ln --thresholds > "$work/thresholds-ipvsadm.txt"; keep_best t_c
-    timed in_ns "${jvm[@]}" -Ln --thresholds > "$work/thresholds-ipvsadm-j.txt"; keep_best t_j
     cmp -s "$work/thresholds-ipvsadm.txt" "$work/thresholds-ipvsadm-j.txt" \
       || { echo "bench: the two -Ln --thresholds differ" >&2; exit 1; }
-    timed in_ns ipvsadm -A -t 192.0.2.$round:80 -s rr; keep_best e_c
-    timed in_ns "${jvm[@]}" -A -t 192.0.2.$((round + 10)):80 -s rr; keep_best e_j
-    ip netns delete "$ns"
+    ip netns delete ipa-bench-c$round
+    ip netns delete ipa-bench-j$round
+    sleep 20
   done
 
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
