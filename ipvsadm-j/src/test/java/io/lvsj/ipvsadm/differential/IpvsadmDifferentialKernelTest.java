@@ -47,6 +47,36 @@ class IpvsadmDifferentialKernelTest {
         assertTrue(all.size() >= 300, "only " + all.size() + " cases");
     }
 
+    /** The JSON extension (no ipvsadm to compare with): it must say what the kernel holds. */
+    @Test
+    void jsonListsWhatTheKernelHolds() {
+        try (FreshNamespace ns = new FreshNamespace()) {
+            Differential.load(ns, Tables.MIXED + Tables.TIMEOUTS);
+            Differential.Outcome all = Differential.ipvsadmJ(ns, DiffCase.of("-Ln --json"));
+            assertEquals(0, all.status(), all.stderr());
+            long services = all.state().lines().filter(l -> l.startsWith("service ")).count();
+            long destinations = all.state().lines().filter(l -> l.startsWith("  dest ")).count();
+            assertEquals(services, count(all.stdout(), "\"scheduler\":"));
+            assertEquals(destinations, count(all.stdout(), "\"forwarding\":"));
+            assertTrue(all.stdout().contains("\"fwmark\":2882430849"), all.stdout());
+            assertTrue(all.stdout().contains("\"upper_threshold\":100,\"lower_threshold\":50"), all.stdout());
+            assertTrue(all.stdout().contains("\"tunnel\":{\"type\":\"gue\",\"port\":6080,\"checksum\":\"csum\"}"));
+            assertTrue(all.stdout().startsWith("{\"version\":\"1.2.1\",\"connection_table_size\":4096,\"services\":["));
+            assertEquals("{\"timeouts\":{\"tcp\":10,\"tcp_fin\":20,\"udp\":30}}\n",
+                    Differential.ipvsadmJ(ns, DiffCase.of("-L --timeout --json")).stdout());
+            String one = Differential.ipvsadmJ(ns, DiffCase.of("-Ln -t 192.0.2.10:80 --json")).stdout();
+            assertEquals(2, count(one, "\"forwarding\":\"masq\""), one);
+        }
+    }
+
+    private static long count(String text, String needle) {
+        long n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     /** A connection table made by real traffic: both tools read the kernel's own file. */
     @Test
     void listsConnectionsTheKernelTracks() {
