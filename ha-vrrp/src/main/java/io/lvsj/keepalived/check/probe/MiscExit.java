@@ -1,0 +1,29 @@
+package io.lvsj.keepalived.check.probe;
+
+import io.lvsj.keepalived.check.Attempt;
+
+import java.util.OptionalLong;
+
+/** What a MISC_CHECK script's ending means: keepalived's rules for exit codes. Pure. */
+public final class MiscExit {
+    private MiscExit() {
+    }
+
+    /**
+     * Exit 0 passes; with {@code misc_dynamic}, 2..255 pass with weight exit-2; anything else
+     * fails.
+     */
+    public static Attempt ofExit(int status, boolean dynamic) {
+        if (status == 0) {
+            return Attempt.passed();
+        }
+        if (dynamic && status >= 2 && status <= 255) {
+            return new Attempt.Passed(OptionalLong.of(status - 2));
+        }
+        return Attempt.failed("exited with status " + status);
+    }
+
+    public static Attempt timedOut() {
+        return Attempt.failed("timed out");
+    }
+}

@@ -1,0 +1,82 @@
+package io.lvsj.keepalived.check.probe;
+
+import io.lvsj.keepalived.check.Attempt;
+import io.lvsj.keepalived.check.CheckSpec;
+import io.lvsj.keepalived.check.CheckerState;
+import io.lvsj.keepalived.check.Probe;
+import io.lvsj.keepalived.check.net.Deadline;
+import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.keepalived.check.net.StreamConnection;
+import io.lvsj.keepalived.check.net.Streams;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** SMTP_CHECK: banner, HELO, QUIT over one connection (see {@link SmtpDialogue}). */
+public record SmtpProbe(CheckSpec.Smtp spec, NetworkContext network) implements Probe {
+    /** keepalived's SMTP line buffer. */
+    static final int LINE_LIMIT = 512;
+
+    @Override
+    public Attempt attempt(CheckerState state) {
+        Deadline deadline = Deadline.of(spec.endpoint().connectTimeout());
+        SmtpDialogue dialogue = new SmtpDialogue(spec.heloName());
+        try (StreamConnection c = Streams.connect(network, spec.endpoint(), deadline)) {
+            LineReader lines = new LineReader(c);
+            while (true) {
+                String line = lines.next();
+                if (line == null) {
+                    return Attempt.failed("Read failure from server " + spec.endpoint());
+                }
+                switch (dialogue.line(line)) {
+                    case SmtpDialogue.Send send -> c.write(send.bytes());
+                    case SmtpDialogue.ReadMore ignored -> {
+                    }
+                    case SmtpDialogue.Done done -> {
+                        return done.failure().map(f -> Attempt.failed(f + " " + spec.endpoint()))
+                                .orElse(Attempt.passed());
+                    }
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return Attempt.failed("Read timeout from server " + spec.endpoint());
+        } catch (IOException e) {
+            return Attempt.failed("Error connecting to server " + spec.endpoint() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Splits what the server sends into lines (CR LF or LF), each at most {@link #LINE_LIMIT} bytes. */
+    static final class LineReader {
+        private final StreamConnection connection;
+        private final byte[] buffer = new byte[LINE_LIMIT];
+        private int length;
+
+        LineReader(StreamConnection connection) {
+            this.connection = connection;
+        }
+
+        /** The next line, or null when the server closed first. */
+        String next() throws IOException {
+            while (true) {
+                for (int i = 0; i < length; i++) {
+                    if (buffer[i] == '\n') {
+                        int end = i > 0 && buffer[i - 1] == '\r' ? i - 1 : i;
+                        String line = new String(buffer, 0, end, StandardCharsets.ISO_8859_1);
+                        System.arraycopy(buffer, i + 1, buffer, 0, length - i - 1);
+                        length -= i + 1;
+                        return line;
+                    }
+                }
+                if (length == buffer.length) {
+                    length = 0; // an overlong line: keepalived drops what it has and reads on
+                }
+                int n = connection.read(buffer, length, buffer.length - length);
+                if (n < 0) {
+                    return null;
+                }
+                length += n;
+            }
+        }
+    }
+}

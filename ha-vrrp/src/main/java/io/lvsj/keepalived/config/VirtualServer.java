@@ -1,0 +1,64 @@
+package io.lvsj.keepalived.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A {@code virtual_server}: an IPVS service and its real servers, with keepalived's defaults
+ * applied (scheduler wlc, NAT forwarding and protocol UDP when unset, each with an error; quorum
+ * 1; persistence 360 s when the keyword has no value or the port is 0).
+ */
+public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, Optional<Protocol> protocol,
+                            String scheduler, Set<Flag> flags, Forwarding forwarding, OptionalLong persistenceTimeout,
+                            Optional<String> persistenceGranularity, Optional<String> persistenceEngine,
+                            Duration delayLoop, Duration connectTimeout, OptionalLong retry,
+                            Optional<Duration> delayBeforeRetry, Optional<Duration> warmup, boolean inhibitOnFailure,
+                            boolean alpha, boolean omega, long quorum, long hysteresis, Optional<Script> quorumUp,
+                            Optional<Script> quorumDown, Optional<SorryServer> sorryServer, boolean haSuspend,
+                            Optional<String> virtualhost, boolean smtpAlert, Optional<String> snmpName, int weight,
+                            List<RealServer> realServers) {
+
+    /** How the service is named: by address and port, by firewall mark, or by group. */
+    public sealed interface Key {
+    }
+
+    public record Address(InetAddress address, int port) implements Key {
+    }
+
+    public record Fwmark(long mark) implements Key {
+    }
+
+    public record Group(String name) implements Key {
+    }
+
+    public enum Protocol { TCP, UDP, SCTP }
+
+    /** Scheduler and service flags keywords. */
+    public enum Flag {
+        OPS("ops"), HASHED("hashed"), FLAG_1("flag-1"), FLAG_2("flag-2"), FLAG_3("flag-3"),
+        SH_PORT("sh-port"), SH_FALLBACK("sh-fallback"), MH_PORT("mh-port"), MH_FALLBACK("mh-fallback");
+
+        private final String keyword;
+
+        Flag(String keyword) {
+            this.keyword = keyword;
+        }
+
+        public String keyword() {
+            return keyword;
+        }
+    }
+
+    /** {@code sorry_server IP [PORT]}, {@code sorry_server_inhibit}, {@code sorry_server_lvs_method}. */
+    public record SorryServer(InetAddress address, int port, boolean inhibit, Forwarding forwarding) {
+    }
+
+    public VirtualServer {
+        flags = Set.copyOf(flags);
+        realServers = List.copyOf(realServers);
+    }
+}

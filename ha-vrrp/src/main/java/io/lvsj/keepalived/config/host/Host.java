@@ -1,0 +1,42 @@
+package io.lvsj.keepalived.config.host;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The facts about the machine a configuration check depends on, as keepalived reads them:
+ * network interfaces, users and groups, the host name. Tests pass a fixed set; the command
+ * line passes {@link SystemHost}.
+ */
+public interface Host {
+
+    Optional<NetInterface> networkInterface(String name);
+
+    /** A user's uid and primary gid. */
+    Optional<Account> user(String name);
+
+    OptionalInt group(String name);
+
+    /** The host name, as {@code uname} gives it. */
+    String hostname();
+
+    int cpuCount();
+
+    /** Where {@code /etc/iproute2} is (routing table, protocol, scope and realm names). */
+    Path iprouteDirectory();
+
+    /** The directories of {@code PATH}, searched for scripts named without a directory. */
+    String executablePath();
+
+    /** Whether the kernel has {@code igmp_link_local_mcast_reports} (for {@code disable_local_igmp}). */
+    boolean hasIgmpLinkLocalReports();
+
+    /** The uid and gid keepalived runs as (root). */
+    default Account self() {
+        return new Account(0, 0);
+    }
+
+    record Account(int uid, int gid) {
+    }
+}

@@ -1,0 +1,77 @@
+package io.lvsj.keepalived.config.host;
+
+import io.lvsj.netlink.sys.NetNamespace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The real machine (or one of its network namespaces): interfaces by rtnetlink, accounts from /etc. */
+public final class SystemHost implements Host {
+    private final NetNamespace namespace;
+    private Map<String, NetInterface> links;
+    private Accounts accounts;
+
+    /** @param namespace the network namespace whose interfaces count, or null for our own */
+    public SystemHost(NetNamespace namespace) {
+        this.namespace = namespace;
+    }
+
+    @Override
+    public Optional<NetInterface> networkInterface(String name) {
+        if (links == null) {
+            links = LinkTable.read(namespace);
+        }
+        return Optional.ofNullable(links.get(name));
+    }
+
+    private Accounts accounts() {
+        if (accounts == null) {
+            accounts = new Accounts(Path.of("/etc/passwd"), Path.of("/etc/group"));
+        }
+        return accounts;
+    }
+
+    @Override
+    public Optional<Account> user(String name) {
+        return accounts().user(name);
+    }
+
+    @Override
+    public OptionalInt group(String name) {
+        return accounts().group(name);
+    }
+
+    @Override
+    public String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public int cpuCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public Path iprouteDirectory() {
+        return Path.of("/etc/iproute2");
+    }
+
+    @Override
+    public String executablePath() {
+        String path = System.getenv("PATH");
+        return path == null ? "/usr/local/bin:/bin:/usr/bin" : path;
+    }
+
+    @Override
+    public boolean hasIgmpLinkLocalReports() {
+        return Files.isWritable(Path.of("/proc/sys/net/ipv4/igmp_link_local_mcast_reports"));
+    }
+}

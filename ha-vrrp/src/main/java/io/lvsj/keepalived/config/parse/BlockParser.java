@@ -1,0 +1,189 @@
+package io.lvsj.keepalived.config.parse;
+
+import io.lvsj.keepalived.config.Diagnostics;
+import io.lvsj.keepalived.config.Location;
+import io.lvsj.keepalived.config.Severity;
+import io.lvsj.keepalived.config.read.ConfigLine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Walks configuration lines through a {@link Grammar}: keywords call their handlers, blocks
+ * descend into their keywords, unknown keywords are reported and skipped, inactive blocks are
+ * skipped whole. This is keepalived's {@code process_stream}, {@code alloc_value_block} and
+ * {@code skip_block}, with their quirks (a missing '{' is reported but the block is parsed
+ * anyway; a value block takes every line up to a '}' as data).
+ */
+final class BlockParser {
+    private static final String OPEN = "{";
+    private static final String CLOSE = "}";
+
+    private final Supplier<ConfigLine> lines;
+    private final Diagnostics diagnostics;
+    private int skipLevel;
+    private int depth;
+
+    BlockParser(Supplier<ConfigLine> lines, Diagnostics diagnostics) {
+        this.lines = lines;
+        this.diagnostics = diagnostics;
+    }
+
+    void parse(Grammar grammar) {
+        depth = 0;
+        skipLevel = 0;
+        process(grammar.roots(), false);
+    }
+
+    /** From a handler: skip the rest of this keyword's block ({@code skip_block}). */
+    void skipBlock(boolean needBlockStart) {
+        skipLevel = needBlockStart ? -1 : 1;
+    }
+
+    private Statement statement(ConfigLine line) {
+        return new Statement(line.location(), Words.split(line.text(), line.location(), diagnostics), line.text());
+    }
+
+    /** Returns true when the block was skipped (its close handler must not run). */
+    private boolean process(Map<String, Keyword> keywords, boolean needOpen) {
+        ConfigLine line;
+        while ((line = lines.get()) != null) {
+            Statement st = statement(line);
+            if (st.words().isEmpty()) {
+                continue;
+            }
+            String first = st.words().getFirst();
+            if (skipLevel == -1) {
+                if (first.equals(OPEN)) {
+                    skipLevel = 1;
+                    needOpen = false;
+                    continue;
+                }
+                skipLevel = 0;
+            }
+            if (skipLevel != 0) {
+                String last = first;
+                for (String word : st.words()) {
+                    last = word;
+                    if (word.equals(OPEN)) {
+                        skipLevel++;
+                    } else if (word.equals(CLOSE) && --skipLevel == 0) {
+                        break;
+                    }
+                }
+                if (last.equals(CLOSE) && skipLevel == 0 && depth > 0) {
+                    return true;
+                }
+                continue;
+            }
+            if (needOpen) {
+                needOpen = false;
+                if (first.equals(OPEN) && depth > 0) {
+                    continue;
+                }
+                diagnostics.report(st.location(), Severity.MISSING_BLOCK_START, "Missing '{' at beginning of configuration block");
+            } else if (first.equals(OPEN)) {
+                diagnostics.report(st.location(), Severity.UNEXPECTED_BLOCK_START, "Unexpected '{' - ignoring");
+                continue;
+            }
+            if (first.equals(CLOSE) && depth > 0) {
+                return false;
+            }
+            Keyword keyword = keywords.get(first);
+            if (keyword == null) {
+                diagnostics.report(st.location(), Severity.UNKNOWN_KEYWORD, "Unknown keyword '" + first + "'");
+                continue;
+            }
+            boolean endsWithOpen = st.words().getLast().equals(OPEN);
+            if (!keyword.active) {
+                skipLevel = endsWithOpen ? 1 : -1;
+            }
+            boolean blockNeedsOpen = false;
+            if (keyword.isBlock()) {
+                if (endsWithOpen) {
+                    st = new Statement(st.location(), st.words().subList(0, st.size() - 1), st.line());
+                } else {
+                    blockNeedsOpen = true;
+                }
+            }
+            if (keyword.active && keyword.handler != null) {
+                keyword.handler.accept(st);
+            }
+            if (keyword.isBlock()) {
+                depth++;
+                boolean skipped = process(keyword.block(), blockNeedsOpen);
+                depth--;
+                if (!skipped && keyword.active && keyword.onClose != null) {
+                    keyword.onClose.run();
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The data lines of a value block ({@code virtual_ipaddress { ... }}): every line up to the
+     * closing '}' (keepalived's {@code alloc_value_block}); nothing inside is a keyword.
+     */
+    List<Statement> valueBlock(Statement opener) {
+        boolean needOpen = true;
+        if (opener.size() > 1) {
+            if (opener.word(1).equals(OPEN)) {
+                needOpen = false;
+            } else {
+                diagnostics.report(opener.location(), Severity.GENERAL,
+                        "Block " + opener.word(0) + " has extra parameters " + opener.word(1) + " ...");
+            }
+        }
+        List<Statement> out = new ArrayList<>();
+        ConfigLine line;
+        while ((line = lines.get()) != null) {
+            Statement st = statement(line);
+            List<String> words = st.words();
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (needOpen) {
+                needOpen = false;
+                if (words.getFirst().equals(OPEN)) {
+                    if (words.size() == 1) {
+                        continue;
+                    }
+                    words = words.subList(1, words.size());
+                } else {
+                    diagnostics.report(st.location(), Severity.NOTE, "'{' missing from beginning of block " + opener.word(0));
+                }
+            }
+            boolean closed = false;
+            if (words.getLast().equals(CLOSE)) {
+                if (words.size() == 1) {
+                    break;
+                }
+                closed = true;
+                words = words.subList(0, words.size() - 1);
+            }
+            if (!words.isEmpty()) {
+                out.add(new Statement(st.location(), List.copyOf(words), st.line()));
+            }
+            if (closed) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** All the words of a value block, or an empty list ({@code read_value_block}). */
+    List<String> valueWords(Statement opener) {
+        List<String> words = new ArrayList<>();
+        for (Statement st : valueBlock(opener)) {
+            words.addAll(st.words());
+        }
+        return words;
+    }
+
+    static Location at(Statement st) {
+        return st.location();
+    }
+}

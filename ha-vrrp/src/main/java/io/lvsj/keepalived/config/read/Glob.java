@@ -1,0 +1,248 @@
+package io.lvsj.keepalived.config.read;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code glob(3)} as keepalived calls it for {@code include}: csh brace expansion, {@code *},
+ * {@code ?} and {@code [...]} per path component, directories marked with a trailing
+ * {@code /}, matches sorted per brace alternative. Relative patterns are taken from
+ * {@code base}; results keep the pattern's own spelling, as glibc's do.
+ *
+ * <p>It also counts what keepalived counts through its glob callbacks, because its error
+ * messages depend on them: names that did not exist ({@code missingFiles}), directories it
+ * could not open ({@code missingDirectories}) and whether any directory was searched for a
+ * wildcard at all ({@code hadWildcards}).
+ */
+final class Glob {
+
+    /** What one {@code glob()} call found. */
+    record Result(List<String> matches, int missingFiles, int missingDirectories, boolean hadWildcards) {
+        boolean noMatch() {
+            return matches.isEmpty();
+        }
+    }
+
+    private final Path base;
+    private int missingFiles;
+    private int missingDirectories;
+    private boolean hadWildcards;
+
+    private Glob(Path base) {
+        this.base = base;
+    }
+
+    static Result expand(String pattern, Path base) {
+        Glob glob = new Glob(base);
+        List<String> matches = new ArrayList<>();
+        for (String alternative : expandBraces(pattern)) {
+            List<String> found = glob.match(alternative);
+            found.sort(null);
+            matches.addAll(found);
+        }
+        return new Result(List.copyOf(matches), glob.missingFiles, glob.missingDirectories, glob.hadWildcards);
+    }
+
+    /** True when {@code pattern} has an unescaped {@code '{'} (keepalived's {@code have_brace}). */
+    static boolean hasBrace(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** csh-style brace expansion: {@code a{b,c{d,e}}f} gives abf, acdf, acef. */
+    static List<String> expandBraces(String pattern) {
+        int open = -1;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '{') {
+                open = i;
+                break;
+            }
+        }
+        if (open < 0) {
+            return List.of(pattern);
+        }
+        int depth = 0;
+        int close = -1;
+        List<Integer> commas = new ArrayList<>();
+        for (int i = open; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+                if (depth == 0) {
+                    close = i;
+                    break;
+                }
+            } else if (c == ',' && depth == 1) {
+                commas.add(i);
+            }
+        }
+        if (close < 0) {
+            return List.of(pattern); // unbalanced: glibc treats the brace literally
+        }
+        String prefix = pattern.substring(0, open);
+        String suffix = pattern.substring(close + 1);
+        List<String> out = new ArrayList<>();
+        int start = open + 1;
+        commas.add(close);
+        for (int comma : commas) {
+            for (String expanded : expandBraces(prefix + pattern.substring(start, comma) + suffix)) {
+                out.add(expanded);
+            }
+            start = comma + 1;
+        }
+        return out;
+    }
+
+    private List<String> match(String pattern) {
+        boolean absolute = pattern.startsWith("/");
+        String[] parts = pattern.split("/+");
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add(absolute ? "/" : "");
+        int first = absolute ? 1 : 0;
+        int last = parts.length - 1;
+        // Components without wildcards before the first wildcard form one directory name,
+        // which glibc does not check on its own: only the last component is looked up.
+        StringBuilder literal = new StringBuilder();
+        int i = first;
+        while (i < last && !hasMeta(parts[i])) {
+            literal.append(parts[i]).append('/');
+            i++;
+        }
+        if (!literal.isEmpty()) {
+            prefixes.set(0, prefixes.getFirst() + literal);
+        }
+        for (; i <= last; i++) {
+            String part = parts[i];
+            boolean isLast = i == last;
+            List<String> next = new ArrayList<>();
+            for (String prefix : prefixes) {
+                if (hasMeta(part)) {
+                    next.addAll(list(prefix, part, !isLast));
+                } else {
+                    String candidate = prefix + unescape(part);
+                    if (isLast) {
+                        if (Files.exists(resolve(candidate), LinkOption.NOFOLLOW_LINKS)) {
+                            next.add(candidate);
+                        } else {
+                            missingFiles++;
+                        }
+                    } else {
+                        next.add(candidate + "/");
+                    }
+                }
+            }
+            prefixes = next;
+        }
+        List<String> results = new ArrayList<>();
+        for (String match : prefixes) {
+            String name = match.endsWith("/") && match.length() > 1 ? match.substring(0, match.length() - 1) : match;
+            results.add(Files.isDirectory(resolve(name)) && !name.endsWith("/") ? name + "/" : name);
+        }
+        return results;
+    }
+
+    private List<String> list(String prefix, String part, boolean directoriesOnly) {
+        hadWildcards = true;
+        Path dir = resolve(prefix.isEmpty() ? "." : prefix);
+        List<String> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            missingDirectories++;
+            return found;
+        }
+        Pattern regex = toRegex(part);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") && !part.startsWith(".")) {
+                    continue;
+                }
+                if (regex.matcher(name).matches() && (!directoriesOnly || Files.isDirectory(entry))) {
+                    found.add(prefix + name + (directoriesOnly ? "/" : ""));
+                }
+            }
+        } catch (IOException e) {
+            missingDirectories++;
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private Path resolve(String name) {
+        return base.resolve(name);
+    }
+
+    static boolean hasMeta(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unescape(String part) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c == '\\' && i + 1 < part.length()) {
+                c = part.charAt(++i);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static Pattern toRegex(String part) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < part.length()) {
+                        re.append(Pattern.quote(String.valueOf(part.charAt(++i))));
+                    }
+                }
+                case '*' -> re.append("[^/]*");
+                case '?' -> re.append("[^/]");
+                case '[' -> {
+                    int end = part.indexOf(']', i + 2);
+                    if (end < 0) {
+                        re.append("\\[");
+                    } else {
+                        String set = part.substring(i + 1, end);
+                        if (set.startsWith("!")) {
+                            set = "^" + set.substring(1);
+                        }
+                        re.append('[').append(set.replace("\\", "\\\\").replace("[", "\\[")).append(']');
+                        i = end;
+                    }
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.lvsj.keepalived.lvs;
+
+/**
+ * Something that happened to a virtual or real server, for the log, the notify scripts and the
+ * FIFO: the checker process's side effects, kept apart from the IPVS table, which follows from
+ * the health alone.
+ */
+public sealed interface LvsEvent {
+
+    VirtualServerSpec virtualServer();
+
+    /** A real server came up (or down). {@code parked}: the quorum is lost and the sorry server serves, so IPVS does not change. */
+    record RealServerChanged(VirtualServerSpec virtualServer, RealServerSpec realServer, boolean alive, boolean parked)
+            implements LvsEvent {
+    }
+
+    /**
+     * A checker's first verdict confirmed the state its server started in; keepalived runs the
+     * notify script for it when the server starts down (alpha or a first failure).
+     */
+    record RealServerConfirmed(VirtualServerSpec virtualServer, RealServerSpec realServer, boolean alive)
+            implements LvsEvent {
+    }
+
+    /** Dynamic weight (misc_dynamic, FILE_CHECK) moved. {@code active}: the server is alive, so IPVS changes. */
+    record WeightChanged(VirtualServerSpec virtualServer, RealServerSpec realServer, int from, int to, boolean active)
+            implements LvsEvent {
+    }
+
+    /** The quorum was gained or lost; {@code threshold} and {@code liveWeight} as keepalived logs them. */
+    record QuorumChanged(VirtualServerSpec virtualServer, boolean up, long threshold, long liveWeight, boolean atStart)
+            implements LvsEvent {
+    }
+
+    /** A reload or shutdown removed a real server (alive ones get their notify_down). */
+    record RealServerRemoved(VirtualServerSpec virtualServer, RealServerSpec realServer, boolean wasAlive,
+                             boolean stopping) implements LvsEvent {
+    }
+
+    /** A reload or shutdown removed a whole virtual server. */
+    record VirtualServerRemoved(VirtualServerSpec virtualServer, boolean quorumWasUp, boolean stopping)
+            implements LvsEvent {
+    }
+}

@@ -1,0 +1,113 @@
+package io.lvsj.keepalived.lvs;
+
+import java.util.function.Consumer;
+
+/**
+ * Acts on {@link LvsEvent}s as keepalived's checker does: the log lines operators grep for
+ * ("Removing service [..]:tcp:80 from VS [..]:tcp:80", "Lost quorum 1-0=1 > 0 for VS ..."),
+ * then the notify scripts ({@code notify_up}/{@code notify_down}, {@code quorum_up}/
+ * {@code quorum_down}; at shutdown only with {@code omega}).
+ */
+public final class LvsNotifier {
+    private final Consumer<String> log;
+    private final ScriptRunner scripts;
+    private volatile java.util.List<NotifyFifo> fifos;
+
+    public LvsNotifier(Consumer<String> log, ScriptRunner scripts) {
+        this(log, scripts, java.util.List.of());
+    }
+
+    /** With {@code notify_fifo}/{@code lvs_notify_fifo}, which get a line for each event. */
+    public LvsNotifier(Consumer<String> log, ScriptRunner scripts, java.util.List<NotifyFifo> fifos) {
+        this.log = log;
+        this.scripts = scripts;
+        this.fifos = java.util.List.copyOf(fifos);
+    }
+
+    /** Replaces the FIFOs (a reload may name others); returns the ones replaced, for closing. */
+    public java.util.List<NotifyFifo> setFifos(java.util.List<NotifyFifo> newFifos) {
+        java.util.List<NotifyFifo> old = fifos;
+        fifos = java.util.List.copyOf(newFifos);
+        return old;
+    }
+
+    public void handle(Iterable<LvsEvent> events) {
+        for (LvsEvent e : events) {
+            handle(e);
+        }
+    }
+
+    public void handle(LvsEvent event) {
+        act(event);
+        for (NotifyFifo fifo : fifos) {
+            fifo.write(event);
+        }
+    }
+
+    private void act(LvsEvent event) {
+        VirtualServerSpec vs = event.virtualServer();
+        switch (event) {
+            case LvsEvent.RealServerChanged c -> {
+                String rs = Names.realServer(vs, c.realServer());
+                boolean inhibit = c.realServer().inhibitOnFailure();
+                log.accept((c.alive() ? (inhibit ? "Enabling" : "Adding") : (inhibit ? "Disabling" : "Removing"))
+                        + " service " + rs + " " + (inhibit ? "of" : c.alive() ? "to" : "from") + " VS " + vs.name());
+                notifyServer(c.realServer(), c.alive(), false);
+            }
+            case LvsEvent.RealServerConfirmed c -> notifyServer(c.realServer(), c.alive(), false);
+            case LvsEvent.WeightChanged w -> log.accept("Changing weight from " + w.from() + " to " + w.to() + " for "
+                    + (w.active() ? "" : "in") + "active service " + Names.realServer(vs, w.realServer()) + " of VS "
+                    + vs.name());
+            case LvsEvent.QuorumChanged q -> quorum(vs, q);
+            case LvsEvent.RealServerRemoved r -> {
+                String rs = Names.realServer(vs, r.realServer());
+                if (r.stopping()) {
+                    log.accept("Shutting down service " + rs + " from VS " + vs.name());
+                } else {
+                    log.accept("service " + rs + " no longer exist");
+                    if (r.wasAlive() || r.realServer().inhibitOnFailure()) {
+                        log.accept("Removing " + (r.realServer().inhibitOnFailure() && !r.wasAlive() ? "(inhibited) " : "")
+                                + "service " + rs + " from VS " + vs.name());
+                    }
+                }
+                if (r.wasAlive() && (!r.stopping() || vs.omega())) {
+                    notifyServer(r.realServer(), false, r.stopping());
+                }
+            }
+            case LvsEvent.VirtualServerRemoved v -> {
+                if (!v.stopping()) {
+                    log.accept("Removing Virtual Server " + vs.name());
+                }
+                if (v.quorumWasUp() && (!v.stopping() || vs.omega())) {
+                    vs.quorumDown().ifPresent(s -> scripts.run(s, v.stopping()));
+                }
+            }
+        }
+    }
+
+    private void notifyServer(RealServerSpec rs, boolean alive, boolean stopping) {
+        (alive ? rs.notifyUp() : rs.notifyDown()).ifPresent(s -> scripts.run(s, stopping));
+    }
+
+    private void quorum(VirtualServerSpec vs, LvsEvent.QuorumChanged q) {
+        if (q.up()) {
+            log.accept("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + q.threshold() + " <= "
+                    + q.liveWeight() + " for VS " + vs.name());
+            vs.sorryServer().ifPresent(s -> {
+                log.accept((s.inhibit() ? "Disabling" : "Removing") + " sorry server " + Names.sorryServer(vs, s)
+                        + " from VS " + vs.name());
+                log.accept("Adding alive servers to the pool for VS " + vs.name());
+            });
+            vs.quorumUp().ifPresent(s -> scripts.run(s, false));
+        } else {
+            log.accept((q.atStart() ? "Starting with quorum down" : "Lost quorum") + " " + vs.quorum() + "-"
+                    + vs.hysteresis() + "=" + q.threshold() + " > " + q.liveWeight() + " for VS " + vs.name());
+            vs.sorryServer().ifPresent(s -> {
+                log.accept((s.inhibit() ? "Enabling" : "Adding") + " sorry server " + Names.sorryServer(vs, s)
+                        + " to VS " + vs.name());
+                log.accept("Removing alive servers from the pool for VS " + vs.name());
+            });
+            vs.quorumDown().ifPresent(s -> scripts.run(s, false));
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.lvsj.keepalived.vrrp.config;
+
+import io.lvsj.keepalived.config.GlobalDefs;
+import io.lvsj.keepalived.config.IpAddress;
+import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.config.NotifyScripts;
+import io.lvsj.keepalived.config.Route;
+import io.lvsj.keepalived.config.Script;
+import io.lvsj.keepalived.config.TrackFile;
+import io.lvsj.keepalived.config.VrrpInstance;
+import io.lvsj.keepalived.config.VrrpScript;
+import io.lvsj.keepalived.config.VrrpSyncGroup;
+import io.lvsj.keepalived.vrrp.wire.AuthType;
+import io.lvsj.keepalived.vrrp.wire.Authentication;
+import io.lvsj.keepalived.vrrp.wire.V3Checksum;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The keepalived.conf model (already defaulted and corrected as keepalived would) mapped onto
+ * what the VRRP engine runs. Features the engine does not have yet are left out and named in
+ * {@link Mapped#unsupported()}, one line each, so the daemon can say so instead of silently
+ * behaving differently from keepalived.
+ */
+public final class ModelMapping {
+    /** The VRRP configuration, and what of the file keepalived-j does not do yet. */
+    public record Mapped(VrrpConfig config, List<String> unsupported) {
+    }
+
+    private ModelMapping() {
+    }
+
+    public static Mapped map(KeepalivedConfig model) {
+        List<String> unsupported = new ArrayList<>();
+        Map<String, VrrpSyncGroup> groupOf = model.syncGroups().stream()
+                .flatMap(g -> g.members().stream().map(m -> Map.entry(m, g)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+        List<VirtualRouterConfig> instances = new ArrayList<>();
+        for (VrrpInstance v : model.vrrpInstances()) {
+            instance(v, groupOf.get(v.name()), unsupported).ifPresent(instances::add);
+        }
+        List<SyncGroupConfig> groups = model.syncGroups().stream()
+                .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts())))
+                .toList();
+        List<VrrpScriptConfig> scripts = model.vrrpScripts().stream().map(ModelMapping::script).toList();
+        List<TrackFileConfig> files = model.trackFiles().stream().map(ModelMapping::trackFile).toList();
+        if (!model.trackProcesses().isEmpty()) {
+            unsupported.add("vrrp_track_process is not supported yet; the processes are not tracked");
+        }
+        if (!model.staticRules().isEmpty()) {
+            unsupported.add("static_rules is not supported yet; the rules are not installed");
+        }
+        GlobalDefs g = model.global();
+        String defaultInterface = g.vrrp().defaultInterface();
+        List<VirtualAddress> staticAddresses = model.staticAddresses().stream()
+                .map(a -> address(a, defaultInterface)).toList();
+        List<VirtualRoute> staticRoutes = new ArrayList<>();
+        for (Route r : model.staticRoutes()) {
+            route("static_routes", r, unsupported).ifPresent(staticRoutes::add);
+        }
+        Path fifo = g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::name).map(Path::of)
+                .orElse(null);
+        if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
+            unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
+        }
+        if (g.vrrp().strict()) {
+            unsupported.add("vrrp_strict is not supported yet beyond what the configuration check enforces");
+        }
+        VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
+                g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes);
+        return new Mapped(config, List.copyOf(unsupported));
+    }
+
+    private static Optional<VirtualRouterConfig> instance(VrrpInstance v, VrrpSyncGroup group,
+                                                          List<String> unsupported) {
+        String name = "(" + v.name() + ") ";
+        if (v.interfaceName().isEmpty()) {
+            unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
+            return Optional.empty();
+        }
+        if (v.vmac().isPresent() || v.ipvlan().isPresent()) {
+            unsupported.add(name + "use_vmac/use_ipvlan is not supported yet; adverts use the interface's own MAC");
+        }
+        if (!v.accept()) {
+            unsupported.add(name + "no_accept is not supported yet; packets to the VIPs are accepted");
+        }
+        if (!v.virtualRules().isEmpty()) {
+            unsupported.add(name + "virtual_rules is not supported yet; the rules are not installed");
+        }
+        if (!v.trackProcesses().isEmpty() || !v.trackBfds().isEmpty()) {
+            unsupported.add(name + "track_process/track_bfd is not supported yet; they are not tracked");
+        }
+        if (v.unicastPeers().stream().anyMatch(p -> p.minTtl() != 0 || p.maxTtl() != 255)) {
+            unsupported.add(name + "unicast_peer min_ttl/max_ttl is not supported yet; TTLs are not checked");
+        }
+        List<Tracked> tracked = new ArrayList<>();
+        v.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(), t.weight(),
+                t.reverse())));
+        v.trackScripts().forEach(t -> tracked.add(new Tracked(Tracked.Kind.SCRIPT, t.name(), t.weight(),
+                t.reverse())));
+        v.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), t.weight(), t.reverse())));
+        if (group != null) {
+            // A sync group's trackers apply to every member; their weights only with sync_group_tracking_weight.
+            Function<io.lvsj.keepalived.config.Tracked, Integer> weight = t -> group.trackingWeight() ? t.weight() : 0;
+            group.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(),
+                    weight.apply(t), t.reverse())));
+            group.trackScripts().forEach(t -> tracked.add(new Tracked(Tracked.Kind.SCRIPT, t.name(),
+                    weight.apply(t), t.reverse())));
+            group.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), weight.apply(t),
+                    t.reverse())));
+        }
+        List<VirtualRoute> routes = new ArrayList<>();
+        for (Route r : v.virtualRoutes()) {
+            route(name + "virtual_routes", r, unsupported).ifPresent(routes::add);
+        }
+        String iface = v.interfaceName().get();
+        VrrpInstance.Garp garp = v.garp();
+        return Optional.of(VirtualRouterConfig.builder(v.name(), iface, v.virtualRouterId())
+                .priority(v.priority())
+                .initialMaster(v.initialState() == VrrpInstance.State.MASTER)
+                .version(v.version())
+                .advertIntervalCentis((int) (v.advertInterval().toMillis() / 10))
+                .virtualAddresses(v.virtualAddresses().stream().map(a -> address(a, null)).toList())
+                .excludedAddresses(v.excludedAddresses().stream().map(a -> address(a, null)).toList())
+                .sourceAddress(v.sourceAddress().orElse(null))
+                .unicastPeers(v.unicastPeers().stream().map(VrrpInstance.UnicastPeer::address).toList())
+                .unicastTtl(v.unicastTtl())
+                .authentication(v.authentication().map(a -> Authentication.of(
+                        a.type() == VrrpInstance.Authentication.Type.AH ? AuthType.AH : AuthType.PASS, a.password()))
+                        .orElse(Authentication.NONE))
+                .nopreempt(v.nopreempt())
+                .preemptDelay(v.preemptDelay())
+                .downTimerAdverts(v.downTimerAdverts())
+                .garp(new GarpSettings(garp.delay(), garp.repeat(), garp.refresh(), garp.refreshRepeat(),
+                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat()))
+                .tracked(tracked)
+                .notifyCommands(notify(v.notifyScripts()))
+                .dontTrackPrimary(v.dontTrackPrimary())
+                .lowerPrioNoAdvert(v.lowerPriorityNoAdvert())
+                .higherPrioSendAdvert(v.higherPrioritySendAdvert())
+                .skipCheckAdvAddr(v.skipCheckAdvertAddresses())
+                .checkUnicastSource(v.checkUnicastSource())
+                .v3Checksum(v.oldUnicastChecksum() == VrrpInstance.ChecksumCompatibility.ALWAYS
+                        ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : V3Checksum.PSEUDO_HEADER)
+                .notifyPriorityChanges(v.notifyPriorityChanges())
+                .virtualRoutes(routes)
+                .build());
+    }
+
+    private static VirtualAddress address(IpAddress a, String defaultDevice) {
+        return new VirtualAddress(a.address(), a.prefixLength(), a.device().orElse(defaultDevice),
+                a.scope().orElse(VirtualAddress.SCOPE_GLOBAL), a.label().orElse(null), a.broadcast().orElse(null),
+                a.noTrack());
+    }
+
+    private static Optional<VirtualRoute> route(String where, Route r, List<String> unsupported) {
+        if (r.type() != Route.UNICAST || !r.nextHops().isEmpty() || r.from().isPresent()) {
+            unsupported.add(where + ": only plain unicast routes are supported yet; "
+                    + (r.destination().isDefault() ? "default" : r.destination().address().getHostAddress() + "/"
+                    + r.destination().length()) + " is not installed");
+            return Optional.empty();
+        }
+        return Optional.of(new VirtualRoute(r.destination().address(), r.destination().length(), r.via().orElse(null),
+                r.device().orElse(null), r.preferredSource().orElse(null), (int) r.metric().orElse(0),
+                (int) r.table(), r.scope().orElse(0), r.ipv6()));
+    }
+
+    private static NotifyCommands notify(NotifyScripts n) {
+        return new NotifyCommands(command(n.master()), command(n.backup()), command(n.fault()), command(n.stop()),
+                command(n.any()), command(n.masterRxLowerPriority()));
+    }
+
+    private static List<String> command(Optional<Script> script) {
+        return script.map(Script::command).orElse(null);
+    }
+
+    private static VrrpScriptConfig script(VrrpScript s) {
+        return new VrrpScriptConfig(s.name(), s.script().command(), s.interval(), s.timeout(), s.weight(),
+                s.reverse(), s.rise(), s.fall(), s.initFail(), s.script().user().orElse(null));
+    }
+
+    private static TrackFileConfig trackFile(TrackFile f) {
+        return new TrackFileConfig(f.name(), Path.of(f.path()), f.weight(), f.reverse(), f.init().isPresent(),
+                f.init().map(TrackFile.Init::value).orElse(0));
+    }
+}

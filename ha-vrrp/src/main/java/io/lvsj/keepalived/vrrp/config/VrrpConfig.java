@@ -1,0 +1,40 @@
+package io.lvsj.keepalived.vrrp.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the VRRP engine runs: instances, sync groups, scripts, and the few global
+ * settings that touch VRRP.
+ *
+ * @param notifyFifo           {@code notify_fifo} / {@code vrrp_notify_fifo}, or {@code null}
+ * @param scriptUser           {@code script_user}, or {@code null} (root)
+ * @param enableScriptSecurity {@code enable_script_security}
+ * @param staticAddresses      {@code static_ipaddress}: added at start, removed at stop
+ * @param staticRoutes         {@code static_routes}: likewise
+ */
+public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
+                         List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                         String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
+                         List<VirtualRoute> staticRoutes) {
+    public VrrpConfig {
+        instances = List.copyOf(instances);
+        syncGroups = List.copyOf(syncGroups);
+        scripts = List.copyOf(scripts);
+        trackFiles = List.copyOf(trackFiles);
+        staticAddresses = staticAddresses == null ? List.of() : List.copyOf(staticAddresses);
+        staticRoutes = staticRoutes == null ? List.of() : List.copyOf(staticRoutes);
+    }
+
+    /** Without static addresses or routes. */
+    public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      String scriptUser, boolean enableScriptSecurity) {
+        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, List.of(),
+                List.of());
+    }
+
+    public static VrrpConfig of(List<VirtualRouterConfig> instances) {
+        return new VrrpConfig(instances, List.of(), List.of(), List.of(), null, null, false);
+    }
+}

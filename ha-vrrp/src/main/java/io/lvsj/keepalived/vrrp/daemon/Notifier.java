@@ -1,0 +1,132 @@
+package io.lvsj.keepalived.vrrp.daemon;
+
+import io.lvsj.keepalived.vrrp.RouterEvent;
+import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.NotifyCommands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * keepalived's notifications ({@code vrrp_notify.c}): for a state change, the state's own
+ * script ({@code notify_master} ...) with only its configured arguments, then the generic
+ * {@code notify} with {@code INSTANCE|GROUP NAME STATE PRIORITY} appended, then the FIFO line.
+ *
+ * <p>Everything runs on the notify thread, in the order the VRRP thread asked: starting a
+ * process costs a millisecond or more and must never hold up adverts. keepalived forks
+ * scripts without waiting, so two quick transitions may run out of order there; here they
+ * start in order (and still run concurrently).
+ */
+final class Notifier implements AutoCloseable {
+    private final ExecutorService thread;
+    private final ScriptLauncher launcher;
+    private final NotifyFifo fifo;
+    private final VrrpLog log;
+
+    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifo fifo, VrrpLog log) {
+        this.thread = thread;
+        this.launcher = launcher;
+        this.fifo = fifo;
+        this.log = log;
+    }
+
+    void instance(String name, NotifyCommands scripts, VrrpState state, int priority) {
+        submit(() -> {
+            List<String> own = switch (state) {
+                case MASTER -> scripts.master();
+                case BACKUP -> scripts.backup();
+                case FAULT, DELETED -> scripts.fault();
+                case STOP -> scripts.stop();
+                default -> null;
+            };
+            if (own != null) {
+                launcher.launch(own, state == VrrpState.STOP);
+            }
+            if (scripts.any() != null) {
+                launcher.launch(withArguments(scripts.any(), "INSTANCE", name, state, priority),
+                        state == VrrpState.STOP);
+            }
+            if (fifo != null) {
+                fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n");
+            }
+        });
+    }
+
+    void group(String name, NotifyCommands scripts, VrrpState state) {
+        submit(() -> {
+            List<String> own = switch (state) {
+                case MASTER -> scripts.master();
+                case BACKUP -> scripts.backup();
+                case FAULT -> scripts.fault();
+                case STOP -> scripts.stop();
+                default -> null;
+            };
+            if (own != null) {
+                launcher.launch(own, false);
+            }
+            if (scripts.any() != null) {
+                launcher.launch(withArguments(scripts.any(), "GROUP", name, state, 0), false);
+            }
+            if (fifo != null) {
+                fifo.write("GROUP \"" + name + "\" " + state + " 0\n");
+            }
+        });
+    }
+
+    void event(String name, NotifyCommands scripts, RouterEvent event, boolean master, int priority) {
+        submit(() -> {
+            String word;
+            if (event == RouterEvent.MASTER_RX_LOWER_PRI) {
+                if (scripts.masterRxLowerPri() != null) {
+                    launcher.launch(scripts.masterRxLowerPri(), false);
+                }
+                word = "MASTER_RX_LOWER_PRI";
+            } else {
+                word = master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY";
+            }
+            if (fifo != null) {
+                fifo.write("INSTANCE \"" + name + "\" " + word + " " + priority + "\n");
+            }
+        });
+    }
+
+    private static List<String> withArguments(List<String> command, String type, String name, VrrpState state,
+                                              int priority) {
+        List<String> argv = new ArrayList<>(command);
+        argv.add(type);
+        argv.add(name);
+        argv.add(state == VrrpState.DELETED ? "DELETED" : state.name());
+        argv.add(Integer.toString(priority));
+        return argv;
+    }
+
+    private void submit(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.log("notify failed: " + e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down: later notifies are dropped, as keepalived's are once it exits
+        }
+    }
+
+    /** Runs what is queued (the STOP notifies) and waits up to {@code millis} for it. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (fifo != null) {
+            fifo.close();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.lvsj.keepalived.vrrp.daemon;
+
+import io.lvsj.keepalived.vrrp.VirtualRouter;
+import io.lvsj.keepalived.vrrp.VrrpEngine;
+import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
+import io.lvsj.keepalived.vrrp.io.HostNetwork;
+import io.lvsj.keepalived.vrrp.io.VrrpSocket;
+import io.lvsj.keepalived.vrrp.wire.AdvertisementWriter;
+import io.lvsj.keepalived.vrrp.wire.AuthType;
+import io.lvsj.keepalived.vrrp.wire.Vrrp;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Connects instances to the host: resolves interfaces, picks the advert source (the
+ * interface's primary IPv4 address or IPv6 link-local one, as keepalived does), shares one
+ * socket pair among the instances of one interface, family, protocol and unicast source (a
+ * keepalived "sock pool"), and places each VIP on its interface. A reload wires the new
+ * instances to the sockets already open. Runs on the VRRP thread.
+ */
+final class RouterWirer implements AutoCloseable {
+    private record SocketKey(boolean ipv4, int protocol, String device, String unicastSource) {
+    }
+
+    private final HostNetwork host;
+    private final Map<String, HostNetwork.Link> links = new HashMap<>();
+    private List<HostNetwork.Address> addresses = List.of();
+    private final Map<SocketKey, VrrpSocket> sockets = new LinkedHashMap<>();
+
+    RouterWirer(HostNetwork host) {
+        this.host = host;
+    }
+
+    /** Re-reads interfaces and addresses. */
+    void refresh() {
+        links.clear();
+        host.links().forEach(l -> links.put(l.name(), l));
+        addresses = host.addresses();
+    }
+
+    Map<String, HostNetwork.Link> links() {
+        return links;
+    }
+
+    boolean isUp(String name) {
+        HostNetwork.Link l = links.get(name);
+        return l != null && l.isUp();
+    }
+
+    Map<VirtualRouter, RouterWiring> wireAll(VrrpEngine engine) {
+        Map<VirtualRouter, RouterWiring> wiring = new LinkedHashMap<>();
+        for (VirtualRouter r : engine.routers()) {
+            wiring.put(r, wire(r));
+        }
+        return wiring;
+    }
+
+    /** Instances per socket, for the receive loop. */
+    static Map<VrrpSocket, List<VirtualRouter>> bySocket(Map<VirtualRouter, RouterWiring> wiring) {
+        Map<VrrpSocket, List<VirtualRouter>> by = new LinkedHashMap<>();
+        wiring.forEach((r, w) -> by.computeIfAbsent(w.socket(), k -> new ArrayList<>()).add(r));
+        return by;
+    }
+
+    /** Closes the sockets no instance of {@code inUse} needs any more. */
+    void closeUnused(Collection<RouterWiring> inUse) {
+        Set<VrrpSocket> keep = new HashSet<>();
+        inUse.forEach(w -> keep.add(w.socket()));
+        sockets.values().removeIf(s -> {
+            if (keep.contains(s)) {
+                return false;
+            }
+            s.close();
+            return true;
+        });
+    }
+
+    private RouterWiring wire(VirtualRouter r) {
+        VirtualRouterConfig c = r.config();
+        HostNetwork.Link link = links.get(c.interfaceName());
+        if (link == null) {
+            throw new IllegalArgumentException("(" + c.name() + ") interface " + c.interfaceName()
+                    + " doesn't exist");
+        }
+        if (c.sourceAddress() == null) {
+            r.useSourceAddress(primaryAddress(addresses, link.index(), r.isIpv4()));
+        }
+        int protocol = c.authentication().type() == AuthType.AH ? Vrrp.IPPROTO_AH : Vrrp.IPPROTO_VRRP;
+        byte[] unicastSource = c.isUnicast() ? r.sourceAddress() : null;
+        if (c.isUnicast() && unicastSource == null) {
+            throw new IllegalArgumentException("(" + c.name() + ") no address on " + c.interfaceName()
+                    + " to send unicast adverts from");
+        }
+        SocketKey key = new SocketKey(r.isIpv4(), protocol, c.interfaceName(),
+                unicastSource == null ? null : Arrays.toString(unicastSource));
+        VrrpSocket socket = sockets.computeIfAbsent(key,
+                k -> VrrpSocket.open(r.isIpv4(), protocol, c.interfaceName(), link.index(), unicastSource));
+        AdvertisementWriter writer = new AdvertisementWriter(c.version(), c.vrid(), c.advertIntervalCentis(),
+                c.virtualAddresses().stream().map(VirtualAddress::address).toList(), c.authentication());
+        List<RouterWiring.PlacedAddress> placed = new ArrayList<>();
+        List<VirtualAddress> all = new ArrayList<>(c.virtualAddresses());
+        all.addAll(c.excludedAddresses());
+        for (VirtualAddress v : all) {
+            String device = v.deviceOr(c.interfaceName());
+            HostNetwork.Link on = links.get(device);
+            if (on == null) {
+                throw new IllegalArgumentException("(" + c.name() + ") interface " + device + " of "
+                        + v.address().getHostAddress() + " doesn't exist");
+            }
+            placed.add(new RouterWiring.PlacedAddress(v, device, on.index(), on.mac()));
+        }
+        List<byte[]> peers = c.unicastPeers().stream().map(InetAddress::getAddress).toList();
+        List<RouterWiring.PlacedRoute> routes = new ArrayList<>();
+        for (VirtualRoute route : c.virtualRoutes()) {
+            routes.add(new RouterWiring.PlacedRoute(route, route.device() == null ? 0 : index(c.name(), route.device())));
+        }
+        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed, routes);
+    }
+
+    /** The index of interface {@code device}, for {@code owner}'s error message if it is missing. */
+    int index(String owner, String device) {
+        HostNetwork.Link l = links.get(device);
+        if (l == null) {
+            throw new IllegalArgumentException("(" + owner + ") interface " + device + " doesn't exist");
+        }
+        return l.index();
+    }
+
+    /** keepalived's default source: the interface's primary IPv4 address, or its IPv6 link-local one. */
+    static byte[] primaryAddress(List<HostNetwork.Address> addresses, int ifindex, boolean ipv4) {
+        for (HostNetwork.Address a : addresses) {
+            if (a.index() != ifindex || a.isIpv4() != ipv4) {
+                continue;
+            }
+            if (ipv4 ? (a.flags() & 0x01) == 0 : a.isLinkLocal6()) { // not IFA_F_SECONDARY
+                return a.address();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        sockets.values().forEach(VrrpSocket::close);
+        sockets.clear();
+    }
+}

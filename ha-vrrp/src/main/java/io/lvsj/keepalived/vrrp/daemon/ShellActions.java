@@ -1,0 +1,276 @@
+package io.lvsj.keepalived.vrrp.daemon;
+
+import io.lvsj.keepalived.vrrp.RouterActions;
+import io.lvsj.keepalived.vrrp.RouterEvent;
+import io.lvsj.keepalived.vrrp.SyncGroup;
+import io.lvsj.keepalived.vrrp.VirtualRouter;
+import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.io.GratuitousSender;
+import io.lvsj.keepalived.vrrp.io.HostNetwork;
+import io.lvsj.keepalived.vrrp.io.VrrpSocket;
+import io.lvsj.keepalived.vrrp.wire.V3Checksum;
+import io.lvsj.keepalived.vrrp.wire.Vrrp;
+import io.lvsj.netlink.sys.Errno;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon's {@link RouterActions}: adverts out of the raw sockets, addresses through
+ * rtnetlink, GARP/NA out of packet sockets, notifications handed to the notify thread. Runs
+ * on the VRRP thread; only address changes wait for the kernel (microseconds), nothing waits
+ * for a process.
+ */
+final class ShellActions implements RouterActions {
+    private final Map<VirtualRouter, RouterWiring> wiring;
+    private final HostNetwork host;
+    private final GratuitousSender gratuitous;
+    private final Notifier notifier;
+    private final VrrpLog log;
+    private final Map<String, Long> forwardingCheckedAt = new HashMap<>();
+    private final Map<String, Boolean> forwarding = new HashMap<>();
+    /** Everything but the I/O: a dry run at start-up loads and links the takeover path before it is needed. */
+    private final boolean dryRun;
+
+    ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
+                 Notifier notifier, VrrpLog log, boolean dryRun) {
+        this.dryRun = dryRun;
+        this.wiring = wiring;
+        this.host = host;
+        this.gratuitous = gratuitous;
+        this.notifier = notifier;
+        this.log = log;
+    }
+
+    @Override
+    public void sendAdvert(VirtualRouter r, int priority) {
+        RouterWiring w = wiring.get(r);
+        VrrpSocket socket = w.socket();
+        byte[] source = r.sourceAddress();
+        if (source == null) {
+            return;
+        }
+        boolean unicast = r.config().isUnicast();
+        if (!unicast) {
+            byte[] group = r.isIpv4() ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress();
+            int length = write(r, w, priority, source, group, false);
+            report(r, priority, dryRun ? 0 : socket.send(length, group, source, -1), null);
+            return;
+        }
+        for (byte[] peer : w.peers()) {
+            int length = write(r, w, priority, source, peer, true);
+            report(r, priority, dryRun ? 0 : socket.send(length, peer, source, r.config().unicastTtl()), peer);
+        }
+    }
+
+    private static int write(VirtualRouter r, RouterWiring w, int priority, byte[] source, byte[] destination,
+                             boolean unicast) {
+        if (!r.isIpv4()) {
+            return w.writer().writeIpv6(w.socket().sendBuffer(), priority);
+        }
+        V3Checksum mode = r.oldUnicastChecksum() ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : r.config().v3Checksum();
+        int ttl = unicast ? r.config().unicastTtl() : Vrrp.TTL;
+        return w.writer().writeIpv4(w.socket().sendBuffer(), priority, source, destination, ttl, r.ipId(),
+                r.ahSequence(), mode, unicast);
+    }
+
+    private void report(VirtualRouter r, int priority, int errno, byte[] peer) {
+        if (errno == 0) {
+            return;
+        }
+        if (priority == 0 && errno == Errno.ENETUNREACH.number()) {
+            return; // keepalived stays quiet about a priority 0 on a downed interface
+        }
+        String text = Errno.describe(errno);
+        if (peer == null) {
+            log.log("(" + r.name() + "): send advert error " + errno + " (" + text + ")");
+        } else {
+            log.log("(" + r.name() + ") Cant send advert to " + VirtualRouterText.address(peer) + " (" + text + ")");
+        }
+    }
+
+    @Override
+    public void installAddresses(VirtualRouter r) {
+        log.detail("(" + r.name() + ") setting VIPs.");
+        RouterWiring w = wiring.get(r);
+        for (RouterWiring.PlacedAddress a : w.addresses()) {
+            try {
+                if (!dryRun) {
+                    host.addAddress(a.address(), a.ifindex());
+                }
+            } catch (RuntimeException e) {
+                log.log("(" + r.name() + ") cannot add " + a.address().describe(a.device()) + ": " + e.getMessage());
+            }
+        }
+        for (RouterWiring.PlacedRoute p : w.routes()) {
+            try {
+                if (!dryRun) {
+                    host.addRoute(p.route(), p.ifindex());
+                }
+            } catch (RuntimeException e) {
+                log.log("(" + r.name() + ") cannot add route " + p.route().describe() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeRoutes(VirtualRouter r, List<VirtualRoute> routes) {
+        for (RouterWiring.PlacedRoute p : wiring.get(r).routes()) {
+            if (routes.contains(p.route())) {
+                deleteRoute(r, p);
+            }
+        }
+    }
+
+    private void deleteRoute(VirtualRouter r, RouterWiring.PlacedRoute p) {
+        try {
+            if (!dryRun) {
+                host.deleteRoute(p.route(), p.ifindex());
+            }
+        } catch (RuntimeException e) {
+            log.log("(" + r.name() + ") cannot remove route " + p.route().describe() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void removeAddresses(VirtualRouter r) {
+        log.detail("(" + r.name() + ") removing VIPs.");
+        for (RouterWiring.PlacedRoute p : wiring.get(r).routes()) {
+            deleteRoute(r, p);
+        }
+        for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+            try {
+                if (!dryRun) {
+                    host.deleteAddress(a.address(), a.ifindex());
+                }
+            } catch (RuntimeException e) {
+                log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeAddresses(VirtualRouter r, List<VirtualAddress> addresses) {
+        for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+            if (addresses.contains(a.address())) {
+                log.detail("(" + r.name() + ") removing " + a.address().describe(a.device()));
+                try {
+                    if (!dryRun) {
+                        host.deleteAddress(a.address(), a.ifindex());
+                    }
+                } catch (RuntimeException e) {
+                    log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sendGratuitous(VirtualRouter r, int repeat) {
+        if (!r.vipSet()) {
+            return;
+        }
+        for (int j = 0; j < repeat; j++) {
+            for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+                byte[] vip = a.address().address().getAddress();
+                String text = a.address().address().getHostAddress();
+                if (j == 0) {
+                    log.detail("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
+                            : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + text);
+                }
+                announce(a.device(), a.ifindex(), a.mac(), vip);
+            }
+        }
+    }
+
+    private void announce(String device, int ifindex, byte[] mac, byte[] address) {
+        int errno;
+        String text = VirtualRouterText.address(address);
+        if (address.length == 4) {
+            log.detail("Sending gratuitous ARP on " + device + " for " + text);
+            errno = dryRun ? 0 : gratuitous.arp(ifindex, mac, address);
+            if (errno != 0) {
+                log.log("Error " + errno + " (" + Errno.describe(errno) + ") sending gratuitous ARP on " + device
+                        + " for " + text);
+            }
+        } else {
+            log.detail("Sending unsolicited Neighbour Advert on " + device + " for " + text);
+            boolean router = forwards(device);
+            errno = dryRun ? 0 : gratuitous.neighbourAdvertisement(ifindex, mac, address, router);
+            if (errno != 0) {
+                log.log("Error " + errno + " sending ndisc unsolicited neighbour advert on " + device + " for " + text);
+            }
+        }
+    }
+
+    /** The NA Router flag follows the interface's IPv6 forwarding, re-read at most every 5 s as keepalived does. */
+    private boolean forwards(String device) {
+        long now = System.nanoTime();
+        Long checked = forwardingCheckedAt.get(device);
+        if (checked == null || now - checked > 5_000_000_000L) {
+            boolean on;
+            try {
+                on = Files.readString(Path.of("/proc/sys/net/ipv6/conf", device, "forwarding")).trim().equals("1");
+            } catch (java.io.IOException e) {
+                on = false;
+            }
+            forwarding.put(device, on);
+            forwardingCheckedAt.put(device, now);
+        }
+        return forwarding.get(device);
+    }
+
+    @Override
+    public void announceSource(VirtualRouter r) {
+        RouterWiring w = wiring.get(r);
+        byte[] source = r.sourceAddress();
+        if (source != null) {
+            log.detail(r.name() + ": sending gratuitous " + (source.length == 4 ? "ARP" : "NA") + " for "
+                    + VirtualRouterText.address(source));
+            announce(r.config().interfaceName(), w.ifindex(), w.mac(), source);
+        }
+    }
+
+    @Override
+    public void notifyState(VirtualRouter r, VrrpState state) {
+        if (dryRun) {
+            return;
+        }
+        notifier.instance(r.name(), r.config().notifyCommands(), state, r.effectivePriority());
+    }
+
+    @Override
+    public void notifyGroup(SyncGroup group, VrrpState state) {
+        if (dryRun) {
+            return;
+        }
+        notifier.group(group.name(), group.config().notifyCommands(), state);
+    }
+
+    @Override
+    public void notifyEvent(VirtualRouter r, RouterEvent event) {
+        if (dryRun) {
+            return;
+        }
+        notifier.event(r.name(), r.config().notifyCommands(), event, r.state() == VrrpState.MASTER,
+                r.effectivePriority());
+    }
+
+    @Override
+    public void log(String message) {
+        log.log(message);
+    }
+
+    @Override
+    public void logDetail(String message) {
+        log.detail(message);
+    }
+}

@@ -1,0 +1,103 @@
+package io.lvsj.keepalived.vrrp.io;
+
+import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.netlink.NetlinkException;
+import io.lvsj.netlink.sys.Errno;
+import io.lvsj.rtnl.InterfaceAddress;
+import io.lvsj.rtnl.Route;
+import io.lvsj.rtnl.RtnlClient;
+import io.lvsj.rtnl.Scope;
+
+import java.net.Inet4Address;
+import java.util.List;
+
+/** {@link HostNetwork} over ipvs-netlink's {@link RtnlClient}, in the namespace of the thread that opens it. */
+public final class RtnlHostNetwork implements HostNetwork {
+    private final RtnlClient rtnl;
+
+    private RtnlHostNetwork(RtnlClient rtnl) {
+        this.rtnl = rtnl;
+    }
+
+    public static RtnlHostNetwork open() {
+        return new RtnlHostNetwork(RtnlClient.open());
+    }
+
+    @Override
+    public List<Link> links() {
+        return rtnl.links().stream()
+                .map(l -> new Link(l.index(), l.name(), l.flags(), l.mac() == null ? new byte[6] : l.mac().bytes()))
+                .toList();
+    }
+
+    @Override
+    public List<Address> addresses() {
+        return rtnl.addresses().stream()
+                .map(a -> new Address(a.interfaceIndex(), a.address().getAddress(), a.prefixLength(),
+                        a.scope().number(), a.flags(), a.label()))
+                .toList();
+    }
+
+    @Override
+    public void addAddress(VirtualAddress v, int ifindex) {
+        try {
+            rtnl.addAddress(interfaceAddress(v, ifindex));
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.EEXIST.number()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void deleteAddress(VirtualAddress v, int ifindex) {
+        try {
+            rtnl.deleteAddress(interfaceAddress(v, ifindex));
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.EADDRNOTAVAIL.number() && e.errno() != Errno.ENODEV.number()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void addRoute(VirtualRoute r, int ifindex) {
+        try {
+            rtnl.addRoute(route(r, ifindex));
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.EEXIST.number()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void deleteRoute(VirtualRoute r, int ifindex) {
+        try {
+            rtnl.deleteRoute(route(r, ifindex));
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.ESRCH.number() && e.errno() != Errno.ENODEV.number()) {
+                throw e;
+            }
+        }
+    }
+
+    private static Route route(VirtualRoute r, int ifindex) {
+        return new Route(r.destination(), r.prefixLength(), r.gateway(), ifindex, r.source(), r.metric(), r.table(),
+                Scope.ofNumber(r.scope()), r.ipv6());
+    }
+
+    /** keepalived puts IPv6 VIPs up without duplicate address detection. */
+    static InterfaceAddress interfaceAddress(VirtualAddress v, int ifindex) {
+        boolean ipv4 = v.address() instanceof Inet4Address;
+        return new InterfaceAddress(ifindex, v.address(), v.prefixLength(), Scope.ofNumber(v.scope()),
+                ipv4 && v.label() != null ? v.label() : "", ipv4 ? v.broadcast() : null,
+                ipv4 ? 0 : InterfaceAddress.FLAG_NODAD);
+    }
+
+    @Override
+    public void close() {
+        rtnl.close();
+    }
+}

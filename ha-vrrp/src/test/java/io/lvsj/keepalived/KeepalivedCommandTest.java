@@ -1,0 +1,158 @@
+package io.lvsj.keepalived;
+
+import io.lvsj.keepalived.config.Fixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line. Fixtures used here name no interfaces, so the real host's interfaces do
+ * not matter (the differential test covers interface checks in a namespace of its own).
+ */
+class KeepalivedCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = KeepalivedMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String fixture(String name) {
+        return Fixture.named(name).path().toString();
+    }
+
+    @Test
+    void cleanConfigurationTestsQuietlyWithStatusZero() {
+        Result r = run("-t", "-f", fixture("vs-full-options.conf"));
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void problemsArePrintedAsFileLineWhatIsWrong() {
+        Result r = run("-t", "-f", fixture("vs-minimal.conf"));
+        assertEquals(5, r.status());
+        assertTrue(r.err().contains("vs-minimal.conf:3: warning: Virtual server [203.0.113.10]:none:80: no protocol set - defaulting to UDP"),
+                r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void securityViolationIsStatusSix() {
+        assertEquals(6, run("-t", "-f", fixture("chk-misc-without-security.conf")).status());
+    }
+
+    @Test
+    void missingParameterIsStatusTwo() {
+        assertEquals(2, run("--config-test", "--use-file", fixture("lex-missing-parameter-global.conf")).status());
+    }
+
+    @Test
+    void configTestCanWriteToALogFile() throws Exception {
+        Path log = dir.resolve("test.log");
+        Result r = run("-t" + log, "-f", fixture("vs-minimal.conf"));
+        assertEquals(5, r.status());
+        assertEquals("", r.err());
+        assertTrue(Files.readString(log).contains("no protocol set"));
+    }
+
+    @Test
+    void aMissingConfigurationFileSaysSoAndLikeKeepalivedIsNotAnError() {
+        Result r = run("-t", "-f", dir.resolve("absent.conf").toString());
+        assertEquals(0, r.status());
+        assertTrue(r.err().contains("Config files missing"), r.err());
+    }
+
+    @Test
+    void dumpConfigPrintsTheNormalisedConfiguration() throws Exception {
+        Result r = run("--dump-config", "-f", fixture("vs-full-options.conf"));
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("virtual_server 203.0.113.11 443 {"), r.out());
+        assertTrue(r.out().contains("delay_loop 7"), r.out());
+        Path again = dir.resolve("again.conf");
+        Files.writeString(again, r.out());
+        assertEquals(0, run("-t", "-f", again.toString()).status());
+    }
+
+    @Test
+    void dumpConfigOfAnUnreadableConfigurationPrintsNothing() {
+        Result r = run("--dump-config", "-f", fixture("lex-missing-parameter-global.conf"));
+        assertEquals(2, r.status());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void configIdSelectsConditionalLines() {
+        assertEquals(0, run("-t", "-i", "node1", "-f", fixture("cond-config-id-match.conf")).status());
+    }
+
+    @Test
+    void aCheckerOnlyConfigurationSaysTheCheckersArriveLater() {
+        Result r = run("-n", "-l", "-D", "-f", fixture("vs-full-options.conf"));
+        assertEquals(6, r.status());
+        assertTrue(r.err().contains("later release"), r.err());
+    }
+
+    @Test
+    void daemonOnlyOptionsAreAcceptedWithConfigTest() {
+        Result r = run("-P", "-C", "-B", "-l", "-D", "-n", "-x", "-m", "-M", "-S", "local3", "-p", dir.resolve("p").toString(),
+                "-r", dir.resolve("r").toString(), "-c", dir.resolve("c").toString(), "-b", dir.resolve("b").toString(),
+                "-t", "-f", fixture("vs-full-options.conf"));
+        assertEquals(0, r.status(), r.err());
+    }
+
+    @Test
+    void jsonAndGenhashArriveLater() {
+        Result json = run("--json");
+        assertEquals(1, json.status());
+        assertTrue(json.err().contains("later release"), json.err());
+        Result genhash = run("-T");
+        assertEquals(1, genhash.status());
+        assertTrue(genhash.err().contains("later release"), genhash.err());
+    }
+
+    @Test
+    void versionAndSignalNumbers() {
+        Result v = run("-v");
+        assertEquals(0, v.status());
+        assertTrue(v.err().contains("2.2.7"), v.err());
+        Result s = run("--signum=STOP");
+        assertEquals("15\n", s.out());
+        assertEquals("1\n", run("--signum", "RELOAD").out());
+        assertEquals(1, run("--signum=NOPE").status());
+    }
+
+    @Test
+    void unknownOptionsFailLikeKeepalived() {
+        Result r = run("--bogus");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("--bogus"), r.err());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Result r = run("-h");
+        assertEquals(0, r.status());
+        String help = r.out() + r.err();
+        for (String option : new String[] {"--use-file", "--config-test", "--dump-config", "--config-id", "--vrrp", "--check"}) {
+            assertTrue(help.contains(option), option + " missing from\n" + help);
+        }
+    }
+}

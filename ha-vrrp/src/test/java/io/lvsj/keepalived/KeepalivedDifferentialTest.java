@@ -1,0 +1,140 @@
+package io.lvsj.keepalived;
+
+import io.lvsj.keepalived.config.ConfigReport;
+import io.lvsj.keepalived.config.Configs;
+import io.lvsj.keepalived.config.Fixture;
+import io.lvsj.keepalived.config.TestNetwork;
+import io.lvsj.keepalived.config.dump.ConfigDump;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Debian's {@code keepalived -t} (2.2.7) and {@code keepalived-j -t} give every fixture the
+ * same exit status, the one its {@code # expect} header records. Both look at the interfaces
+ * of one network namespace made for the test, so the verdicts do not depend on this machine's
+ * interfaces. Where keepalived 2.2.7 itself crashes or kills itself ({@code # oracle} header),
+ * the test checks that it still does, so the recorded exception stays true.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeepalivedDifferentialTest {
+    private static final String KEEPALIVED = "/usr/sbin/keepalived";
+    private static final String NAMESPACE = "kac-diff";
+    private static final long TIMEOUT_SECONDS = 5;
+
+    private TestNetwork network;
+
+    @BeforeAll
+    void createNamespace() throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(KEEPALIVED))) {
+            fail("Debian's keepalived is needed as the oracle: apt-get install keepalived (missing " + KEEPALIVED + ")");
+        }
+        Run version = keepalived(List.of(KEEPALIVED, "-v"), Path.of("/"));
+        assertTrue(version.output.contains("Keepalived v2.2.7"), "the fixtures record keepalived 2.2.7's verdicts, found: "
+                + version.output);
+        network = TestNetwork.create(NAMESPACE);
+    }
+
+    @AfterAll
+    void deleteNamespace() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    static List<Fixture> fixtures() {
+        return Fixture.all();
+    }
+
+    @Test
+    void atLeastAHundredConfigurationsAreCompared() {
+        assertTrue(Fixture.all().size() >= 100);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void sameExitStatusAsKeepalived(Fixture fixture) throws IOException, InterruptedException {
+        Run keepalived = keepalivedTest(fixture.path(), fixture.args());
+        Run ours = keepalivedJ(fixture.path(), fixture.args());
+        String context = fixture.name() + "\n--- keepalived:\n" + keepalived.output + "--- keepalived-j:\n" + ours.output;
+        if (fixture.oracleFailure().isPresent()) {
+            assertTrue(keepalived.timedOut || keepalived.status > 128,
+                    "keepalived was expected to fail with " + fixture.oracleFailure().get() + " but exited " + keepalived.status
+                            + "\n" + context);
+        } else {
+            assertEquals(fixture.expect(), keepalived.status, "keepalived's verdict changed\n" + context);
+        }
+        assertEquals(fixture.expect(), ours.status, context);
+    }
+
+    static List<Fixture> clean() {
+        return Fixture.all().stream().filter(f -> f.expect() == 0 && f.oracleFailure().isEmpty()).toList();
+    }
+
+    /** What --dump-config prints is a configuration keepalived itself accepts as clean. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clean")
+    void keepalivedAcceptsTheDump(Fixture fixture, @TempDir Path temp) throws IOException, InterruptedException {
+        ConfigReport report = Configs.parse(fixture);
+        Path dump = temp.resolve(fixture.name());
+        Files.writeString(dump, ConfigDump.render(report.config()));
+        Run keepalived = keepalivedTest(dump, fixture.args());
+        assertEquals(0, keepalived.status, fixture.name() + "\n" + keepalived.output + "--- dump:\n" + Files.readString(dump));
+    }
+
+    private Run keepalivedTest(Path file, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(KEEPALIVED, "-t"));
+        command.addAll(args);
+        command.addAll(List.of("-f", file.toString()));
+        return keepalived(network.inside(command), file.getParent());
+    }
+
+    private static Run keepalived(List<String> command, Path directory) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                p.getInputStream().transferTo(output);
+            } catch (IOException ignored) {
+                // the process went away; what it wrote so far is enough
+            }
+        });
+        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor();
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        return new Run(finished ? p.exitValue() : -1, !finished, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run keepalivedJ(Path file, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("-t", "-s", NAMESPACE));
+        command.addAll(args);
+        command.addAll(List.of("-f", file.toString()));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int status = KeepalivedMain.run(command.toArray(String[]::new), stream, stream);
+        return new Run(status, false, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Run(int status, boolean timedOut, String output) {
+    }
+}

@@ -1,0 +1,74 @@
+package io.lvsj.keepalived.config.parse;
+
+import io.lvsj.keepalived.config.Diagnostics;
+import io.lvsj.keepalived.config.Location;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** keepalived's number readers: what they accept, what they complain about, what lenient keeps. */
+class NumbersTest {
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final Numbers numbers = new Numbers(diagnostics).at(new Location("k.conf", 3));
+
+    @Test
+    void integersInRange() {
+        assertEquals(42L, numbers.readInt("42", 0, 100, false));
+        assertEquals(-5L, numbers.readInt("-5", -10, 10, false));
+        assertTrue(diagnostics.all().isEmpty());
+    }
+
+    @Test
+    void outOfRangeIsRefusedAndSaidWhere() {
+        assertNull(numbers.readInt("300", 1, 255, true));
+        assertEquals("k.conf:3: warning: number '300' outside range [1, 255]", diagnostics.all().getFirst().toString());
+    }
+
+    @Test
+    void lenientKeepsTheLeadingNumberButStillComplains() {
+        assertEquals(12L, numbers.readInt("12abc", 0, 100, true));
+        assertNull(numbers.readInt("12abc", 0, 100, false));
+        assertNull(numbers.readInt("abc", 0, 100, true));
+        // the same complaint twice is reported once, as keepalived's two passes would repeat it
+        assertEquals(List.of("invalid number '12abc'", "invalid number 'abc'"), diagnostics.all().stream().map(d -> d.message()).toList());
+    }
+
+    @Test
+    void unsignedRefusesNegatives() {
+        assertNull(numbers.readUnsigned("-1", 0, Numbers.UINT_MAX, true));
+        assertTrue(diagnostics.all().getFirst().message().contains("negative number"));
+    }
+
+    @Test
+    void hexAndOctalAreNotDecimal() {
+        assertNull(numbers.readUnsigned("0x10", 0, 100, false));
+    }
+
+    @Test
+    void timersAreMicroseconds() {
+        assertEquals(1_500_000L, numbers.readTimer("1.5", 0, 0, false));
+        assertEquals(3_000_000L, numbers.readTimer("3", 0, 0, false));
+        assertEquals(1L, numbers.readTimer("0.000001", 0, 0, false));
+    }
+
+    @Test
+    void tooManyDecimalPlacesRoundAndComplain() {
+        assertEquals(2L, numbers.readTimer("0.0000015", 0, 0, true));
+        assertTrue(diagnostics.all().getFirst().message().contains("too many decimal places"));
+    }
+
+    @Test
+    void trueFalseWords() {
+        for (String yes : new String[] {"true", "on", "yes"}) {
+            assertEquals(1, Numbers.trueFalse(yes));
+        }
+        for (String no : new String[] {"false", "off", "no"}) {
+            assertEquals(0, Numbers.trueFalse(no));
+        }
+        assertEquals(-1, Numbers.trueFalse("maybe"));
+    }
+}

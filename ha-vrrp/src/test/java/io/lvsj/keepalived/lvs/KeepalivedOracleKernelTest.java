@@ -1,0 +1,152 @@
+package io.lvsj.keepalived.lvs;
+
+import io.lvsj.ipvs.AddressFamily;
+import io.lvsj.ipvs.IpProtocol;
+import io.lvsj.ipvs.IpvsClient;
+import io.lvsj.ipvs.ServiceFlags;
+import io.lvsj.ipvs.ServiceKey;
+import io.lvsj.ipvs.TunnelType;
+import io.lvsj.keepalived.check.CheckSpec;
+import io.lvsj.keepalived.check.CheckTiming;
+import io.lvsj.keepalived.check.Endpoint;
+import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.lab.KernelTest;
+import io.lvsj.lab.LabNamespace;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.lvsj.keepalived.lvs.LabTopology.ip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The same virtual servers run by Debian's keepalived 2.2.7 and by keepalived-j, each in a
+ * namespace of its own in the lab: both must leave the same {@code ipvsadm -Sn} table.
+ * Both read {@code oracle.conf}: keepalived-j through its parser, the mapping and
+ * {@link CheckerService}, the path the daemon takes. ({@link #handWritten()} is the same
+ * configuration written as specs, which {@code LvsConfigMappingTest} compares with the mapping.)
+ */
+@KernelTest
+class KeepalivedOracleKernelTest {
+    static final CheckTiming TIMING = CheckTiming.every(Duration.ofSeconds(1));
+    static final CheckSpec CLOSED_PORT = new CheckSpec.Tcp(Endpoint.of(ip("127.0.0.1"), 1)
+            .withConnectTimeout(Duration.ofSeconds(1)), TIMING);
+
+    static RealServerSpec rs(String address, int port, Forwarding f) {
+        return RealServerSpec.of(ip(address), port, f);
+    }
+
+    static VirtualServerSpec vs(ServiceKey key, ServiceTemplate template, RealServerSpec... realServers) {
+        return VirtualServerSpec.of(key, template, List.of(realServers));
+    }
+
+    /** The configuration of oracle.conf, written as specs by hand (the mapping test compares them). */
+    static List<VirtualServerSpec> handWritten() {
+        ServiceKey group80 = ServiceKey.tcp(ip("203.0.113.20"), 80);
+        return List.of(
+                vs(ServiceKey.tcp(ip("203.0.113.10"), 80),
+                        ServiceTemplate.of("wrr").withPersistence(600, Optional.of(0xffffff00)),
+                        rs("198.51.100.2", 8080, Forwarding.NAT).withWeight(3),
+                        rs("198.51.100.6", 8080, Forwarding.NAT).withInhibitOnFailure(true).withChecks(List.of(CLOSED_PORT)),
+                        rs("198.51.100.10", 8080, Forwarding.NAT).withWeight(2).withChecks(List.of(CLOSED_PORT))),
+                vs(ServiceKey.udp(ip("203.0.113.11"), 53), ServiceTemplate.of("mh").withFlags(
+                                new ServiceFlags(ServiceFlags.SCHED1 | ServiceFlags.SCHED2 | ServiceFlags.ONEPACKET)),
+                        rs("198.51.100.2", 5353, Forwarding.NAT)),
+                vs(ServiceKey.fwmark(5, AddressFamily.INET), ServiceTemplate.of("sh").withFlags(
+                                new ServiceFlags(ServiceFlags.SCHED2)),
+                        rs("198.51.100.2", 0, Forwarding.DR)),
+                vs(ServiceKey.tcp(ip("203.0.113.12"), 443), ServiceTemplate.of("lc"),
+                        rs("198.51.100.2", 443, Forwarding.tunnel(TunnelType.GUE, 6080, TunnelType.FLAG_CSUM)),
+                        rs("198.51.100.6", 443, Forwarding.tunnel(TunnelType.GRE, 0, TunnelType.FLAG_NOCSUM)),
+                        rs("198.51.100.10", 443, Forwarding.TUN)),
+                vs(ServiceKey.tcp(ip("203.0.113.13"), 80), ServiceTemplate.of("rr"),
+                        rs("198.51.100.2", 80, Forwarding.NAT),
+                        rs("198.51.100.6", 80, Forwarding.NAT).withInhibitOnFailure(true).withChecks(List.of(CLOSED_PORT)))
+                        .withQuorum(2, 0)
+                        .withSorryServer(Optional.of(new SorryServerSpec(ip("198.51.100.99"), 80, Forwarding.NAT, false))),
+                vs(ServiceKey.tcp(ip("203.0.113.14"), 80), ServiceTemplate.of("rr"), rs("198.51.100.2", 80, Forwarding.NAT))
+                        .withSorryServer(Optional.of(new SorryServerSpec(ip("198.51.100.99"), 8080, Forwarding.NAT, true))),
+                new VirtualServerSpec(VirtualServerId.ofGroup("G", IpProtocol.TCP), "[G]:0",
+                        List.of(group80, ServiceKey.tcp(ip("203.0.113.21"), 80), ServiceKey.tcp(ip("203.0.113.22"), 80),
+                                ServiceKey.fwmark(7, AddressFamily.INET)),
+                        ServiceTemplate.of("wlc"), List.of(rs("198.51.100.2", 80, Forwarding.DR)), Optional.empty(), 1, 0,
+                        Optional.empty(), Optional.empty(), false, false, Optional.empty()),
+                vs(ServiceKey.tcp(ip("2001:db8::10"), 443), ServiceTemplate.of("rr").withPersistence(360, Optional.empty()),
+                        rs("2001:db8:1::2", 8443, Forwarding.NAT).withWeight(5)),
+                vs(ServiceKey.sctp(ip("203.0.113.15"), 5060), ServiceTemplate.of("wlc"),
+                        rs("198.51.100.2", 5060, Forwarding.NAT).withWeight(4).withThresholds(100, 50)));
+    }
+
+    static Set<String> table(LabNamespace ns) {
+        return new TreeSet<>(Arrays.asList(ns.savedTable().split("\n")));
+    }
+
+    /** Waits until the table has not changed for two seconds (at least {@code minimum} after start). */
+    static Set<String> settled(LabNamespace ns, Duration minimum) throws InterruptedException {
+        long start = System.nanoTime();
+        Set<String> last = table(ns);
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
+            Thread.sleep(500);
+            Set<String> now = table(ns);
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 2_000_000_000L && System.nanoTime() - start > minimum.toNanos()) {
+                return now;
+            }
+        }
+        throw new AssertionError("the table of " + ns.name() + " never settled: " + last);
+    }
+
+    @Test
+    void sameTableAsKeepalived(LabNamespace ours) throws Exception {
+        Path conf = Files.createTempFile("ck-oracle", ".conf");
+        Path output = Files.createTempFile("ck-keepalived", ".log");
+        try (InputStream in = KeepalivedOracleKernelTest.class.getResourceAsStream("oracle.conf");
+             LabNamespace theirs = LabNamespace.create("ck-ka")) {
+            Files.write(conf, in.readAllBytes());
+            Process keepalived = new ProcessBuilder("ip", "netns", "exec", theirs.name(), "keepalived", "-C", "-n", "-l",
+                    "-D", "-f", conf.toString(), "-p", "/run/ck-oracle.pid", "-c", "/run/ck-oracle-checkers.pid")
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Set<String> expected;
+            try {
+                expected = settled(theirs, Duration.ofSeconds(6));
+            } finally {
+                keepalived.destroy();
+                keepalived.waitFor();
+            }
+            System.out.println("keepalived 2.2.7 built:\n" + String.join("\n", expected));
+            assertTrue(expected.size() > 20, "keepalived ran: " + Files.readString(output));
+
+            // keepalived-j reads the same file with its parser and runs it as its checker process does
+            try (IpvsClient ipvs = IpvsClient.open(ours.netns()); NetworkContext net = NetworkContext.in(ours.netns());
+                 CheckerService service = new CheckerService(ipvs, net, System.out::println)) {
+                service.start(CheckerDaemonHarness.read(conf.toString()), false);
+                assertEquals(String.join("\n", expected), String.join("\n", settled(ours, Duration.ofSeconds(3))));
+            }
+        } finally {
+            Files.deleteIfExists(conf);
+            Files.deleteIfExists(output);
+        }
+    }
+
+    static {
+        // keepalived runs as a separate process in the lab; make sure the binary is there
+        if (!new File("/usr/sbin/keepalived").canExecute()) {
+            throw new IllegalStateException("Debian's keepalived is needed: apt-get install keepalived");
+        }
+    }
+
+}

@@ -1,0 +1,62 @@
+package io.lvsj.keepalived.vrrp.daemon;
+
+import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrackFileWatcherTest {
+    static final VrrpLog QUIET = new VrrpLog() {
+        @Override
+        public void log(String message) {
+        }
+
+        @Override
+        public boolean detail() {
+            return false;
+        }
+    };
+
+    @Test
+    void readsNumbersAsStrtolDoes() {
+        assertEquals(42, TrackFileWatcher.parse("42\n"));
+        assertEquals(-7, TrackFileWatcher.parse("  -7 trailing"));
+        assertEquals(255, TrackFileWatcher.parse("0xff"));
+        assertEquals(8, TrackFileWatcher.parse("010"));
+        assertEquals(0, TrackFileWatcher.parse("garbage"));
+        assertEquals(0, TrackFileWatcher.parse(""));
+        assertThrows(NumberFormatException.class, () -> TrackFileWatcher.parse("99999999999"));
+    }
+
+    @Test
+    void reportsChangesAndCreatesInitFiles(@TempDir Path dir) throws Exception {
+        Path watched = dir.resolve("prio");
+        Files.writeString(watched, "3\n");
+        Path created = dir.resolve("created");
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        try (TrackFileWatcher w = new TrackFileWatcher(List.of(
+                new TrackFileConfig("p", watched, 1, false, false, 0),
+                new TrackFileConfig("c", created, 1, false, true, 5)), seen::put, QUIET)) {
+            assertEquals(Map.of("p", 3L, "c", 5L), w.values());
+            Thread t = Thread.ofVirtual().start(w::run);
+            Files.writeString(watched, "-20\n");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Long.valueOf(-20).equals(seen.get("p")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(-20L, seen.get("p"));
+            w.close();
+            t.join(5000);
+            assertTrue(!t.isAlive());
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.lvsj.keepalived.vrrp.interop;
+
+import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
+import io.lvsj.keepalived.vrrp.config.Tracked;
+import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
+import io.lvsj.keepalived.vrrp.config.VrrpConfig;
+import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
+import io.lvsj.keepalived.vrrp.wire.AuthType;
+import io.lvsj.keepalived.vrrp.wire.Authentication;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rest of the state machine against Debian's keepalived, keepalived-j in each role
+ * ("jk": router 1 is keepalived-j; "kj": router 1 is keepalived), VRRPv2 over IPv4 multicast
+ * unless the test says otherwise: nopreempt, a tracked interface and a tracked script taking
+ * the master down, authentication (PASS and AH), sync groups, and the notify arguments.
+ */
+@Tag("interop")
+@Execution(ExecutionMode.CONCURRENT)
+class VrrpBehaviourInteropTest {
+    static final Segment V2 = new Segment(2, false, false, 100);
+
+    private interface Scenario {
+        void run(Lan lan, Router one, Router two, VipWatch vips, Capture capture, Path dir) throws Exception;
+    }
+
+    private static void withPair(String name, String kinds, Scenario scenario) {
+        Path dir = Evidence.directory(name + " " + kinds);
+        try (Lan lan = Lan.create(2); Capture capture = Capture.start(lan.client, dir.resolve("lan.pcap"));
+             VipWatch vips = new VipWatch(lan.nodes)) {
+            Function<Integer, Router> make = Segment.routers(lan, kinds, dir);
+            Router one = make.apply(1);
+            Router two = make.apply(2);
+            try {
+                scenario.run(lan, one, two, vips, capture, dir);
+            } catch (AssertionError | Exception e) {
+                throw new AssertionError(e.getMessage() + "\n--- router 1 (" + one.kind() + ")\n" + one.log()
+                        + "\n--- router 2 (" + two.kind() + ")\n" + two.log(), e);
+            } finally {
+                one.close();
+                two.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void nopreemptLeavesALowerPriorityMasterAlone(String kinds) {
+        withPair("nopreempt", kinds, (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).build())));
+            vips.awaitSole(V2.vip(), 2, 8000);
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).nopreempt(true).build())));
+            vips.assertSoleHolderFor(V2.vip(), 2, 3 * V2.masterDownMillis());
+            // Without the master, the higher priority does take over.
+            two.stop();
+            vips.awaitSole(V2.vip(), 1, 3000);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void aTrackedInterfaceGoingDownFaultsTheMaster(String kinds) {
+        withPair("track-interface", kinds, (lan, one, two, vips, capture, dir) -> {
+            trackedLinks(lan);
+            List<Tracked> track = List.of(Tracked.iface("trk0", 0));
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).tracked(track).build())));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).tracked(track).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "down");
+            // FAULT sends priority 0: router 2 takes over after a skew, not a master-down interval.
+            long took = vips.awaitSole(V2.vip(), 2, 3000);
+            assertTrue(took < V2.masterDownMillis(), "takeover took " + took + " ms");
+            VrrpInteropTest.awaitCount(() -> capture.adverts(lan.macBytes(1), Segment.VRID, 0), 1);
+            VrrpInteropTest.awaitCount(() -> capture.announcements(lan.macBytes(2), V2.vip().getAddress()), 1);
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "up");
+            vips.awaitSole(V2.vip(), 1, 8000);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void aFailingTrackedScriptLowersThePriorityBelowTheBackup(String kinds) {
+        withPair("track-script", kinds, (lan, one, two, vips, capture, dir) -> {
+            Path flag = dir.resolve("healthy");
+            Files.writeString(flag, "ok");
+            VrrpScriptConfig check = new VrrpScriptConfig("chk", List.of("/usr/bin/test", "-f", flag.toString()),
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), -60, false, 1, 1, false, null);
+            VrrpScriptConfig none = new VrrpScriptConfig("chk", List.of("/bin/true"), Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), -60, false, 1, 1, false, null);
+            one.start(withScript(V2.instance(1, 2, 150).tracked(List.of(Tracked.script("chk", -60))).build(), check));
+            two.start(withScript(V2.instance(2, 2, 100).tracked(List.of(Tracked.script("chk", -60))).build(), none));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            Files.delete(flag);
+            // 150 - 60 = 90 < 100: router 2 preempts (after its down timer, the master's adverts now lower).
+            vips.awaitSole(V2.vip(), 2, 3000 + 2 * V2.masterDownMillis());
+            VrrpInteropTest.awaitCount(() -> capture.adverts(lan.macBytes(1), Segment.VRID, 90), 1);
+            Files.writeString(flag, "ok");
+            vips.awaitSole(V2.vip(), 1, 3000 + 2 * V2.masterDownMillis());
+        });
+    }
+
+    /** A veth pair "trk0"/"trk1" in every router: trk0 is the tracked interface, up and running. */
+    private static void trackedLinks(Lan lan) {
+        for (String ns : lan.nodes) {
+            Shell.must("ip", "-n", ns, "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+            Shell.must("ip", "-n", ns, "link", "set", "trk1", "up");
+            Shell.must("ip", "-n", ns, "link", "set", "trk0", "up");
+        }
+    }
+
+    private static VrrpConfig withScript(VirtualRouterConfig instance, VrrpScriptConfig script) {
+        return new VrrpConfig(List.of(instance), List.of(), List.of(script), List.of(), null, null, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk-PASS", "kj-PASS", "jk-AH", "kj-AH"})
+    void authenticatedPeersElectAndFailOver(String kindsAndAuth) {
+        String kinds = kindsAndAuth.substring(0, 2);
+        Authentication auth = Authentication.of(AuthType.valueOf(kindsAndAuth.substring(3)), "s3cret");
+        withPair("auth-" + kindsAndAuth.substring(3), kinds, (lan, one, two, vips, capture, dir) -> {
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).authentication(auth).build())));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).authentication(auth).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            vips.assertSoleHolderFor(V2.vip(), 1, 2500); // router 2 accepts router 1's adverts: no takeover
+            one.stop();
+            vips.awaitSole(V2.vip(), 2, 3000);
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).authentication(auth).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            vips.assertSoleHolderFor(V2.vip(), 1, 2500);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void syncGroupMembersFailOverTogether(String kinds) {
+        withPair("sync-group", kinds, (lan, one, two, vips, capture, dir) -> {
+            trackedLinks(lan);
+            one.start(group(V2.instance(1, 2, 150)));
+            two.start(group(V2.instance(2, 2, 100)));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            vips.awaitSole(Segment.ip("192.0.2.101"), 1, 2000);
+            // VI_2 tracks trk0; its fault takes VI_1 down with it.
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "down");
+            vips.awaitSole(V2.vip(), 2, 3000);
+            vips.awaitSole(Segment.ip("192.0.2.101"), 2, 3000);
+            Shell.must("ip", "-n", lan.node(1), "link", "set", "trk0", "up");
+            vips.awaitSole(V2.vip(), 1, 8000);
+            vips.awaitSole(Segment.ip("192.0.2.101"), 1, 3000);
+        });
+    }
+
+    private static VrrpConfig group(VirtualRouterConfig.Builder first) {
+        VirtualRouterConfig one = first.build();
+        VirtualRouterConfig two = one.toBuilder().build();
+        VirtualRouterConfig vi2 = VirtualRouterConfig.builder("VI_2", "eth0", 52).priority(one.priority())
+                .virtualAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.101"), 24)))
+                .garp(one.garp()).tracked(List.of(Tracked.iface("trk0", 0))).build();
+        return new VrrpConfig(List.of(two, vi2), List.of(new SyncGroupConfig("G", List.of("VI_1", "VI_2"), null)),
+                List.of(), List.of(), null, null, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void virtualRoutesFollowTheMasterAndStaticAddressesTheDaemon(String kinds) {
+        withPair("routes", kinds, (lan, one, two, vips, capture, dir) -> {
+            io.lvsj.keepalived.vrrp.config.VirtualRoute route = io.lvsj.keepalived.vrrp.config.VirtualRoute.via(
+                    Segment.ip("198.51.100.0"), 24, Segment.ip("192.0.2.254"), "eth0");
+            VirtualAddress fixed = new VirtualAddress(Segment.ip("203.0.113.1"), 32, "eth0", 0, null, null, false);
+            one.start(new VrrpConfig(List.of(V2.instance(1, 2, 150).virtualRoutes(List.of(route)).build()),
+                    List.of(), List.of(), List.of(), null, null, false, List.of(fixed), List.of()));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).virtualRoutes(List.of(route)).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            assertEquals(List.of(1), routeHolders(lan, "198.51.100.0"));
+            assertEquals(List.of(1), vips.holders(Segment.ip("203.0.113.1")), "static address on router 1");
+            one.stop();
+            vips.awaitSole(V2.vip(), 2, 3000);
+            awaitRoute(lan, "198.51.100.0", List.of(2));
+            assertEquals(List.of(), vips.holders(Segment.ip("203.0.113.1")), "static address removed at stop");
+        });
+    }
+
+    /** The routers (1-based) whose main table has a route to {@code destination}. */
+    private static List<Integer> routeHolders(Lan lan, String destination) {
+        java.util.List<Integer> holders = new java.util.ArrayList<>();
+        for (int i = 1; i <= lan.nodes.size(); i++) {
+            try (io.lvsj.rtnl.RtnlClient rtnl = io.lvsj.rtnl.RtnlClient.open(
+                    io.lvsj.netlink.sys.NetNamespace.named(lan.node(i)))) {
+                if (rtnl.routes().stream().anyMatch(r -> r.destination() != null
+                        && r.destination().equals(Segment.ip(destination)))) {
+                    holders.add(i);
+                }
+            }
+        }
+        return holders;
+    }
+
+    private static void awaitRoute(Lan lan, String destination, List<Integer> expected) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!routeHolders(lan, destination).equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                assertEquals(expected, routeHolders(lan, destination), "route to " + destination);
+            }
+            VipWatch.sleep(20);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk"})
+    void aReloadChangesOnlyWhatChanged(String kinds) {
+        withPair("reload", kinds, (lan, one, two, vips, capture, dir) -> {
+            VirtualRouterConfig before = V2.instance(1, 2, 150)
+                    .excludedAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.151"), 24))).build();
+            one.start(VrrpConfig.of(List.of(before)));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            vips.awaitSole(Segment.ip("192.0.2.151"), 1, 2000);
+            // Renamed, a different excluded address: the VIP itself must never leave router 1.
+            VirtualRouterConfig after = VirtualRouterConfig.builder("VI_renamed", "eth0", Segment.VRID).priority(150)
+                    .virtualAddresses(before.virtualAddresses()).garp(before.garp())
+                    .excludedAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.152"), 24))).build();
+            Thread sampler = Thread.ofVirtual().start(() -> vips.assertSoleHolderFor(V2.vip(), 1, 3000));
+            ((JavaRouter) one).reload(VrrpConfig.of(List.of(after)));
+            vips.awaitSole(Segment.ip("192.0.2.152"), 1, 2000);
+            assertEquals(List.of(), vips.holders(Segment.ip("192.0.2.151")), "the dropped address is removed");
+            sampler.join();
+            assertEquals(VrrpState.MASTER, ((JavaRouter) one).state("VI_renamed"));
+            assertTrue(one.log().contains("Reloading"));
+            String afterReload = one.log().substring(one.log().indexOf("Reloading"));
+            assertTrue(!afterReload.contains("Entering MASTER STATE"), "no second MASTER transition");
+            vips.assertSoleHolderFor(V2.vip(), 1, 2000);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void notifyScriptsGetKeepalivedsArguments(String kinds) {
+        withPair("notify", kinds, (lan, one, two, vips, capture, dir) -> {
+            Path script = dir.resolve("notify.sh");
+            Files.writeString(script, "#!/bin/sh\necho \"$@\" >> \"$(dirname \"$0\")/notify-$(ip -o link show eth0"
+                    + " | sed 's/.*link\\/ether \\([^ ]*\\).*/\\1/' | tr -d :).log\"\n");
+            script.toFile().setExecutable(true);
+            VrrpConfig c1 = VrrpConfig.of(List.of(V2.instance(1, 2, 150).notifyCommands(notify(script)).build()));
+            VrrpConfig c2 = VrrpConfig.of(List.of(V2.instance(2, 2, 100).notifyCommands(notify(script)).build()));
+            one.start(c1);
+            two.start(c2);
+            vips.awaitSole(V2.vip(), 1, 8000);
+            one.stop();
+            vips.awaitSole(V2.vip(), 2, 3000);
+            Path log1 = dir.resolve("notify-" + lan.mac(1).replace(":", "") + ".log");
+            Path log2 = dir.resolve("notify-" + lan.mac(2).replace(":", "") + ".log");
+            // Scripts run concurrently, so two close together may finish (and write) in either order
+            // (keepalived issue #1884): the arguments are what must match.
+            awaitLines(log1, List.of("INSTANCE VI_1 BACKUP 150", "INSTANCE VI_1 MASTER 150", "INSTANCE VI_1 STOP 150"),
+                    true);
+            awaitLines(log2, List.of("INSTANCE VI_1 BACKUP 100", "INSTANCE VI_1 MASTER 100"), true);
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void scriptsRunAsScriptUser() throws Exception {
+        Path dir = Files.createTempDirectory("vr-script-user");
+        try (Lan lan = Lan.create(1)) {
+            dir.toFile().setWritable(true, false);
+            dir.toFile().setExecutable(true, false);
+            dir.toFile().setReadable(true, false);
+            Path script = dir.resolve("whoami.sh");
+            Files.writeString(script, "#!/bin/sh\nid -un > \"$1\"\n");
+            script.toFile().setExecutable(true, false);
+            script.toFile().setReadable(true, false);
+            Path out = dir.resolve("user");
+            VirtualRouterConfig c = V2.instance(1, 1, 150).notifyCommands(new io.lvsj.keepalived.vrrp.config
+                    .NotifyCommands(List.of(script.toString(), out.toString()), null, null, null, null, null)).build();
+            JavaRouter router = new JavaRouter(lan.node(1));
+            router.start(new VrrpConfig(List.of(c), List.of(), List.of(), List.of(), null, "nobody", false));
+            try {
+                awaitLines(out, List.of("nobody"));
+            } finally {
+                router.stop();
+            }
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static io.lvsj.keepalived.vrrp.config.NotifyCommands notify(Path script) {
+        return new io.lvsj.keepalived.vrrp.config.NotifyCommands(null, null, null, null, List.of(script.toString()),
+                null);
+    }
+
+    private static void awaitLines(Path file, List<String> expected) {
+        awaitLines(file, expected, false);
+    }
+
+    /** Waits for exactly {@code expected} in {@code file}, in that order unless {@code anyOrder}. */
+    private static void awaitLines(Path file, List<String> expected, boolean anyOrder) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<String> lines = List.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (anyOrder ? lines.stream().sorted().toList().equals(expected.stream().sorted().toList())
+                    : lines.equals(expected)) {
+                return;
+            }
+            VipWatch.sleep(50);
+        }
+        assertEquals(expected, lines, file.toString());
+    }
+}
