@@ -1,0 +1,153 @@
+package io.lvsj.keepalived.vrrp;
+
+import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import io.lvsj.keepalived.vrrp.config.Tracked;
+import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
+import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The tracked world as last reported (interfaces up or down, script statuses, file values)
+ * and what it means for one instance: the sum of its tracking weights and whether it must
+ * sit in FAULT. The arithmetic is keepalived's (keepalived.md §3.4 "Priority arithmetic",
+ * keepalived.conf(5) on track_interface, vrrp_script and track_file):
+ * <ul>
+ *   <li>weight 0: the instance is in FAULT while the item is down (with {@code reverse}, while up);</li>
+ *   <li>a positive weight is added while the item is up, a negative one while it is down;
+ *       {@code reverse} turns the adjustment round (keepalived.conf(5) on track_process: "the
+ *       addition/subtraction is reversed");</li>
+ *   <li>a file adds value × weight, capped to ±253, and faults below -253 (or on any non-zero
+ *       value with weight 0);</li>
+ *   <li>the effective priority is the base plus the sum, clamped to 1..254; an address
+ *       owner's 255 never moves.</li>
+ * </ul>
+ */
+final class Tracking {
+    /** A script that has not reported yet counts neither up nor down (observed on keepalived 2.2.7). */
+    record Outcome(int weight, FaultReason fault) {
+    }
+
+    private static final int FILE_LIMIT = 253;
+
+    private Predicate<String> interfacesAtStart = name -> true;
+    private final Map<String, Boolean> interfaces = new HashMap<>();
+    private final Map<String, TrackScript> scripts = new LinkedHashMap<>();
+    private final Map<String, TrackFileConfig> files = new LinkedHashMap<>();
+    private final Map<String, Long> fileValues = new HashMap<>();
+
+    Tracking(Iterable<VrrpScriptConfig> scripts, Iterable<TrackFileConfig> files) {
+        scripts.forEach(s -> this.scripts.put(s.name(), new TrackScript(s)));
+        files.forEach(f -> this.files.put(f.name(), f));
+    }
+
+    /** The interface states and file values at start (or at a reload). */
+    void begin(Predicate<String> interfaceUp, Map<String, Long> values) {
+        interfacesAtStart = interfaceUp;
+        interfaces.clear();
+        fileValues.putAll(values);
+    }
+
+    /** A reload keeps what the same scripts of the previous configuration had reported. */
+    void carryScriptsFrom(Tracking previous) {
+        scripts.forEach((name, script) -> {
+            TrackScript before = previous.scripts.get(name);
+            if (before != null) {
+                script.carryFrom(before);
+            }
+        });
+    }
+
+    Map<String, TrackScript> scripts() {
+        return scripts;
+    }
+
+    Map<String, TrackFileConfig> files() {
+        return files;
+    }
+
+    /** Records a link change; returns whether it changed what we knew. */
+    boolean interfaceChanged(String name, boolean up) {
+        Boolean before = interfaces.put(name, up);
+        return before == null ? interfacesAtStart.test(name) != up : before != up;
+    }
+
+    /** Records a file's value; returns whether it changed. */
+    boolean fileChanged(String name, long value) {
+        Long before = fileValues.put(name, value);
+        return before == null || before != value;
+    }
+
+    boolean isUp(String interfaceName) {
+        Boolean up = interfaces.get(interfaceName);
+        return up != null ? up : interfacesAtStart.test(interfaceName);
+    }
+
+    /** What the tracked items of {@code config} add up to now. */
+    Outcome evaluate(VirtualRouterConfig config) {
+        FaultReason fault = null;
+        if (!config.dontTrackPrimary() && !isUp(config.interfaceName())) {
+            fault = new FaultReason.InterfaceDown(config.interfaceName());
+        }
+        int weight = 0;
+        for (Tracked t : config.tracked()) {
+            switch (t.kind()) {
+                case INTERFACE -> {
+                    boolean up = isUp(t.name());
+                    if (t.weight() == 0 && up == t.reverse()) {
+                        fault = first(fault, new FaultReason.InterfaceDown(t.name()));
+                    }
+                    weight += adjustment(t, up);
+                }
+                case SCRIPT -> {
+                    TrackScript script = scripts.get(t.name());
+                    if (script == null) {
+                        continue;
+                    }
+                    TrackScript.Status status = script.status();
+                    boolean failing = status == TrackScript.Status.UNKNOWN
+                            || (status == TrackScript.Status.UP) == t.reverse();
+                    if (t.weight() == 0 && failing) {
+                        fault = first(fault, new FaultReason.ScriptDown(t.name()));
+                    }
+                    if (status != TrackScript.Status.UNKNOWN) {
+                        weight += adjustment(t, status == TrackScript.Status.UP);
+                    }
+                }
+                case FILE -> {
+                    long value = fileValues.getOrDefault(t.name(), 0L);
+                    long scaled = value * t.weight() * t.multiplier();
+                    if (t.weight() == 0 ? (value != 0) != t.reverse() : scaled < -FILE_LIMIT) {
+                        fault = first(fault, new FaultReason.FileFault(t.name()));
+                    } else {
+                        weight += (int) Math.min(scaled, FILE_LIMIT);
+                    }
+                }
+            }
+        }
+        return new Outcome(weight, fault);
+    }
+
+    /** A positive weight counts while up, a negative one while down; {@code reverse} negates it. */
+    private static int adjustment(Tracked t, boolean up) {
+        if (t.weight() > 0 ? !up : up) {
+            return 0;
+        }
+        return t.weight() * t.multiplier();
+    }
+
+    private static FaultReason first(FaultReason found, FaultReason next) {
+        return found != null ? found : next;
+    }
+
+    /** keepalived's effective priority: base + weights in 1..254; an owner's 255 stays. */
+    static int effectivePriority(int base, int weight) {
+        if (base == 255) {
+            return 255;
+        }
+        return Math.clamp(base + (long) weight, 1, 254);
+    }
+}
