@@ -91,6 +91,9 @@ final class AdvertCheck {
         if (view.isIpv4() && !r.authentication.accepts(view, c.isUnicast(), c.name(), r.stats(), actions)) {
             return false;
         }
+        if (view.hasAuthenticationHeader()) {
+            r.followAhSequence(view.ahSequence());
+        }
         int ours = c.advertIntervalCentis() / 100;
         if (view.v2IntervalSeconds() != ours) {
             // keepalived 2.2.7 has this counter but never increments it; we count what we drop.

@@ -5,6 +5,7 @@ import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,6 @@ final class Tracking {
 
     private static final int FILE_LIMIT = 253;
 
-    private Predicate<String> interfacesAtStart = name -> true;
     private final Map<String, Boolean> interfaces = new HashMap<>();
     private final Map<String, TrackScript> scripts = new LinkedHashMap<>();
     private final Map<String, TrackFileConfig> files = new LinkedHashMap<>();
@@ -44,10 +44,14 @@ final class Tracking {
         files.forEach(f -> this.files.put(f.name(), f));
     }
 
-    /** The interface states and file values at start (or at a reload). */
-    void begin(Predicate<String> interfaceUp, Map<String, Long> values) {
-        interfacesAtStart = interfaceUp;
+    /**
+     * The states of the interfaces that matter and the file values at start (or at a
+     * reload). The states are copied, not consulted later: the shell's own view moves on
+     * before it reports a change, and a change is measured against what we knew.
+     */
+    void begin(Collection<String> interfaceNames, Predicate<String> interfaceUp, Map<String, Long> values) {
         interfaces.clear();
+        interfaceNames.forEach(name -> interfaces.put(name, interfaceUp.test(name)));
         fileValues.putAll(values);
     }
 
@@ -72,7 +76,7 @@ final class Tracking {
     /** Records a link change; returns whether it changed what we knew. */
     boolean interfaceChanged(String name, boolean up) {
         Boolean before = interfaces.put(name, up);
-        return before == null ? interfacesAtStart.test(name) != up : before != up;
+        return before == null || before != up;
     }
 
     /** Records a file's value; returns whether it changed. */
@@ -82,8 +86,7 @@ final class Tracking {
     }
 
     boolean isUp(String interfaceName) {
-        Boolean up = interfaces.get(interfaceName);
-        return up != null ? up : interfacesAtStart.test(interfaceName);
+        return interfaces.getOrDefault(interfaceName, false);
     }
 
     /** What the tracked items of {@code config} add up to now. */

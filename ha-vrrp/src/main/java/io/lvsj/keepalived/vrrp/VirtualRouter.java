@@ -210,6 +210,18 @@ public final class VirtualRouter {
         }
     }
 
+    /**
+     * An authenticated AH advert carried {@code sequence}: our own count continues from the
+     * highest one seen. keepalived keeps one counter per instance this way (observed on
+     * 2.2.7: restarted, it went on from its peer's number, not from 1), and refuses a
+     * number at or below it, so a router that restarted must catch up before it is heard.
+     */
+    void followAhSequence(long sequence) {
+        if (sequence > ahSequence) {
+            ahSequence = sequence;
+        }
+    }
+
     /** Compares an advertiser's address with our source: negative when theirs is lower (RFC 5798 §6.4.3). */
     int compareWithOurAddress(byte[] theirs) {
         if (sourceAddress == null) {

@@ -98,7 +98,7 @@ public final class VrrpEngine {
      */
     public void start(long now, Predicate<String> interfaceUp, Map<String, Long> fileValues,
                       RouterActions actions) {
-        tracking.begin(interfaceUp, fileValues);
+        tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
         routers.forEach(r -> assess(r, actions));
         for (VirtualRouter r : routers) {
             boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
@@ -113,7 +113,7 @@ public final class VrrpEngine {
      */
     public void takeOver(VrrpEngine previous, long now, Predicate<String> interfaceUp, Map<String, Long> fileValues,
                          RouterActions actions) {
-        tracking.begin(interfaceUp, fileValues);
+        tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
         tracking.carryScriptsFrom(previous.tracking);
         Reload.takeOver(this, previous, now, actions);
     }

@@ -173,4 +173,18 @@ class ReceiveCheckTest {
         assertTrue(!accepted(r, stranger.advert(150)));
         assertTrue(out.logged("(VI_1) unicast source address 192.0.2.9 not a unicast peer"));
     }
+
+    @Test
+    void ourAhSequenceContinuesFromTheHighestOneAccepted() {
+        Authentication key = Authentication.of(AuthType.AH, "secret");
+        VirtualRouter r = backup(config(2).authentication(key));
+        Peer master = new Peer("192.0.2.2", 2, 51, 100, VIPS, key);
+        master.ahSequence = 41;
+        assertTrue(accepted(r, master.advert(150)));
+        assertEquals(42, r.ahSequence(), "a restarted keepalived-j must not send numbers its peer has seen");
+        Peer forged = new Peer("192.0.2.2", 2, 51, 100, VIPS, Authentication.of(AuthType.AH, "guess"));
+        forged.ahSequence = 1000;
+        assertTrue(!accepted(r, forged.advert(150)));
+        assertEquals(42, r.ahSequence(), "only authenticated numbers count");
+    }
 }
