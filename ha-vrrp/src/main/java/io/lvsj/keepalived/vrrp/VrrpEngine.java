@@ -215,13 +215,16 @@ public final class VrrpEngine {
 
     /**
      * Someone removed one of a master's VIPs from outside: keepalived goes to BACKUP and lets
-     * the election run again (keepalived.md §3.4 "VIP deleted from outside").
+     * the election run again (keepalived.md §3.4 "VIP deleted from outside"). Nobody else
+     * knows the master left, so we time the new election like a priority 0: one skew, after
+     * which we take over again with every VIP, unless a better router spoke up meanwhile.
      */
     public void vipDeleted(VirtualRouter r, long now, RouterActions actions) {
         if (r.state != VrrpState.MASTER) {
             return;
         }
         StateTransitions.stepDown(r, now, actions);
+        r.timers.start(Timer.MASTER_DOWN, now + r.skew());
         if (r.group != null) {
             r.group.memberSteppedDown(now, actions);
         }
@@ -244,16 +247,14 @@ public final class VrrpEngine {
     void assess(VirtualRouter r, RouterActions actions) {
         Tracking.Outcome outcome = tracking.evaluate(r.config());
         int priority = Tracking.effectivePriority(r.basePriority(), outcome.weight());
-        if (priority != r.effectivePriority) {
-            if (r.state != VrrpState.INIT) {
-                actions.log("(" + r.name() + ") Changing effective priority from " + r.effectivePriority + " to "
-                        + priority);
-                if (r.config().notifyPriorityChanges()) {
-                    r.effectivePriority = priority;
-                    actions.notifyEvent(r, RouterEvent.PRIORITY_CHANGE);
-                }
+        int before = r.effectivePriority;
+        r.effectivePriority = priority;
+        // Before the first state (start-up, a new instance on reload) there is nothing to report.
+        if (priority != before && r.state != VrrpState.INIT) {
+            actions.log("(" + r.name() + ") Changing effective priority from " + before + " to " + priority);
+            if (r.config().notifyPriorityChanges()) {
+                actions.notifyEvent(r, RouterEvent.PRIORITY_CHANGE);
             }
-            r.effectivePriority = priority;
         }
         r.fault = outcome.fault() != null ? outcome.fault()
                 : r.sourceAddress() == null ? new FaultReason.NoAddress(r.isIpv4()) : null;

@@ -285,4 +285,19 @@ class VrrpEngineTest {
         assertEquals(VrrpState.BACKUP, r.state());
         assertEquals(ip("192.0.2.7"), Addresses.inet(r.sourceAddress()));
     }
+
+    @Test
+    void aVipDeletedFromOutsideMakesTheMasterStepDownAndComeBackOneSkewLater() {
+        VrrpEngine e = start(v2(100));
+        VirtualRouter r = e.router("VI_1");
+        e.runTimers(MDI_100, out);
+        out.take();
+        e.vipDeleted(r, MDI_100 + S, out);
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(List.of("remove VI_1", "notify VI_1 BACKUP"), out.take());
+        assertEquals(MDI_100 + S + 156 * 3906, e.nextDeadline());
+        e.runTimers(e.nextDeadline(), out);
+        assertEquals(VrrpState.MASTER, r.state());
+        assertEquals(List.of("advert VI_1 100", "install VI_1", "garp VI_1 5", "notify VI_1 MASTER"), out.take());
+    }
 }
