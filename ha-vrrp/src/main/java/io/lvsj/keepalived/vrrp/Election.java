@@ -80,6 +80,7 @@ final class Election {
             advertiseNow(r, now, actions);
             return;
         }
+        concedeOwnershipIfOutranked(r, priority, in.source(), actions);
         int ours = r.effectivePriority;
         boolean sameButHigherAddress = priority == ours && r.compareWithOurAddress(in.source()) > 0;
         if (priority > ours || sameButHigherAddress) {
@@ -109,6 +110,23 @@ final class Election {
                     .forEach(m -> lowerPriorityGratuitous(m, now, actions));
         }
         actions.notifyEvent(r, RouterEvent.MASTER_RX_LOWER_PRI);
+    }
+
+    /**
+     * Two routers both claim to own the addresses (priority 255): a configuration error. As
+     * keepalived 2.2.7 does (observed with two owners in namespaces), the one with the lower
+     * address says so and lowers itself to 254 for good, so the higher one wins every
+     * election from then on; the higher one carries on as it is.
+     */
+    private static void concedeOwnershipIfOutranked(VirtualRouter r, int priority, byte[] source,
+                                                    RouterActions actions) {
+        if (priority != 255 || r.effectivePriority != 255 || r.compareWithOurAddress(source) <= 0) {
+            return;
+        }
+        actions.log("(" + r.name() + ") CONFIGURATION ERROR: local instance and a remote instance are both configured"
+                + " as address owner, please fix - reducing local priority");
+        r.ownershipConceded = true;
+        r.effectivePriority = 254;
     }
 
     private static void advertiseNow(VirtualRouter r, long now, RouterActions actions) {

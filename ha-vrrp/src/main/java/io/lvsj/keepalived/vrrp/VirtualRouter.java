@@ -33,6 +33,11 @@ public final class VirtualRouter {
      * A sync group member may also be in FAULT for another member's reason.
      */
     FaultReason fault;
+    /**
+     * An address owner that heard another owner with a higher address: a configuration error
+     * keepalived resolves by lowering the loser to 254 for good (see {@link Election}).
+     */
+    boolean ownershipConceded;
 
     long masterAdvertInterval;
     /** While a backup follows a lower priority master because of {@code preempt_delay}: until when; 0 when not. */
@@ -173,7 +178,7 @@ public final class VirtualRouter {
 
     /** An address owner that wants to be MASTER: it takes over at once instead of waiting (keepalived.md §3.4). */
     boolean isOwnerWantingMaster() {
-        return config.priority() == 255 && config.initialMaster() && group == null;
+        return config.priority() == 255 && config.initialMaster() && group == null && !ownershipConceded;
     }
 
     /** {@code nopreempt}, which {@code state MASTER} switches off (keepalived.md §3.4). */
@@ -241,6 +246,7 @@ public final class VirtualRouter {
         masterAdvertInterval = config.version() == 3 && before.state == VrrpState.BACKUP
                 ? before.masterAdvertInterval : advertInterval;
         preemptDelayUntil = before.preemptDelayUntil;
+        ownershipConceded = before.ownershipConceded && config.priority() == 255;
         effectivePriority = before.effectivePriority;
         timers.start(RouterTimers.Timer.MASTER_DOWN, before.timers.at(RouterTimers.Timer.MASTER_DOWN));
         if (sourceAddress == null) {

@@ -246,7 +246,8 @@ public final class VrrpEngine {
     /** Works out {@code r}'s effective priority and fault from the tracked world, without acting on them. */
     void assess(VirtualRouter r, RouterActions actions) {
         Tracking.Outcome outcome = tracking.evaluate(r.config());
-        int priority = Tracking.effectivePriority(r.basePriority(), outcome.weight());
+        int priority = Math.min(Tracking.effectivePriority(r.basePriority(), outcome.weight()),
+                r.ownershipConceded ? 254 : 255);
         int before = r.effectivePriority;
         r.effectivePriority = priority;
         // Before the first state (start-up, a new instance on reload) there is nothing to report.

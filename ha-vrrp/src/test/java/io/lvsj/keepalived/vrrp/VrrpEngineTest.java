@@ -300,4 +300,32 @@ class VrrpEngineTest {
         assertEquals(VrrpState.MASTER, r.state());
         assertEquals(List.of("advert VI_1 100", "install VI_1", "garp VI_1 5", "notify VI_1 MASTER"), out.take());
     }
+
+    @Test
+    void anOwnerHearingAnOwnerWithAHigherAddressConcedesAndStaysAt254() {
+        VrrpEngine e = start(v2(255).initialMaster(true));
+        VirtualRouter r = e.router("VI_1");
+        e.runTimers(1, out);
+        out.take();
+        e.receive(r, peer("192.0.2.9").advert(255), S, out);
+        assertTrue(out.logged("(VI_1) CONFIGURATION ERROR: local instance and a remote instance are both configured"
+                + " as address owner, please fix - reducing local priority"));
+        assertTrue(out.logged("(VI_1) Master received advert from 192.0.2.9 with higher priority 255, ours 254"));
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(254, r.effectivePriority());
+        // The other owner goes quiet: we take over, still at 254.
+        e.runTimers(e.nextDeadline(), out);
+        assertEquals(VrrpState.MASTER, r.state());
+        assertTrue(out.take().contains("advert VI_1 254"));
+    }
+
+    @Test
+    void anOwnerHearingAnOwnerWithALowerAddressCarriesOn() {
+        VrrpEngine e = start(v2(255).initialMaster(true));
+        VirtualRouter r = e.router("VI_1");
+        e.runTimers(1, out);
+        e.receive(r, peer("192.0.2.0").advert(255), S, out);
+        assertEquals(VrrpState.MASTER, r.state());
+        assertEquals(255, r.effectivePriority());
+    }
 }
