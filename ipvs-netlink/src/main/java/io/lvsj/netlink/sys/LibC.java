@@ -20,6 +20,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * own system calls) and turns a failure into an {@link ErrnoException} that names the call
  * and the errno. Calls interrupted by a signal are retried.
  *
+ * <p>The {@code try*} calls are for non-blocking hot paths where a failure is routine and an
+ * exception per call would cost: the receiving ones ({@link #tryRead}, {@link #tryRecvmsg})
+ * return -1 when nothing is there ({@code EAGAIN}) and throw for anything else; the sending
+ * ones ({@link #trySendto}, {@link #trySendmsg}) return the errno, 0 when sent, and never
+ * throw for a failed send (a VRRP router logs it and sends again at the next advert).
+ *
  * <p>This is the only class that holds native function handles; everything above it sees
  * plain Java values and {@link MemorySegment}s.
  */
@@ -47,6 +53,11 @@ public final class LibC {
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
+
+    public static final short POLLIN = 0x1;
+
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
 
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
@@ -128,6 +139,18 @@ public final class LibC {
 
     private static final class Poll {
         static final MethodHandle HANDLE = downcall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    }
+
+    private static final class EventFd {
+        static final MethodHandle HANDLE = downcall("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Read {
+        static final MethodHandle HANDLE = downcall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    }
+
+    private static final class Write {
+        static final MethodHandle HANDLE = downcall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
     }
 
     private LibC() {
@@ -336,6 +359,155 @@ public final class LibC {
     }
 
     /**
+     * Like {@link #sendto}, but returns the errno (0 when sent) instead of throwing. A
+     * {@link MemorySegment#NULL} address is not allowed here: these sockets are unconnected.
+     */
+    public static int trySendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            while (true) {
+                long n = (long) SendTo.HANDLE.invokeExact(capture, fd, buffer, length, flags, address,
+                        (int) address.byteSize());
+                if (n >= 0) {
+                    return 0;
+                }
+                int errno = errno(capture);
+                if (errno != Errno.EINTR.number()) {
+                    return errno;
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Like {@link #sendmsg}, but returns the errno (0 when sent) instead of throwing. */
+    public static int trySendmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            while (true) {
+                long n = (long) SendMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
+                if (n >= 0) {
+                    return 0;
+                }
+                int errno = errno(capture);
+                if (errno != Errno.EINTR.number()) {
+                    return errno;
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Like {@link #recvmsg}, but returns -1 when nothing is queued ({@code EAGAIN}). */
+    public static long tryRecvmsg(int fd, MemorySegment msghdr, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            while (true) {
+                long n = (long) RecvMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = errno(capture);
+                if (errno == Errno.EAGAIN.number()) {
+                    return -1;
+                }
+                if (errno != Errno.EINTR.number()) {
+                    throw new ErrnoException("recvmsg", errno);
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** Reads up to {@code length} bytes; -1 when the descriptor has nothing ({@code EAGAIN}). */
+    public static long tryRead(int fd, MemorySegment buffer, long length) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            while (true) {
+                long n = (long) Read.HANDLE.invokeExact(capture, fd, buffer, length);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = errno(capture);
+                if (errno == Errno.EAGAIN.number()) {
+                    return -1;
+                }
+                if (errno != Errno.EINTR.number()) {
+                    throw new ErrnoException("read", errno);
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * Writes up to {@code length} bytes and returns how many were written; -1 when the
+     * descriptor cannot take them now ({@code EAGAIN}; for an eventfd, a counter that would
+     * overflow).
+     */
+    public static long tryWrite(int fd, MemorySegment buffer, long length) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            while (true) {
+                long n = (long) Write.HANDLE.invokeExact(capture, fd, buffer, length);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = errno(capture);
+                if (errno == Errno.EAGAIN.number()) {
+                    return -1;
+                }
+                if (errno != Errno.EINTR.number()) {
+                    throw new ErrnoException("write", errno);
+                }
+            }
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** An eventfd ({@link #EFD_NONBLOCK}, {@link #EFD_CLOEXEC} in {@code flags}): a counter to wake a poller with. */
+    public static int eventfd(int initialValue, int flags) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            int fd = (int) EventFd.HANDLE.invokeExact(capture, initialValue, flags);
+            if (fd < 0) {
+                throw new ErrnoException("eventfd", errno(capture));
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * Waits for any of {@code count} {@code struct pollfd} entries (8 bytes each: fd, events,
+     * revents) in {@code pollfds} and returns how many are ready: 0 on timeout, and also when
+     * a signal interrupted the wait, since a retry with the same timeout would wait too long
+     * (the caller works out its next timeout and polls again).
+     */
+    public static int poll(MemorySegment pollfds, int count, int timeoutMillis) {
+        MemorySegment capture = CAPTURE.get();
+        try {
+            int n = (int) Poll.HANDLE.invokeExact(capture, pollfds, (long) count, timeoutMillis);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = errno(capture);
+            if (errno == Errno.EINTR.number()) {
+                return 0;
+            }
+            throw new ErrnoException("poll", errno);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
      * Waits until {@code fd} is readable or {@code timeoutMillis} pass (-1 = forever).
      * Returns whether it is readable.
      */
@@ -344,7 +516,7 @@ public final class LibC {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pollfd = arena.allocate(8, 4);
             pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) 0x1); // POLLIN
+            pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, POLLIN);
             while (true) {
                 int n = (int) Poll.HANDLE.invokeExact(capture, pollfd, 1L, timeoutMillis);
                 if (n >= 0) {

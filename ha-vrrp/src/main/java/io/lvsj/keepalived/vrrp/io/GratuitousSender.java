@@ -63,14 +63,14 @@ public final class GratuitousSender implements AutoCloseable {
     public int arp(int ifindex, byte[] mac, byte[] vip) {
         int length = GratuitousArp.write(frameBytes, mac, vip);
         Sockaddr.ll(address, GratuitousArp.ETHERTYPE_ARP, ifindex, BROADCAST);
-        return Syscalls.sendto(arpFd, frame, length, 0, address);
+        return LibC.trySendto(arpFd, frame, length, 0, address);
     }
 
     /** One unsolicited NA for {@code vip}; {@code router} sets the R flag (the interface forwards). */
     public int neighbourAdvertisement(int ifindex, byte[] mac, byte[] vip, boolean router) {
         int length = NeighbourAdvertisement.write(frameBytes, mac, vip, router);
         Sockaddr.ll(address, NeighbourAdvertisement.ETHERTYPE_IPV6, ifindex, ALL_NODES_MAC);
-        return Syscalls.sendto(ndiscFd, frame, length, 0, address);
+        return LibC.trySendto(ndiscFd, frame, length, 0, address);
     }
 
     /**

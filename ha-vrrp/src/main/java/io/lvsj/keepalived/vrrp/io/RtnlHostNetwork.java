@@ -26,17 +26,23 @@ public final class RtnlHostNetwork implements HostNetwork {
 
     @Override
     public List<Link> links() {
-        return rtnl.links().stream()
-                .map(l -> new Link(l.index(), l.name(), l.flags(), l.mac() == null ? new byte[6] : l.mac().bytes()))
-                .toList();
+        return rtnl.links().stream().map(RtnlHostNetwork::link).toList();
     }
 
     @Override
     public List<Address> addresses() {
-        return rtnl.addresses().stream()
-                .map(a -> new Address(a.interfaceIndex(), a.address().getAddress(), a.prefixLength(),
-                        a.scope().number(), a.flags(), a.label()))
-                .toList();
+        return rtnl.addresses().stream().map(RtnlHostNetwork::address).toList();
+    }
+
+    /** rtnetlink's link in the VRRP shell's terms; a link without a MAC (loopback-like) gets zeros. */
+    static Link link(io.lvsj.rtnl.Link l) {
+        return new Link(l.index(), l.name(), l.flags(), l.mac() == null ? new byte[6] : l.mac().bytes());
+    }
+
+    /** rtnetlink's interface address in the VRRP shell's terms. */
+    static Address address(InterfaceAddress a) {
+        return new Address(a.interfaceIndex(), a.address().getAddress(), a.prefixLength(), a.scope().number(),
+                a.flags(), a.label());
     }
 
     @Override

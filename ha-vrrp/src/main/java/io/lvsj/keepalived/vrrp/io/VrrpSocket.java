@@ -239,7 +239,7 @@ public final class VrrpSocket implements AutoCloseable {
             rxMsg.set(JAVA_LONG, Sockaddr.MSG_IOVLEN, 1);
             rxMsg.set(ADDRESS, Sockaddr.MSG_CONTROL, rxControl);
             rxMsg.set(JAVA_LONG, Sockaddr.MSG_CONTROLLEN, rxControl.byteSize());
-            long n = Syscalls.recvmsg(receiveFd, rxMsg, Sockaddr.MSG_TRUNC);
+            long n = LibC.tryRecvmsg(receiveFd, rxMsg, Sockaddr.MSG_TRUNC);
             if (n < 0) {
                 return false;
             }
@@ -291,7 +291,7 @@ public final class VrrpSocket implements AutoCloseable {
         txIov.set(JAVA_LONG, 8, length);
         if (ipv4) {
             Sockaddr.in(txName, destination);
-            return Syscalls.sendto(sendFd, txBuffer, length, unicast ? 0 : Sockaddr.MSG_DONTROUTE,
+            return LibC.trySendto(sendFd, txBuffer, length, unicast ? 0 : Sockaddr.MSG_DONTROUTE,
                     txName.asSlice(0, Sockaddr.IN_LENGTH));
         }
         Sockaddr.in6(txName, destination, isLinkLocal(destination) || !unicast ? ifindex : 0);
@@ -318,7 +318,7 @@ public final class VrrpSocket implements AutoCloseable {
         txMsg.set(JAVA_LONG, Sockaddr.MSG_IOVLEN, 1);
         txMsg.set(ADDRESS, Sockaddr.MSG_CONTROL, txControl);
         txMsg.set(JAVA_LONG, Sockaddr.MSG_CONTROLLEN, control);
-        return Syscalls.sendmsg(sendFd, txMsg, 0);
+        return LibC.trySendmsg(sendFd, txMsg, 0);
     }
 
     @Override
