@@ -104,10 +104,16 @@ class KeepalivedCommandTest {
     }
 
     @Test
-    void aCheckerOnlyConfigurationSaysTheCheckersArriveLater() {
-        Result r = run("-n", "-l", "-D", "-f", fixture("vs-full-options.conf"));
+    void theDaemonWithoutAConfigurationFileExitsNotConfiguredAsKeepalived() {
+        Result r = run("-n", "-l", "-f", dir.resolve("absent.conf").toString());
         assertEquals(6, r.status());
-        assertTrue(r.err().contains("later release"), r.err());
+    }
+
+    @Test
+    void theDaemonRefusesAConfigurationThatStopsReadingWithItsStatus() {
+        Result r = run("-n", "-l", "-f", fixture("lex-missing-parameter-global.conf"));
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("lex-missing-parameter-global.conf:"), r.err());
     }
 
     @Test
@@ -119,13 +125,17 @@ class KeepalivedCommandTest {
     }
 
     @Test
-    void jsonAndGenhashArriveLater() {
+    void jsonSaysHowToGetTheDump() {
         Result json = run("--json");
         assertEquals(1, json.status());
-        assertTrue(json.err().contains("later release"), json.err());
+        assertTrue(json.err().contains("kill -USR1"), json.err());
+    }
+
+    @Test
+    void genhashWithoutItsOptionsPrintsItsUsage() {
         Result genhash = run("-T");
         assertEquals(1, genhash.status());
-        assertTrue(genhash.err().contains("later release"), genhash.err());
+        assertTrue(genhash.err().startsWith("Usage: keepalived-j --genhash COMMAND [OPTIONS]\n"), genhash.err());
     }
 
     @Test

@@ -23,13 +23,14 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * keepalived's default log destination: the local syslog socket ({@code /dev/log}, a Unix
  * datagram socket), facility {@code daemon} unless told otherwise, ident
- * {@code Keepalived_vrrp}, severity info, in the classic BSD format
+ * {@code Keepalived_vrrp} (or the checkers' {@code Keepalived_healthcheckers}, the parent's
+ * {@code Keepalived}), severity info, in the classic BSD format
  * ({@code <30>Nov 21 10:26:39 Keepalived_vrrp[1234]: message}). Lines are queued and sent by
  * a writer thread; a missing syslog daemon drops them silently, as syslog(3) does.
  */
-final class Syslog {
+public final class Syslog {
     /** LOG_DAEMON. */
-    static final int FACILITY_DAEMON = 3;
+    public static final int FACILITY_DAEMON = 3;
     private static final int LOG_INFO = 6;
     private static final int SOCK_DGRAM = 2;
     private static final int AF_UNIX = 1;
@@ -37,7 +38,7 @@ final class Syslog {
     private Syslog() {
     }
 
-    static VrrpLog open(String ident, int facility, boolean detail) {
+    public static VrrpLog open(String ident, int facility, boolean detail) {
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
         DateTimeFormatter stamp = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
         String prefix = "<" + (facility * 8 + LOG_INFO) + ">";

@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.vrrp.daemon;
+package io.lvsj.keepalived.daemon;
 
 import sun.misc.Signal;
 
@@ -12,8 +12,10 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * keepalived's signals for the daemon: TERM and INT stop it, HUP reloads, USR1 writes the
- * data dump (and, here, the JSON dump too), USR2 the statistics.
+ * keepalived's signals, caught once for the whole process: TERM and INT stop it, HUP reloads,
+ * USR1 writes the data dumps (and, here, the JSON dump too), USR2 the statistics. keepalived's
+ * parent passes them on to its children; here the {@link Handler} (the process's
+ * {@link Dispatcher}) passes them on to the subsystems.
  *
  * <p>keepalived's JSON and STATS_CLEAR signals are real-time signals (SIGRTMIN+2 = 36 and
  * SIGRTMAX-1 = 63 with glibc). The JVM cannot catch those, and their default action would
@@ -21,7 +23,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * keepalived-j running. The JSON dump comes with USR1 instead.
  */
 public final class Signals {
-    /** What each signal asks the daemon to do; called on a JVM signal thread. */
+    /** What each signal asks the process to do; called on a JVM signal thread, so it must only hand over. */
     public interface Handler {
         void stop();
 
