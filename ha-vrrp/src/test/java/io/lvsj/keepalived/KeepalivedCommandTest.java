@@ -99,6 +99,22 @@ class KeepalivedCommandTest {
     }
 
     @Test
+    void drainOnReloadIsAnExtensionThatChecksCleanAndIsNotedWithDetail() {
+        Result quiet = run("-t", "-f", fixture("vs-drain-on-reload.conf"));
+        assertEquals(0, quiet.status(), quiet.err());
+        assertEquals("", quiet.err());
+        Result detail = run("-t", "-D", "-f", fixture("vs-drain-on-reload.conf"));
+        assertTrue(detail.err().contains("vs-drain-on-reload.conf:7: note: drain_on_reload is a keepalived-j extension;"
+                + " keepalived ignores it (\"Unknown keyword\")"), detail.err());
+        Result dump = run("--dump-config", "-f", fixture("vs-drain-on-reload.conf"));
+        assertTrue(dump.out().contains("\n    drain_on_reload 120\n"), dump.out());
+        Result invalid = run("-t", "-f", fixture("vs-drain-on-reload-invalid.conf"));
+        assertEquals(5, invalid.status());
+        assertTrue(invalid.err().contains("vs-drain-on-reload-invalid.conf:7: warning: drain_on_reload 0 must be a number"
+                + " of seconds in [1, 86400] - ignoring"), invalid.err());
+    }
+
+    @Test
     void configIdSelectsConditionalLines() {
         assertEquals(0, run("-t", "-i", "node1", "-f", fixture("cond-config-id-match.conf")).status());
     }
