@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param label          IPv4 label such as {@code eth0:vip}, or "" (IPv6 has none)
  * @param broadcast      IPv4 broadcast address, or {@code null}
  * @param flags          {@code IFA_F_*} flags as reported (0 when adding)
+ * @param preferredLifetime seconds the address stays preferred ({@link #FOREVER} by default); keepalived
+ *                          gives IPv6 VIPs 0 so the kernel never picks them as a source address
+ * @param validLifetime  seconds the address stays at all ({@link #FOREVER} by default)
  */
 public record InterfaceAddress(int interfaceIndex, InetAddress address, int prefixLength, Scope scope,
-                               String label, InetAddress broadcast, int flags) {
+                               String label, InetAddress broadcast, int flags,
+                               long preferredLifetime, long validLifetime) {
+
+    /** The lifetime the kernel reports as {@code 0xffffffff}: no expiry. */
+    public static final long FOREVER = 0xffffffffL;
 
     /** {@code IFA_F_NODAD}: skip duplicate address detection (keepalived sets it on IPv6 VIPs). */
     public static final int FLAG_NODAD = 0x02;
@@ -36,6 +43,20 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
         if (label.length() > 15) {
             throw new IllegalArgumentException("label longer than 15 characters: " + label);
         }
+        if (preferredLifetime < 0 || preferredLifetime > FOREVER || validLifetime < 0 || validLifetime > FOREVER) {
+            throw new IllegalArgumentException("lifetimes are 0.." + FOREVER + " seconds");
+        }
+    }
+
+    /** An address that never expires. */
+    public InterfaceAddress(int interfaceIndex, InetAddress address, int prefixLength, Scope scope,
+                            String label, InetAddress broadcast, int flags) {
+        this(interfaceIndex, address, prefixLength, scope, label, broadcast, flags, FOREVER, FOREVER);
+    }
+
+    /** The same address with these lifetimes. */
+    public InterfaceAddress withLifetimes(long preferred, long valid) {
+        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, label, broadcast, flags, preferred, valid);
     }
 
     /** A global-scope address with no label or broadcast. */

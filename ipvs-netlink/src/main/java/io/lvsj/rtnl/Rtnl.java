@@ -14,6 +14,9 @@ final class Rtnl {
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
     static final int RTM_GETROUTE = 26;
+    static final int RTM_NEWRULE = 32;
+    static final int RTM_DELRULE = 33;
+    static final int RTM_GETRULE = 34;
     static final int RTM_NEWNEIGH = 28;
     static final int RTM_DELNEIGH = 29;
     static final int RTM_GETNEIGH = 30;
@@ -29,6 +32,11 @@ final class Rtnl {
     static final int IFLA_OPERSTATE = 16;
     static final int IFLA_LINKINFO = 18;
     static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    static final int IFLA_MACVLAN_MODE = 1;
+    static final int IFLA_IPVLAN_MODE = 1;
+    static final int IFLA_IPVLAN_FLAGS = 2;
+    static final int VETH_INFO_PEER = 1;
 
     /** {@code struct ifaddrmsg}: family u8, prefixlen u8, flags u8, scope u8, index u32. */
     static final int IFADDRMSG_LENGTH = 8;
@@ -36,6 +44,7 @@ final class Rtnl {
     static final int IFA_LOCAL = 2;
     static final int IFA_LABEL = 3;
     static final int IFA_BROADCAST = 4;
+    static final int IFA_CACHEINFO = 6;
     static final int IFA_FLAGS = 8;
 
     /** {@code struct ndmsg}: family u8, pad u8, pad u16, ifindex s32, state u16, flags u8, type u8. */
@@ -52,6 +61,17 @@ final class Rtnl {
     static final int RTA_PRIORITY = 6;
     static final int RTA_PREFSRC = 7;
     static final int RTA_TABLE = 15;
+
+    /** {@code struct fib_rule_hdr}: family, dst_len, src_len, tos, table, res1, res2, action (u8 each), flags u32. */
+    static final int FIB_RULE_HDR_LENGTH = 12;
+    static final int FRA_DST = 1;
+    static final int FRA_SRC = 2;
+    static final int FRA_IIFNAME = 3;
+    static final int FRA_PRIORITY = 6;
+    static final int FRA_FWMARK = 10;
+    static final int FRA_TABLE = 15;
+    static final int FRA_FWMASK = 16;
+    static final int FRA_OIFNAME = 17;
 
     /** Multicast groups for notifications ({@code RTNLGRP_*}). */
     static final int RTNLGRP_LINK = 1;

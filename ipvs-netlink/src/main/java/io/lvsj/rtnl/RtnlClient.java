@@ -70,6 +70,17 @@ public final class RtnlClient implements AutoCloseable {
                 w -> RtnlCodec.linkHeader(w, index, up ? Link.FLAG_UP : 0, Link.FLAG_UP));
     }
 
+    /** Creates a link ({@code ip link add}); it starts down. EEXIST if the name is taken. */
+    public void addLink(NewLink link) {
+        channel.execute("add link " + link.name(), RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                w -> RtnlCodec.encodeNewLink(w, link));
+    }
+
+    /** Deletes a link (a veth takes its peer with it). */
+    public void deleteLink(int index) {
+        channel.execute("delete link #" + index, RTM_DELLINK, 0, w -> RtnlCodec.linkHeader(w, index, 0, 0));
+    }
+
     // ---- addresses ----
 
     /** Every IPv4 and IPv6 address of every interface. */
@@ -141,6 +152,28 @@ public final class RtnlClient implements AutoCloseable {
 
     public void deleteRoute(Route route) {
         channel.execute("delete route " + describe(route), RTM_DELROUTE, 0, w -> RtnlCodec.encodeRoute(w, route));
+    }
+
+    // ---- rules ----
+
+    /** Every policy routing rule of both families. */
+    public List<Rule> rules() {
+        List<Rule> out = new ArrayList<>();
+        channel.dump("list rules", RTM_GETRULE, w -> RtnlCodec.dumpHeader(w, FIB_RULE_HDR_LENGTH), m -> {
+            if (RtnlCodec.isInet(m)) {
+                out.add(RtnlCodec.decodeRule(m));
+            }
+        });
+        return out;
+    }
+
+    public void addRule(Rule rule) {
+        channel.execute("add rule " + rule, RTM_NEWRULE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+                w -> RtnlCodec.encodeRule(w, rule));
+    }
+
+    public void deleteRule(Rule rule) {
+        channel.execute("delete rule " + rule, RTM_DELRULE, 0, w -> RtnlCodec.encodeRule(w, rule));
     }
 
     private static String describe(Route r) {

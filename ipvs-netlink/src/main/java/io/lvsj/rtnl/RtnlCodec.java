@@ -76,6 +76,10 @@ public final class RtnlCodec {
         if (address.flags() > 0xff) {
             w.u32(IFA_FLAGS, address.flags());
         }
+        if (address.preferredLifetime() != InterfaceAddress.FOREVER || address.validLifetime() != InterfaceAddress.FOREVER) {
+            // struct ifa_cacheinfo: preferred, valid, then two timestamps the kernel fills in.
+            w.u32s(IFA_CACHEINFO, (int) address.preferredLifetime(), (int) address.validLifetime(), 0, 0);
+        }
     }
 
     static InterfaceAddress decodeAddress(NetlinkMessage m) {
@@ -91,8 +95,15 @@ public final class RtnlCodec {
         // IPv6 sends only IFA_ADDRESS.
         InetAddress address = a.has(IFA_LOCAL) ? a.address(IFA_LOCAL, length) : a.address(IFA_ADDRESS, length);
         InetAddress broadcast = a.has(IFA_BROADCAST) ? a.address(IFA_BROADCAST, length) : null;
+        long preferred = InterfaceAddress.FOREVER;
+        long valid = InterfaceAddress.FOREVER;
+        ByteBuffer cache = a.find(IFA_CACHEINFO);
+        if (cache != null && cache.remaining() >= 8) {
+            preferred = Integer.toUnsignedLong(cache.getInt(0));
+            valid = Integer.toUnsignedLong(cache.getInt(4));
+        }
         return new InterfaceAddress(index, address, prefix, Scope.ofNumber(scope), a.string(IFA_LABEL, ""),
-                broadcast, a.u32(IFA_FLAGS, headerFlags));
+                broadcast, a.u32(IFA_FLAGS, headerFlags), preferred, valid);
     }
 
     static boolean isInet(NetlinkMessage m) {
@@ -171,6 +182,121 @@ public final class RtnlCodec {
                 a.u32(RTA_PRIORITY, 0),
                 a.u32(RTA_TABLE, headerTable),
                 Scope.ofNumber(scope), family == AF_INET6);
+    }
+
+    // ---- links to create ----
+
+    static void encodeNewLink(MessageWriter w, NewLink link) {
+        int parent = switch (link) {
+            case NewLink.Macvlan m -> m.parentIndex();
+            case NewLink.Ipvlan i -> i.parentIndex();
+            default -> 0;
+        };
+        linkHeader(w, 0, 0, 0);
+        w.string(IFLA_IFNAME, link.name());
+        if (parent != 0) {
+            w.u32(IFLA_LINK, parent);
+        }
+        if (link instanceof NewLink.Macvlan m && m.mac() != null) {
+            w.bytes(IFLA_ADDRESS, m.mac().bytes());
+        }
+        int info = w.beginNested(IFLA_LINKINFO);
+        switch (link) {
+            case NewLink.Macvlan m -> {
+                w.string(IFLA_INFO_KIND, "macvlan");
+                int data = w.beginNested(IFLA_INFO_DATA);
+                w.u32(IFLA_MACVLAN_MODE, m.mode().number);
+                w.endNested(data);
+            }
+            case NewLink.Ipvlan i -> {
+                w.string(IFLA_INFO_KIND, "ipvlan");
+                int data = w.beginNested(IFLA_INFO_DATA);
+                w.u16(IFLA_IPVLAN_MODE, i.mode().number);
+                w.endNested(data);
+            }
+            case NewLink.Veth v -> {
+                w.string(IFLA_INFO_KIND, "veth");
+                int data = w.beginNested(IFLA_INFO_DATA);
+                int peer = w.beginNested(VETH_INFO_PEER);
+                linkHeader(w, 0, 0, 0);
+                w.string(IFLA_IFNAME, v.peerName());
+                w.endNested(peer);
+                w.endNested(data);
+            }
+            case NewLink.Dummy _ -> w.string(IFLA_INFO_KIND, "dummy");
+        }
+        w.endNested(info);
+    }
+
+    // ---- rules ----
+
+    static void encodeRule(MessageWriter w, Rule r) {
+        int table = r.table();
+        ByteBuffer b = ByteBuffer.allocate(FIB_RULE_HDR_LENGTH).order(ByteOrder.nativeOrder());
+        b.put((byte) (r.ipv6() ? AF_INET6 : AF_INET)).put((byte) (r.to() == null ? 0 : r.toLength()))
+                .put((byte) (r.from() == null ? 0 : r.fromLength())).put((byte) 0)
+                .put((byte) (table < 256 ? table : 0)).put((byte) 0).put((byte) 0)
+                .put((byte) r.action().number).putInt(0);
+        w.raw(b.array());
+        int length = r.ipv6() ? 16 : 4;
+        if (r.to() != null) {
+            w.address(FRA_DST, r.to(), length);
+        }
+        if (r.from() != null) {
+            w.address(FRA_SRC, r.from(), length);
+        }
+        if (r.inInterface() != null) {
+            w.string(FRA_IIFNAME, r.inInterface());
+        }
+        if (r.outInterface() != null) {
+            w.string(FRA_OIFNAME, r.outInterface());
+        }
+        if (r.priority() != 0) {
+            w.u32(FRA_PRIORITY, r.priority());
+        }
+        if (r.fwmark() != 0) {
+            w.u32(FRA_FWMARK, r.fwmark());
+            w.u32(FRA_FWMASK, r.fwmask() == 0 ? 0xffffffff : r.fwmask());
+        }
+        w.u32(FRA_TABLE, table);
+    }
+
+    static Rule decodeRule(NetlinkMessage m) {
+        ByteBuffer p = m.payload();
+        int family = p.get(0) & 0xff;
+        int dstLength = p.get(1) & 0xff;
+        int srcLength = p.get(2) & 0xff;
+        int headerTable = p.get(4) & 0xff;
+        int action = p.get(7) & 0xff;
+        Attributes a = m.attributesAfter(FIB_RULE_HDR_LENGTH);
+        int length = family == AF_INET ? 4 : 16;
+        int fwmark = a.u32(FRA_FWMARK, 0);
+        return new Rule(family == AF_INET6, a.u32(FRA_PRIORITY, 0),
+                a.has(FRA_SRC) ? a.address(FRA_SRC, length) : null, srcLength,
+                a.has(FRA_DST) ? a.address(FRA_DST, length) : null, dstLength,
+                fwmark, fwmark == 0 ? 0 : a.u32(FRA_FWMASK, 0xffffffff),
+                a.string(FRA_IIFNAME, null), a.string(FRA_OIFNAME, null),
+                a.u32(FRA_TABLE, headerTable), Rule.Action.ofNumber(action));
+    }
+
+    // ---- notifications ----
+
+    /**
+     * The event an rtnetlink notification announces, or {@code null} for messages that are not
+     * about links, IP addresses, unicast routes or neighbours.
+     */
+    public static RtnlEvent decodeEvent(NetlinkMessage m) {
+        return switch (m.type()) {
+            case RTM_NEWLINK -> new RtnlEvent.LinkChanged(decodeLink(m));
+            case RTM_DELLINK -> new RtnlEvent.LinkRemoved(decodeLink(m));
+            case RTM_NEWADDR -> isInet(m) ? new RtnlEvent.AddressAdded(decodeAddress(m)) : null;
+            case RTM_DELADDR -> isInet(m) ? new RtnlEvent.AddressRemoved(decodeAddress(m)) : null;
+            case RTM_NEWROUTE -> isUnicastRoute(m) ? new RtnlEvent.RouteAdded(decodeRoute(m)) : null;
+            case RTM_DELROUTE -> isUnicastRoute(m) ? new RtnlEvent.RouteRemoved(decodeRoute(m)) : null;
+            case RTM_NEWNEIGH -> isInet(m) ? new RtnlEvent.NeighbourChanged(decodeNeighbour(m)) : null;
+            case RTM_DELNEIGH -> isInet(m) ? new RtnlEvent.NeighbourRemoved(decodeNeighbour(m)) : null;
+            default -> null;
+        };
     }
 
     /** Route type from the header: only unicast routes are {@link Route}s. */

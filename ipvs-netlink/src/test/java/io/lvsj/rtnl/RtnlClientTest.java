@@ -130,4 +130,86 @@ class RtnlClientTest {
         rtnl.setLinkUp(dummy, true);
         assertTrue(rtnl.link(dummy).orElseThrow().isUp());
     }
+
+    @Test
+    void createsAMacvlanWithTheVrrpVirtualMacAndDeletesIt() {
+        MacAddress vmac = MacAddress.parse("00:00:5e:00:01:33");
+        rtnl.addLink(new NewLink.Macvlan("vrrp.51", dummy, vmac, NewLink.MacvlanMode.PRIVATE));
+        Link created = rtnl.link("vrrp.51").orElseThrow();
+        assertEquals(vmac, created.mac());
+        assertEquals("macvlan", created.kind());
+        String shown = ns.run("ip", "-d", "link", "show", "vrrp.51").requireSuccess().stdout();
+        assertTrue(shown.contains("macvlan mode private"), shown);
+        assertTrue(shown.contains("vrrp.51@dummy0"), shown);
+        NetlinkException twice = assertThrows(NetlinkException.class,
+                () -> rtnl.addLink(new NewLink.Macvlan("vrrp.51", dummy, vmac, NewLink.MacvlanMode.PRIVATE)));
+        assertEquals(Errno.EEXIST, twice.errnoValue());
+        rtnl.deleteLink(created.index());
+        assertTrue(rtnl.link("vrrp.51").isEmpty());
+    }
+
+    @Test
+    void createsAVethPair() {
+        rtnl.addLink(new NewLink.Veth("left0", "right0"));
+        assertEquals("veth", rtnl.link("left0").orElseThrow().kind());
+        assertEquals("veth", rtnl.link("right0").orElseThrow().kind());
+        rtnl.deleteLink(rtnl.link("left0").orElseThrow().index());
+        assertTrue(rtnl.link("right0").isEmpty(), "deleting one end of a veth deletes both");
+    }
+
+    @Test
+    void givesAnIpv6VipAZeroPreferredLifetime() {
+        rtnl.addAddress(new InterfaceAddress(dummy, ip("2001:db8::20"), 128, Scope.GLOBAL, "", null,
+                InterfaceAddress.FLAG_NODAD).withLifetimes(0, InterfaceAddress.FOREVER));
+        String shown = ns.run("ip", "-6", "addr", "show", "dev", "dummy0").requireSuccess().stdout();
+        assertTrue(shown.contains("inet6 2001:db8::20/128 scope global nodad deprecated"), shown);
+        assertTrue(shown.contains("valid_lft forever preferred_lft 0sec"), shown);
+        InterfaceAddress listed = rtnl.addresses(dummy).stream()
+                .filter(a -> a.address().equals(ip("2001:db8::20"))).findFirst().orElseThrow();
+        assertEquals(0, listed.preferredLifetime());
+        assertEquals(InterfaceAddress.FOREVER, listed.validLifetime());
+    }
+
+    @Test
+    void addsListsAndDeletesPolicyRules() {
+        Rule fromVip = Rule.fromPrefix(ip("192.0.2.10"), 32, 100, 1000);
+        Rule marked = new Rule(false, 1001, null, 0, ip("198.51.100.0"), 24, 0x10, 0xff, "dummy0", null, 101,
+                Rule.Action.TO_TABLE);
+        rtnl.addRule(fromVip);
+        rtnl.addRule(marked);
+        String shown = ns.run("ip", "rule", "show").requireSuccess().stdout();
+        assertTrue(shown.contains("1000:\tfrom 192.0.2.10 lookup 100"), shown);
+        assertTrue(shown.contains("1001:\tfrom all to 198.51.100.0/24 fwmark 0x10/0xff iif dummy0 lookup 101"), shown);
+        assertTrue(rtnl.rules().contains(fromVip), rtnl.rules().toString());
+        assertTrue(rtnl.rules().contains(marked), rtnl.rules().toString());
+        rtnl.deleteRule(fromVip);
+        rtnl.deleteRule(marked);
+        assertFalse(ns.run("ip", "rule", "show").requireSuccess().stdout().contains("lookup 10"));
+    }
+
+    @Test
+    void announcesLinkAndAddressChanges() {
+        try (RtnlMonitor monitor = RtnlMonitor.open(ns.netns(),
+                java.util.EnumSet.of(RtnlMonitor.Group.LINK, RtnlMonitor.Group.IPV4_ADDRESS))) {
+            ns.run("ip", "addr", "add", "192.0.2.77/24", "dev", "dummy0").requireSuccess();
+            ns.run("ip", "link", "set", "dummy0", "down").requireSuccess();
+            java.util.List<RtnlEvent> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline && !(hasAdded(seen) && hasDown(seen))) {
+                seen.addAll(monitor.poll(200));
+            }
+            assertTrue(hasAdded(seen), seen.toString());
+            assertTrue(hasDown(seen), seen.toString());
+        }
+    }
+
+    private boolean hasAdded(java.util.List<RtnlEvent> events) {
+        return events.stream().anyMatch(e -> e instanceof RtnlEvent.AddressAdded(InterfaceAddress a)
+                && a.address().equals(ip("192.0.2.77")) && a.interfaceIndex() == dummy);
+    }
+
+    private boolean hasDown(java.util.List<RtnlEvent> events) {
+        return events.stream().anyMatch(e -> e instanceof RtnlEvent.LinkChanged(Link l)
+                && l.index() == dummy && !l.isUp());
+    }
 }

@@ -1,0 +1,77 @@
+package io.lvsj.rtnl;
+
+import java.util.Objects;
+
+/**
+ * A link to create ({@code ip link add}). keepalived's {@code use_vmac} makes a macvlan with
+ * the VRRP virtual MAC on the VRRP interface, {@code use_ipvlan} an ipvlan; veth and dummy
+ * links are for building test networks.
+ */
+public sealed interface NewLink {
+
+    /** The new link's name, at most 15 characters. */
+    String name();
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.length() > 15) {
+            throw new IllegalArgumentException("interface name must be 1..15 characters: '" + name + "'");
+        }
+        return name;
+    }
+
+    /** macvlan modes ({@code MACVLAN_MODE_*}). */
+    enum MacvlanMode {
+        PRIVATE(1), VEPA(2), BRIDGE(4), PASSTHRU(8), SOURCE(16);
+
+        final int number;
+
+        MacvlanMode(int number) {
+            this.number = number;
+        }
+    }
+
+    /** ipvlan modes ({@code IPVLAN_MODE_*}). */
+    enum IpvlanMode {
+        L2(0), L3(1), L3S(2);
+
+        final int number;
+
+        IpvlanMode(int number) {
+            this.number = number;
+        }
+    }
+
+    /**
+     * A macvlan on {@code parentIndex}; {@code mac} may be {@code null} for a random one.
+     */
+    record Macvlan(String name, int parentIndex, MacAddress mac, MacvlanMode mode) implements NewLink {
+        public Macvlan {
+            checkName(name);
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /** An ipvlan on {@code parentIndex} (it shares the parent's MAC). */
+    record Ipvlan(String name, int parentIndex, IpvlanMode mode) implements NewLink {
+        public Ipvlan {
+            checkName(name);
+            Objects.requireNonNull(mode, "mode");
+        }
+    }
+
+    /** A veth pair, both ends in this namespace. */
+    record Veth(String name, String peerName) implements NewLink {
+        public Veth {
+            checkName(name);
+            checkName(peerName);
+        }
+    }
+
+    /** A dummy link (absent from some kernels: the host kernel here has none). */
+    record Dummy(String name) implements NewLink {
+        public Dummy {
+            checkName(name);
+        }
+    }
+}
