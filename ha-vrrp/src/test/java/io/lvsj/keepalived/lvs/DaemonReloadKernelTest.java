@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real {@code bin/keepalived-j -n -l -f CONF} process as the director's daemon, with real
  * traffic: while a client holds long-lived connections and keeps opening new ones, a SIGHUP
  * that adds one real server and removes another leaves the connections to the untouched
- * server working, its IPVS entry untouched, and every new connection answered; with
- * keepalived-j's {@code drain_on_reload}, the removed server's connection lives on too. SIGTERM
- * removes what the daemon added.
+ * server (and through another virtual server) working, their IPVS entries untouched, and every
+ * new connection answered; with keepalived-j's {@code drain_on_reload}, the removed server's
+ * connection lives on too. SIGTERM removes what the daemon added.
  */
 @KernelTest
 class DaemonReloadKernelTest {
@@ -37,6 +37,19 @@ class DaemonReloadKernelTest {
             "-a -t 203.0.113.10:7000 -r 198.51.100.2:7000 -m -w 1", "-a -t 203.0.113.10:7000 -r 198.51.100.6:7000 -m -w 1");
     static final Set<String> SERVERS_0_2 = lines("-A -t 203.0.113.10:7000 -s rr",
             "-a -t 203.0.113.10:7000 -r 198.51.100.2:7000 -m -w 1", "-a -t 203.0.113.10:7000 -r 198.51.100.10:7000 -m -w 1");
+
+    /** A second virtual server that no reload here touches: rs2 behind port 7001. */
+    static final String UNTOUCHED = "virtual_server 203.0.113.10 7001 {\n  delay_loop 1\n  lb_algo wlc\n"
+            + "  lb_kind NAT\n  protocol TCP\n  real_server 198.51.100.10 7000 {\n    TCP_CHECK {\n"
+            + "      connect_timeout 1\n      retry 0\n    }\n  }\n}\n";
+    static final Set<String> UNTOUCHED_LINES = lines("-A -t 203.0.113.10:7001 -s wlc",
+            "-a -t 203.0.113.10:7001 -r 198.51.100.10:7000 -m -w 1");
+
+    static Set<String> with(Set<String> table, Set<String> more) {
+        Set<String> all = new java.util.TreeSet<>(table);
+        all.addAll(more);
+        return all;
+    }
 
     static String config(String extra, int... servers) {
         StringBuilder sb = new StringBuilder("virtual_server 203.0.113.10 7000 {\n  delay_loop 1\n  lb_algo rr\n"
@@ -52,7 +65,7 @@ class DaemonReloadKernelTest {
     void sighupAddsAndRemovesServersWithoutBreakingTheOthers(LabNamespace director) throws Exception {
         Path dir = Files.createTempDirectory("kd-reload");
         Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, config("", 0, 1));
+        Files.writeString(conf, config("", 0, 1) + UNTOUCHED);
         try (LabTopology t = LabTopology.build(director, 3);
              KeepalivedJ daemon = KeepalivedJ.start(director.name(), conf, dir.resolve("run"))) {
             List<TcpServer> servers = List.of(echo(t, 0, 7000), echo(t, 1, 7000), echo(t, 2, 7000));
@@ -60,7 +73,10 @@ class DaemonReloadKernelTest {
             assertTrue(Files.exists(dir.resolve("run/keepalived_checkers.pid")), "the checkers run");
             assertFalse(Files.exists(dir.resolve("run/keepalived_vrrp.pid")), "nothing for VRRP: it is not started");
             assertEquals(Long.toString(daemon.pid()), Files.readString(dir.resolve("run/keepalived.pid")).strip());
-            await("both servers in", Duration.ofSeconds(60), () -> table(director).equals(SERVERS_0_1));
+            await("both servers in", Duration.ofSeconds(60),
+                    () -> table(director).equals(with(SERVERS_0_1, UNTOUCHED_LINES)));
+            Conversation other = new Conversation(t, 7001);
+            assertEquals("rs2", other.say("hello"));
             List<Conversation> held = new ArrayList<>();
             List<String> owners = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -83,10 +99,10 @@ class DaemonReloadKernelTest {
                 }
             });
             Thread.sleep(1000);
-            Files.writeString(conf, config("", 0, 2));
+            Files.writeString(conf, config("", 0, 2) + UNTOUCHED);
             int before = fresh.size();
             daemon.signal("HUP");
-            await("reloaded", Duration.ofSeconds(30), () -> table(director).equals(SERVERS_0_2));
+            await("reloaded", Duration.ofSeconds(30), () -> table(director).equals(with(SERVERS_0_2, UNTOUCHED_LINES)));
             Thread.sleep(2000);
             going.set(false);
             client.join();
@@ -96,9 +112,13 @@ class DaemonReloadKernelTest {
                     assertEquals("rs0", held.get(i).say("still there?"), "a connection to the untouched server lives on");
                 }
             }
+            assertEquals("rs2", other.say("still there?"), "a connection through the untouched virtual server lives on");
             String listing = director.ipvsadm("-Ln").requireSuccess().stdout();
             assertTrue(listing.lines().anyMatch(l -> l.contains("198.51.100.2:7000") && l.trim().split("\\s+")[4]
                     .equals("2")), "the untouched destination still counts its 2 held connections:\n" + listing);
+            assertTrue(listing.lines().dropWhile(l -> !l.contains("203.0.113.10:7001")).skip(1).findFirst()
+                    .map(l -> l.contains("198.51.100.10:7000") && l.trim().split("\\s+")[4].equals("1")).orElse(false),
+                    "the untouched virtual server's destination still counts its connection:\n" + listing);
             List<String> during = fresh.subList(before, fresh.size());
             assertTrue(during.size() > 3, "the client kept connecting: " + during);
             assertTrue(during.stream().allMatch(s -> s.equals("rs0") || s.equals("rs1") || s.equals("rs2")),
@@ -108,6 +128,7 @@ class DaemonReloadKernelTest {
             for (Conversation c : held) {
                 c.close();
             }
+            other.close();
 
             assertEquals(0, daemon.stop(), daemon.log());
             assertEquals(lines(""), table(director), "SIGTERM removed what the daemon added");
