@@ -170,7 +170,7 @@ final class KeepalivedCommand implements Callable<Integer> {
         return new DaemonOptions(VERSION, Optional.ofNullable(namespace), mode, logConsole ? out : null,
                 !noSyslog, facility, logDetail, Optional.ofNullable(pidFile).map(Path::of),
                 Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
-                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")));
+                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint);
     }
 
     /** Options that shape keepalived's daemon in ways keepalived-j does not (yet). */

@@ -80,7 +80,7 @@ public final class KeepalivedDaemon {
             public void dumpStats() {
                 requests.add(Request.DUMP_STATS);
             }
-        });
+        }, options.ignoreSigint());
 
         NetNamespace netns = namespace.map(NetNamespace::named).orElse(null);
         NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);

@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -40,10 +41,12 @@ public final class Signals {
     private Signals() {
     }
 
-    public static void install(Handler handler) {
-        Map.of("TERM", (Runnable) handler::stop, "INT", handler::stop, "HUP", handler::reload,
+    /** Installs the handlers; with {@code ignoreSigint} ({@code --ignore-sigint}) INT is ignored instead. */
+    public static void install(Handler handler, boolean ignoreSigint) {
+        Map.of("TERM", (Runnable) handler::stop, "HUP", handler::reload,
                 "USR1", handler::dumpData, "USR2", handler::dumpStats)
                 .forEach((name, action) -> Signal.handle(new Signal(name), s -> action.run()));
+        Signal.handle(new Signal("INT"), ignoreSigint ? SignalHandler.SIG_IGN : s -> handler.stop());
         ignore(SIGRTMIN_PLUS_2);
         ignore(SIGRTMAX_MINUS_1);
     }

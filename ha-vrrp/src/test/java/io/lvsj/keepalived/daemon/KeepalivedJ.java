@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real {@code bin/keepalived-j} as a process inside a network namespace, as an operator
  * runs it: {@code keepalived-j -n -l -D -f CONF} with its pid files and its console log in a
- * directory of its own. Needs the build's jar (the README's test command makes it); without
- * it the launcher's own message says how to build it and the test fails with it.
+ * directory of its own. {@link #start} needs the build's jar (the README's test command makes
+ * it; without it the launcher's own message says how to build it and the test fails with it);
+ * {@link #startFromClassPath} runs the same main class from the test's class path.
  */
 public final class KeepalivedJ implements AutoCloseable {
     private final Path directory;
@@ -38,10 +39,32 @@ public final class KeepalivedJ implements AutoCloseable {
 
     /** Starts {@code bin/keepalived-j -n -l -D -G -f conf} (and {@code extra}) in {@code namespace}. */
     public static KeepalivedJ start(String namespace, Path conf, Path directory, String... extra) {
+        return start(List.of(repositoryRoot().resolve("bin/keepalived-j").toString()), namespace, conf, directory,
+                extra);
+    }
+
+    /**
+     * As {@link #start(String, Path, Path, String...)}, but runs keepalived-j's main class from this
+     * JVM's class path: for host tests, which run before the build has made the jar bin/keepalived-j runs.
+     */
+    public static KeepalivedJ startFromClassPath(String namespace, Path conf, Path directory, String... extra) {
+        return start(javaCommand(), namespace, conf, directory, extra);
+    }
+
+    /** {@code java ... io.lvsj.keepalived.KeepalivedMain} with this JVM's class path. */
+    public static List<String> javaCommand() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.lvsj.keepalived.KeepalivedMain");
+    }
+
+    private static KeepalivedJ start(List<String> command, String namespace, Path conf, Path directory,
+                                     String... extra) {
         try {
             Files.createDirectories(directory);
-            List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
-                    repositoryRoot().resolve("bin/keepalived-j").toString(), "-n", "-l", "-D", "-G",
+            List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+            argv.addAll(command);
+            argv.addAll(List.of("-n", "-l", "-D", "-G",
                     "-f", conf.toString(),
                     "-p", directory.resolve("keepalived.pid").toString(),
                     "-r", directory.resolve("keepalived_vrrp.pid").toString(),
