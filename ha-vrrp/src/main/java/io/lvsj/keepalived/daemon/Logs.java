@@ -4,6 +4,7 @@ import io.lvsj.keepalived.vrrp.daemon.Syslog;
 import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +23,18 @@ final class Logs {
     private final int facility;
     private final boolean detail;
     private final String suffix;
+    private final Path syslogSocket;
     private final List<VrrpLog> opened = new ArrayList<>();
 
     Logs(PrintStream console, boolean syslog, int facility, boolean detail, Optional<String> namespace,
          Optional<String> instance) {
+        this(console, syslog, facility, detail, namespace, instance, Syslog.DEV_LOG);
+    }
+
+    /** With syslog sent to {@code syslogSocket} instead of {@code /dev/log}. */
+    Logs(PrintStream console, boolean syslog, int facility, boolean detail, Optional<String> namespace,
+         Optional<String> instance, Path syslogSocket) {
+        this.syslogSocket = syslogSocket;
         this.console = console == null ? null : VrrpLog.console(console, detail);
         this.syslog = syslog;
         this.facility = facility;
@@ -52,7 +61,7 @@ final class Logs {
     }
 
     private VrrpLog named(String name) {
-        VrrpLog sys = syslog ? Syslog.open(ident(name), facility, detail) : null;
+        VrrpLog sys = syslog ? Syslog.open(ident(name), facility, detail, syslogSocket) : null;
         if (sys != null) {
             opened.add(sys);
         }
