@@ -167,7 +167,8 @@ final class KeepalivedCommand implements Callable<Integer> {
                 facility = parsed.getAsInt();
             }
         }
-        return new DaemonOptions(VERSION, Optional.ofNullable(namespace), mode, logConsole ? out : null,
+        // keepalived's -l writes to stderr, so "2>" captures the log and stdout stays clean
+        return new DaemonOptions(VERSION, Optional.ofNullable(namespace), mode, logConsole ? err : null,
                 !noSyslog, facility, logDetail, Optional.ofNullable(pidFile).map(Path::of),
                 Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
                 dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint);

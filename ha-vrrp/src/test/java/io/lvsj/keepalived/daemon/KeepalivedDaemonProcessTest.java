@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * keepalived-j's command line as a real process on the host, VRRP only (the host kernel has no
- * IPVS; the lab tests run the checkers): INT stops it unless {@code --ignore-sigint}, and
- * without {@code -n} it starts itself in the background, in a session of its own, and returns
- * once the daemon has written its pid file.
+ * IPVS; the lab tests run the checkers): INT stops it unless {@code --ignore-sigint}; {@code -l}
+ * logs to stderr, as keepalived does; and without {@code -n} it starts itself in the
+ * background, in a session of its own, and returns once the daemon has written its pid file.
  */
 class KeepalivedDaemonProcessTest {
     static final String CONFIG = """
@@ -81,6 +81,32 @@ class KeepalivedDaemonProcessTest {
             assertEquals(0, plain.awaitExit(Duration.ofSeconds(30)), plain.log());
             assertTrue(plain.log().contains("Stopping"), plain.log());
             assertFalse(holdsVip(), "INT removed the VIP");
+        }
+    }
+
+    @Test
+    void theConsoleLogGoesToStandardErrorAsKeepalivedsDoes() throws Exception {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-l", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process daemon = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(err).contains("(VI_1) Entering MASTER STATE")) {
+                assertTrue(daemon.isAlive() && System.nanoTime() < deadline, "no MASTER on stderr:\n"
+                        + Files.readString(err) + "\nstdout:\n" + Files.readString(out));
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
+            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, daemon.exitValue());
+            assertEquals("", Files.readString(out), "nothing on stdout");
+            assertTrue(Files.readString(err).contains("Stopped keepalived-j"), Files.readString(err));
+        } finally {
+            daemon.destroyForcibly();
         }
     }
 
