@@ -38,12 +38,17 @@ class DaemonReloadKernelTest {
     static final Set<String> SERVERS_0_2 = lines("-A -t 203.0.113.10:7000 -s rr",
             "-a -t 203.0.113.10:7000 -r 198.51.100.2:7000 -m -w 1", "-a -t 203.0.113.10:7000 -r 198.51.100.10:7000 -m -w 1");
 
-    /** A second virtual server that no reload here touches: rs2 behind port 7001. */
+    /**
+     * A second virtual server that no reload here touches: port 7001, to rs2's port 7001. (Not
+     * rs2:7000, which the reload adds to port 7000: the client may open a connection to
+     * VIP:7000 from the source port its 7001 connection uses, and the two would then be the
+     * same connection at rs2:7000.)
+     */
     static final String UNTOUCHED = "virtual_server 203.0.113.10 7001 {\n  delay_loop 1\n  lb_algo wlc\n"
-            + "  lb_kind NAT\n  protocol TCP\n  real_server 198.51.100.10 7000 {\n    TCP_CHECK {\n"
+            + "  lb_kind NAT\n  protocol TCP\n  real_server 198.51.100.10 7001 {\n    TCP_CHECK {\n"
             + "      connect_timeout 1\n      retry 0\n    }\n  }\n}\n";
     static final Set<String> UNTOUCHED_LINES = lines("-A -t 203.0.113.10:7001 -s wlc",
-            "-a -t 203.0.113.10:7001 -r 198.51.100.10:7000 -m -w 1");
+            "-a -t 203.0.113.10:7001 -r 198.51.100.10:7001 -m -w 1");
 
     static Set<String> with(Set<String> table, Set<String> more) {
         Set<String> all = new java.util.TreeSet<>(table);
@@ -68,7 +73,8 @@ class DaemonReloadKernelTest {
         Files.writeString(conf, config("", 0, 1) + UNTOUCHED);
         try (LabTopology t = LabTopology.build(director, 3);
              KeepalivedJ daemon = KeepalivedJ.start(director.name(), conf, dir.resolve("run"))) {
-            List<TcpServer> servers = List.of(echo(t, 0, 7000), echo(t, 1, 7000), echo(t, 2, 7000));
+            List<TcpServer> servers = List.of(echo(t, 0, 7000), echo(t, 1, 7000), echo(t, 2, 7000),
+                    echo(t, 2, 7001));
             daemon.awaitLog("Startup complete", Duration.ofSeconds(120));
             assertTrue(Files.exists(dir.resolve("run/keepalived_checkers.pid")), "the checkers run");
             assertFalse(Files.exists(dir.resolve("run/keepalived_vrrp.pid")), "nothing for VRRP: it is not started");
@@ -117,7 +123,7 @@ class DaemonReloadKernelTest {
             assertTrue(listing.lines().anyMatch(l -> l.contains("198.51.100.2:7000") && l.trim().split("\\s+")[4]
                     .equals("2")), "the untouched destination still counts its 2 held connections:\n" + listing);
             assertTrue(listing.lines().dropWhile(l -> !l.contains("203.0.113.10:7001")).skip(1).findFirst()
-                    .map(l -> l.contains("198.51.100.10:7000") && l.trim().split("\\s+")[4].equals("1")).orElse(false),
+                    .map(l -> l.contains("198.51.100.10:7001") && l.trim().split("\\s+")[4].equals("1")).orElse(false),
                     "the untouched virtual server's destination still counts its connection:\n" + listing);
             List<String> during = fresh.subList(before, fresh.size());
             assertTrue(during.size() > 3, "the client kept connecting: " + during);
