@@ -1,17 +1,28 @@
 # Sourced by LVS-J's scripts and launchers: exports JAVA_HOME as a JDK 25 or newer.
 # JAVA_HOME is kept when it already is one, else Temurin 25 at its Debian path is used.
 # Reads the JDK's "release" file rather than starting a JVM: launchers must start fast.
-lvsj_jdk_feature() { # prints the feature version of the JDK at $1 (25 for 25.0.3), or nothing
+lvsj_jdk_feature() { # sets lvsj_feature to the feature version of the JDK at $1 (25 for 25.0.3), or ""
+  # bash builtins only: a fork costs ~100 ms in the kernel lab, and launchers run this every time
+  lvsj_feature=
   [ -r "$1/release" ] && [ -x "$1/bin/java" ] || return 0
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+  local line
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      JAVA_VERSION=\"[0-9]*)
+        line=${line#JAVA_VERSION=\"}
+        lvsj_feature=${line%%[!0-9]*}
+        return 0
+        ;;
+    esac
+  done < "$1/release"
 }
 
 lvsj_find_jdk() {
-  local candidate v
+  local candidate
   for candidate in "${JAVA_HOME:-}" "${LVSJ_JDK:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk-arm64; do
     [ -n "$candidate" ] || continue
-    v=$(lvsj_jdk_feature "$candidate")
-    if [ -n "$v" ] && [ "$v" -ge 25 ] 2>/dev/null; then
+    lvsj_jdk_feature "$candidate"
+    if [ -n "$lvsj_feature" ] && [ "$lvsj_feature" -ge 25 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       return 0
     fi

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
@@ -32,6 +33,12 @@ public final class NetlinkSocket implements AutoCloseable {
     private final int protocol;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment receiveSegment;
+    /**
+     * Where received datagrams are handed out from. Decoding reads a message's attributes many
+     * times over; from a heap array that costs half what it costs through a segment-backed
+     * buffer (measured on IPVS destination dumps in the lab), so one bulk copy per datagram pays.
+     */
+    private final byte[] receiveArray = new byte[RECEIVE_BUFFER];
     private final MemorySegment kernelAddress;
     private final int receiveBufferSize;
     private volatile boolean closed;
@@ -151,7 +158,8 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new IllegalStateException("netlink datagram of " + length + " bytes truncated to "
                     + receiveSegment.byteSize());
         }
-        return receiveSegment.asSlice(0, length).asByteBuffer().order(ByteOrder.nativeOrder());
+        MemorySegment.copy(receiveSegment, JAVA_BYTE, 0, receiveArray, 0, (int) length);
+        return ByteBuffer.wrap(receiveArray, 0, (int) length).slice().order(ByteOrder.nativeOrder());
     }
 
     /** Whether a datagram is waiting, waiting at most {@code millis} (0 = just look). */

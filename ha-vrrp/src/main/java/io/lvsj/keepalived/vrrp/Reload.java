@@ -1,146 +1,142 @@
 package io.lvsj.keepalived.vrrp;
 
+import io.lvsj.keepalived.vrrp.RouterTimers.Timer;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** The instance side of a reload: keepalived's {@code vrrp_exist()}, {@code clear_diff_vrrp()} and {@code restore_vrrp_state()}. */
+/**
+ * keepalived's SIGHUP for VRRP (keepalived.md §2.7): a reload must not flap what did not
+ * change. In order:
+ * <ol>
+ *   <li>every master advertises at once, so no backup times out during the reload;</li>
+ *   <li>each new instance that is "the same" as an old one (same VRID, family, interface,
+ *       unicast or multicast and unicast source; the name does not matter) keeps its state,
+ *       counters and AH sequence; a master removes only the addresses and routes that are
+ *       gone, installs the set it now has and announces the new addresses;</li>
+ *   <li>old instances with no successor leave: a master sends priority 0 and removes its
+ *       VIPs, and each reports FAULT;</li>
+ *   <li>instances that are new start as at start-up, but remove nothing.</li>
+ * </ol>
+ * Unchanged states are not notified again.
+ */
 final class Reload {
     private Reload() {
     }
 
-    /** The same virtual router in both configurations, whatever it is called. */
-    static boolean same(VirtualRouter a, VirtualRouter b) {
-        VirtualRouterConfig x = a.config;
-        VirtualRouterConfig y = b.config;
-        if (x.vrid() != y.vrid() || a.ipv4 != b.ipv4 || !java.util.Objects.equals(x.interfaceName(), y.interfaceName())
-                || x.isUnicast() != y.isUnicast()) {
-            return false;
-        }
-        return !x.isUnicast() || Arrays.equals(a.sourceAddress, b.sourceAddress);
-    }
-
-    /**
-     * Masters advertise first (so no backup times out during the reload); gone instances step
-     * down; matched ones keep counters, AH sequence and addresses. Returns old → new.
-     */
-    static Map<VirtualRouter, VirtualRouter> carryOver(List<VirtualRouter> old, List<VirtualRouter> next, long now,
-                                                       RouterActions out) {
-        for (VirtualRouter o : old) {
-            if (o.state == VrrpState.MASTER) {
-                o.sendAdvert(o.effectivePriority, out);
+    static void takeOver(VrrpEngine next, VrrpEngine previous, long now, RouterActions actions) {
+        for (VirtualRouter old : previous.routers()) {
+            if (old.state == VrrpState.MASTER) {
+                old.sendAdvert(old.effectivePriority, actions);
             }
         }
-        Map<VirtualRouter, VirtualRouter> matched = new LinkedHashMap<>();
-        for (VirtualRouter o : old) {
-            VirtualRouter n = next.stream().filter(c -> !matched.containsValue(c) && same(o, c)).findFirst()
-                    .orElse(null);
-            if (n != null) {
-                matched.put(o, n);
-                continue;
-            }
-            if (o.state == VrrpState.MASTER) {
-                o.restoreInterface(true, false, out);
-            }
-            if (o.state != VrrpState.FAULT) {
-                // keepalived notifies a deleted instance as FAULT unless notify_deleted is set
-                o.state = VrrpState.FAULT;
-                o.group = null;
-                o.notifyState(out);
+        Map<VirtualRouter, VirtualRouter> successors = match(next.routers(), previous.routers());
+        for (VirtualRouter r : next.routers()) {
+            VirtualRouter before = successors.get(r);
+            if (before != null) {
+                carry(r, before, now, actions);
             }
         }
-        matched.forEach((o, n) -> carry(o, n, now, out));
-        return matched;
-    }
-
-    private static void carry(VirtualRouter o, VirtualRouter n, long now, RouterActions out) {
-        List<VirtualAddress> before = addresses(o.config);
-        List<VirtualAddress> after = addresses(n.config);
-        if (o.vipSet) {
-            List<VirtualAddress> gone = new ArrayList<>(before);
-            gone.removeIf(a -> contains(after, a));
-            if (!gone.isEmpty()) {
-                out.removeAddresses(o, gone);
-            }
-            List<io.lvsj.keepalived.vrrp.config.VirtualRoute> goneRoutes = new ArrayList<>(o.config.virtualRoutes());
-            goneRoutes.removeAll(n.config.virtualRoutes());
-            if (!goneRoutes.isEmpty()) {
-                out.removeRoutes(o, goneRoutes);
+        for (VirtualRouter old : previous.routers()) {
+            if (!successors.containsValue(old)) {
+                retire(old, actions);
             }
         }
-        copy(o.stats, n.stats);
-        n.ahSequence = o.ahSequence;
-        n.ahCycle = o.ahCycle;
-        n.ipId = o.ipId;
-        n.oldUnicastChecksum = o.oldUnicastChecksum;
-        n.masterAddress = o.masterAddress;
-        n.masterPriority = o.masterPriority;
-        n.vipSet = o.vipSet;
-        n.notifiesSent = o.notifiesSent;
-        if (n.vipSet) {
-            out.installAddresses(n); // adds what is new; what stays is left alone
-            if (after.stream().anyMatch(a -> !contains(before, a))) { // new addresses are announced
-                out.sendGratuitous(n, n.config.garp().masterRepeat());
-                long refresh = n.config.garp().masterRefresh().toNanos() / 1000;
-                n.garpRefreshAt = refresh > 0 ? now + refresh : VirtualRouter.NEVER;
+        for (VirtualRouter r : next.routers()) {
+            if (!successors.containsKey(r)) {
+                next.assess(r, actions);
+                boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
+                StateTransitions.initialise(r, now, false, faulted, actions);
+            }
+        }
+        next.groups().forEach(SyncGroup::restoreFromMembers);
+        for (VirtualRouter r : next.routers()) {
+            if (successors.containsKey(r)) {
+                next.reassess(r, now, actions);
             }
         }
     }
 
-    /**
-     * keepalived's reload step in {@code vrrp_complete_init()}: a matched instance keeps the
-     * state it had unless it was or now is in FAULT (which it works out afresh), and a sync
-     * group whose members are all MASTER is MASTER.
-     */
-    static void restoreStates(Map<VirtualRouter, VirtualRouter> matched, Collection<SyncGroup> groups) {
-        matched.forEach((o, n) -> {
-            if (o.state != VrrpState.FAULT && n.state != VrrpState.FAULT && n.scriptsInit == 0) {
-                n.state = o.state;
-                n.wantState = o.state;
-            }
-        });
-        for (SyncGroup g : groups) {
-            if (g.faults == 0 && g.membersInit == 0 && !g.members.isEmpty()
-                    && g.members.stream().allMatch(m -> m.state == VrrpState.MASTER)) {
-                g.state = VrrpState.MASTER;
+    /** New instance → the old instance it continues; each old one continues at most once. */
+    private static Map<VirtualRouter, VirtualRouter> match(List<VirtualRouter> next, List<VirtualRouter> previous) {
+        Map<VirtualRouter, VirtualRouter> successors = new IdentityHashMap<>();
+        List<VirtualRouter> unclaimed = new ArrayList<>(previous);
+        for (VirtualRouter r : next) {
+            for (VirtualRouter old : unclaimed) {
+                if (same(r.config(), old.config())) {
+                    successors.put(r, old);
+                    unclaimed.remove(old);
+                    break;
+                }
             }
         }
+        return successors;
+    }
+
+    /** keepalived.md §2.7 "Matching": what makes two instances the same router on the wire. */
+    static boolean same(VirtualRouterConfig a, VirtualRouterConfig b) {
+        return a.vrid() == b.vrid() && a.isIpv4() == b.isIpv4() && a.interfaceName().equals(b.interfaceName())
+                && a.isUnicast() == b.isUnicast() && (!a.isUnicast() || Objects.equals(a.sourceAddress(),
+                b.sourceAddress()));
+    }
+
+    private static void carry(VirtualRouter r, VirtualRouter before, long now, RouterActions actions) {
+        r.carryFrom(before);
+        if (!r.vipSet) {
+            return;
+        }
+        List<VirtualRoute> goneRoutes = missing(before.config().virtualRoutes(), r.config().virtualRoutes());
+        if (!goneRoutes.isEmpty()) {
+            actions.removeRoutes(before, goneRoutes);
+        }
+        List<VirtualAddress> goneAddresses = missingAddresses(before.config(), r.config());
+        if (!goneAddresses.isEmpty()) {
+            actions.removeAddresses(before, goneAddresses);
+        }
+        actions.installAddresses(r);
+        if (r.state == VrrpState.MASTER) {
+            r.timers.start(Timer.ADVERT, now);
+            if (!missingAddresses(r.config(), before.config()).isEmpty()) {
+                StateTransitions.announceAddresses(r, now, actions);
+            } else if (!r.config().garp().masterRefresh().isZero()) {
+                r.timers.start(Timer.GARP_REFRESH, now + StateTransitions.micros(r.config().garp().masterRefresh()));
+            }
+        }
+    }
+
+    /** An old instance nobody continues: it leaves the segment and reports FAULT (keepalived.md §2.7 step 5). */
+    private static void retire(VirtualRouter old, RouterActions actions) {
+        if (old.state == VrrpState.MASTER) {
+            old.sendAdvert(0, actions);
+        }
+        if (old.vipSet) {
+            actions.removeAddresses(old);
+            old.vipSet = false;
+        }
+        old.timers.stopAll();
+        old.state = VrrpState.DELETED;
+        actions.notifyState(old, VrrpState.FAULT);
+    }
+
+    private static <T> List<T> missing(List<T> from, List<T> in) {
+        return from.stream().filter(x -> !in.contains(x)).toList();
+    }
+
+    /** The addresses (VIPs and excluded VIPs) of {@code from} that {@code in} does not have, on the same device. */
+    private static List<VirtualAddress> missingAddresses(VirtualRouterConfig from, VirtualRouterConfig in) {
+        List<String> kept = addresses(in).stream().map(a -> a.describe(in.interfaceName())).toList();
+        return addresses(from).stream().filter(a -> !kept.contains(a.describe(from.interfaceName()))).toList();
     }
 
     private static List<VirtualAddress> addresses(VirtualRouterConfig c) {
         List<VirtualAddress> all = new ArrayList<>(c.virtualAddresses());
         all.addAll(c.excludedAddresses());
         return all;
-    }
-
-    private static boolean contains(List<VirtualAddress> list, VirtualAddress a) {
-        String device = a.device();
-        return list.stream().anyMatch(b -> b.address().equals(a.address()) && b.prefixLength() == a.prefixLength()
-                && java.util.Objects.equals(b.device(), device));
-    }
-
-    private static void copy(RouterStats from, RouterStats to) {
-        to.advertRcvd = from.advertRcvd;
-        to.advertSent = from.advertSent;
-        to.becomeMaster = from.becomeMaster;
-        to.releaseMaster = from.releaseMaster;
-        to.packetLenErr = from.packetLenErr;
-        to.advertIntervalErr = from.advertIntervalErr;
-        to.ipTtlErr = from.ipTtlErr;
-        to.invalidTypeRcvd = from.invalidTypeRcvd;
-        to.addrListErr = from.addrListErr;
-        to.invalidAuthtype = from.invalidAuthtype;
-        to.authtypeMismatch = from.authtypeMismatch;
-        to.authFailure = from.authFailure;
-        to.priZeroRcvd = from.priZeroRcvd;
-        to.priZeroSent = from.priZeroSent;
-        to.checksumErr = from.checksumErr;
-        to.versionErr = from.versionErr;
     }
 }

@@ -29,7 +29,7 @@ public final class StateDump {
             field(s, "dont_track_primary", c.dontTrackPrimary() ? 1 : 0).append(',');
             field(s, "skip_check_adv_addr", c.skipCheckAdvAddr() ? 1 : 0).append(',');
             field(s, "ifp_ifname", c.interfaceName()).append(',');
-            field(s, "master_priority", r.masterPriority).append(',');
+            field(s, "master_priority", r.masterPriority()).append(',');
             number(s, "garp_delay", seconds(c.garp().masterDelay().toNanos() / 1000)).append(',');
             field(s, "garp_refresh", c.garp().masterRefresh().toSeconds()).append(',');
             field(s, "garp_rep", c.garp().masterRepeat()).append(',');
@@ -44,8 +44,8 @@ public final class StateDump {
             s.append("\"vipset\":").append(r.vipSet()).append(',');
             number(s, "adver_int", seconds(r.advertIntervalMicros())).append(',');
             number(s, "master_adver_int", seconds(r.masterAdvertIntervalMicros())).append(',');
-            s.append("\"nopreempt\":").append(r.nopreempt).append(',');
-            field(s, "preempt_delay", r.preemptDelay / 1_000_000).append(',');
+            s.append("\"nopreempt\":").append(r.config().nopreempt()).append(',');
+            field(s, "preempt_delay", r.config().preemptDelay().toSeconds()).append(',');
             field(s, "state", r.state().number()).append(',');
             field(s, "wantstate", r.wantState().number()).append(',');
             field(s, "version", c.version()).append(',');
@@ -117,7 +117,7 @@ public final class StateDump {
     /** Zeroes every counter (keepalived's STATS_CLEAR, after writing the stats). */
     public static void clearStats(VrrpEngine engine) {
         for (VirtualRouter r : engine.routers()) {
-            r.stats.clear();
+            r.stats().clear();
         }
     }
 
@@ -135,10 +135,10 @@ public final class StateDump {
             s.append("   Priority = ").append(r.basePriority()).append('\n');
             s.append("   Effective priority = ").append(r.effectivePriority()).append('\n');
             s.append("   Advert interval = ").append(seconds(r.advertIntervalMicros())).append(" sec\n");
-            s.append("   Preempt = ").append(r.nopreempt ? "disabled" : "enabled").append('\n');
+            s.append("   Preempt = ").append(r.config().nopreempt() ? "disabled" : "enabled").append('\n');
             if (r.masterAddress() != null) {
                 s.append("   Last master = ").append(r.masterAddress().getHostAddress()).append(" priority ")
-                        .append(r.masterPriority).append('\n');
+                        .append(r.masterPriority()).append('\n');
             }
             s.append("   Virtual IP = ").append(c.virtualAddresses().size()).append('\n');
             for (VirtualAddress v : c.virtualAddresses()) {

@@ -2,26 +2,23 @@ package io.lvsj.keepalived.vrrp;
 
 import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code vrrp_sync_group}: its members are MASTER together, or BACKUP/FAULT together.
- * keepalived 2.2.7's {@code vrrp_sync.c}: a member may only become master when every other
- * member wants to, one member's fault faults them all, and one member's step down takes the
- * others down with it.
+ * A {@code vrrp_sync_group}: instances that are MASTER together or not at all (keepalived.md
+ * §1.8). A member becomes MASTER only once every member wants to; one member leaving MASTER
+ * takes the others with it; one member in FAULT puts them all in FAULT until none has a
+ * reason to be there. The group's own state is reported through {@link RouterActions#notifyGroup}.
  */
 public final class SyncGroup {
-    final SyncGroupConfig config;
-    final List<VirtualRouter> members = new ArrayList<>();
-    VrrpState state = VrrpState.BACKUP;
-    /** Members in FAULT. */
-    int faults;
-    /** Members waiting for their first weight-0 script result. */
-    int membersInit;
+    private final SyncGroupConfig config;
+    private final List<VirtualRouter> members;
+    VrrpState state = VrrpState.INIT;
 
-    SyncGroup(SyncGroupConfig config) {
+    SyncGroup(SyncGroupConfig config, List<VirtualRouter> members) {
         this.config = config;
+        this.members = List.copyOf(members);
+        members.forEach(m -> m.group = this);
     }
 
     public String name() {
@@ -37,94 +34,89 @@ public final class SyncGroup {
     }
 
     public List<VirtualRouter> members() {
-        return List.copyOf(members);
+        return members;
     }
 
-    /** {@code vrrp_sync_can_goto_master}: only if every other member wants MASTER too. */
-    boolean canGotoMaster(VirtualRouter r, long now) {
-        if (state == VrrpState.MASTER) {
-            return true;
-        }
-        for (VirtualRouter member : members) {
-            if (member != r && member.wantState != VrrpState.MASTER) {
-                // Give the others time to get ready; the exact timer does not matter.
-                r.msDownTimer = r.masterDownInterval();
-                r.initSands(now);
-                return false;
+    /** Whether some member has a fault of its own. */
+    boolean faulted() {
+        return members.stream().anyMatch(m -> m.fault != null);
+    }
+
+    /** Whether every member's down timer has run out (they all want MASTER). */
+    boolean allWantMaster() {
+        return members.stream().allMatch(m -> m.wantState == VrrpState.MASTER);
+    }
+
+    /** The members' start-up is done: the group reports where it begins. */
+    void started(RouterActions actions) {
+        enter(faulted() ? VrrpState.FAULT : VrrpState.BACKUP, actions);
+    }
+
+    /** Every member wants MASTER: all of them go over together. */
+    void goToMaster(long now, RouterActions actions) {
+        actions.log("VRRP_Group(" + name() + ") Syncing instances to MASTER state");
+        for (VirtualRouter m : members) {
+            if (m.state != VrrpState.MASTER) {
+                StateTransitions.becomeMaster(m, now, actions);
             }
         }
-        return true;
+        enter(VrrpState.MASTER, actions);
     }
 
-    /** {@code vrrp_sync_backup}: a member left MASTER, so all do. */
-    void syncBackup(VirtualRouter r, long now, RouterActions out) {
-        if (state == VrrpState.BACKUP) {
+    /** A member stepped down for a better master: the others that are MASTER step down too. */
+    void memberSteppedDown(long now, RouterActions actions) {
+        if (state != VrrpState.MASTER) {
             return;
         }
-        out.log("VRRP_Group(" + name() + ") Syncing instances to BACKUP state");
-        for (VirtualRouter member : members) {
-            if (member == r || member.state == VrrpState.BACKUP) {
-                continue;
-            }
-            member.wantState = VrrpState.BACKUP;
-            if (member.state == VrrpState.FAULT || member.state == VrrpState.INIT) {
-                member.leaveFault(now, out);
-            } else {
-                member.leaveMaster(now, false, out);
+        actions.log("VRRP_Group(" + name() + ") Syncing instances to BACKUP state");
+        for (VirtualRouter m : members) {
+            if (m.state == VrrpState.MASTER) {
+                StateTransitions.stepDown(m, now, actions);
             }
         }
-        state = VrrpState.BACKUP;
-        out.notifyGroup(this, state);
+        enter(VrrpState.BACKUP, actions);
     }
 
-    /** {@code vrrp_sync_master}: a member became MASTER, so the others follow. */
-    void syncMaster(VirtualRouter r, long now, RouterActions out) {
-        if (state == VrrpState.MASTER || !canGotoMaster(r, now)) {
-            return;
-        }
-        out.log("VRRP_Group(" + name() + ") Syncing instances to MASTER state");
-        for (VirtualRouter member : members) {
-            if (member != r && member.state != VrrpState.MASTER) {
-                member.wantState = VrrpState.MASTER;
-                member.gotoMaster(now, out);
+    /** A member's own fault appeared or cleared: the whole group follows. */
+    void reconcileFault(long now, RouterActions actions) {
+        boolean faulted = faulted();
+        if (faulted && state != VrrpState.FAULT) {
+            actions.log("VRRP_Group(" + name() + ") Syncing instances to FAULT state");
+            for (VirtualRouter m : members) {
+                if (m.state != VrrpState.FAULT) {
+                    StateTransitions.enterFault(m, actions);
+                }
             }
+            enter(VrrpState.FAULT, actions);
+        } else if (!faulted && state == VrrpState.FAULT) {
+            for (VirtualRouter m : members) {
+                if (m.state == VrrpState.FAULT) {
+                    StateTransitions.leaveFault(m, now, actions);
+                }
+            }
+            enter(VrrpState.BACKUP, actions);
         }
-        state = VrrpState.MASTER;
-        out.notifyGroup(this, state);
     }
 
-    /** {@code vrrp_sync_fault}: a member faulted, so all do. */
-    void syncFault(VirtualRouter r, long now, RouterActions out) {
-        if (state == VrrpState.FAULT) {
-            return;
+    /** After a reload carried the members over: the group's state is theirs, without a notify. */
+    void restoreFromMembers() {
+        if (members.stream().anyMatch(m -> m.state == VrrpState.FAULT)) {
+            state = VrrpState.FAULT;
+        } else if (members.stream().allMatch(m -> m.state == VrrpState.MASTER)) {
+            state = VrrpState.MASTER;
+        } else {
+            state = VrrpState.BACKUP;
         }
-        out.log("VRRP_Group(" + name() + ") Syncing instances to FAULT state");
-        for (VirtualRouter member : members) {
-            if (member == r || member.state == VrrpState.FAULT) {
-                continue;
-            }
-            member.wantState = VrrpState.FAULT;
-            if (member.state == VrrpState.MASTER) {
-                member.leaveMaster(now, false, out);
-            } else if (member.state == VrrpState.BACKUP || member.state == VrrpState.INIT) {
-                member.state = VrrpState.FAULT;
-                member.leaveFault(now, out);
-            }
-        }
-        state = VrrpState.FAULT;
-        out.notifyGroup(this, state);
     }
 
-    /**
-     * keepalived's transition matrix ({@code VRRP_TSM}): what a member's state change means for
-     * the group. BACKUP/FAULT/MASTER → MASTER pulls the group to MASTER; MASTER → BACKUP pushes
-     * it to BACKUP. FAULT is handled where faults are detected.
-     */
-    void afterTransition(VirtualRouter r, VrrpState before, long now, RouterActions out) {
-        if (r.state == VrrpState.MASTER && before != VrrpState.INIT) {
-            syncMaster(r, now, out);
-        } else if (r.state == VrrpState.BACKUP && before == VrrpState.MASTER) {
-            syncBackup(r, now, out);
-        }
+    /** keepalived's shutdown: the group reports STOP after its members. */
+    void stop(RouterActions actions) {
+        state = VrrpState.INIT;
+        actions.notifyGroup(this, VrrpState.STOP);
+    }
+
+    private void enter(VrrpState next, RouterActions actions) {
+        state = next;
+        actions.notifyGroup(this, next);
     }
 }

@@ -3,64 +3,67 @@ package io.lvsj.keepalived.vrrp;
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
 
 /**
- * A {@code vrrp_script}'s rise/fall filter, as keepalived counts it
- * ({@code vrrp_script_child_thread()}): {@code result} runs from 0 (down) through
- * {@code rise - 1} to {@code rise + fall - 1} (up). A script starts "unknown" unless it has
- * {@code init_fail}, and then one result decides either way.
+ * What a {@code vrrp_script}'s runs add up to. Until its first result a script is neither up
+ * nor down: a weighted script moves no priority and a weight-0 one holds its instances in
+ * FAULT. The first result decides at once, whatever {@code rise} and {@code fall} say
+ * (observed on keepalived 2.2.7: {@code fall 3} and a failing script lowered the priority at
+ * the first failure). After that {@code rise} consecutive successes are needed to go up and
+ * {@code fall} consecutive failures to go down. {@code init_fail} starts it down.
  */
 public final class TrackScript {
-    public enum Change { NONE, UP, DOWN }
+    /** Where the script stands. */
+    enum Status { UNKNOWN, UP, DOWN }
 
-    enum InitState { INIT, FAILED, DONE }
-
-    final VrrpScriptConfig config;
-    int result;
-    InitState initState;
+    private final VrrpScriptConfig config;
+    private Status status;
+    /** Consecutive results against the current status. */
+    private int streak;
 
     TrackScript(VrrpScriptConfig config) {
         this.config = config;
-        this.initState = config.initFail() ? InitState.FAILED : InitState.INIT;
-        this.result = config.initFail() ? 0 : config.rise() - 1; // one success is enough at first
+        this.status = config.initFail() ? Status.DOWN : Status.UNKNOWN;
     }
 
     public String name() {
         return config.name();
     }
 
-    /** Whether the script currently counts as up. */
     public boolean isUp() {
-        return result >= config.rise();
+        return status == Status.UP;
     }
 
-    /**
-     * Records one run and says whether the instances tracking it must hear about it. The
-     * caller applies the change before {@link #settle()} ends the initial state.
-     */
-    Change record(boolean success) {
-        int rise = config.rise();
-        int fall = config.fall();
-        Change change = Change.NONE;
-        if (success) {
-            if (result < rise - 1) {
-                result++;
-            } else if (result != rise + fall - 1) {
-                if (result < rise) {
-                    change = Change.UP;
-                }
-                result = rise + fall - 1;
-            }
-        } else if (result > rise) {
-            result--;
-        } else {
-            if (result == rise || initState == InitState.INIT) {
-                change = Change.DOWN;
-            }
-            result = 0;
+    VrrpScriptConfig config() {
+        return config;
+    }
+
+    Status status() {
+        return status;
+    }
+
+    /** Records one run; returns whether the status changed. */
+    boolean record(boolean success) {
+        Status toward = success ? Status.UP : Status.DOWN;
+        if (status == toward) {
+            streak = 0;
+            return false;
         }
-        return change;
+        if (status == Status.UNKNOWN) {
+            status = toward;
+            streak = 0;
+            return true;
+        }
+        streak++;
+        if (streak < (success ? config.rise() : config.fall())) {
+            return false;
+        }
+        status = toward;
+        streak = 0;
+        return true;
     }
 
-    void settle() {
-        initState = InitState.DONE;
+    /** Takes over the status of the same script in the configuration before a reload. */
+    void carryFrom(TrackScript before) {
+        status = before.status;
+        streak = before.streak;
     }
 }

@@ -1,143 +1,156 @@
 package io.lvsj.keepalived.vrrp;
 
+import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import io.lvsj.keepalived.vrrp.config.Tracked;
+import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
+import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
 /**
- * How tracked objects move instances: keepalived's {@code down_instance()},
- * {@code try_up_instance()}, {@code process_script_update_priority()} and
- * {@code process_update_vrrp_track_file_status()}. A weight of 0 means FAULT while down; any
- * other weight moves the total priority, which is clamped to 1..254.
+ * The tracked world as last reported (interfaces up or down, script statuses, file values)
+ * and what it means for one instance: the sum of its tracking weights and whether it must
+ * sit in FAULT. The arithmetic is keepalived's (keepalived.md §3.4 "Priority arithmetic",
+ * keepalived.conf(5) on track_interface, vrrp_script and track_file):
+ * <ul>
+ *   <li>weight 0: the instance is in FAULT while the item is down (with {@code reverse}, while up);</li>
+ *   <li>a positive weight is added while the item is up, a negative one while it is down;
+ *       {@code reverse} turns the adjustment round (keepalived.conf(5) on track_process: "the
+ *       addition/subtraction is reversed");</li>
+ *   <li>a file adds value × weight, capped to ±253, and faults below -253 (or on any non-zero
+ *       value with weight 0);</li>
+ *   <li>the effective priority is the base plus the sum, clamped to 1..254; an address
+ *       owner's 255 never moves.</li>
+ * </ul>
  */
 final class Tracking {
-    private Tracking() {
+    /** A script that has not reported yet counts neither up nor down (observed on keepalived 2.2.7). */
+    record Outcome(int weight, FaultReason fault) {
     }
 
-    /** One more tracked object is down. */
-    static void down(VirtualRouter r, long now, RouterActions out) {
-        if (r.faults++ == 0 || r.state == VrrpState.INIT) {
-            r.wantState = VrrpState.FAULT;
-            if (r.state == VrrpState.MASTER) {
-                r.leaveMaster(now, true, out);
-            } else {
-                r.leaveFault(now, out);
+    private static final int FILE_LIMIT = 253;
+
+    private final Map<String, Boolean> interfaces = new HashMap<>();
+    private final Map<String, TrackScript> scripts = new LinkedHashMap<>();
+    private final Map<String, TrackFileConfig> files = new LinkedHashMap<>();
+    private final Map<String, Long> fileValues = new HashMap<>();
+
+    Tracking(Iterable<VrrpScriptConfig> scripts, Iterable<TrackFileConfig> files) {
+        scripts.forEach(s -> this.scripts.put(s.name(), new TrackScript(s)));
+        files.forEach(f -> this.files.put(f.name(), f));
+    }
+
+    /**
+     * The states of the interfaces that matter and the file values at start (or at a
+     * reload). The states are copied, not consulted later: the shell's own view moves on
+     * before it reports a change, and a change is measured against what we knew.
+     */
+    void begin(Collection<String> interfaceNames, Predicate<String> interfaceUp, Map<String, Long> values) {
+        interfaces.clear();
+        interfaceNames.forEach(name -> interfaces.put(name, interfaceUp.test(name)));
+        fileValues.putAll(values);
+    }
+
+    /** A reload keeps what the same scripts of the previous configuration had reported. */
+    void carryScriptsFrom(Tracking previous) {
+        scripts.forEach((name, script) -> {
+            TrackScript before = previous.scripts.get(name);
+            if (before != null) {
+                script.carryFrom(before);
             }
-            if (r.group != null && r.group.faults++ == 0) {
-                r.group.syncFault(r, now, out);
-            }
+        });
+    }
+
+    Map<String, TrackScript> scripts() {
+        return scripts;
+    }
+
+    Map<String, TrackFileConfig> files() {
+        return files;
+    }
+
+    /** Records a link change; returns whether it changed what we knew. */
+    boolean interfaceChanged(String name, boolean up) {
+        Boolean before = interfaces.put(name, up);
+        return before == null || before != up;
+    }
+
+    /** Records a file's value; returns whether it changed. */
+    boolean fileChanged(String name, long value) {
+        Long before = fileValues.put(name, value);
+        return before == null || before != value;
+    }
+
+    boolean isUp(String interfaceName) {
+        return interfaces.getOrDefault(interfaceName, false);
+    }
+
+    /** What the tracked items of {@code config} add up to now. */
+    Outcome evaluate(VirtualRouterConfig config) {
+        FaultReason fault = null;
+        if (!config.dontTrackPrimary() && !isUp(config.interfaceName())) {
+            fault = new FaultReason.InterfaceDown(config.interfaceName());
         }
-    }
-
-    /** One tracked object came back (or, with {@code leavingInit}, the last initial script reported). */
-    static void tryUp(VirtualRouter r, boolean leavingInit, long now, RouterActions out) {
-        if (leavingInit) {
-            if (r.faults > 0) {
-                return;
-            }
-        } else if (--r.faults > 0 || r.scriptsInit > 0) {
-            if (r.faults == 0) {
-                if (r.group != null) {
-                    r.group.faults--;
-                    r.group.state = VrrpState.INIT;
+        int weight = 0;
+        for (Tracked t : config.tracked()) {
+            switch (t.kind()) {
+                case INTERFACE -> {
+                    boolean up = isUp(t.name());
+                    if (t.weight() == 0 && up == t.reverse()) {
+                        fault = first(fault, new FaultReason.InterfaceDown(t.name()));
+                    }
+                    weight += adjustment(t, up);
                 }
-                r.wantState = VrrpState.BACKUP;
-            }
-            return;
-        }
-        boolean owner = r.wantState == VrrpState.MASTER && r.basePriority == VirtualRouter.Vrrp.OWNER;
-        if (!owner) {
-            r.wantState = VrrpState.BACKUP;
-        }
-        r.masterAdverInt = r.adverInt;
-        r.msDownTimer = owner ? r.masterAdverInt + r.skew() : r.masterDownInterval();
-        if (r.group != null) {
-            if (leavingInit) {
-                if (r.group.faults > 0) {
-                    return;
+                case SCRIPT -> {
+                    TrackScript script = scripts.get(t.name());
+                    if (script == null) {
+                        continue;
+                    }
+                    TrackScript.Status status = script.status();
+                    boolean failing = status == TrackScript.Status.UNKNOWN
+                            || (status == TrackScript.Status.UP) == t.reverse();
+                    if (t.weight() == 0 && failing) {
+                        fault = first(fault, new FaultReason.ScriptDown(t.name()));
+                    }
+                    if (status != TrackScript.Status.UNKNOWN) {
+                        weight += adjustment(t, status == TrackScript.Status.UP);
+                    }
                 }
-            } else if (--r.group.faults > 0 || r.group.membersInit > 0) {
-                return;
-            }
-        }
-        VrrpState wanted = r.wantState;
-        if (r.group != null && r.wantState == VrrpState.MASTER && !r.group.canGotoMaster(r, now)) {
-            r.wantState = VrrpState.BACKUP;
-        }
-        r.leaveFault(now, out);
-        if (r.config.isUnicast() && r.sourceAddress != null) {
-            // So the master re-learns our MAC and its adverts reach us before we time out.
-            out.announceSource(r);
-        }
-        r.initSands(now);
-        r.wantState = wanted;
-        if (r.group != null) {
-            if (r.state == VrrpState.MASTER) {
-                r.group.syncMaster(r, now, out);
-            } else {
-                r.group.syncBackup(r, now, out);
-            }
-        }
-    }
-
-    /** A weighted object changed: {@code delta} is added to the total priority. */
-    static void adjust(VirtualRouter r, int delta, RouterActions out) {
-        if (r.basePriority == VirtualRouter.Vrrp.OWNER) {
-            return;
-        }
-        r.totalPriority += delta;
-        r.setEffectivePriority(out);
-    }
-
-    /** {@code process_script_update_priority}: a tracked script's result changed. */
-    static void script(VirtualRouter r, TrackScript script, int weight, int multiplier, boolean ok, long now,
-                       RouterActions out) {
-        if (weight == 0) {
-            boolean leftInit = false;
-            if (script.initState == TrackScript.InitState.INIT && --r.scriptsInit == 0) {
-                leftInit = true;
-                if (r.group != null) {
-                    r.group.membersInit--;
+                case FILE -> {
+                    long value = fileValues.getOrDefault(t.name(), 0L);
+                    long scaled = value * t.weight() * t.multiplier();
+                    if (t.weight() == 0 ? (value != 0) != t.reverse() : scaled < -FILE_LIMIT) {
+                        fault = first(fault, new FaultReason.FileFault(t.name()));
+                    } else {
+                        weight += (int) Math.min(scaled, FILE_LIMIT);
+                    }
                 }
             }
-            if (ok != (multiplier == 1)) {
-                down(r, now, out);
-            } else if (r.scriptsInit == 0 && (r.group == null || r.group.membersInit == 0)) {
-                tryUp(r, leftInit, now, out);
-            }
-            return;
         }
-        int delta;
-        if (script.initState != TrackScript.InitState.DONE) {
-            delta = ok ? (weight > 0 ? weight * multiplier : 0) : (weight < 0 ? weight * multiplier : 0);
-        } else {
-            delta = (ok ? 1 : -1) * Math.abs(weight) * multiplier;
-        }
-        adjust(r, delta, out);
+        return new Outcome(weight, fault);
     }
 
-    /** The status a tracked file's value means for one instance: -254 is FAULT. */
-    static int fileStatus(long value, int weight, int multiplier) {
-        if (weight == 0) {
-            return (value == 0) != (multiplier == 1) ? -254 : 0;
+    /** A positive weight counts while up, a negative one while down; {@code reverse} negates it. */
+    private static int adjustment(Tracked t, boolean up) {
+        if (t.weight() > 0 ? !up : up) {
+            return 0;
         }
-        return (int) Math.clamp(value * weight * multiplier, -254, 253);
+        return t.weight() * t.multiplier();
     }
 
-    /** {@code process_update_vrrp_track_file_status}. */
-    static void file(VirtualRouter r, int weight, int previous, int current, long now, RouterActions out) {
-        if (previous == current) {
-            return;
+    private static FaultReason first(FaultReason found, FaultReason next) {
+        return found != null ? found : next;
+    }
+
+    /** keepalived's effective priority: base + weights in 1..254; an owner's 255 stays. */
+    static int effectivePriority(int base, int weight) {
+        if (base == 255) {
+            return 255;
         }
-        if (current == -254) {
-            if (weight != 0 && r.basePriority != VirtualRouter.Vrrp.OWNER) {
-                r.totalPriority -= previous;
-            }
-            down(r, now, out);
-        } else if (previous == -254) {
-            if (weight != 0 && r.basePriority != VirtualRouter.Vrrp.OWNER) {
-                r.totalPriority += current;
-                r.effectivePriority = Math.clamp(r.totalPriority, 1, VirtualRouter.Vrrp.OWNER - 1);
-            }
-            tryUp(r, false, now, out);
-        } else {
-            adjust(r, current - previous, out);
-        }
+        return Math.clamp(base + (long) weight, 1, 254);
     }
 }

@@ -1,98 +1,69 @@
 package io.lvsj.keepalived.vrrp;
 
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
-import io.lvsj.keepalived.vrrp.wire.AuthType;
-import io.lvsj.keepalived.vrrp.wire.AuthenticationHeader;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 
 /**
- * One VRRP instance's protocol state and its single-instance transitions, ported from
- * keepalived 2.2.7 ({@code vrrp.c}: {@code vrrp_state_backup}, {@code vrrp_state_master_rx},
- * {@code vrrp_state_master_tx}, {@code vrrp_state_goto_master}, {@code vrrp_state_leave_master},
- * {@code vrrp_state_leave_fault}). Pure: time comes in as {@code now} (microseconds on a
- * monotonic clock) and everything outside happens through {@link RouterActions}. Only the
- * VRRP thread touches it.
+ * One VRRP instance ({@code vrrp_instance}): its configuration and everything the protocol
+ * remembers about it, its state, priorities, timers, the master it follows and its advert
+ * counters. Changing state is {@link StateTransitions}' job, reacting to adverts
+ * {@link Election}'s, keeping sync group members together {@link SyncGroup}'s; this class
+ * holds the facts and the small arithmetic on them.
  *
- * <p>Timers follow keepalived's arithmetic exactly, in microseconds:
- * Master_Down_Interval = down_timer_adverts × Master_Adver_Interval + Skew_Time, where
- * Skew_Time is (256 − priority) × 1 s / 256 in v2 and (256 − priority) × Master_Adver_Interval
- * / 256 in v3.
+ * <p>Only the VRRP thread touches a router; the accessors serve dumps and tests on that thread.
  */
 public final class VirtualRouter {
-    /** A disabled timer. */
+    /** A deadline that never comes. */
     public static final long NEVER = Long.MAX_VALUE;
-    private static final long SECOND = 1_000_000;
 
-    final VirtualRouterConfig config;
-    final int index;
-    final boolean ipv4;
-    final byte[][] vipBytes;
-    final boolean nopreempt;
-    final long preemptDelay;
-    final long adverInt;
-    final RouterStats stats = new RouterStats();
+    private final VirtualRouterConfig config;
+    private final byte[][] carriedAddresses;
+    private final long advertInterval;
+    private final RouterStats stats = new RouterStats();
+    final RouterTimers timers = new RouterTimers();
+    final AdvertAuthentication authentication;
     SyncGroup group;
 
     VrrpState state = VrrpState.INIT;
-    VrrpState wantState;
-    int basePriority;
+    VrrpState wantState = VrrpState.BACKUP;
     int effectivePriority;
-    int totalPriority;
-    long masterAdverInt;
-    long msDownTimer;
-    long sands = NEVER;
-    /** When preemption becomes allowed, or 0 while no preempt delay runs. */
-    long preemptTime;
-    boolean vipSet;
-    boolean notifiesSent;
-    /** Tracked objects (interfaces, weight-0 scripts and files) currently down. */
-    int faults;
-    /** Weight-0 scripts that have not reported yet. */
-    int scriptsInit;
+    /**
+     * Why the instance must sit in FAULT on its own account ({@code null}: nothing stops it).
+     * A sync group member may also be in FAULT for another member's reason.
+     */
+    FaultReason fault;
+    /**
+     * An address owner that heard another owner with a higher address: a configuration error
+     * keepalived resolves by lowering the loser to 254 for good (see {@link Election}).
+     */
+    boolean ownershipConceded;
 
-    byte[] sourceAddress;
-    final byte[] packetSource;
+    long masterAdvertInterval;
+    /** While a backup follows a lower priority master because of {@code preempt_delay}: until when; 0 when not. */
+    long preemptDelayUntil;
+    boolean vipSet;
+
+    private byte[] sourceAddress;
     byte[] masterAddress;
     int masterPriority;
 
-    int ipId;
-    long ahSequence;
-    boolean ahCycle;
-    /** Unicast v3 peers use pre-1.3.6 checksums (found on receipt, as OLD_CHKSUM_COMPAT builds do). */
+    private int ipId;
+    private long ahSequence;
     boolean oldUnicastChecksum;
 
-    private AuthenticationHeader authenticationHeader;
-
-    /** Set across a reload for a master that stays master: it advertises at once. */
-    boolean reloadMaster;
-
-    long garpDelayAt = NEVER;
-    long lowerPrioGarpAt = NEVER;
-    long garpRefreshAt = NEVER;
-
-    VirtualRouter(VirtualRouterConfig config, int index) {
+    VirtualRouter(VirtualRouterConfig config) {
         this.config = config;
-        this.index = index;
-        this.ipv4 = config.isIpv4();
-        this.vipBytes = config.virtualAddresses().stream().map(v -> v.address().getAddress()).toArray(byte[][]::new);
-        this.packetSource = new byte[ipv4 ? 4 : 16];
-        this.basePriority = config.priority();
-        this.effectivePriority = basePriority;
-        this.totalPriority = basePriority;
-        // keepalived clears nopreempt and preempt_delay for the owner and for state MASTER.
-        boolean mayDelay = basePriority != Vrrp.OWNER && !config.initialMaster();
-        this.nopreempt = config.nopreempt() && mayDelay;
-        this.preemptDelay = config.nopreempt() || !mayDelay ? 0 : config.preemptDelay().toNanos() / 1000;
-        this.wantState = config.initialMaster() || basePriority == Vrrp.OWNER ? VrrpState.MASTER : VrrpState.BACKUP;
-        this.adverInt = config.advertIntervalCentis() * 10_000L;
-        this.masterAdverInt = adverInt;
-        this.sourceAddress = config.sourceAddress() == null ? null : config.sourceAddress().getAddress();
+        this.carriedAddresses = config.virtualAddresses().stream().map(a -> a.address().getAddress())
+                .toArray(byte[][]::new);
+        this.advertInterval = config.advertIntervalCentis() * 10_000L;
+        this.masterAdvertInterval = advertInterval;
+        this.effectivePriority = config.priority();
+        this.authentication = new AdvertAuthentication(config.authentication());
+        if (config.sourceAddress() != null) {
+            this.sourceAddress = config.sourceAddress().getAddress();
+        }
     }
-
-    // ---- read-only view for the shell, dumps and tests ----
 
     public VirtualRouterConfig config() {
         return config;
@@ -110,6 +81,7 @@ public final class VirtualRouter {
         return state;
     }
 
+    /** The state the protocol wants (MASTER once the down timer ran out, even if a sync group holds us back). */
     public VrrpState wantState() {
         return wantState;
     }
@@ -119,19 +91,21 @@ public final class VirtualRouter {
     }
 
     public int basePriority() {
-        return basePriority;
+        return config.priority();
     }
 
+    /** Whether our VIPs are installed (we are master, or were when a reload carried us over). */
     public boolean vipSet() {
         return vipSet;
     }
 
     public long advertIntervalMicros() {
-        return adverInt;
+        return advertInterval;
     }
 
+    /** The interval a backup times the master by (a v3 backup adopts the master's, RFC 5798 §6.4.2). */
     public long masterAdvertIntervalMicros() {
-        return masterAdverInt;
+        return masterAdvertInterval;
     }
 
     public RouterStats stats() {
@@ -143,15 +117,15 @@ public final class VirtualRouter {
     }
 
     public boolean isIpv4() {
-        return ipv4;
+        return config.isIpv4();
     }
 
-    /** The next time this router needs attention (advert, master down, delayed GARP). */
+    /** The next time something is due, or {@link #NEVER}. */
     public long deadline() {
-        return Math.min(sands, Math.min(garpDelayAt, lowerPrioGarpAt));
+        return timers.next();
     }
 
-    /** The IP id of the advert being sent (keepalived counts from 1 and skips 0). */
+    /** The IP identification of the advert being sent (keepalived counts 1..65535, never 0). */
     public int ipId() {
         return ipId;
     }
@@ -161,241 +135,151 @@ public final class VirtualRouter {
         return ahSequence;
     }
 
-    /** Whether v3 unicast adverts must use the pre-1.3.6 checksum (a peer was seen using it). */
+    /** Whether our VRRPv3 checksums use the pre-1.3.6 pseudo-header a unicast peer was seen using. */
     public boolean oldUnicastChecksum() {
         return oldUnicastChecksum;
     }
 
-    /** Our advert source address, or {@code null} while the interface has none. */
+    /** The advert source: {@code mcast_src_ip}/{@code unicast_src_ip}, else the interface's address, or {@code null}. */
     public byte[] sourceAddress() {
         return sourceAddress;
     }
 
-    /** The last master heard, or {@code null}. */
+    /** The master we last heard from, or {@code null}. */
     public InetAddress masterAddress() {
-        try {
-            return masterAddress == null ? null : InetAddress.getByAddress(masterAddress);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
+        return masterAddress == null ? null : Addresses.inet(masterAddress);
     }
 
-    /** The shell sets the interface's primary address when no source is configured. */
+    /** The priority the last master advertised. */
+    public int masterPriority() {
+        return masterPriority;
+    }
+
+    /** The interface's address the shell found, for an instance configured without a source; before start. */
     public void useSourceAddress(byte[] address) {
-        if (config.sourceAddress() == null) {
-            sourceAddress = address == null ? null : address.clone();
+        if (config.sourceAddress() == null && address != null) {
+            sourceAddress = address.clone();
         }
     }
 
-    /** The AH verifier (AH instances only), made once. */
-    AuthenticationHeader authenticationHeader() {
-        if (authenticationHeader == null) {
-            authenticationHeader = new AuthenticationHeader(config.authentication().key());
+    /** The interface got an address and we had none: a change the engine then acts on. */
+    boolean learnSourceAddress(byte[] address) {
+        if (sourceAddress != null || address == null || address.length != (isIpv4() ? 4 : 16)) {
+            return false;
         }
-        return authenticationHeader;
+        sourceAddress = address.clone();
+        return true;
     }
 
-    // ---- timers ----
+    /** The addresses carried in our adverts, as bytes, for the receive check. */
+    byte[][] carriedAddresses() {
+        return carriedAddresses;
+    }
 
-    long skewFor(int priorityValue) {
-        if (config.version() == 3) {
-            return ((long) priorityValue * (masterAdverInt / 10_000) * 625) / 16;
-        }
-        return priorityValue * (SECOND / 256);
+    /** An address owner that wants to be MASTER: it takes over at once instead of waiting (keepalived.md §3.4). */
+    boolean isOwnerWantingMaster() {
+        return config.priority() == 255 && config.initialMaster() && group == null && !ownershipConceded;
+    }
+
+    /** {@code nopreempt}, which {@code state MASTER} switches off (keepalived.md §3.4). */
+    boolean nopreempt() {
+        return config.nopreempt() && !config.initialMaster();
+    }
+
+    /** {@code preempt_delay} in microseconds, 0 when off; {@code state MASTER} switches it off too. */
+    long preemptDelayMicros() {
+        return config.initialMaster() ? 0 : config.preemptDelay().toNanos() / 1000;
     }
 
     long skew() {
-        return skewFor(256 - effectivePriority);
+        return MasterDownInterval.skew(config.version(), effectivePriority, masterAdvertInterval);
     }
 
     long masterDownInterval() {
-        return config.downTimerAdverts() * masterAdverInt + skew();
+        return MasterDownInterval.of(config.downTimerAdverts(), config.version(), effectivePriority,
+                masterAdvertInterval);
     }
 
-    /** keepalived's {@code vrrp_init_instance_sands}. */
-    void initSands(long now) {
-        switch (state) {
-            case MASTER -> sands = reloadMaster ? now : now + adverInt;
-            case BACKUP -> sands = now + msDownTimer;
-            default -> sands = NEVER;
-        }
-    }
-
-    // ---- sending ----
-
-    void sendAdvert(int priority, RouterActions out) {
-        ipId = (ipId + 1) & 0xffff;
-        if (ipId == 0) {
-            ipId = 1;
-        }
-        if (config.authentication().type() == AuthType.AH) {
-            if (ahSequence > 0xFFFFFFFDL) {
-                ahCycle = true;
-            } else {
-                ahSequence++;
-            }
-        }
-        out.sendAdvert(this, priority);
+    /** Sends an advert through {@code actions}, counting it and advancing the IP id and AH sequence. */
+    void sendAdvert(int priority, RouterActions actions) {
+        ipId = ipId >= 0xffff ? 1 : ipId + 1;
+        ahSequence = (ahSequence + 1) & 0xffffffffL;
         stats.advertSent++;
-    }
-
-    // ---- master transitions ----
-
-    /** {@code vrrp_state_goto_master}. */
-    void gotoMaster(long now, RouterActions out) {
-        if (group != null && !group.canGotoMaster(this, now)) {
-            wantState = VrrpState.MASTER;
-            return;
-        }
-        if (ahCycle) {
-            ahCycle = false;
-            ahSequence = 0;
-        }
-        state = VrrpState.MASTER;
-        initSands(now);
-        masterTransmit(now, out);
-    }
-
-    /** {@code vrrp_state_master_tx}: the advert timer fired (or we just became master). */
-    void masterTransmit(long now, RouterActions out) {
-        // The advert goes first, so the old master drops the VIPs before our GARPs arrive.
-        sendAdvert(effectivePriority, out);
-        if (!vipSet) {
-            out.log("(" + name() + ") Entering MASTER STATE");
-            becomeMaster(now, out);
-            long delay = config.garp().masterDelay().toNanos() / 1000;
-            garpDelayAt = delay > 0 ? now + delay : NEVER;
-        } else if (garpRefreshAt != NEVER && now > garpRefreshAt) {
-            out.sendGratuitous(this, config.garp().masterRefreshRepeat());
-            garpRefreshAt = now + config.garp().masterRefresh().toNanos() / 1000;
-        }
-    }
-
-    private void becomeMaster(long now, RouterActions out) {
-        stats.becomeMaster++;
-        masterAdverInt = adverInt;
-        out.installAddresses(this);
-        vipSet = true;
-        out.sendGratuitous(this, config.garp().masterRepeat());
-        long refresh = config.garp().masterRefresh().toNanos() / 1000;
-        garpRefreshAt = refresh > 0 ? now + refresh : NEVER;
-        notifyState(out);
-    }
-
-    /** {@code vrrp_restore_interface}: drop the VIPs, with a priority-0 advert first if {@code advert}. */
-    void restoreInterface(boolean advert, boolean force, RouterActions out) {
-        if (advert) {
-            sendAdvert(Vrrp.STOP, out);
+        if (priority == 0) {
             stats.priZeroSent++;
-            out.logDetail("(" + name() + ") sent 0 priority");
         }
-        garpDelayAt = NEVER;
-        lowerPrioGarpAt = NEVER;
-        garpRefreshAt = NEVER;
-        if (force || vipSet) {
-            out.removeAddresses(this);
-            vipSet = false;
+        actions.sendAdvert(this, priority);
+        if (priority == 0) {
+            // keepalived logs every priority 0 it sends (on FAULT, shutdown, reload removal).
+            actions.log("(" + name() + ") sent 0 priority");
         }
     }
 
-    /** {@code vrrp_state_leave_master}: go to {@link #wantState} (BACKUP or FAULT). */
-    void leaveMaster(long now, boolean advert, RouterActions out) {
-        if (wantState == VrrpState.BACKUP) {
-            out.log("(" + name() + ") Entering BACKUP STATE");
-            preemptTime = 0;
-        } else if (wantState == VrrpState.FAULT) {
-            out.log("(" + name() + ") Entering FAULT STATE");
-            advert = true; // keepalived always tells the backups when a master faults
-        } else {
-            return;
-        }
-        restoreInterface(advert, false, out);
-        state = wantState;
-        notifyState(out);
-        msDownTimer = masterDownInterval();
-        initSands(now);
-        stats.releaseMaster++;
-    }
-
-    /** {@code vrrp_state_leave_fault}: leave FAULT (or INIT) for {@link #wantState}. */
-    void leaveFault(long now, RouterActions out) {
-        if (wantState == VrrpState.MASTER) {
-            gotoMaster(now, out);
-        } else {
-            if (state != wantState) {
-                out.log("(" + name() + ") Entering " + (wantState == VrrpState.BACKUP ? "BACKUP" : "FAULT") + " STATE");
-            }
-            if (wantState == VrrpState.FAULT && state == VrrpState.MASTER) {
-                restoreInterface(true, false, out);
-            }
-            state = wantState;
-            notifyState(out);
-            if (state == VrrpState.BACKUP) {
-                preemptTime = 0;
-            }
-        }
-        masterAdverInt = adverInt;
-        msDownTimer = masterDownInterval();
-        initSands(now);
-    }
-
-    /** {@code send_instance_notifies}: members of a group already in that state stay quiet. */
-    void notifyState(RouterActions out) {
-        if (notifiesSent && group != null && state == group.state) {
-            return;
-        }
-        notifiesSent = true;
-        out.notifyState(this, state);
-    }
-
-    /** {@code vrrp_set_effective_priority}: clamp the tracked total to 1..254 and move the down timer. */
-    void setEffectivePriority(RouterActions out) {
-        if (basePriority == Vrrp.OWNER) {
-            return;
-        }
-        int newPriority = Math.clamp(totalPriority, 1, Vrrp.OWNER - 1);
-        if (newPriority == effectivePriority) {
-            return;
-        }
-        out.log("(" + name() + ") Changing effective priority from " + effectivePriority + " to " + newPriority);
-        effectivePriority = newPriority;
-        long oldDownTimer = msDownTimer;
-        msDownTimer = masterDownInterval();
-        if (state == VrrpState.BACKUP && sands != NEVER) {
-            sands += msDownTimer - oldDownTimer;
-        }
-        if (config.notifyPriorityChanges()) {
-            out.notifyEvent(this, RouterEvent.PRIORITY_CHANGE);
+    /**
+     * An authenticated AH advert carried {@code sequence}: our own count continues from the
+     * highest one seen. keepalived keeps one counter per instance this way (observed on
+     * 2.2.7: restarted, it went on from its peer's number, not from 1), and refuses a
+     * number at or below it, so a router that restarted must catch up before it is heard.
+     */
+    void followAhSequence(long sequence) {
+        if (sequence > ahSequence) {
+            ahSequence = sequence;
         }
     }
 
-    /** keepalived's {@code vrrp_saddr_cmp}: the received source against ours, unsigned. */
-    int compareSource(byte[] received) {
-        if (sourceAddress == null || received.length != sourceAddress.length) {
-            return 0;
+    /** Compares an advertiser's address with our source: negative when theirs is lower (RFC 5798 §6.4.3). */
+    int compareWithOurAddress(byte[] theirs) {
+        if (sourceAddress == null) {
+            return 1;
         }
-        return Integer.signum(Arrays.compareUnsigned(received, sourceAddress));
+        return java.util.Arrays.compareUnsigned(theirs, sourceAddress);
     }
 
-    static String text(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            return Arrays.toString(address);
+    /** Takes over what a reload carries from the same instance of the previous configuration (keepalived.md §2.7). */
+    void carryFrom(VirtualRouter before) {
+        state = before.state;
+        wantState = before.wantState;
+        vipSet = before.vipSet;
+        fault = before.fault;
+        masterAddress = before.masterAddress;
+        masterPriority = before.masterPriority;
+        masterAdvertInterval = config.version() == 3 && before.state == VrrpState.BACKUP
+                ? before.masterAdvertInterval : advertInterval;
+        preemptDelayUntil = before.preemptDelayUntil;
+        ownershipConceded = before.ownershipConceded && config.priority() == 255;
+        effectivePriority = before.effectivePriority;
+        timers.start(RouterTimers.Timer.MASTER_DOWN, before.timers.at(RouterTimers.Timer.MASTER_DOWN));
+        if (sourceAddress == null) {
+            sourceAddress = before.sourceAddress;
         }
+        ipId = before.ipId;
+        ahSequence = before.ahSequence;
+        oldUnicastChecksum = before.oldUnicastChecksum;
+        authentication.carryFrom(before.authentication);
+        copy(before.stats, stats);
+    }
+
+    private static void copy(RouterStats from, RouterStats to) {
+        to.advertRcvd = from.advertRcvd;
+        to.advertSent = from.advertSent;
+        to.becomeMaster = from.becomeMaster;
+        to.releaseMaster = from.releaseMaster;
+        to.packetLenErr = from.packetLenErr;
+        to.advertIntervalErr = from.advertIntervalErr;
+        to.ipTtlErr = from.ipTtlErr;
+        to.invalidTypeRcvd = from.invalidTypeRcvd;
+        to.addrListErr = from.addrListErr;
+        to.invalidAuthtype = from.invalidAuthtype;
+        to.authtypeMismatch = from.authtypeMismatch;
+        to.authFailure = from.authFailure;
+        to.priZeroRcvd = from.priZeroRcvd;
+        to.priZeroSent = from.priZeroSent;
+        to.checksumErr = from.checksumErr;
+        to.versionErr = from.versionErr;
     }
 
     @Override
     public String toString() {
-        return "(" + name() + ") " + state + " prio " + effectivePriority;
-    }
-
-    /** Priority constants. */
-    static final class Vrrp {
-        static final int OWNER = 255;
-        static final int STOP = 0;
-
-        private Vrrp() {
-        }
+        return name() + "[" + state + " " + effectivePriority + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp;
 
+import io.lvsj.keepalived.vrrp.RouterTimers.Timer;
 import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
 import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
 import io.lvsj.keepalived.vrrp.config.Tracked;
@@ -8,299 +9,116 @@ import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The VRRP core: every instance, sync group and tracked object of one configuration, driven
- * by events (a received advert, a timer, an interface, script or file change, shutdown) with
- * the time passed in. It is deterministic and does no I/O: what must happen outside goes to
- * {@link RouterActions}. The daemon runs it on one thread; tests drive it with a fake clock.
+ * keepalived's VRRP process as a pure state machine: every instance and sync group of one
+ * configuration, driven by the shell with the current time (microseconds of a monotonic
+ * clock) and what happened (a timer ran out, an advert arrived, a link, script or file
+ * changed), and answering through {@link RouterActions}. It reads no clock and does no I/O,
+ * so a test drives it through hours of protocol in microseconds.
  *
- * <p>Start-up follows keepalived's {@code initialise_tracking_priorities()} and
- * {@code vrrp_init_state()}: everything enters BACKUP (or FAULT) and waits a full
- * Master_Down_Interval, except an address owner wanting MASTER, which takes over at once.
+ * <p>Only the VRRP thread calls it.
  */
 public final class VrrpEngine {
-    /** One tracking relation: which instance, with which weight and direction. */
-    private record Link(VirtualRouter router, int weight, int multiplier) {
-    }
-
-    private final List<VirtualRouter> routers = new ArrayList<>();
-    private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
-    private final Map<String, TrackScript> scripts = new LinkedHashMap<>();
-    private final Map<String, TrackFileConfig> files = new HashMap<>();
-    private final Map<String, Long> fileValues = new HashMap<>();
-    private final Map<String, List<Link>> interfaceLinks = new HashMap<>();
-    private final Map<String, List<Link>> scriptLinks = new HashMap<>();
-    private final Map<String, List<Link>> fileLinks = new HashMap<>();
-    private final Map<String, Boolean> interfaceUp = new HashMap<>();
+    private final VrrpConfig config;
+    private final List<VirtualRouter> routers;
+    private final List<SyncGroup> groups = new ArrayList<>();
+    final Tracking tracking;
 
     public VrrpEngine(VrrpConfig config) {
-        for (VrrpScriptConfig s : config.scripts()) {
-            scripts.put(s.name(), new TrackScript(s));
-        }
-        for (TrackFileConfig f : config.trackFiles()) {
-            files.put(f.name(), f);
-            fileValues.put(f.name(), 0L);
-        }
-        Map<String, VirtualRouter> byName = new HashMap<>();
-        for (VirtualRouterConfig c : config.instances()) {
-            VirtualRouter r = new VirtualRouter(c, routers.size());
-            routers.add(r);
-            byName.put(c.name(), r);
-            if (!c.dontTrackPrimary() && c.interfaceName() != null) {
-                link(interfaceLinks, c.interfaceName(), r, 0, 1);
-            }
-            for (Tracked t : c.tracked()) {
-                Map<String, List<Link>> links = switch (t.kind()) {
-                    case INTERFACE -> interfaceLinks;
-                    case SCRIPT -> scriptLinks;
-                    case FILE -> fileLinks;
-                };
-                if (t.kind() == Tracked.Kind.SCRIPT && !scripts.containsKey(t.name())) {
-                    throw new IllegalArgumentException(c.name() + ": track_script " + t.name() + " is not defined");
-                }
-                if (t.kind() == Tracked.Kind.FILE && !files.containsKey(t.name())) {
-                    throw new IllegalArgumentException(c.name() + ": track_file " + t.name() + " is not defined");
-                }
-                link(links, t.name(), r, t.weight(), t.multiplier());
-            }
-        }
+        this.config = config;
+        this.routers = config.instances().stream().map(VirtualRouter::new).toList();
         for (SyncGroupConfig g : config.syncGroups()) {
-            SyncGroup group = new SyncGroup(g);
-            boolean allOwners = true;
-            for (String member : g.members()) {
-                VirtualRouter r = byName.get(member);
-                if (r == null || r.group != null) {
-                    throw new IllegalArgumentException("sync group " + g.name() + ": instance " + member
-                            + (r == null ? " does not exist" : " is already in a sync group"));
-                }
-                r.group = group;
-                group.members.add(r);
-                allOwners &= r.wantState == VrrpState.MASTER && r.basePriority == VirtualRouter.Vrrp.OWNER;
-            }
-            group.state = allOwners && !group.members.isEmpty() ? VrrpState.MASTER : VrrpState.BACKUP;
-            groups.put(g.name(), group);
+            groups.add(new SyncGroup(g, g.members().stream().map(this::router).filter(r -> r != null).toList()));
         }
-    }
-
-    private static void link(Map<String, List<Link>> links, String name, VirtualRouter r, int weight, int multiplier) {
-        links.computeIfAbsent(name, k -> new ArrayList<>()).add(new Link(r, weight, multiplier));
+        this.tracking = new Tracking(config.scripts(), config.trackFiles());
     }
 
     public List<VirtualRouter> routers() {
-        return List.copyOf(routers);
+        return routers;
     }
 
     public List<SyncGroup> groups() {
-        return List.copyOf(groups.values());
+        return List.copyOf(groups);
     }
 
+    /** The instance called {@code name}, or {@code null}. */
     public VirtualRouter router(String name) {
         return routers.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** The interfaces something tracks (the instances' own included), for the link monitor. */
+    /** Every interface some instance depends on: its own (unless {@code dont_track_primary}) and tracked ones. */
     public List<String> trackedInterfaces() {
-        return List.copyOf(interfaceLinks.keySet());
+        Set<String> names = new LinkedHashSet<>();
+        for (VirtualRouter r : routers) {
+            names.addAll(interfacesOf(r.config()));
+        }
+        return List.copyOf(names);
     }
 
-    /** The scripts some instance tracks: only those run (keepalived's rule). */
+    /** The scripts some instance tracks: only those run (keepalived.md §1.7). */
     public List<VrrpScriptConfig> trackedScripts() {
-        return scripts.values().stream().filter(s -> scriptLinks.containsKey(s.name())).map(s -> s.config).toList();
+        return tracking.scripts().values().stream().filter(s -> isTracked(Tracked.Kind.SCRIPT, s.name()))
+                .map(TrackScript::config).toList();
     }
 
+    /** The files some instance tracks. */
     public List<TrackFileConfig> trackedFiles() {
-        return files.values().stream().filter(f -> fileLinks.containsKey(f.name())).toList();
+        return tracking.files().values().stream().filter(f -> isTracked(Tracked.Kind.FILE, f.name())).toList();
+    }
+
+    private boolean isTracked(Tracked.Kind kind, String name) {
+        return routers.stream().anyMatch(r -> tracks(r.config(), kind, name));
+    }
+
+    private static boolean tracks(VirtualRouterConfig c, Tracked.Kind kind, String name) {
+        return c.tracked().stream().anyMatch(t -> t.kind() == kind && t.name().equals(name));
+    }
+
+    private static Set<String> interfacesOf(VirtualRouterConfig c) {
+        Set<String> names = new LinkedHashSet<>();
+        if (!c.dontTrackPrimary()) {
+            names.add(c.interfaceName());
+        }
+        c.tracked().stream().filter(t -> t.kind() == Tracked.Kind.INTERFACE).forEach(t -> names.add(t.name()));
+        return names;
     }
 
     /**
-     * Starts every instance. {@code isUp} says which interfaces are up now; {@code fileValue}
-     * gives each tracked file's current value.
+     * Starts every instance: BACKUP, timing a master from {@code now}, or FAULT when something
+     * it depends on is down or missing ({@code interfaceUp} says false for an interface that
+     * does not exist yet; it leaves FAULT when {@link #interfaceChanged} reports it up).
+     *
+     * @param fileValues the tracked files' values at start
      */
-    public void start(long now, Predicate<String> isUp, Map<String, Long> initialFileValues, RouterActions out) {
-        interfaceLinks.keySet().forEach(name -> interfaceUp.put(name, isUp.test(name)));
-        fileValues.putAll(initialFileValues);
+    public void start(long now, Predicate<String> interfaceUp, Map<String, Long> fileValues,
+                      RouterActions actions) {
+        tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
+        routers.forEach(r -> assess(r, actions));
         for (VirtualRouter r : routers) {
-            initialiseTracking(r, out);
+            boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
+            StateTransitions.initialise(r, now, true, faulted, actions);
         }
-        for (SyncGroup g : groups.values()) {
-            if (g.state == VrrpState.FAULT || g.state == VrrpState.BACKUP) {
-                out.notifyGroup(g, g.state);
-            }
-        }
-        for (VirtualRouter r : routers) {
-            initState(r, now, out, false);
-        }
-        for (VirtualRouter r : routers) {
-            r.initSands(now);
-        }
+        groups.forEach(g -> g.started(actions));
     }
 
     /**
-     * keepalived's SIGHUP: this engine, built from the new configuration and not started,
-     * takes over from {@code old}. Instances are matched as keepalived matches them (VRID,
-     * family, interface, multicast or the same unicast source; not by name) and keep their
-     * state, counters and addresses: a VIP still configured is never removed, one no longer
-     * configured is, new ones are added and announced. Instances that are gone step down with
-     * a priority 0 and notify FAULT; new ones start as at start-up.
+     * keepalived's SIGHUP (keepalived.md §2.7): this engine, built from the new
+     * configuration, takes over from {@code previous}, changing only what changed. See {@link Reload}.
      */
-    public void takeOver(VrrpEngine old, long now, Predicate<String> isUp, Map<String, Long> initialFileValues,
-                         RouterActions out) {
-        interfaceLinks.keySet().forEach(name -> interfaceUp.put(name, isUp.test(name)));
-        fileValues.putAll(initialFileValues);
-        scripts.forEach((name, s) -> {
-            TrackScript before = old.scripts.get(name);
-            if (before != null) {
-                s.result = before.result;
-                s.initState = before.initState;
-            }
-        });
-        Map<VirtualRouter, VirtualRouter> matched = Reload.carryOver(old.routers, routers, now, out);
-        for (VirtualRouter r : routers) {
-            initialiseTracking(r, out);
-        }
-        Reload.restoreStates(matched, groups.values());
-        for (VirtualRouter r : routers) {
-            initState(r, now, out, true);
-        }
-        for (VirtualRouter r : routers) {
-            r.initSands(now);
-            r.reloadMaster = false;
-        }
+    public void takeOver(VrrpEngine previous, long now, Predicate<String> interfaceUp, Map<String, Long> fileValues,
+                         RouterActions actions) {
+        tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
+        tracking.carryScriptsFrom(previous.tracking);
+        Reload.takeOver(this, previous, now, actions);
     }
 
-    private void initialiseTracking(VirtualRouter r, RouterActions out) {
-        interfaceLinks.forEach((name, links) -> {
-            boolean up = interfaceUp.get(name);
-            for (Link l : links) {
-                if (l.router != r) {
-                    continue;
-                }
-                if (l.weight == 0) {
-                    if (up != (l.multiplier == 1)) {
-                        out.log("(" + r.name() + "): entering FAULT state (interface " + name + " down)");
-                        fault(r);
-                    }
-                } else if (r.basePriority != VirtualRouter.Vrrp.OWNER && (up == (l.weight > 0))) {
-                    r.totalPriority += l.weight * l.multiplier;
-                }
-            }
-        });
-        fileLinks.forEach((name, links) -> {
-            for (Link l : links) {
-                if (l.router != r) {
-                    continue;
-                }
-                int status = Tracking.fileStatus(fileValues.get(name), l.weight, l.multiplier);
-                if (status <= -254) {
-                    out.log("(" + r.name() + "): entering FAULT state (tracked file " + name + " has status "
-                            + status + ")");
-                    fault(r);
-                } else if (r.basePriority != VirtualRouter.Vrrp.OWNER) {
-                    r.totalPriority += status;
-                }
-            }
-        });
-        if (r.sourceAddress == null) {
-            out.log("(" + r.name() + ") entering FAULT state (no IPv" + (r.ipv4 ? 4 : 6) + " address for interface)");
-            fault(r);
-        }
-        scriptLinks.forEach((name, links) -> {
-            TrackScript s = scripts.get(name);
-            for (Link l : links) {
-                if (l.router != r) {
-                    continue;
-                }
-                if (l.weight == 0) {
-                    if (s.initState == TrackScript.InitState.INIT) {
-                        r.scriptsInit++;
-                    } else if (!s.isUp()) {
-                        out.log("(" + r.name() + "): entering FAULT state due to script " + name);
-                        fault(r);
-                    }
-                } else if (r.basePriority != VirtualRouter.Vrrp.OWNER && s.initState != TrackScript.InitState.INIT
-                        && (s.isUp() == (l.weight > 0))) {
-                    r.totalPriority += l.weight;
-                }
-            }
-        });
-        r.setEffectivePriority(out);
-        if (r.group != null) {
-            if (r.state == VrrpState.FAULT) {
-                if (r.group.state != VrrpState.FAULT) {
-                    r.group.state = VrrpState.FAULT;
-                    out.log("VRRP_Group(" + r.group.name() + "): Syncing " + r.name() + " to FAULT state");
-                }
-                r.group.faults++;
-            }
-            if (r.scriptsInit > 0) {
-                r.group.membersInit++;
-                if (r.group.state != VrrpState.FAULT) {
-                    r.group.state = VrrpState.INIT;
-                }
-            }
-        }
-    }
-
-    private static void fault(VirtualRouter r) {
-        r.state = VrrpState.FAULT;
-        r.faults++;
-    }
-
-    /** keepalived's {@code vrrp_init_state()} for one instance. */
-    private static void initState(VirtualRouter r, long now, RouterActions out, boolean reload) {
-        VrrpState begin = r.state;
-        if (r.state == VrrpState.FAULT) {
-            r.wantState = VrrpState.FAULT;
-        }
-        VrrpState newState = r.group != null ? r.group.state : r.wantState;
-        boolean up = r.faults == 0;
-        boolean groupReady = r.group == null || r.group.membersInit == 0;
-        boolean reloadMaster = reload && r.state == VrrpState.MASTER;
-        if (up && newState == VrrpState.MASTER && r.scriptsInit == 0 && groupReady
-                && (r.basePriority == VirtualRouter.Vrrp.OWNER || reloadMaster) && r.wantState == VrrpState.MASTER) {
-            if (reloadMaster) {
-                // A master stays master across a reload and advertises at once.
-                r.reloadMaster = true;
-                return;
-            }
-            // The owner becomes master by timing out of BACKUP at once.
-            r.state = VrrpState.BACKUP;
-            r.msDownTimer = 1;
-            return;
-        }
-        if (newState == VrrpState.BACKUP && r.wantState == VrrpState.MASTER) {
-            // A sync group member wanting MASTER waits one interval to make sure no master is there.
-            r.msDownTimer = r.masterAdverInt + r.skewFor(1);
-        } else {
-            r.msDownTimer = r.masterDownInterval();
-        }
-        if (!reload) {
-            r.vipSet = true; // so that any VIPs a previous run left behind are removed
-        }
-        r.restoreInterface(false, false, out);
-        if (up && newState != VrrpState.FAULT && r.scriptsInit == 0 && groupReady) {
-            if (r.state != VrrpState.BACKUP) {
-                out.log("(" + r.name() + ") Entering BACKUP STATE (init)");
-                r.state = VrrpState.BACKUP;
-            }
-        } else {
-            if (begin != VrrpState.FAULT) {
-                out.log("(" + r.name() + ") Entering FAULT STATE (init)");
-            }
-            r.state = VrrpState.FAULT;
-        }
-        if (begin != r.state && (r.state != VrrpState.FAULT || r.faults > 0)) {
-            r.notifyState(out);
-        }
-    }
-
-    /** The earliest time anything is due, or {@link VirtualRouter#NEVER}. */
+    /** The earliest deadline of any instance, or {@link VirtualRouter#NEVER}. */
     public long nextDeadline() {
         long next = VirtualRouter.NEVER;
         for (VirtualRouter r : routers) {
@@ -309,172 +127,149 @@ public final class VrrpEngine {
         return next;
     }
 
-    /** Runs everything due at {@code now}: adverts, master-down timeouts, delayed GARP bursts. */
-    public void runTimers(long now, RouterActions out) {
+    /** Runs every timer due at {@code now}. */
+    public void runTimers(long now, RouterActions actions) {
         for (VirtualRouter r : routers) {
-            if (r.garpDelayAt <= now) {
-                r.garpDelayAt = VirtualRouter.NEVER;
-                if (r.vipSet) {
-                    out.sendGratuitous(r, r.config.garp().masterRepeat());
-                }
-            }
-            if (r.lowerPrioGarpAt <= now) {
-                r.lowerPrioGarpAt = VirtualRouter.NEVER;
-                if (r.vipSet) {
-                    out.sendGratuitous(r, r.config.garp().lowerPrioRepeat());
-                }
-            }
-            if (r.sands > now) {
+            if (r.timers.next() > now) {
                 continue;
             }
-            VrrpState before = r.state;
-            if (r.state == VrrpState.BACKUP) {
-                out.logDetail("(" + r.name() + ") Receive advertisement timeout");
-                r.wantState = VrrpState.MASTER;
-                r.gotoMaster(now, out);
-            } else if (r.state == VrrpState.MASTER) {
-                r.masterTransmit(now, out);
+            if (r.state == VrrpState.BACKUP && r.timers.due(Timer.MASTER_DOWN, now)) {
+                masterDown(r, now, actions);
             }
-            if (r.group != null) {
-                r.group.afterTransition(r, before, now, out);
+            if (r.state == VrrpState.MASTER) {
+                MasterDuties.run(r, now, actions);
             }
-            r.initSands(now);
         }
     }
 
-    /** An advert arrived for {@code r} (the caller matched the socket and VRID). */
-    public void receive(VirtualRouter r, Reception in, long now, RouterActions out) {
-        if (r.state == VrrpState.FAULT || r.state == VrrpState.INIT) {
+    /**
+     * The down timer ran out: the router wants MASTER (RFC 3768 §6.4.2). In a sync group it
+     * gets there only with all the others; until then it keeps timing.
+     */
+    private static void masterDown(VirtualRouter r, long now, RouterActions actions) {
+        r.timers.stop(Timer.MASTER_DOWN);
+        r.wantState = VrrpState.MASTER;
+        if (r.group == null) {
+            StateTransitions.becomeMaster(r, now, actions);
+        } else if (r.group.allWantMaster()) {
+            r.group.goToMaster(now, actions);
+        } else {
+            actions.logDetail("(" + r.name() + ") wants MASTER; waiting for the rest of sync group " + r.group.name());
+            r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+        }
+    }
+
+    /** An advert for {@code r} arrived. Ignored in FAULT: the instance takes no part in VRRP then. */
+    public void receive(VirtualRouter r, Reception in, long now, RouterActions actions) {
+        if (r.state != VrrpState.BACKUP && r.state != VrrpState.MASTER) {
             return;
         }
-        if (!in.view.isIpv4() && in.multicast == r.config.isUnicast()) {
-            out.logDetail("(" + r.name() + ") discarding " + (in.multicast ? "mult" : "un") + "icast packet on "
-                    + (r.config.isUnicast() ? "un" : "mult") + "icast instance");
+        r.stats().advertRcvd++;
+        if (!AdvertCheck.accepts(r, in, actions)) {
             return;
         }
-        VrrpState before = r.state;
-        boolean[] sent = {false};
         if (r.state == VrrpState.BACKUP) {
-            AdvertHandler.backup(r, in, now, out);
-        } else if (AdvertHandler.master(r, in, now, out, sent)) {
-            r.leaveMaster(now, false, out);
-        }
-        if (r.group != null) {
-            r.group.afterTransition(r, before, now, out);
-        }
-        // keepalived restarts a master's advert timer whenever it receives anything; we only
-        // do when an advert went out, so bad packets cannot hold our adverts back.
-        if (r.state != VrrpState.MASTER || sent[0]) {
-            r.initSands(now);
+            Election.backupHears(r, in, now, actions);
+        } else {
+            Election.masterHears(r, in, now, actions);
         }
     }
 
-    /** A tracked interface went up or down (IFF_UP and IFF_RUNNING). */
-    public void interfaceChanged(String name, boolean up, long now, RouterActions out) {
-        Boolean was = interfaceUp.get(name);
-        if (was == null || was == up) {
+    /** A link went up or down, or appeared (up) or disappeared (down). */
+    public void interfaceChanged(String name, boolean up, long now, RouterActions actions) {
+        if (!tracking.interfaceChanged(name, up)) {
             return;
         }
-        interfaceUp.put(name, up);
-        out.log("Netlink reports " + name + " " + (up ? "up" : "down"));
-        for (Link l : interfaceLinks.get(name)) {
-            if (l.weight != 0) {
-                Tracking.adjust(l.router, (up ? 1 : -1) * Math.abs(l.weight) * l.multiplier, out);
-            } else if (up == (l.multiplier == 1)) {
-                Tracking.tryUp(l.router, false, now, out);
-            } else {
-                Tracking.down(l.router, now, out);
+        for (VirtualRouter r : routers) {
+            if (interfacesOf(r.config()).contains(name)) {
+                reassess(r, now, actions);
             }
         }
     }
 
-    /** One run of a tracked script ended: {@code success} is exit status 0 within the timeout. */
-    public void scriptResult(String name, boolean success, String how, long now, RouterActions out) {
-        TrackScript s = scripts.get(name);
-        if (s == null) {
+    /** A tracked script finished a run; {@code how} is "succeeded", "failed", "timed out"… as logged. */
+    public void scriptResult(String name, boolean success, String how, long now, RouterActions actions) {
+        TrackScript script = tracking.scripts().get(name);
+        if (script == null || !script.record(success)) {
             return;
         }
-        TrackScript.Change change = s.record(success);
-        if (change != TrackScript.Change.NONE) {
-            out.log("VRRP_Script(" + name + ") " + how);
-            for (Link l : scriptLinks.getOrDefault(name, List.of())) {
-                Tracking.script(l.router, s, l.weight, l.multiplier, change == TrackScript.Change.UP, now, out);
+        actions.log("VRRP_Script(" + name + ") " + how);
+        for (VirtualRouter r : routers) {
+            if (tracks(r.config(), Tracked.Kind.SCRIPT, name)) {
+                reassess(r, now, actions);
             }
         }
-        s.settle();
     }
 
     /** A tracked file now holds {@code value}. */
-    public void fileValue(String name, long value, long now, RouterActions out) {
-        Long previous = fileValues.get(name);
-        if (previous == null || previous == value) {
+    public void fileValue(String name, long value, long now, RouterActions actions) {
+        if (!tracking.fileChanged(name, value)) {
             return;
         }
-        fileValues.put(name, value);
-        for (Link l : fileLinks.getOrDefault(name, List.of())) {
-            Tracking.file(l.router, l.weight, Tracking.fileStatus(previous, l.weight, l.multiplier),
-                    Tracking.fileStatus(value, l.weight, l.multiplier), now, out);
+        for (VirtualRouter r : routers) {
+            if (tracks(r.config(), Tracked.Kind.FILE, name)) {
+                reassess(r, now, actions);
+            }
         }
     }
 
     /**
-     * Someone deleted one of a master's VIPs (keepalived's {@code set_vrrp_backup}): it steps
-     * down with a priority 0 and takes over again one skew later, re-adding the addresses.
+     * Someone removed one of a master's VIPs from outside: keepalived goes to BACKUP and lets
+     * the election run again (keepalived.md §3.4 "VIP deleted from outside"). Nobody else
+     * knows the master left, so we time the new election like a priority 0: one skew, after
+     * which we take over again with every VIP, unless a better router spoke up meanwhile.
      */
-    public void vipDeleted(VirtualRouter r, long now, RouterActions out) {
+    public void vipDeleted(VirtualRouter r, long now, RouterActions actions) {
         if (r.state != VrrpState.MASTER) {
             return;
         }
-        r.wantState = VrrpState.BACKUP;
-        r.leaveMaster(now, true, out);
+        StateTransitions.stepDown(r, now, actions);
+        r.timers.start(Timer.MASTER_DOWN, now + r.skew());
         if (r.group != null) {
-            for (VirtualRouter member : r.group.members) {
-                if (member.state == VrrpState.MASTER) {
-                    member.wantState = VrrpState.BACKUP;
-                    member.leaveMaster(now, true, out);
-                    member.msDownTimer = member.skew();
-                    member.initSands(now);
-                }
-            }
-            r.group.state = VrrpState.BACKUP;
-        }
-        r.msDownTimer = r.skew();
-        r.initSands(now);
-    }
-
-    /**
-     * The interface's address that serves as advert source (when none is configured)
-     * changed. An instance that had none, and so was in FAULT, may come up.
-     */
-    public void sourceAddressChanged(VirtualRouter r, byte[] address, long now, RouterActions out) {
-        if (r.config.sourceAddress() != null || address == null) {
-            return; // keepalived keeps sending from the old address until one appears
-        }
-        boolean had = r.sourceAddress != null;
-        r.useSourceAddress(address);
-        if (!had && r.state != VrrpState.INIT && r.faults > 0) {
-            Tracking.tryUp(r, false, now, out);
+            r.group.memberSteppedDown(now, actions);
         }
     }
 
-    /**
-     * Shutdown (SIGTERM): every MASTER sends a priority-0 advert and drops its VIPs, then
-     * every instance and group notifies STOP.
-     */
-    public void shutdown(long now, RouterActions out) {
-        for (VirtualRouter r : routers) {
-            if (r.state == VrrpState.MASTER) {
-                r.restoreInterface(true, false, out);
+    /** The interface of an instance configured without a source got an address to send from. */
+    public void sourceAddressChanged(VirtualRouter r, byte[] address, long now, RouterActions actions) {
+        if (r.learnSourceAddress(address)) {
+            reassess(r, now, actions);
+        }
+    }
+
+    /** keepalived's SIGTERM (keepalived.md §2.8). */
+    public void shutdown(long now, RouterActions actions) {
+        routers.forEach(r -> StateTransitions.stop(r, actions));
+        groups.forEach(g -> g.stop(actions));
+    }
+
+    /** Works out {@code r}'s effective priority and fault from the tracked world, without acting on them. */
+    void assess(VirtualRouter r, RouterActions actions) {
+        Tracking.Outcome outcome = tracking.evaluate(r.config());
+        int priority = Math.min(Tracking.effectivePriority(r.basePriority(), outcome.weight()),
+                r.ownershipConceded ? 254 : 255);
+        int before = r.effectivePriority;
+        r.effectivePriority = priority;
+        // Before the first state (start-up, a new instance on reload) there is nothing to report.
+        if (priority != before && r.state != VrrpState.INIT) {
+            actions.log("(" + r.name() + ") Changing effective priority from " + before + " to " + priority);
+            if (r.config().notifyPriorityChanges()) {
+                actions.notifyEvent(r, RouterEvent.PRIORITY_CHANGE);
             }
         }
-        for (VirtualRouter r : routers) {
-            r.state = VrrpState.STOP;
-            r.sands = VirtualRouter.NEVER;
-            r.notifyState(out);
-        }
-        for (SyncGroup g : groups.values()) {
-            g.state = VrrpState.STOP;
-            out.notifyGroup(g, VrrpState.STOP);
+        r.fault = outcome.fault() != null ? outcome.fault()
+                : r.sourceAddress() == null ? new FaultReason.NoAddress(r.isIpv4()) : null;
+    }
+
+    /** The tracked world changed for {@code r}: new priority, and into or out of FAULT if that changed. */
+    void reassess(VirtualRouter r, long now, RouterActions actions) {
+        assess(r, actions);
+        if (r.group != null) {
+            r.group.reconcileFault(now, actions);
+        } else if (r.fault != null && r.state != VrrpState.FAULT) {
+            StateTransitions.enterFault(r, actions);
+        } else if (r.fault == null && r.state == VrrpState.FAULT) {
+            StateTransitions.leaveFault(r, now, actions);
         }
     }
 }

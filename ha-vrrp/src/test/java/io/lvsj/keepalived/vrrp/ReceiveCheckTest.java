@@ -21,10 +21,12 @@ class ReceiveCheckTest {
     final RecordingActions out = new RecordingActions();
     static final List<InetAddress> VIPS = List.of(ip("192.0.2.100"), ip("192.0.2.101"));
 
+    VrrpEngine engine;
+
     VirtualRouter backup(VirtualRouterConfig.Builder b) {
-        VrrpEngine e = new VrrpEngine(VrrpConfig.of(List.of(b.build())));
-        e.start(0, i -> true, Map.of(), out);
-        return e.router("VI_1");
+        engine = new VrrpEngine(VrrpConfig.of(List.of(b.build())));
+        engine.start(0, i -> true, Map.of(), out);
+        return engine.router("VI_1");
     }
 
     static VirtualRouterConfig.Builder config(int version) {
@@ -32,13 +34,12 @@ class ReceiveCheckTest {
                 .virtualAddresses(VIPS.stream().map(VirtualAddress::of).toList());
     }
 
-    /** Delivers the advert and says whether it was accepted (it re-arms the down timer). */
+    /** Delivers the advert to the backup and says whether it was accepted (it re-arms the down timer). */
     boolean accepted(VirtualRouter r, Reception in) {
         now += 1000;
-        long before = r.sands;
-        AdvertHandler.backup(r, in, now, out);
-        r.initSands(now);
-        return r.sands != before;
+        long before = r.deadline();
+        engine.receive(r, in, now, out);
+        return r.deadline() != before;
     }
 
     private long now;
@@ -171,5 +172,19 @@ class ReceiveCheckTest {
         stranger.destination = ip("192.0.2.1").getAddress();
         assertTrue(!accepted(r, stranger.advert(150)));
         assertTrue(out.logged("(VI_1) unicast source address 192.0.2.9 not a unicast peer"));
+    }
+
+    @Test
+    void ourAhSequenceContinuesFromTheHighestOneAccepted() {
+        Authentication key = Authentication.of(AuthType.AH, "secret");
+        VirtualRouter r = backup(config(2).authentication(key));
+        Peer master = new Peer("192.0.2.2", 2, 51, 100, VIPS, key);
+        master.ahSequence = 41;
+        assertTrue(accepted(r, master.advert(150)));
+        assertEquals(42, r.ahSequence(), "a restarted keepalived-j must not send numbers its peer has seen");
+        Peer forged = new Peer("192.0.2.2", 2, 51, 100, VIPS, Authentication.of(AuthType.AH, "guess"));
+        forged.ahSequence = 1000;
+        assertTrue(!accepted(r, forged.advert(150)));
+        assertEquals(42, r.ahSequence(), "only authenticated numbers count");
     }
 }

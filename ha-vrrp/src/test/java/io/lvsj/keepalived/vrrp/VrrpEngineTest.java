@@ -236,4 +236,96 @@ class VrrpEngineTest {
         e.receive(r, peer("192.0.2.2").advert(100), S, out);
         assertEquals(0, r.stats().advertRcvd);
     }
+
+    @Test
+    void anInterfaceMissingAtStartHoldsTheInstanceInFaultUntilItAppears() {
+        VrrpEngine e = new VrrpEngine(VrrpConfig.of(List.of(v2(100).build())));
+        e.start(0, iface -> false, Map.of(), out); // the shell knows no eth0: it does not exist yet
+        VirtualRouter r = e.router("VI_1");
+        assertEquals(VrrpState.FAULT, r.state());
+        assertEquals(List.of("remove VI_1", "notify VI_1 FAULT"), out.take());
+        assertEquals(VirtualRouter.NEVER, e.nextDeadline(), "nothing is timed in FAULT");
+        e.runTimers(20 * S, out);
+        assertEquals(List.of(), out.take());
+
+        e.interfaceChanged("eth0", true, 30 * S, out); // created and up
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(List.of("notify VI_1 BACKUP"), out.take());
+        assertTrue(out.logged("(VI_1) Entering BACKUP STATE"));
+        e.runTimers(30 * S + MDI_100, out);
+        assertEquals(VrrpState.MASTER, r.state());
+        out.take();
+
+        e.interfaceChanged("eth0", false, 40 * S, out); // deleted again
+        assertEquals(VrrpState.FAULT, r.state());
+        assertEquals(List.of("advert VI_1 0", "remove VI_1", "notify VI_1 FAULT"), out.take());
+        assertTrue(out.logged("(VI_1) sent 0 priority"));
+    }
+
+    @Test
+    void aLinkChangeIsMeasuredAgainstWhatTheEngineKnewNotWhatTheShellKnowsNow() {
+        // The shell updates its own table of links before it reports the change; the engine
+        // must not take its up-to-date answer for "nothing changed".
+        java.util.Set<String> up = new java.util.HashSet<>(List.of("eth0"));
+        VrrpEngine e = new VrrpEngine(VrrpConfig.of(List.of(v2(100).build())));
+        e.start(0, up::contains, Map.of(), out);
+        up.remove("eth0");
+        e.interfaceChanged("eth0", false, S, out);
+        assertEquals(VrrpState.FAULT, e.router("VI_1").state());
+    }
+
+    @Test
+    void aSourceAddressArrivingLateEndsTheFault() {
+        VrrpEngine e = new VrrpEngine(VrrpConfig.of(List.of(v2(100).sourceAddress(null).build())));
+        e.start(0, iface -> true, Map.of(), out);
+        VirtualRouter r = e.router("VI_1");
+        assertEquals(VrrpState.FAULT, r.state(), "no address to send adverts from");
+        assertTrue(out.logged("(VI_1) entering FAULT state (no IPv4 address for interface)"));
+        e.sourceAddressChanged(r, ip("192.0.2.7").getAddress(), S, out);
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(ip("192.0.2.7"), Addresses.inet(r.sourceAddress()));
+    }
+
+    @Test
+    void aVipDeletedFromOutsideMakesTheMasterStepDownAndComeBackOneSkewLater() {
+        VrrpEngine e = start(v2(100));
+        VirtualRouter r = e.router("VI_1");
+        e.runTimers(MDI_100, out);
+        out.take();
+        e.vipDeleted(r, MDI_100 + S, out);
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(List.of("remove VI_1", "notify VI_1 BACKUP"), out.take());
+        assertEquals(MDI_100 + S + 156 * 3906, e.nextDeadline());
+        e.runTimers(e.nextDeadline(), out);
+        assertEquals(VrrpState.MASTER, r.state());
+        assertEquals(List.of("advert VI_1 100", "install VI_1", "garp VI_1 5", "notify VI_1 MASTER"), out.take());
+    }
+
+    @Test
+    void anOwnerHearingAnOwnerWithAHigherAddressConcedesAndStaysAt254() {
+        VrrpEngine e = start(v2(255).initialMaster(true));
+        VirtualRouter r = e.router("VI_1");
+        e.runTimers(1, out);
+        out.take();
+        e.receive(r, peer("192.0.2.9").advert(255), S, out);
+        assertTrue(out.logged("(VI_1) CONFIGURATION ERROR: local instance and a remote instance are both configured"
+                + " as address owner, please fix - reducing local priority"));
+        assertTrue(out.logged("(VI_1) Master received advert from 192.0.2.9 with higher priority 255, ours 254"));
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(254, r.effectivePriority());
+        // The other owner goes quiet: we take over, still at 254.
+        e.runTimers(e.nextDeadline(), out);
+        assertEquals(VrrpState.MASTER, r.state());
+        assertTrue(out.take().contains("advert VI_1 254"));
+    }
+
+    @Test
+    void anOwnerHearingAnOwnerWithALowerAddressCarriesOn() {
+        VrrpEngine e = start(v2(255).initialMaster(true));
+        VirtualRouter r = e.router("VI_1");
+        e.runTimers(1, out);
+        e.receive(r, peer("192.0.2.0").advert(255), S, out);
+        assertEquals(VrrpState.MASTER, r.state());
+        assertEquals(255, r.effectivePriority());
+    }
 }

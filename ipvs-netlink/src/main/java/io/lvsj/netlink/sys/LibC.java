@@ -67,25 +67,68 @@ public final class LibC {
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
-    private static final MethodHandle SOCKET = downcall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle BIND = downcall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle CONNECT = downcall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle GETSOCKNAME = downcall("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle SETSOCKOPT =
-            downcall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle GETSOCKOPT =
-            downcall("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle SENDTO =
-            downcall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVFROM =
-            downcall("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle SENDMSG = downcall("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVMSG = downcall("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle CLOSE = downcall("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle OPEN = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SETNS = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle IF_NAMETOINDEX = downcall("if_nametoindex", JAVA_INT, ADDRESS);
-    private static final MethodHandle POLL = downcall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    // One holder class per function: a downcall handle costs milliseconds to make (about a
+    // second for all of them in the lab's emulated kernel), and most programs need only a few,
+    // so each is made on its first call.
+    private static final class Socket {
+        static final MethodHandle HANDLE = downcall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Bind {
+        static final MethodHandle HANDLE = downcall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Connect {
+        static final MethodHandle HANDLE = downcall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class GetSockName {
+        static final MethodHandle HANDLE = downcall("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    }
+
+    private static final class SetSockOpt {
+        static final MethodHandle HANDLE = downcall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class GetSockOpt {
+        static final MethodHandle HANDLE = downcall("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    }
+
+    private static final class SendTo {
+        static final MethodHandle HANDLE = downcall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class RecvFrom {
+        static final MethodHandle HANDLE = downcall("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
+    }
+
+    private static final class SendMsg {
+        static final MethodHandle HANDLE = downcall("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class RecvMsg {
+        static final MethodHandle HANDLE = downcall("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Close {
+        static final MethodHandle HANDLE = downcall("close", JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Open {
+        static final MethodHandle HANDLE = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class SetNs {
+        static final MethodHandle HANDLE = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class IfNameToIndex {
+        static final MethodHandle HANDLE = downcall("if_nametoindex", JAVA_INT, ADDRESS);
+    }
+
+    private static final class Poll {
+        static final MethodHandle HANDLE = downcall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    }
 
     private LibC() {
     }
@@ -114,7 +157,7 @@ public final class LibC {
     public static int socket(int domain, int type, int protocol) {
         MemorySegment capture = CAPTURE.get();
         try {
-            int fd = (int) SOCKET.invokeExact(capture, domain, type, protocol);
+            int fd = (int) Socket.HANDLE.invokeExact(capture, domain, type, protocol);
             if (fd < 0) {
                 throw new ErrnoException("socket", errno(capture));
             }
@@ -127,7 +170,7 @@ public final class LibC {
     public static void bind(int fd, MemorySegment address) {
         MemorySegment capture = CAPTURE.get();
         try {
-            if ((int) BIND.invokeExact(capture, fd, address, (int) address.byteSize()) < 0) {
+            if ((int) Bind.HANDLE.invokeExact(capture, fd, address, (int) address.byteSize()) < 0) {
                 throw new ErrnoException("bind", errno(capture));
             }
         } catch (Throwable t) {
@@ -138,7 +181,7 @@ public final class LibC {
     public static void connect(int fd, MemorySegment address) {
         MemorySegment capture = CAPTURE.get();
         try {
-            while ((int) CONNECT.invokeExact(capture, fd, address, (int) address.byteSize()) < 0) {
+            while ((int) Connect.HANDLE.invokeExact(capture, fd, address, (int) address.byteSize()) < 0) {
                 int errno = errno(capture);
                 if (errno != Errno.EINTR.number()) {
                     throw new ErrnoException("connect", errno);
@@ -155,7 +198,7 @@ public final class LibC {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment length = arena.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, (int) address.byteSize());
-            if ((int) GETSOCKNAME.invokeExact(capture, fd, address, length) < 0) {
+            if ((int) GetSockName.HANDLE.invokeExact(capture, fd, address, length) < 0) {
                 throw new ErrnoException("getsockname", errno(capture));
             }
             return length.get(JAVA_INT, 0);
@@ -167,7 +210,7 @@ public final class LibC {
     public static void setsockopt(int fd, int level, int name, MemorySegment value) {
         MemorySegment capture = CAPTURE.get();
         try {
-            if ((int) SETSOCKOPT.invokeExact(capture, fd, level, name, value, (int) value.byteSize()) < 0) {
+            if ((int) SetSockOpt.HANDLE.invokeExact(capture, fd, level, name, value, (int) value.byteSize()) < 0) {
                 throw new ErrnoException("setsockopt(" + level + ", " + name + ")", errno(capture));
             }
         } catch (Throwable t) {
@@ -189,7 +232,7 @@ public final class LibC {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, 4);
-            if ((int) GETSOCKOPT.invokeExact(capture, fd, level, name, value, length) < 0) {
+            if ((int) GetSockOpt.HANDLE.invokeExact(capture, fd, level, name, value, length) < 0) {
                 throw new ErrnoException("getsockopt(" + level + ", " + name + ")", errno(capture));
             }
             return value.get(JAVA_INT, 0);
@@ -217,7 +260,7 @@ public final class LibC {
         int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
         try {
             while (true) {
-                long n = (long) SENDTO.invokeExact(capture, fd, buffer, length, flags, address, addressLength);
+                long n = (long) SendTo.HANDLE.invokeExact(capture, fd, buffer, length, flags, address, addressLength);
                 if (n >= 0) {
                     return n;
                 }
@@ -239,7 +282,7 @@ public final class LibC {
         MemorySegment capture = CAPTURE.get();
         try {
             while (true) {
-                long n = (long) RECVFROM.invokeExact(capture, fd, buffer, buffer.byteSize(), flags,
+                long n = (long) RecvFrom.HANDLE.invokeExact(capture, fd, buffer, buffer.byteSize(), flags,
                         MemorySegment.NULL, MemorySegment.NULL);
                 if (n >= 0) {
                     return n;
@@ -259,7 +302,7 @@ public final class LibC {
         MemorySegment capture = CAPTURE.get();
         try {
             while (true) {
-                long n = (long) SENDMSG.invokeExact(capture, fd, msghdr, flags);
+                long n = (long) SendMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
                 if (n >= 0) {
                     return n;
                 }
@@ -278,7 +321,7 @@ public final class LibC {
         MemorySegment capture = CAPTURE.get();
         try {
             while (true) {
-                long n = (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
+                long n = (long) RecvMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
                 if (n >= 0) {
                     return n;
                 }
@@ -303,7 +346,7 @@ public final class LibC {
             pollfd.set(JAVA_INT, 0, fd);
             pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, (short) 0x1); // POLLIN
             while (true) {
-                int n = (int) POLL.invokeExact(capture, pollfd, 1L, timeoutMillis);
+                int n = (int) Poll.HANDLE.invokeExact(capture, pollfd, 1L, timeoutMillis);
                 if (n >= 0) {
                     return n > 0;
                 }
@@ -320,7 +363,7 @@ public final class LibC {
     public static void close(int fd) {
         MemorySegment capture = CAPTURE.get();
         try {
-            if ((int) CLOSE.invokeExact(capture, fd) < 0) {
+            if ((int) Close.HANDLE.invokeExact(capture, fd) < 0) {
                 int errno = errno(capture);
                 if (errno != Errno.EINTR.number()) { // the descriptor is gone either way
                     throw new ErrnoException("close", errno);
@@ -334,7 +377,7 @@ public final class LibC {
     public static int open(String path, int flags) {
         MemorySegment capture = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) OPEN.invokeExact(capture, arena.allocateFrom(path), flags);
+            int fd = (int) Open.HANDLE.invokeExact(capture, arena.allocateFrom(path), flags);
             if (fd < 0) {
                 throw new ErrnoException("open " + path, errno(capture));
             }
@@ -347,7 +390,7 @@ public final class LibC {
     public static void setns(int fd, int nstype) {
         MemorySegment capture = CAPTURE.get();
         try {
-            if ((int) SETNS.invokeExact(capture, fd, nstype) < 0) {
+            if ((int) SetNs.HANDLE.invokeExact(capture, fd, nstype) < 0) {
                 throw new ErrnoException("setns", errno(capture));
             }
         } catch (Throwable t) {
@@ -359,7 +402,7 @@ public final class LibC {
     public static int ifNameToIndex(String name) {
         MemorySegment capture = CAPTURE.get();
         try (Arena arena = Arena.ofConfined()) {
-            return (int) IF_NAMETOINDEX.invokeExact(capture, arena.allocateFrom(name));
+            return (int) IfNameToIndex.HANDLE.invokeExact(capture, arena.allocateFrom(name));
         } catch (Throwable t) {
             throw unexpected(t);
         }

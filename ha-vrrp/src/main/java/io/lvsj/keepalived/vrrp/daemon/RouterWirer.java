@@ -58,12 +58,24 @@ final class RouterWirer implements AutoCloseable {
         return l != null && l.isUp();
     }
 
+    /**
+     * Wires every instance whose interface exists. The others are left out: they start in
+     * FAULT and are wired when their interface appears (keepalived with
+     * {@code dynamic_interfaces}; without it the configuration check already refused them).
+     */
     Map<VirtualRouter, RouterWiring> wireAll(VrrpEngine engine) {
         Map<VirtualRouter, RouterWiring> wiring = new LinkedHashMap<>();
         for (VirtualRouter r : engine.routers()) {
-            wiring.put(r, wire(r));
+            if (hasInterface(r)) {
+                wiring.put(r, wire(r));
+            }
         }
         return wiring;
+    }
+
+    /** Whether the instance's own interface exists now. */
+    boolean hasInterface(VirtualRouter r) {
+        return links.containsKey(r.config().interfaceName());
     }
 
     /** Instances per socket, for the receive loop. */
@@ -86,7 +98,8 @@ final class RouterWirer implements AutoCloseable {
         });
     }
 
-    private RouterWiring wire(VirtualRouter r) {
+    /** Opens (or shares) the instance's socket and places its addresses; its interface must exist. */
+    RouterWiring wire(VirtualRouter r) {
         VirtualRouterConfig c = r.config();
         HostNetwork.Link link = links.get(c.interfaceName());
         if (link == null) {

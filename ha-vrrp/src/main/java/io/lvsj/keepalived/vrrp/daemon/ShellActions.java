@@ -28,6 +28,8 @@ import java.util.Map;
  * for a process.
  */
 final class ShellActions implements RouterActions {
+    private static final RouterWiring UNWIRED = new RouterWiring(null, null, List.of(), 0, new byte[6], List.of(),
+            List.of());
     private final Map<VirtualRouter, RouterWiring> wiring;
     private final HostNetwork host;
     private final GratuitousSender gratuitous;
@@ -51,11 +53,11 @@ final class ShellActions implements RouterActions {
     @Override
     public void sendAdvert(VirtualRouter r, int priority) {
         RouterWiring w = wiring.get(r);
-        VrrpSocket socket = w.socket();
         byte[] source = r.sourceAddress();
-        if (source == null) {
-            return;
+        if (w == null || source == null) {
+            return; // no interface (yet): the instance is in FAULT, or leaving the daemon
         }
+        VrrpSocket socket = w.socket();
         boolean unicast = r.config().isUnicast();
         if (!unicast) {
             byte[] group = r.isIpv4() ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress();
@@ -67,6 +69,12 @@ final class ShellActions implements RouterActions {
             int length = write(r, w, priority, source, peer, true);
             report(r, priority, dryRun ? 0 : socket.send(length, peer, source, r.config().unicastTtl()), peer);
         }
+    }
+
+    /** The instance's wiring, or none when its interface does not exist (it sits in FAULT then). */
+    private RouterWiring wired(VirtualRouter r) {
+        RouterWiring w = wiring.get(r);
+        return w != null ? w : UNWIRED;
     }
 
     private static int write(VirtualRouter r, RouterWiring w, int priority, byte[] source, byte[] destination,
@@ -99,6 +107,9 @@ final class ShellActions implements RouterActions {
     public void installAddresses(VirtualRouter r) {
         log.detail("(" + r.name() + ") setting VIPs.");
         RouterWiring w = wiring.get(r);
+        if (w == null) {
+            return;
+        }
         for (RouterWiring.PlacedAddress a : w.addresses()) {
             try {
                 if (!dryRun) {
@@ -121,7 +132,7 @@ final class ShellActions implements RouterActions {
 
     @Override
     public void removeRoutes(VirtualRouter r, List<VirtualRoute> routes) {
-        for (RouterWiring.PlacedRoute p : wiring.get(r).routes()) {
+        for (RouterWiring.PlacedRoute p : wired(r).routes()) {
             if (routes.contains(p.route())) {
                 deleteRoute(r, p);
             }
@@ -141,10 +152,10 @@ final class ShellActions implements RouterActions {
     @Override
     public void removeAddresses(VirtualRouter r) {
         log.detail("(" + r.name() + ") removing VIPs.");
-        for (RouterWiring.PlacedRoute p : wiring.get(r).routes()) {
+        for (RouterWiring.PlacedRoute p : wired(r).routes()) {
             deleteRoute(r, p);
         }
-        for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+        for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
             try {
                 if (!dryRun) {
                     host.deleteAddress(a.address(), a.ifindex());
@@ -158,7 +169,7 @@ final class ShellActions implements RouterActions {
 
     @Override
     public void removeAddresses(VirtualRouter r, List<VirtualAddress> addresses) {
-        for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+        for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
             if (addresses.contains(a.address())) {
                 log.detail("(" + r.name() + ") removing " + a.address().describe(a.device()));
                 try {
@@ -179,7 +190,7 @@ final class ShellActions implements RouterActions {
             return;
         }
         for (int j = 0; j < repeat; j++) {
-            for (RouterWiring.PlacedAddress a : wiring.get(r).addresses()) {
+            for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
                 byte[] vip = a.address().address().getAddress();
                 String text = a.address().address().getHostAddress();
                 if (j == 0) {
@@ -232,7 +243,7 @@ final class ShellActions implements RouterActions {
     public void announceSource(VirtualRouter r) {
         RouterWiring w = wiring.get(r);
         byte[] source = r.sourceAddress();
-        if (source != null) {
+        if (w != null && source != null) {
             log.detail(r.name() + ": sending gratuitous " + (source.length == 4 ? "ARP" : "NA") + " for "
                     + VirtualRouterText.address(source));
             announce(r.config().interfaceName(), w.ifindex(), w.mac(), source);

@@ -63,6 +63,7 @@ public final class VrrpDaemon implements AutoCloseable {
             wirer.refresh();
             this.engine = new VrrpEngine(config);
             this.wiring = wirer.wireAll(engine);
+            reportMissingInterfaces(engine);
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
@@ -77,6 +78,13 @@ public final class VrrpDaemon implements AutoCloseable {
             host.close();
             throw e;
         }
+    }
+
+    /** keepalived's words for an instance whose interface does not exist yet (it starts in FAULT). */
+    private void reportMissingInterfaces(VrrpEngine e) {
+        e.routers().stream().filter(r -> !wiring.containsKey(r)).map(r -> r.config().interfaceName()).distinct()
+                .forEach(name -> log.log("Configuration specifies interface " + name
+                        + " which doesn't currently exist - will use if created"));
     }
 
     /** Scripts and files of the current engine, reporting to the VRRP thread. */
@@ -103,7 +111,9 @@ public final class VrrpDaemon implements AutoCloseable {
      * Starts the daemon in {@code namespace} ({@code null}: the caller's) and returns once the
      * sockets are open and every instance has entered its initial state.
      *
-     * @throws IllegalArgumentException for a configuration the host cannot run (a missing interface)
+     * @throws IllegalArgumentException for a configuration the host cannot run (a VIP on a missing interface, a
+     *                                  unicast instance with no address to send from); an instance whose own
+     *                                  interface is missing starts in FAULT and is wired when it appears
      */
     public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, VrrpLog log) {
         return start(config, namespace, log, TransitionListener.NONE);
@@ -237,10 +247,48 @@ public final class VrrpDaemon implements AutoCloseable {
         public void linkChanged(HostNetwork.Link link) {
             loop.post(now -> {
                 HostNetwork.Link before = wirer.links().put(link.name(), link);
+                if (before == null) {
+                    wireWaiting(link.name());
+                }
                 if (before == null || before.isUp() != link.isUp()) {
                     engine.interfaceChanged(link.name(), link.isUp(), now, actions);
                 }
             });
+        }
+
+        /** A deleted interface is down for good: its instances go to FAULT and let go of its socket. */
+        @Override
+        public void linkRemoved(HostNetwork.Link link) {
+            loop.post(now -> {
+                if (wirer.links().remove(link.name()) == null) {
+                    return;
+                }
+                log.log("Interface " + link.name() + " deleted");
+                engine.interfaceChanged(link.name(), false, now, actions);
+                if (wiring.keySet().removeIf(r -> r.config().interfaceName().equals(link.name()))) {
+                    loop.replace(engine, actions, RouterWirer.bySocket(wiring));
+                    wirer.closeUnused(wiring.values());
+                }
+            });
+        }
+
+        /** The instances waiting for interface {@code name}, which has just appeared, get their sockets. */
+        private void wireWaiting(String name) {
+            boolean wired = false;
+            for (VirtualRouter r : engine.routers()) {
+                if (!wiring.containsKey(r) && r.config().interfaceName().equals(name)) {
+                    try {
+                        wiring.put(r, wirer.wire(r));
+                        wired = true;
+                    } catch (RuntimeException e) {
+                        log.log("(" + r.name() + ") cannot use interface " + name + ": " + e.getMessage());
+                    }
+                }
+            }
+            if (wired) {
+                log.log("Interface " + name + " added");
+                loop.replace(engine, actions, RouterWirer.bySocket(wiring));
+            }
         }
 
         @Override
@@ -309,6 +357,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 startTrackers();
                 nextEngine.takeOver(previous, now, wirer::isUp, files.values(), nextActions);
                 both.keySet().retainAll(nextWiring.keySet());
+                wiring = both; // the map the new actions hold, so instances wired later reach them
                 loop.replace(nextEngine, nextActions, RouterWirer.bySocket(nextWiring));
                 wirer.closeUnused(nextWiring.values());
                 scripts.start(nextEngine.trackedScripts());

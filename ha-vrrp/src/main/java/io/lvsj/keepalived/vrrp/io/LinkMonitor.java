@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
  */
 public final class LinkMonitor implements Runnable, AutoCloseable {
     private static final int RTM_NEWLINK = 16;
+    private static final int RTM_DELLINK = 17;
     private static final int RTM_NEWADDR = 20;
     private static final int RTM_DELADDR = 21;
     private static final int IFLA_ADDRESS = 1;
@@ -33,6 +34,10 @@ public final class LinkMonitor implements Runnable, AutoCloseable {
     /** Receives changes, on the monitor's thread. */
     public interface Listener {
         void linkChanged(HostNetwork.Link link);
+
+        /** The interface was deleted. */
+        default void linkRemoved(HostNetwork.Link link) {
+        }
 
         void addressChanged(HostNetwork.Address address, boolean added);
 
@@ -78,6 +83,7 @@ public final class LinkMonitor implements Runnable, AutoCloseable {
                 for (NetlinkMessage m : MessageReader.read(datagram)) {
                     switch (m.type()) {
                         case RTM_NEWLINK -> listener.linkChanged(link(m));
+                        case RTM_DELLINK -> listener.linkRemoved(link(m));
                         case RTM_NEWADDR -> listener.addressChanged(address(m), true);
                         case RTM_DELADDR -> listener.addressChanged(address(m), false);
                         default -> {

@@ -4,6 +4,7 @@ import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.wire.Pcap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * spin and allocate on every core for 8 s, a keepalived backup listening at VRRPv3
  * {@code advert_int 0.1} (master-down interval 361 ms) never takes over, and no gap between
  * two of our adverts on the wire comes near the master-down interval.
+ *
+ * <p>{@link Isolated}: the load under test is this JVM's own; the other interop scenarios
+ * (which start JVMs and keepalived processes on the same two cores) must not add theirs.
  */
 @Tag("interop")
+@Isolated
 class TimersUnderLoadInteropTest {
     @Test
     void advertsStayOnTimeWhileTheJvmIsBusy() {

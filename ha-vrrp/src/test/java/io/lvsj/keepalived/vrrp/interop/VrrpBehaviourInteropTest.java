@@ -149,6 +149,22 @@ class VrrpBehaviourInteropTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jk", "kj"})
+    void ofTwoAddressOwnersTheLowerAddressConcedes(String kinds) {
+        withPair("two-owners", kinds, (lan, one, two, vips, capture, dir) -> {
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 255).initialMaster(true).build())));
+            vips.awaitSole(V2.vip(), 1, 3000);
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 255).initialMaster(true).build())));
+            // Router 2 (192.0.2.2) takes over at once as an owner; router 1 (192.0.2.1) hears it,
+            // lowers itself to 254 and gives way, for good.
+            vips.awaitSole(V2.vip(), 2, 3000);
+            assertTrue(one.log().contains("(VI_1) CONFIGURATION ERROR: local instance and a remote instance are both"
+                    + " configured as address owner, please fix - reducing local priority"), one.log());
+            vips.assertSoleHolderFor(V2.vip(), 2, 2 * V2.masterDownMillis());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
     void syncGroupMembersFailOverTogether(String kinds) {
         withPair("sync-group", kinds, (lan, one, two, vips, capture, dir) -> {
             trackedLinks(lan);

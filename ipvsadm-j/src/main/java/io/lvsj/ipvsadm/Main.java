@@ -1,0 +1,60 @@
+package io.lvsj.ipvsadm;
+
+import io.lvsj.ipvsadm.inet.GlibcNameService;
+import io.lvsj.ipvsadm.kernel.RealIpvsConnector;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code ipvsadm-j} program. The launcher passes its own name in {@code ipvsadm.program}
+ * (ipvsadm prints its {@code argv[0]} in help and error texts).
+ */
+public final class Main {
+    private static final Path PROC_NET = Path.of("/proc/net");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.getProperty("ipvsadm.program", "ipvsadm-j"), args, new RealIpvsConnector()));
+    }
+
+    /** Runs one command line with this process's streams and files; returns the exit status. */
+    public static int run(String program, String[] args, Environment.IpvsConnector ipvs) {
+        Environment env = new Environment(System.in, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err), ipvs,
+                name -> new String(Files.readAllBytes(PROC_NET.resolve(name)), StandardCharsets.ISO_8859_1),
+                new GlibcNameService(),
+                System.getenv("POSIXLY_CORRECT") != null || System.getenv("POSIX_ME_HARDER") != null);
+        return Ipvsadm.run(env, asBytes(program), asBytes(args));
+    }
+
+    /**
+     * Java decodes the command line with the platform charset; ipvsadm-j handles text one char
+     * per byte (as C does), so the original bytes are recovered here.
+     */
+    private static List<String> asBytes(String[] args) {
+        List<String> out = new ArrayList<>(args.length);
+        for (String a : args) {
+            out.add(asBytes(a));
+        }
+        return out;
+    }
+
+    private static String asBytes(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                Charset platform = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+                return new String(s.getBytes(platform), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return s;
+    }
+}
