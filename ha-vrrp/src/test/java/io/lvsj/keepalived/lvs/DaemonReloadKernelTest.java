@@ -98,7 +98,9 @@ class DaemonReloadKernelTest {
             Thread client = Thread.ofVirtual().start(() -> {
                 while (going.get()) {
                     try (Conversation c = new Conversation(t, 7000)) {
-                        fresh.add(String.valueOf(c.say("new")));
+                        int port = ((java.net.InetSocketAddress) c.channel.getLocalAddress()).getPort();
+                        String who = c.say("new");
+                        fresh.add(who != null ? who : "unanswered, to " + destinationOf(director, port));
                     } catch (Exception e) {
                         fresh.add("failed: " + e.getMessage());
                     }
@@ -109,7 +111,8 @@ class DaemonReloadKernelTest {
             int before = fresh.size();
             daemon.signal("HUP");
             await("reloaded", Duration.ofSeconds(30), () -> table(director).equals(with(SERVERS_0_2, UNTOUCHED_LINES)));
-            Thread.sleep(2000);
+            int reloaded = fresh.size();
+            Thread.sleep(4000); // longer than a conversation's 3 s timeout: connections are made after the reload
             going.set(false);
             client.join();
 
@@ -125,12 +128,17 @@ class DaemonReloadKernelTest {
             assertTrue(listing.lines().dropWhile(l -> !l.contains("203.0.113.10:7001")).skip(1).findFirst()
                     .map(l -> l.contains("198.51.100.10:7001") && l.trim().split("\\s+")[4].equals("1")).orElse(false),
                     "the untouched virtual server's destination still counts its connection:\n" + listing);
+            // The client is sequential, so one connection at most is under way when rs1 goes; if it
+            // went to rs1 it breaks, as it does with keepalived (without drain_on_reload).
+            // Every other new connection, during the reload and after it, is answered.
             List<String> during = fresh.subList(before, fresh.size());
-            assertTrue(during.size() > 3, "the client kept connecting: " + during);
-            assertTrue(during.stream().allMatch(s -> s.equals("rs0") || s.equals("rs1") || s.equals("rs2")),
-                    "every new connection was answered: " + during);
-            List<String> after = during.subList(during.size() / 2, during.size());
-            assertTrue(after.stream().noneMatch("rs1"::equals), "the removed server gets no new ones: " + after);
+            List<String> unanswered = during.stream().filter(w -> !w.matches("rs[012]")).toList();
+            assertTrue(unanswered.isEmpty() || unanswered.equals(List.of("unanswered, to 198.51.100.6:7000")),
+                    "every new connection was answered but one in flight to the removed server: " + during);
+            List<String> after = fresh.subList(Math.min(reloaded + 1, fresh.size()), fresh.size());
+            assertTrue(after.size() >= 3, "the client kept connecting after the reload: " + during);
+            assertTrue(after.stream().allMatch(w -> w.equals("rs0") || w.equals("rs2")),
+                    "after the reload, new connections go to rs0 and rs2 and are answered: " + after);
             for (Conversation c : held) {
                 c.close();
             }
@@ -194,6 +202,14 @@ class DaemonReloadKernelTest {
             System.out.println(Files.exists(dir.resolve("run/keepalived-j.log"))
                     ? Files.readString(dir.resolve("run/keepalived-j.log")) : "(no log)");
         }
+    }
+
+    /** Where IPVS sent the client's connection from {@code clientPort} ({@code ipvsadm -Lnc}), or "unknown". */
+    static String destinationOf(LabNamespace director, int clientPort) {
+        return director.ipvsadm("-Lnc").stdout().lines()
+                .map(l -> l.trim().split("\\s+"))
+                .filter(f -> f.length >= 6 && f[3].equals(LabTopology.CLIENT.getHostAddress() + ":" + clientPort))
+                .map(f -> f[5]).findFirst().orElse("unknown");
     }
 
     static Set<String> table(LabNamespace ns) {
