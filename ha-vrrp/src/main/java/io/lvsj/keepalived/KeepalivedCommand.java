@@ -6,8 +6,11 @@ import io.lvsj.keepalived.config.Severity;
 import io.lvsj.keepalived.config.dump.ConfigDump;
 import io.lvsj.keepalived.config.host.SystemHost;
 import io.lvsj.keepalived.config.parse.KeepalivedConfigParser;
-import io.lvsj.keepalived.vrrp.config.ModelMapping;
-import io.lvsj.keepalived.vrrp.daemon.VrrpService;
+import io.lvsj.keepalived.daemon.DaemonOptions;
+import io.lvsj.keepalived.daemon.KeepalivedDaemon;
+import io.lvsj.keepalived.daemon.Mode;
+import io.lvsj.keepalived.daemon.Subsystem;
+import io.lvsj.keepalived.vrrp.daemon.Syslog;
 import io.lvsj.netlink.sys.NetNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,23 +21,26 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * keepalived's command line ({@code keepalived(8)}, 2.2.7). Checking a configuration
- * ({@code -t}) and printing it ({@code --dump-config}) work now; running the daemon, and the
- * options that only shape a running daemon, arrive with the VRRP and checker releases and say
- * so rather than pretend.
+ * keepalived's command line ({@code keepalived(8)}, 2.2.7): runs the daemon (VRRP and the
+ * health checkers in one process, {@link KeepalivedDaemon}), checks a configuration
+ * ({@code -t}), prints it ({@code --dump-config}); {@code -T} (genhash) is handled before
+ * this class sees the arguments ({@link KeepalivedMain}). Options keepalived-j accepts but does
+ * not act on say so when the daemon starts, rather than pretend.
  */
 @Command(name = "keepalived-j", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "keepalived-compatible VRRP and IPVS health-check daemon (configuration check and dump).")
+        description = "keepalived-compatible VRRP and IPVS health-check daemon.")
 final class KeepalivedCommand implements Callable<Integer> {
     static final int EXIT_OK = 0;
     static final int EXIT_FATAL = 1;
     /** keepalived exits 1 after an unknown option, as for any other startup failure. */
     static final int EXIT_USAGE = 1;
-    /** keepalived's KEEPALIVED_EXIT_NO_CONFIG: what a daemon that cannot run yet reports. */
+    /** keepalived's KEEPALIVED_EXIT_NO_CONFIG: the configuration cannot be read. */
     static final int EXIT_NOT_CONFIGURED = 6;
     static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
     static final String VERSION = "keepalived-j 0.1.0 (configuration-compatible with Keepalived v2.2.7)";
@@ -54,7 +60,7 @@ final class KeepalivedCommand implements Callable<Integer> {
     String configTest;
     @Option(names = "--dump-config", description = "Print the configuration as keepalived would run it, normalised.")
     boolean dumpConfig;
-    @Option(names = "--json", description = "JSON state dump of a running daemon (arrives with the daemon).")
+    @Option(names = "--json", description = "JSON state dump of a running daemon (not yet: use kill -USR1, then read /tmp/keepalived.json).")
     boolean json;
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match ID.")
     String configId;
@@ -92,7 +98,7 @@ final class KeepalivedCommand implements Callable<Integer> {
     @Option(names = {"-m", "--core-dump"}, description = "Produce core dump if terminate abnormally.") boolean coreDump;
     @Option(names = {"-M", "--core-dump-pattern"}, arity = "0..1", fallbackValue = "", paramLabel = "PATTERN", description = "Also set /proc/sys/kernel/core_pattern.") String coreDumpPattern;
     @Option(names = "--signum", paramLabel = "SIGFUNC", description = "Print the signal number of STOP, RELOAD, DATA, STATS, STATS_CLEAR or JSON.") String signum;
-    @Option(names = {"-T", "--genhash"}, description = "Enter genhash utility mode (arrives with the health checkers).") boolean genhash;
+    @Option(names = {"-T", "--genhash"}, description = "Enter genhash utility mode (this should be the first option used).") boolean genhash;
     @Option(names = "--perf", arity = "0..1", fallbackValue = "run", paramLabel = "ALL|RUN|END", description = "Collect perf data.") String perf;
     @Option(names = "--debug", arity = "0..1", fallbackValue = "", paramLabel = "DEBUG_OPTIONS", description = "Debug options.") String debug;
     @Option(names = "--no-mem-check", description = "Disable malloc() etc mem-checks.") boolean noMemCheck;
@@ -110,12 +116,12 @@ final class KeepalivedCommand implements Callable<Integer> {
             return signum(signum);
         }
         if (genhash) {
-            err.println("keepalived-j: genhash mode (-T) arrives with the health checkers in a later release");
+            GenhashCommand.usage(err);
             return EXIT_FATAL;
         }
         if (json) {
-            err.println("keepalived-j: the JSON state dump arrives with the daemon in a later release; "
-                    + "use --dump-config to print the configuration");
+            err.println("keepalived-j: --json is not supported yet; send the daemon USR1"
+                    + " (kill -USR1 $(cat /run/keepalived.pid)) and read /tmp/keepalived.json");
             return EXIT_FATAL;
         }
         if (configTest != null) {
@@ -124,46 +130,78 @@ final class KeepalivedCommand implements Callable<Integer> {
         if (dumpConfig) {
             return dump();
         }
-        return runVrrp();
+        return runDaemon();
     }
 
     /**
-     * The daemon: today its VRRP half (keepalived's {@code -P}). What the engine does not do
-     * yet, and the health checkers, are named on stderr rather than silently skipped.
+     * The daemon: VRRP and the checkers as the configuration and {@code -P}/{@code -C} call for,
+     * in the foreground with {@code -n}, else started again in the background.
      */
-    private int runVrrp() {
-        if (checkOnly) {
-            err.println("keepalived-j: the health checkers (-C) arrive in a later release");
-            return EXIT_NOT_CONFIGURED;
-        }
+    private int runDaemon() {
         ConfigReport report = read();
         print(report, err);
-        if (report.outcome() != ConfigReport.Outcome.CHECKED || report.vrrpStops()) {
-            return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
-        }
-        if (!report.config().hasVrrp()) {
-            // keepalived would start only its checker process; ours is not there yet.
-            err.println("keepalived-j: nothing for VRRP to do, and the health checkers (virtual_server) arrive in a"
-                    + " later release");
+        if (report.outcome() == ConfigReport.Outcome.NOT_READ) {
             return EXIT_NOT_CONFIGURED;
         }
-        if (report.config().hasCheckers()) {
-            err.println("keepalived-j: virtual_server blocks are not run yet (the health checkers arrive in a later"
-                    + " release); running VRRP only");
+        Mode mode = Mode.of(vrrpOnly, checkOnly, all);
+        if (report.outcome() != ConfigReport.Outcome.CHECKED
+                || report.vrrpStops() && mode.runs(Subsystem.Kind.VRRP, report.config())) {
+            return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
         }
-        ModelMapping.Mapped mapped = ModelMapping.map(report.config());
-        mapped.unsupported().forEach(line -> err.println("keepalived-j: " + line));
-        String ns = namespace != null ? namespace : report.config().global().namespaces().netNamespace().orElse(null);
-        List<Path> pids = List.of(Path.of(pidFile != null ? pidFile : "/run/keepalived.pid"),
-                Path.of(vrrpPidFile != null ? vrrpPidFile : "/run/keepalived_vrrp.pid"));
-        return VrrpService.run(mapped.config(), () -> {
-            ConfigReport again = read();
-            if (again.outcome() != ConfigReport.Outcome.CHECKED || again.vrrpStops()) {
-                throw new IllegalArgumentException("the configuration has errors: " + again.diagnostics());
+        ignoredOptions().forEach(option -> err.println("keepalived-j: " + option
+                + " is accepted for compatibility and has no effect yet"));
+        DaemonOptions options = options(mode);
+        if (!dontFork) {
+            return KeepalivedDaemon.startInBackground(report, options, err);
+        }
+        return KeepalivedDaemon.run(report, this::read, options, err);
+    }
+
+    private DaemonOptions options(Mode mode) {
+        int facility = Syslog.FACILITY_DAEMON;
+        if (logFacility != null) {
+            OptionalInt parsed = DaemonOptions.facility(logFacility);
+            if (parsed.isEmpty()) {
+                err.println("Invalid log facility '" + logFacility + "'");
+            } else {
+                facility = parsed.getAsInt();
             }
-            return ModelMapping.map(again.config()).config();
-        }, new VrrpService.Options(ns == null ? null : NetNamespace.named(ns), pids, logConsole, logDetail,
-                Path.of("/tmp")));
+        }
+        // keepalived's -l writes to stderr, so "2>" captures the log and stdout stays clean
+        return new DaemonOptions(VERSION, Optional.ofNullable(namespace), mode, logConsole ? err : null,
+                !noSyslog, facility, logDetail, Optional.ofNullable(pidFile).map(Path::of),
+                Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
+                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint);
+    }
+
+    /** Options that shape keepalived's daemon in ways keepalived-j does not (yet). */
+    List<String> ignoredOptions() {
+        List<String> ignored = new java.util.ArrayList<>();
+        if (releaseVips) {
+            ignored.add("-X (--release-vips)");
+        }
+        if (dontReleaseVrrp) {
+            ignored.add("-V (--dont-release-vrrp)");
+        }
+        if (snmp || snmpSocket != null) {
+            ignored.add("-x/-A (SNMP)");
+        }
+        if (logFile != null) {
+            ignored.add("-g (--log-file)");
+        }
+        if (dumpConf) {
+            ignored.add("-d (--dump-conf; use --dump-config)");
+        }
+        if (umask != null) {
+            ignored.add("-u (--umask)");
+        }
+        if (coreDump || coreDumpPattern != null) {
+            ignored.add("-m/-M (core dumps)");
+        }
+        if (bfdPidFile != null) {
+            ignored.add("-b (--bfd_pid: keepalived-j runs no BFD)");
+        }
+        return ignored;
     }
 
     private ConfigReport read() {

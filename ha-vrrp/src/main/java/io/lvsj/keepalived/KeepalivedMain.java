@@ -3,6 +3,7 @@ package io.lvsj.keepalived;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /** {@code keepalived-j}: the command line. */
 public final class KeepalivedMain {
@@ -15,6 +16,13 @@ public final class KeepalivedMain {
 
     /** Runs the command line and returns its exit status (for tests and embedding). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        int genhash = genhashAt(args);
+        if (genhash >= 0) {
+            if (genhash > 0) {
+                err.println("Warning -- `" + args[genhash] + "` not used as first option, previous options ignored");
+            }
+            return GenhashCommand.run(Arrays.asList(args).subList(genhash + 1, args.length), out, err);
+        }
         KeepalivedCommand command = new KeepalivedCommand(out, err);
         CommandLine cli = new CommandLine(command)
                 .setPosixClusteredShortOptionsAllowed(true)
@@ -32,5 +40,21 @@ public final class KeepalivedMain {
             return KeepalivedCommand.EXIT_FATAL;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Where {@code -T}/{@code --genhash} is: keepalived switches to genhash there, ignoring what
+     * came before, and reads the rest with genhash's own options.
+     */
+    static int genhashAt(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-T") || args[i].equals("--genhash")) {
+                return i;
+            }
+            if (args[i].equals("--")) {
+                break;
+            }
+        }
+        return -1;
     }
 }

@@ -99,15 +99,37 @@ class KeepalivedCommandTest {
     }
 
     @Test
+    void drainOnReloadIsAnExtensionThatChecksCleanAndIsNotedWithDetail() {
+        Result quiet = run("-t", "-f", fixture("vs-drain-on-reload.conf"));
+        assertEquals(0, quiet.status(), quiet.err());
+        assertEquals("", quiet.err());
+        Result detail = run("-t", "-D", "-f", fixture("vs-drain-on-reload.conf"));
+        assertTrue(detail.err().contains("vs-drain-on-reload.conf:7: note: drain_on_reload is a keepalived-j extension;"
+                + " keepalived ignores it (\"Unknown keyword\")"), detail.err());
+        Result dump = run("--dump-config", "-f", fixture("vs-drain-on-reload.conf"));
+        assertTrue(dump.out().contains("\n    drain_on_reload 120\n"), dump.out());
+        Result invalid = run("-t", "-f", fixture("vs-drain-on-reload-invalid.conf"));
+        assertEquals(5, invalid.status());
+        assertTrue(invalid.err().contains("vs-drain-on-reload-invalid.conf:7: warning: drain_on_reload 0 must be a number"
+                + " of seconds in [1, 86400] - ignoring"), invalid.err());
+    }
+
+    @Test
     void configIdSelectsConditionalLines() {
         assertEquals(0, run("-t", "-i", "node1", "-f", fixture("cond-config-id-match.conf")).status());
     }
 
     @Test
-    void aCheckerOnlyConfigurationSaysTheCheckersArriveLater() {
-        Result r = run("-n", "-l", "-D", "-f", fixture("vs-full-options.conf"));
+    void theDaemonWithoutAConfigurationFileExitsNotConfiguredAsKeepalived() {
+        Result r = run("-n", "-l", "-f", dir.resolve("absent.conf").toString());
         assertEquals(6, r.status());
-        assertTrue(r.err().contains("later release"), r.err());
+    }
+
+    @Test
+    void theDaemonRefusesAConfigurationThatStopsReadingWithItsStatus() {
+        Result r = run("-n", "-l", "-f", fixture("lex-missing-parameter-global.conf"));
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("lex-missing-parameter-global.conf:"), r.err());
     }
 
     @Test
@@ -119,13 +141,17 @@ class KeepalivedCommandTest {
     }
 
     @Test
-    void jsonAndGenhashArriveLater() {
+    void jsonSaysHowToGetTheDump() {
         Result json = run("--json");
         assertEquals(1, json.status());
-        assertTrue(json.err().contains("later release"), json.err());
+        assertTrue(json.err().contains("kill -USR1"), json.err());
+    }
+
+    @Test
+    void genhashWithoutItsOptionsPrintsItsUsage() {
         Result genhash = run("-T");
         assertEquals(1, genhash.status());
-        assertTrue(genhash.err().contains("later release"), genhash.err());
+        assertTrue(genhash.err().startsWith("Usage: keepalived-j --genhash COMMAND [OPTIONS]\n"), genhash.err());
     }
 
     @Test

@@ -29,9 +29,15 @@ public final class Genhash {
 
     public static Result run(NetworkContext network, Endpoint endpoint, String path, boolean ssl,
                              CheckSpec.HttpVersion version, Optional<String> virtualhost) {
+        return run(network, endpoint, path, ssl, virtualhost.isPresent(), version, virtualhost);
+    }
+
+    /** As above, with SNI only when {@code sni} (genhash's {@code -I}). */
+    public static Result run(NetworkContext network, Endpoint endpoint, String path, boolean ssl, boolean sni,
+                             CheckSpec.HttpVersion version, Optional<String> virtualhost) {
         CheckSpec.HttpUrl url = CheckSpec.HttpUrl.of(path);
         CheckSpec.Http spec = new CheckSpec.Http(endpoint, CheckTiming.every(java.time.Duration.ofSeconds(1)), ssl,
-                version, virtualhost, virtualhost.isPresent(), virtualhost, false, List.of(url));
+                version, virtualhost, sni && virtualhost.isPresent(), virtualhost, false, List.of(url));
         HttpProbe.Fetch fetch = new HttpProbe(spec, network, TlsContexts.acceptingAnyServer(null)).fetch(url);
         if (fetch.failure().isPresent()) {
             return new Failure(fetch.failure().get());

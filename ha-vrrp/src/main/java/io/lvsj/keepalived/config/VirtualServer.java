@@ -11,6 +11,10 @@ import java.util.Set;
  * A {@code virtual_server}: an IPVS service and its real servers, with keepalived's defaults
  * applied (scheduler wlc, NAT forwarding and protocol UDP when unset, each with an error; quorum
  * 1; persistence 360 s when the keyword has no value or the port is 0).
+ *
+ * @param drainOnReload keepalived-j's {@code drain_on_reload SECONDS} extension: what a reload
+ *                      removes goes to weight 0 first and is deleted once it has no active
+ *                      connections, or after this long; empty = removed at once (keepalived)
  */
 public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, Optional<Protocol> protocol,
                             String scheduler, Set<Flag> flags, Forwarding forwarding, OptionalLong persistenceTimeout,
@@ -20,7 +24,7 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
                             boolean alpha, boolean omega, long quorum, long hysteresis, Optional<Script> quorumUp,
                             Optional<Script> quorumDown, Optional<SorryServer> sorryServer, boolean haSuspend,
                             Optional<String> virtualhost, boolean smtpAlert, Optional<String> snmpName, int weight,
-                            List<RealServer> realServers) {
+                            List<RealServer> realServers, Optional<Duration> drainOnReload) {
 
     /** How the service is named: by address and port, by firewall mark, or by group. */
     public sealed interface Key {

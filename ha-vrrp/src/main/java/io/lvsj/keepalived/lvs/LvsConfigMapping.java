@@ -67,7 +67,7 @@ public final class LvsConfigMapping {
                 forwarding(s.forwarding()), s.inhibit()));
         return new VirtualServerSpec(id, name(vs), services, template(vs), realServers, sorry, vs.quorum(),
                 vs.hysteresis(), vs.quorumUp().map(s -> command(config, s)), vs.quorumDown().map(s -> command(config, s)),
-                vs.omega(), vs.haSuspend(), Optional.empty());
+                vs.omega(), vs.haSuspend(), vs.drainOnReload());
     }
 
     /** keepalived's {@code FMT_VS}: {@code [192.0.2.1]:tcp:80}, {@code FWM 5}, {@code [GROUP]:0}. */

@@ -20,9 +20,12 @@ import java.util.stream.Stream;
  *   <li>{@code # oracle: SIGNAL - why}: keepalived 2.2.7 itself crashes or kills itself on this
  *       file, so {@code expect} is the status keepalived-j gives and the differential test checks
  *       that keepalived really does fail that way.</li>
+ *   <li>{@code # keepalived: N - why}: the file uses a keepalived-j extension, so keepalived's
+ *       status ({@code N}, which the differential test checks) differs from keepalived-j's
+ *       {@code expect}.</li>
  * </ul>
  */
-public record Fixture(Path path, int expect, List<String> args, Optional<String> oracleFailure) {
+public record Fixture(Path path, int expect, List<String> args, Optional<String> oracleFailure, int keepalivedExpect) {
 
     public static final Path DIRECTORY = directory();
 
@@ -56,6 +59,7 @@ public record Fixture(Path path, int expect, List<String> args, Optional<String>
         Integer expect = null;
         List<String> args = List.of();
         Optional<String> oracle = Optional.empty();
+        Integer keepalived = null;
         for (String line : header) {
             if (line.startsWith("# expect:")) {
                 expect = Integer.parseInt(line.substring(9).strip());
@@ -63,12 +67,14 @@ public record Fixture(Path path, int expect, List<String> args, Optional<String>
                 args = Arrays.asList(line.substring(7).strip().split("\\s+"));
             } else if (line.startsWith("# oracle:")) {
                 oracle = Optional.of(line.substring(9).strip().split("\\s+")[0]);
+            } else if (line.startsWith("# keepalived:")) {
+                keepalived = Integer.parseInt(line.substring(13).strip().split("\\s+")[0]);
             }
         }
         if (expect == null) {
             throw new IllegalStateException(path + " has no '# expect: N' header");
         }
-        return new Fixture(path, expect, args, oracle);
+        return new Fixture(path, expect, args, oracle, keepalived != null ? keepalived : expect);
     }
 
     public String name() {

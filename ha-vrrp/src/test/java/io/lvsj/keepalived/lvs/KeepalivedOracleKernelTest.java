@@ -2,14 +2,13 @@ package io.lvsj.keepalived.lvs;
 
 import io.lvsj.ipvs.AddressFamily;
 import io.lvsj.ipvs.IpProtocol;
-import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.ServiceFlags;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.TunnelType;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.Endpoint;
-import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.keepalived.daemon.KeepalivedJ;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The same virtual servers run by Debian's keepalived 2.2.7 and by keepalived-j, each in a
  * namespace of its own in the lab: both must leave the same {@code ipvsadm -Sn} table.
- * Both read {@code oracle.conf}: keepalived-j through its parser, the mapping and
- * {@link CheckerService}, the path the daemon takes. ({@link #handWritten()} is the same
+ * Both read {@code oracle.conf} and run as their checker process: {@code keepalived -C -n} and
+ * {@code bin/keepalived-j -C -n}. ({@link #handWritten()} is the same
  * configuration written as specs, which {@code LvsConfigMappingTest} compares with the mapping.)
  */
 @KernelTest
@@ -130,11 +129,12 @@ class KeepalivedOracleKernelTest {
             System.out.println("keepalived 2.2.7 built:\n" + String.join("\n", expected));
             assertTrue(expected.size() > 20, "keepalived ran: " + Files.readString(output));
 
-            // keepalived-j reads the same file with its parser and runs it as its checker process does
-            try (IpvsClient ipvs = IpvsClient.open(ours.netns()); NetworkContext net = NetworkContext.in(ours.netns());
-                 CheckerService service = new CheckerService(ipvs, net, System.out::println)) {
-                service.start(CheckerDaemonHarness.read(conf.toString()), false);
-                assertEquals(String.join("\n", expected), String.join("\n", settled(ours, Duration.ofSeconds(3))));
+            // keepalived-j's own command line, as keepalived's was run: the checkers only
+            try (KeepalivedJ ourDaemon = KeepalivedJ.start(ours.name(), conf, Files.createTempDirectory("ck-ours"), "-C")) {
+                ourDaemon.awaitLog("Startup complete", Duration.ofSeconds(120));
+                assertEquals(String.join("\n", expected), String.join("\n", settled(ours, Duration.ofSeconds(3))),
+                        ourDaemon.log());
+                assertEquals(0, ourDaemon.stop(), ourDaemon.log());
             }
         } finally {
             Files.deleteIfExists(conf);

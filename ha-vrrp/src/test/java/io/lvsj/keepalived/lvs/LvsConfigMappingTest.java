@@ -179,6 +179,27 @@ class LvsConfigMappingTest {
     }
 
     @Test
+    void drainOnReloadIsTheVirtualServersDrainTime() throws IOException {
+        String text = """
+                virtual_server 192.0.2.10 80 {
+                  lb_algo rr
+                  lb_kind NAT
+                  protocol TCP
+                  %s
+                  real_server 198.51.100.2 80 {
+                    TCP_CHECK {
+                      connect_timeout 1
+                    }
+                  }
+                }
+                """;
+        assertEquals(Optional.of(Duration.ofSeconds(90)), LvsConfigMapping.virtualServers(
+                parse(text.formatted("drain_on_reload 90")), w -> { }).getFirst().drain());
+        assertEquals(Optional.empty(), LvsConfigMapping.virtualServers(parse(text.formatted("")), w -> { })
+                .getFirst().drain(), "without the keyword, removed at once as keepalived does");
+    }
+
+    @Test
     void globalSettingsAndTheSyncDaemon() throws IOException {
         KeepalivedConfig config = parse("""
                 global_defs {

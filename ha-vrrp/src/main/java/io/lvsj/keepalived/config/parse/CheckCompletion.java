@@ -11,6 +11,7 @@ import io.lvsj.keepalived.config.Severity;
 import io.lvsj.keepalived.config.VirtualServer;
 import io.lvsj.keepalived.config.VirtualServerGroup;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -225,7 +226,7 @@ final class CheckCompletion {
                 Drafts.micros(vs.delayBeforeRetry), Drafts.micros(vs.warmup), vs.inhibit, vs.alpha, vs.omega, vs.quorum,
                 vs.hysteresis, Optional.ofNullable(vs.quorumUp), Optional.ofNullable(vs.quorumDown), Optional.ofNullable(sorry),
                 vs.haSuspend, Optional.ofNullable(vs.virtualhost), vs.smtpAlert, Optional.ofNullable(vs.snmpName),
-                (int) vs.weight, realServers);
+                (int) vs.weight, realServers, Optional.ofNullable(vs.drainOnReload).map(Duration::ofSeconds));
     }
 
     private void ports(CheckData.VsDraft vs, List<CheckData.ServerDraft> servers, String name) {

@@ -73,6 +73,8 @@ final class CheckData {
         Boolean smtpAlert;
         String snmpName;
         long weight = 1;
+        /** keepalived-j's drain_on_reload, in seconds. */
+        Long drainOnReload;
         final List<ServerDraft> realServers = new ArrayList<>();
 
         VsDraft(Location location, VirtualServer.Key key) {

@@ -22,6 +22,9 @@ final class CheckSection {
             "lblcr", "sed", "nq", "twos");
     private static final long IPVS_WEIGHT_LIMIT = Integer.MAX_VALUE;
     private static final long LVS_MAX_TIMEOUT = 86400L * 31;
+    /** keepalived-j's extension keyword: keepalived itself says "Unknown keyword" and ignores the line. */
+    static final String DRAIN_ON_RELOAD = "drain_on_reload";
+    private static final long DRAIN_LIMIT_SECONDS = 86400;
 
     private final ParseContext ctx;
     private final CheckData data;
@@ -110,6 +113,7 @@ final class CheckSection {
             }
         });
         k.add("ha_suspend", st -> vs().haSuspend = true);
+        k.add(DRAIN_ON_RELOAD, this::drainOnReload);
         k.add("smtp_alert", st -> {
             int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
             if (res < 0) {
@@ -430,6 +434,26 @@ final class CheckSection {
                 }
             }
         }
+    }
+
+    /**
+     * {@code drain_on_reload SECONDS}: real servers (and services) a reload removes go to
+     * weight 0 and are deleted once they carry no connection, or after SECONDS. keepalived
+     * would warn about the unknown keyword and carry on, so it is noted as an extension.
+     */
+    private void drainOnReload(Statement st) {
+        ctx.note(st, DRAIN_ON_RELOAD + " is a keepalived-j extension; keepalived ignores it (\"Unknown keyword\")");
+        if (st.size() < 2) {
+            ctx.error(st, DRAIN_ON_RELOAD + " needs a number of seconds - ignoring");
+            return;
+        }
+        Long v = ctx.numbers(st).readUnsigned(st.word(1), 1, DRAIN_LIMIT_SECONDS, false);
+        if (v == null) {
+            ctx.error(st, DRAIN_ON_RELOAD + " " + st.word(1) + " must be a number of seconds in [1, "
+                    + DRAIN_LIMIT_SECONDS + "] - ignoring");
+            return;
+        }
+        vs().drainOnReload = v;
     }
 
     private void granularity(Statement st) {

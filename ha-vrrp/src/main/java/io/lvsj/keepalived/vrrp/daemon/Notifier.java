@@ -17,22 +17,27 @@ import java.util.concurrent.TimeUnit;
  * <p>Everything runs on the notify thread, in the order the VRRP thread asked: starting a
  * process costs a millisecond or more and must never hold up adverts. keepalived forks
  * scripts without waiting, so two quick transitions may run out of order there; here they
- * start in order (and still run concurrently).
+ * start in order (and still run concurrently). Before an instance's scripts, the
+ * {@link TransitionListener} hears of the new state, on the same thread.
  */
 final class Notifier implements AutoCloseable {
     private final ExecutorService thread;
     private final ScriptLauncher launcher;
     private final NotifyFifo fifo;
     private final VrrpLog log;
+    private final TransitionListener listener;
 
-    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifo fifo, VrrpLog log) {
+    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifo fifo, VrrpLog log,
+             TransitionListener listener) {
         this.thread = thread;
         this.launcher = launcher;
         this.fifo = fifo;
         this.log = log;
+        this.listener = listener;
     }
 
     void instance(String name, NotifyCommands scripts, VrrpState state, int priority) {
+        submit(() -> listener.entered(name, state));
         submit(() -> {
             List<String> own = switch (state) {
                 case MASTER -> scripts.master();

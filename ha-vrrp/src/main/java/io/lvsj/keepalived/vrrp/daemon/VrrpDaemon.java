@@ -53,7 +53,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private Thread loopThread;
     private boolean halted;
 
-    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, VrrpLog log) {
+    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, VrrpLog log, TransitionListener transitions) {
         this.namespace = namespace;
         this.log = log;
         this.config = config;
@@ -67,7 +67,7 @@ public final class VrrpDaemon implements AutoCloseable {
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
-                    config.notifyFifo() == null ? null : NotifyFifo.open(config.notifyFifo()), log);
+                    config.notifyFifo() == null ? null : NotifyFifo.open(config.notifyFifo()), log, transitions);
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, log, false);
             this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
@@ -116,11 +116,17 @@ public final class VrrpDaemon implements AutoCloseable {
      *                                  interface is missing starts in FAULT and is wired when it appears
      */
     public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, VrrpLog log) {
+        return start(config, namespace, log, TransitionListener.NONE);
+    }
+
+    /** {@link #start(VrrpConfig, NetNamespace, VrrpLog)}, telling {@code transitions} of every state entered. */
+    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, VrrpLog log,
+                                   TransitionListener transitions) {
         CompletableFuture<VrrpDaemon> started = new CompletableFuture<>();
         Thread thread = new NamespaceThreads(namespace, "vrrp").newThread(() -> {
             VrrpDaemon daemon;
             try {
-                daemon = new VrrpDaemon(config, namespace, log);
+                daemon = new VrrpDaemon(config, namespace, log, transitions);
                 daemon.warmUp();
                 daemon.statics(true);
                 daemon.engine.start(VrrpLoop.now(), daemon.wirer::isUp, daemon.files.values(), daemon.actions);

@@ -24,7 +24,7 @@ final class JavaProcessRouter implements AutoCloseable {
         start(jvmOptions, segment, router, routers, priority, instances, log.getParent());
     }
 
-    /** As above, with the pid file and dumps in {@code directory}. */
+    /** As above, with the configuration, pid file and dumps in {@code directory}. */
     void start(List<String> jvmOptions, Segment segment, int router, int routers, int priority, int instances,
                Path directory) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
@@ -39,8 +39,10 @@ final class JavaProcessRouter implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             long from = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
-            process = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("TMPDIR", directory.toAbsolutePath().toString()); // where the dumps go
+            process = builder.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!(Files.exists(log) && Files.readString(log).substring((int) from).contains("STATE"))) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {

@@ -2,9 +2,11 @@ package io.lvsj.keepalived.vrrp.interop;
 
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
+import io.lvsj.keepalived.KeepalivedMain;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
-import io.lvsj.keepalived.vrrp.daemon.VrrpService;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +18,15 @@ import java.util.List;
  *
  * <pre>RouterMain VERSION IPV6 UNICAST INTERVAL_CS ROUTER ROUTERS PRIORITY [INSTANCES [DIRECTORY]]</pre>
  *
- * It runs through {@link VrrpService}, as keepalived-j's command line does: signals, pid file
- * and dumps ({@code DIRECTORY/keepalived.pid}, {@code DIRECTORY/keepalived.json} ..., default
- * the working directory); SIGHUP re-reads the same configuration.
+ * It writes that configuration to {@code DIRECTORY/keepalived.conf} (default the working
+ * directory) and runs keepalived-j's command line on it ({@code -P -n -l -D}): signals, pid file
+ * {@code DIRECTORY/keepalived.pid}; dumps go to {@code $TMPDIR}, which the caller sets.
  */
 public final class RouterMain {
     private RouterMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Segment segment = new Segment(Integer.parseInt(args[0]), Boolean.parseBoolean(args[1]),
                 Boolean.parseBoolean(args[2]), Integer.parseInt(args[3]));
         int router = Integer.parseInt(args[4]);
@@ -33,8 +35,11 @@ public final class RouterMain {
         int instances = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         Path directory = Path.of(args.length > 8 ? args[8] : ".");
         VrrpConfig config = config(segment, router, routers, priority, instances);
-        System.exit(VrrpService.run(config, () -> config, new VrrpService.Options(null,
-                List.of(directory.resolve("keepalived.pid")), true, true, directory)));
+        Path conf = directory.resolve("keepalived.conf");
+        Files.writeString(conf, KeepalivedConf.render(config));
+        System.exit(KeepalivedMain.run(new String[]{"-P", "-n", "-l", "-D", "-G", "-f", conf.toString(),
+                "-p", directory.resolve("keepalived.pid").toString(),
+                "-r", directory.resolve("keepalived_vrrp.pid").toString()}, System.out, System.err));
     }
 
     /** {@code instances} instances: VRID 51, 52, ... with VIPs .100, .101, ... */

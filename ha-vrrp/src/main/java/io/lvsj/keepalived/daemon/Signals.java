@@ -1,6 +1,7 @@
-package io.lvsj.keepalived.vrrp.daemon;
+package io.lvsj.keepalived.daemon;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -12,8 +13,10 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * keepalived's signals for the daemon: TERM and INT stop it, HUP reloads, USR1 writes the
- * data dump (and, here, the JSON dump too), USR2 the statistics.
+ * keepalived's signals, caught once for the whole process: TERM and INT stop it, HUP reloads,
+ * USR1 writes the data dumps (and, here, the JSON dump too), USR2 the statistics. keepalived's
+ * parent passes them on to its children; here the {@link Handler} (the process's
+ * {@link Dispatcher}) passes them on to the subsystems.
  *
  * <p>keepalived's JSON and STATS_CLEAR signals are real-time signals (SIGRTMIN+2 = 36 and
  * SIGRTMAX-1 = 63 with glibc). The JVM cannot catch those, and their default action would
@@ -21,7 +24,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * keepalived-j running. The JSON dump comes with USR1 instead.
  */
 public final class Signals {
-    /** What each signal asks the daemon to do; called on a JVM signal thread. */
+    /** What each signal asks the process to do; called on a JVM signal thread, so it must only hand over. */
     public interface Handler {
         void stop();
 
@@ -38,10 +41,12 @@ public final class Signals {
     private Signals() {
     }
 
-    public static void install(Handler handler) {
-        Map.of("TERM", (Runnable) handler::stop, "INT", handler::stop, "HUP", handler::reload,
+    /** Installs the handlers; with {@code ignoreSigint} ({@code --ignore-sigint}) INT is ignored instead. */
+    public static void install(Handler handler, boolean ignoreSigint) {
+        Map.of("TERM", (Runnable) handler::stop, "HUP", handler::reload,
                 "USR1", handler::dumpData, "USR2", handler::dumpStats)
                 .forEach((name, action) -> Signal.handle(new Signal(name), s -> action.run()));
+        Signal.handle(new Signal("INT"), ignoreSigint ? SignalHandler.SIG_IGN : s -> handler.stop());
         ignore(SIGRTMIN_PLUS_2);
         ignore(SIGRTMAX_MINUS_1);
     }

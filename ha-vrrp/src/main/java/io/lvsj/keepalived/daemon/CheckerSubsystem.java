@@ -1,0 +1,103 @@
+package io.lvsj.keepalived.daemon;
+
+import io.lvsj.ipvs.IpvsClient;
+import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.lvs.CheckerService;
+import io.lvsj.keepalived.lvs.RealServerHealth;
+import io.lvsj.keepalived.lvs.RealServerKey;
+import io.lvsj.keepalived.lvs.VirtualServerHealth;
+import io.lvsj.keepalived.lvs.VirtualServerId;
+import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
+import io.lvsj.netlink.NetlinkException;
+import io.lvsj.netlink.sys.NetNamespace;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+
+/**
+ * keepalived's checker child ({@code Keepalived_healthcheckers}): the {@link CheckerService}
+ * with its own IPVS connection and sockets in the configured network namespace. A kernel
+ * without IPVS stops the start-up, as it makes keepalived's checker process exit.
+ */
+final class CheckerSubsystem implements Subsystem {
+    private final CheckerService service;
+    private final IpvsClient ipvs;
+    private final NetworkContext network;
+    private final VrrpLog log;
+
+    private CheckerSubsystem(CheckerService service, IpvsClient ipvs, NetworkContext network, VrrpLog log) {
+        this.service = service;
+        this.ipvs = ipvs;
+        this.network = network;
+        this.log = log;
+    }
+
+    /**
+     * @param namespace       where the checks run ({@code net_namespace}, {@code -s}), or null
+     * @param ipvsNamespace   whose IPVS to program ({@code net_namespace_ipvs}, else {@code namespace})
+     * @param dontReleaseIpvs {@code -I}: leave IPVS as it is at shutdown
+     */
+    static Starter starter(NetNamespace namespace, NetNamespace ipvsNamespace, VrrpLog log, boolean dontReleaseIpvs) {
+        return config -> {
+            IpvsClient ipvs;
+            try {
+                ipvs = IpvsClient.open(ipvsNamespace);
+            } catch (NetlinkException e) {
+                throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
+            }
+            NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
+            CheckerService service = new CheckerService(ipvs, network, log::log);
+            try {
+                service.start(config, dontReleaseIpvs);
+            } catch (RuntimeException e) {
+                service.close();
+                network.close();
+                ipvs.close();
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return new CheckerSubsystem(service, ipvs, network, log);
+        };
+    }
+
+    @Override
+    public void reload(KeepalivedConfig config) {
+        log.log("Reloading");
+        service.reload(config);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            service.stop();
+        } finally {
+            service.close();
+            network.close();
+            ipvs.close();
+        }
+    }
+
+    /** keepalived's checker child writes {@code keepalived_check.data}; this is the health it runs on. */
+    @Override
+    public void dumpData(Path directory) {
+        Dumps.write(directory.resolve("keepalived_check.data"), text(service.healthcheckers().health()), log::log);
+    }
+
+    static String text(Map<VirtualServerId, VirtualServerHealth> health) {
+        StringBuilder s = new StringBuilder("------< Health checkers >------\n");
+        health.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(VirtualServerId::value)))
+                .forEach(vs -> {
+                    s.append(" Virtual server ").append(vs.getKey()).append(", quorum ")
+                            .append(vs.getValue().quorumUp() ? "up" : "down").append('\n');
+                    vs.getValue().realServers().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey(Comparator.comparing(RealServerKey::toString)))
+                            .forEach(rs -> {
+                                RealServerHealth h = rs.getValue();
+                                s.append("   Real server ").append(rs.getKey()).append(h.alive() ? ", alive" : ", down")
+                                        .append(", weight ").append(h.ipvsWeight()).append('\n');
+                            });
+                });
+        return s.toString();
+    }
+}

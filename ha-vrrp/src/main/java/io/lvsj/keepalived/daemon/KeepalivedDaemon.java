@@ -1,0 +1,177 @@
+package io.lvsj.keepalived.daemon;
+
+import io.lvsj.keepalived.config.ConfigReport;
+import io.lvsj.keepalived.config.GlobalDefs;
+import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
+import io.lvsj.netlink.sys.NetNamespace;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * keepalived-j's daemon: what keepalived's parent process and its VRRP and checker children do,
+ * in one JVM. keepalived forks a process per subsystem so that a crash in one leaves the others
+ * running and each can be given its own priority; keepalived-j runs them as separate groups of
+ * threads in one process instead, each with its own log ident and its own threads, so a slow
+ * check or script never delays a VRRP timer, and one signal dispatcher (this class's main loop)
+ * hands each signal to the subsystems in turn.
+ *
+ * <p>The process writes its pid files, starts the subsystems, tells systemd it is ready, then
+ * runs signals one at a time on the calling thread until TERM or INT.
+ */
+public final class KeepalivedDaemon {
+    private enum Request { STOP, RELOAD, DUMP_DATA, DUMP_STATS }
+
+    private KeepalivedDaemon() {
+    }
+
+    /**
+     * Runs the daemon on {@code first} (already read, and its messages printed, by the command
+     * line) until TERM or INT; {@code source} re-reads the configuration for SIGHUP. Returns the
+     * exit status.
+     */
+    public static int run(ConfigReport first, ConfigSource source, DaemonOptions options, PrintStream err) {
+        KeepalivedConfig config = first.config();
+        GlobalDefs.Namespaces ns = config.global().namespaces();
+        Optional<String> namespace = options.namespace().or(ns::netNamespace);
+        Logs logs = new Logs(options.console(), options.syslog(), options.facility(), options.detail(), namespace,
+                ns.instance());
+        VrrpLog log = logs.parent();
+        log.log("Starting " + options.version());
+        PidFiles pids = pidFiles(config, options, log::log);
+        if (alreadyRunning(pids, options, err)) {
+            log.log("daemon is already running");
+            logs.flush();
+            return 0; // keepalived's status here
+        }
+        long pid = ProcessHandle.current().pid();
+        if (!pids.writeMain(pid)) {
+            logs.flush();
+            return Dispatcher.EXIT_FATAL;
+        }
+
+        BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+        Signals.install(new Signals.Handler() {
+            @Override
+            public void stop() {
+                requests.add(Request.STOP);
+            }
+
+            @Override
+            public void reload() {
+                requests.add(Request.RELOAD);
+            }
+
+            @Override
+            public void dumpData() {
+                requests.add(Request.DUMP_DATA);
+            }
+
+            @Override
+            public void dumpStats() {
+                requests.add(Request.DUMP_STATS);
+            }
+        }, options.ignoreSigint());
+
+        NetNamespace netns = namespace.map(NetNamespace::named).orElse(null);
+        NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);
+        Map<Subsystem.Kind, Subsystem.Starter> starters = new EnumMap<>(Subsystem.Kind.class);
+        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP)));
+        starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
+                logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs()));
+        Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log::log, pids, pid);
+        SystemdNotify systemd = SystemdNotify.from(System.getenv("NOTIFY_SOCKET"));
+
+        Optional<String> failure = dispatcher.start(config);
+        if (failure.isPresent()) {
+            log.log(failure.get());
+            err.println("keepalived-j: " + failure.get());
+            return end(logs, log, pids, options.version(), Dispatcher.EXIT_FATAL);
+        }
+        log.log("Startup complete");
+        systemd.ready();
+        while (true) {
+            Request next;
+            try {
+                next = requests.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                next = Request.STOP;
+            }
+            switch (next) {
+                case STOP -> {
+                    log.log("Stopping");
+                    systemd.stopping();
+                    dispatcher.stop();
+                    return end(logs, log, pids, options.version(), 0);
+                }
+                case RELOAD -> {
+                    systemd.reloading();
+                    dispatcher.reload();
+                    systemd.ready();
+                }
+                case DUMP_DATA -> dispatcher.dumpData(options.dumpDirectory());
+                case DUMP_STATS -> dispatcher.dumpStats(options.dumpDirectory());
+            }
+        }
+    }
+
+    /**
+     * keepalived without {@code -n}: checks that no daemon runs already, then starts this
+     * command again in the background ({@link Background}) and returns its status.
+     */
+    public static int startInBackground(ConfigReport first, DaemonOptions options, PrintStream err) {
+        PidFiles pids = pidFiles(first.config(), options, line -> { });
+        if (alreadyRunning(pids, options, err)) {
+            return 0;
+        }
+        return Background.start(pids.main(), err);
+    }
+
+    private static boolean alreadyRunning(PidFiles pids, DaemonOptions options, PrintStream err) {
+        if (pids.anyRunning(options.mode(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
+            err.println("keepalived-j: daemon is already running (see " + pids.main() + ")");
+            return true;
+        }
+        return false;
+    }
+
+    /** keepalived's pid files for this configuration and these options. */
+    static PidFiles pidFiles(KeepalivedConfig config, DaemonOptions options, Consumer<String> log) {
+        GlobalDefs.Namespaces ns = config.global().namespaces();
+        boolean usePidDir = ns.usePidDir() || options.namespace().or(ns::netNamespace).isPresent()
+                || ns.instance().isPresent();
+        if (usePidDir) {
+            createPidDirectory();
+        }
+        return new PidFiles(
+                options.mainPid().orElse(PidFiles.defaultPath("keepalived", usePidDir, ns.instance())),
+                options.vrrpPid().orElse(PidFiles.defaultPath("keepalived_vrrp", usePidDir, ns.instance())),
+                options.checkersPid().orElse(PidFiles.defaultPath("keepalived_checkers", usePidDir, ns.instance())),
+                log);
+    }
+
+    private static int end(Logs logs, VrrpLog log, PidFiles pids, String version, int status) {
+        pids.removeAll();
+        log.log("Stopped " + version);
+        logs.flush();
+        return status;
+    }
+
+    private static void createPidDirectory() {
+        try {
+            Files.createDirectories(PidFiles.PID_DIRECTORY);
+        } catch (IOException e) {
+            // keepalived logs "Unable to create directory" and carries on; writing the pid file then says why
+        }
+    }
+}

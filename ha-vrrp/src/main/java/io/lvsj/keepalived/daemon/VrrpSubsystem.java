@@ -1,0 +1,81 @@
+package io.lvsj.keepalived.daemon;
+
+import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.lvs.LvsConfigMapping;
+import io.lvsj.keepalived.lvs.SyncDaemonSpec;
+import io.lvsj.keepalived.vrrp.StateDump;
+import io.lvsj.keepalived.vrrp.VirtualRouter;
+import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.ModelMapping;
+import io.lvsj.keepalived.vrrp.config.VrrpConfig;
+import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
+import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
+import io.lvsj.netlink.sys.NetNamespace;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * keepalived's VRRP child: the {@link VrrpDaemon} on the configuration's VRRP part, and the
+ * kernel sync daemon following its instance ({@link SyncDaemonLink}). What of the file the
+ * engine does not do yet is logged, one line each, at start and at every reload.
+ */
+final class VrrpSubsystem implements Subsystem {
+    private final VrrpDaemon daemon;
+    private final SyncDaemonLink sync;
+    private final VrrpLog log;
+
+    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, VrrpLog log) {
+        this.daemon = daemon;
+        this.sync = sync;
+        this.log = log;
+    }
+
+    static Starter starter(NetNamespace namespace, VrrpLog log) {
+        return config -> {
+            VrrpConfig vrrp = map(config, log);
+            SyncDaemonLink sync = new SyncDaemonLink(namespace, log::log);
+            sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
+            try {
+                return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered), sync, log);
+            } catch (RuntimeException e) {
+                sync.close();
+                throw e;
+            }
+        };
+    }
+
+    private static VrrpConfig map(KeepalivedConfig config, VrrpLog log) {
+        ModelMapping.Mapped mapped = ModelMapping.map(config);
+        mapped.unsupported().forEach(line -> log.log("keepalived-j: " + line));
+        return mapped.config();
+    }
+
+    @Override
+    public void reload(KeepalivedConfig config) {
+        daemon.reload(map(config, log));
+        Optional<SyncDaemonSpec> spec = LvsConfigMapping.syncDaemon(config);
+        boolean master = spec.map(s -> daemon.query(engine -> {
+            VirtualRouter r = engine.router(s.instance());
+            return r != null && r.state() == VrrpState.MASTER;
+        })).orElse(false);
+        sync.configure(spec, master);
+    }
+
+    @Override
+    public void stop() {
+        daemon.stop();
+        sync.close();
+    }
+
+    @Override
+    public void dumpData(Path directory) {
+        Dumps.write(directory.resolve("keepalived.data"), daemon.query(StateDump::data), log::log);
+        Dumps.write(directory.resolve("keepalived.json"), daemon.query(StateDump::json), log::log);
+    }
+
+    @Override
+    public void dumpStats(Path directory) {
+        Dumps.write(directory.resolve("keepalived.stats"), daemon.query(StateDump::stats), log::log);
+    }
+}

@@ -1,0 +1,152 @@
+package io.lvsj.keepalived.daemon;
+
+import io.lvsj.lab.LabNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * keepalived-j's command line as a real process on the host, VRRP only (the host kernel has no
+ * IPVS; the lab tests run the checkers): INT stops it unless {@code --ignore-sigint}; {@code -l}
+ * logs to stderr, as keepalived does; and without {@code -n} it starts itself in the
+ * background, in a session of its own, and returns once the daemon has written its pid file.
+ */
+class KeepalivedDaemonProcessTest {
+    static final String CONFIG = """
+            vrrp_instance VI_1 {
+              state MASTER
+              interface eth0
+              virtual_router_id 51
+              priority 150
+              advert_int 1
+              virtual_ipaddress {
+                192.0.2.100/24
+              }
+            }
+            """;
+
+    private LabNamespace ns;
+    private Path dir;
+    private Path conf;
+
+    @BeforeEach
+    void router() throws Exception {
+        ns = LabNamespace.create("dm-kd");
+        ns.run("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth1").requireSuccess();
+        ns.run("ip", "link", "set", "eth0", "up").requireSuccess();
+        ns.run("ip", "link", "set", "eth1", "up").requireSuccess();
+        ns.run("ip", "addr", "add", "192.0.2.1/24", "dev", "eth0").requireSuccess();
+        dir = Files.createTempDirectory("dm-daemon");
+        conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, CONFIG);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        ns.close();
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    boolean holdsVip() {
+        return ns.run("ip", "-o", "addr", "show", "dev", "eth0").stdout().contains(" 192.0.2.100/24");
+    }
+
+    @Test
+    void interruptStopsTheDaemonUnlessIgnored() throws Exception {
+        try (KeepalivedJ ignoring = KeepalivedJ.startFromClassPath(ns.name(), conf, dir.resolve("a"), "-P",
+                "--ignore-sigint")) {
+            ignoring.awaitLog("(VI_1) Entering MASTER STATE", Duration.ofSeconds(30));
+            ignoring.signal("INT");
+            Thread.sleep(1000);
+            assertTrue(ignoring.alive(), "--ignore-sigint: INT leaves it running\n" + ignoring.log());
+            assertFalse(ignoring.log().contains("Stopping"), ignoring.log());
+            assertEquals(0, ignoring.stop(), ignoring.log());
+            assertTrue(ignoring.log().contains("(VI_1) sent 0 priority"), ignoring.log());
+            assertFalse(holdsVip(), "TERM removed the VIP");
+        }
+        try (KeepalivedJ plain = KeepalivedJ.startFromClassPath(ns.name(), conf, dir.resolve("b"), "-P")) {
+            plain.awaitLog("(VI_1) Entering MASTER STATE", Duration.ofSeconds(30));
+            plain.signal("INT");
+            assertEquals(0, plain.awaitExit(Duration.ofSeconds(30)), plain.log());
+            assertTrue(plain.log().contains("Stopping"), plain.log());
+            assertFalse(holdsVip(), "INT removed the VIP");
+        }
+    }
+
+    @Test
+    void theConsoleLogGoesToStandardErrorAsKeepalivedsDoes() throws Exception {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-l", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        Path out = dir.resolve("stdout");
+        Path err = dir.resolve("stderr");
+        Process daemon = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(err).contains("(VI_1) Entering MASTER STATE")) {
+                assertTrue(daemon.isAlive() && System.nanoTime() < deadline, "no MASTER on stderr:\n"
+                        + Files.readString(err) + "\nstdout:\n" + Files.readString(out));
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
+            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, daemon.exitValue());
+            assertEquals("", Files.readString(out), "nothing on stdout");
+            assertTrue(Files.readString(err).contains("Stopped keepalived-j"), Files.readString(err));
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutDontForkTheDaemonRunsInTheBackground() throws Exception {
+        Path pidFile = dir.resolve("keepalived.pid");
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-G", "-f", conf.toString(), "-p", pidFile.toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString(), "-c", dir.resolve("keepalived_checkers.pid").toString()));
+        Process launcher = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("launcher.log").toFile()).start();
+        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the command returns once the daemon runs");
+        assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("launcher.log")));
+
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertNotEquals(launcher.pid(), pid, "the daemon is another process");
+        ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertEquals(Long.toString(pid), fields[3], "the daemon leads a session of its own (setsid)");
+            assertEquals(Long.toString(pid), Files.readString(dir.resolve("keepalived_vrrp.pid")).strip());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!holdsVip()) {
+                assertTrue(System.nanoTime() < deadline, "the background daemon never took the VIP");
+                Thread.sleep(100);
+            }
+
+            new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+            daemon.onExit().get(30, TimeUnit.SECONDS);
+            assertFalse(Files.exists(pidFile), "the daemon removed its pid file");
+            assertFalse(holdsVip(), "and its VIP");
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+}
