@@ -4,8 +4,8 @@ import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.RouterActions;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
-import io.lvsj.keepalived.vrrp.io.Syscalls;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
+import io.lvsj.netlink.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -55,7 +55,7 @@ final class VrrpLoop implements Runnable {
 
     VrrpLoop(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket, VrrpLog log) {
         this.log = log;
-        this.wakeFd = Syscalls.eventfd();
+        this.wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
         replace(engine, actions, bySocket);
     }
 
@@ -70,10 +70,10 @@ final class VrrpLoop implements Runnable {
         this.sockets = new ArrayList<>(bySocket.keySet());
         this.pollfds = arena.allocate(8L * (sockets.size() + 1), 4);
         pollfds.set(JAVA_INT, 0, wakeFd);
-        pollfds.set(JAVA_SHORT, 4, Syscalls.POLLIN);
+        pollfds.set(JAVA_SHORT, 4, LibC.POLLIN);
         for (int i = 0; i < sockets.size(); i++) {
             pollfds.set(JAVA_INT, 8L * (i + 1), sockets.get(i).receiveFd());
-            pollfds.set(JAVA_SHORT, 8L * (i + 1) + 4, Syscalls.POLLIN);
+            pollfds.set(JAVA_SHORT, 8L * (i + 1) + 4, LibC.POLLIN);
         }
     }
 
@@ -87,7 +87,7 @@ final class VrrpLoop implements Runnable {
         synchronized (wake) {
             if (!closed) {
                 wake.set(JAVA_LONG, 0, 1);
-                Syscalls.write(wakeFd, wake, 8);
+                LibC.tryWrite(wakeFd, wake, 8); // a counter that would overflow (EAGAIN) is already a wake-up
             }
         }
     }
@@ -110,7 +110,7 @@ final class VrrpLoop implements Runnable {
                     long wait = deadline - now;
                     timeout = wait <= 0 ? 0 : (int) Math.min(1000, (wait + 999) / 1000);
                 }
-                Syscalls.poll(pollfds, sockets.size() + 1, timeout);
+                LibC.poll(pollfds, sockets.size() + 1, timeout);
                 now = now();
                 receiveAll(now);
                 runTasks(now);
@@ -135,8 +135,8 @@ final class VrrpLoop implements Runnable {
     }
 
     private void runTasks(long now) {
-        if ((pollfds.get(JAVA_SHORT, 6) & Syscalls.POLLIN) != 0) {
-            Syscalls.read(wakeFd, counter, 8);
+        if ((pollfds.get(JAVA_SHORT, 6) & LibC.POLLIN) != 0) {
+            LibC.tryRead(wakeFd, counter, 8); // resets the counter; nothing there (EAGAIN) is fine
         }
         Task task;
         while ((task = tasks.poll()) != null) {
@@ -150,7 +150,7 @@ final class VrrpLoop implements Runnable {
 
     private void receiveAll(long now) {
         for (int i = 0; i < sockets.size(); i++) {
-            if ((pollfds.get(JAVA_SHORT, 8L * (i + 1) + 6) & Syscalls.POLLIN) == 0) {
+            if ((pollfds.get(JAVA_SHORT, 8L * (i + 1) + 6) & LibC.POLLIN) == 0) {
                 continue;
             }
             VrrpSocket socket = sockets.get(i);
