@@ -5,11 +5,15 @@ import io.lvsj.ipvsadm.kernel.RealIpvsConnector;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +22,7 @@ import java.util.List;
  */
 public final class Main {
     private static final Path PROC_NET = Path.of("/proc/net");
+    private static final int PROC_READ = 256 * 1024;
 
     private Main() {
     }
@@ -30,10 +35,35 @@ public final class Main {
     public static int run(String program, String[] args, Environment.IpvsConnector ipvs) {
         Environment env = new Environment(System.in, new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err), ipvs,
-                name -> new String(Files.readAllBytes(PROC_NET.resolve(name)), StandardCharsets.ISO_8859_1),
+                name -> readProcFile(PROC_NET.resolve(name)),
                 new GlibcNameService(),
                 System.getenv("POSIXLY_CORRECT") != null || System.getenv("POSIX_ME_HARDER") != null);
         return Ipvsadm.run(env, asBytes(program), asBytes(args));
+    }
+
+    /**
+     * A {@code /proc} file as text, one char per byte, in few reads: the kernel walks
+     * {@code /proc/net/ip_vs} from its first service again for every read, and a table of
+     * 100,000 destinations is some 6 MB ({@link Files#readAllBytes} reads a file of size 0 a
+     * byte, then 8 KiB at first). The reads go through one direct buffer: a heap array would
+     * have the JDK allocate a native copy of its size for every read, all fresh pages.
+     */
+    private static String readProcFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer chunk = ByteBuffer.allocateDirect(PROC_READ);
+            byte[] text = new byte[4 * PROC_READ];
+            int length = 0;
+            while (channel.read(chunk.clear()) > 0) {
+                chunk.flip();
+                while (text.length - length < chunk.remaining()) {
+                    text = Arrays.copyOf(text, 2 * text.length);
+                }
+                int n = chunk.remaining();
+                chunk.get(text, length, n);
+                length += n;
+            }
+            return new String(text, 0, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /**

@@ -26,9 +26,15 @@ final class Columns {
         return out.append(text);
     }
 
-    /** {@code %-Nd}. */
+    /** {@code %-Nd}, without a String per number (a listing has three per line). */
     static StringBuilder left(StringBuilder out, long number, int width) {
-        return left(out, Long.toString(number), width);
+        int start = out.length();
+        out.append(number);
+        int length = out.length() - start;
+        if (length < width) {
+            out.repeat(' ', width - length);
+        }
+        return out;
     }
 
     /** {@code %Nllu}. */

@@ -26,62 +26,81 @@ import java.util.Set;
  * doubt (two fwmark services with the same mark, one per family, print alike; a protocol
  * without a number here; a line it does not understand) are left out, and the caller asks
  * netlink for those.
+ *
+ * <p>Reading the file only notes where each service's destination lines are; a service's lines
+ * are parsed when it is listed. A table of 100,000 destinations then never holds 100,000
+ * destination objects at once: each service's die young, where the garbage collector does not
+ * copy them (holding them all cost several collections copying tens of megabytes, and in the
+ * kernel lab every fresh page is expensive).
  */
 public final class ProcIpvsTable {
-    private final Map<String, List<DestinationEntry>> destinations;
-
-    private ProcIpvsTable(Map<String, List<DestinationEntry>> destinations) {
-        this.destinations = destinations;
+    /** The text of one service's destination lines: {@code file[start, end)}, whole lines. */
+    private record Lines(int start, int end) {
     }
 
-    /** The destinations of {@code key} in the kernel's order, or {@code null} if the file did not say. */
+    private final String file;
+    private final Map<String, Lines> services;
+
+    private ProcIpvsTable(String file, Map<String, Lines> services) {
+        this.file = file;
+        this.services = services;
+    }
+
+    /**
+     * The destinations of {@code key} in the kernel's order, or {@code null} if the file did not
+     * say (no such service, two alike, or a destination line this parser does not understand).
+     */
     public List<DestinationEntry> destinations(ServiceKey key) {
-        return destinations.get(name(key));
+        Lines lines = services.get(name(key));
+        if (lines == null) {
+            return null;
+        }
+        List<DestinationEntry> out = new ArrayList<>();
+        Cursor c = new Cursor(file);
+        for (int start = lines.start; start < lines.end; start = c.lineEnd + 1) { // lines.end is a line's start
+            DestinationEntry d = c.line(start) ? destination(c) : null;
+            if (d == null) {
+                return null;
+            }
+            out.add(d);
+        }
+        return out;
     }
 
     public static ProcIpvsTable parse(String file) {
-        Map<String, List<DestinationEntry>> out = new HashMap<>();
+        Map<String, Lines> out = new HashMap<>();
         Set<String> doubtful = new HashSet<>();
-        List<DestinationEntry> current = null;
-        String currentName = null;
         int lineStart = 0;
-        while (lineStart < file.length()) {
-            int lineEnd = file.indexOf('\n', lineStart);
-            if (lineEnd < 0) {
-                lineEnd = file.length();
+        while (lineStart < file.length()) { // one service line (or header line) at a time
+            int lineEnd = lineEnd(file, lineStart);
+            String name = serviceName(file.substring(lineStart, lineEnd));
+            int destinationsStart = Math.min(lineEnd + 1, file.length());
+            lineStart = destinationLinesEnd(file, destinationsStart); // the column titles go with the header
+            if (name != null && out.put(name, new Lines(destinationsStart, lineStart)) != null) {
+                doubtful.add(name);
             }
-            String line = file.substring(lineStart, lineEnd);
-            lineStart = lineEnd + 1;
-            if (line.startsWith("  -> ")) {
-                if (current == null) {
-                    continue; // the column titles
-                }
-                DestinationEntry d = destination(line);
-                if (d == null) {
-                    doubtful.add(currentName);
-                } else {
-                    current.add(d);
-                }
-                continue;
-            }
-            current = null;
-            currentName = serviceName(line);
-            if (currentName == null) {
-                continue; // the header lines, or a service this parser cannot name
-            }
-            if (out.containsKey(currentName)) {
-                doubtful.add(currentName);
-            }
-            current = new ArrayList<>();
-            out.put(currentName, current);
         }
         doubtful.forEach(out::remove);
-        return new ProcIpvsTable(out);
+        return new ProcIpvsTable(file, out);
+    }
+
+    private static int lineEnd(String file, int lineStart) {
+        int end = file.indexOf('\n', lineStart);
+        return end < 0 ? file.length() : end;
+    }
+
+    /** Where the destination lines from {@code from} on end: the next line that is none, or the end. */
+    private static int destinationLinesEnd(String file, int from) {
+        int lineStart = from;
+        while (lineStart < file.length() && file.startsWith(Cursor.ARROW, lineStart)) {
+            lineStart = Math.min(lineEnd(file, lineStart) + 1, file.length());
+        }
+        return lineStart;
     }
 
     /** "TCP  C000020A:0050 rr ...", "TCP  [2001:0db8:...]:01BB mh ...", "FWM  00000001 wrr ...". */
     private static String serviceName(String line) {
-        List<String> fields = words(line, 0);
+        List<String> fields = words(line);
         if (fields.size() < 2) {
             return null;
         }
@@ -121,6 +140,9 @@ public final class ProcIpvsTable {
                 return null;
             }
             int port = Integer.parseInt(text.substring(colon + 1), 16);
+            if (port < 0 || port > 0xffff) {
+                return null;
+            }
             String host = text.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) {
                 byte[] v6 = InetText.pton6(host.substring(1, host.length() - 1));
@@ -133,93 +155,152 @@ public final class ProcIpvsTable {
         }
     }
 
-    /** "  -> 0A010101:1F90      Masq    3      0          0" (100,000 of these: no substrings). */
-    private static DestinationEntry destination(String line) {
-        Cursor c = new Cursor(line, 5);
-        int addressStart = c.skipBlanks();
-        int addressEnd = c.word();
+    /**
+     * "  -> 0A010101:1F90      Masq    3      0          0" (100,000 of these: no substrings for
+     * the usual IPv4 line), or null when the line says anything else.
+     */
+    private static DestinationEntry destination(Cursor c) {
         c.skipBlanks();
-        int methodEnd = c.word();
-        ForwardingMethod method = switch (line.substring(c.start, methodEnd)) {
-            case "Masq" -> ForwardingMethod.MASQ;
-            case "Local" -> ForwardingMethod.LOCALNODE;
-            case "Tunnel" -> ForwardingMethod.TUNNEL;
-            case "Route" -> ForwardingMethod.DROUTE;
-            default -> null;
-        };
+        byte[] address;
+        int port;
+        long v4 = c.hex(8); // the kernel prints an IPv4 destination as %08X:%04X
+        long p = v4 >= 0 && c.next() == ':' ? c.hex(4) : -1;
+        if (p >= 0) {
+            address = new byte[]{(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+            port = (int) p;
+        } else {
+            c.position = c.start; // IPv6, or something the general parser will refuse
+            Endpoint e = endpoint(c.wordText());
+            if (e == null) {
+                return null;
+            }
+            address = e.address;
+            port = e.port;
+        }
+        c.skipBlanks();
+        ForwardingMethod method = c.method();
         long weight = c.decimal();
         long active = c.decimal();
         long inactive = c.decimal();
         c.skipBlanks();
         if (method == null || weight == Long.MIN_VALUE || active == Long.MIN_VALUE || inactive == Long.MIN_VALUE
-                || c.position != line.length()) {
-            return null;
-        }
-        Endpoint e = endpoint(line.substring(addressStart, addressEnd));
-        if (e == null) {
+                || c.position != c.lineEnd) {
             return null;
         }
         try {
-            InetAddress address = e.address.length == 16 ? Inet6Address.getByAddress(null, e.address, -1)
-                    : InetAddress.getByAddress(e.address);
-            return new DestinationEntry(new Destination(address, e.port, method, (int) weight, 0, 0, TunnelType.IPIP, 0, 0),
+            InetAddress a = address.length == 16 ? Inet6Address.getByAddress(null, address, -1)
+                    : InetAddress.getByAddress(address);
+            return new DestinationEntry(new Destination(a, port, method, (int) weight, 0, 0, TunnelType.IPIP, 0, 0),
                     active & 0xffffffffL, inactive & 0xffffffffL, 0, Stats.ZERO);
         } catch (UnknownHostException ex) {
             return null;
         }
     }
 
-    /** A position in a line, moved word by word. */
+    /** A position in one destination line of the file, moved word by word. */
     private static final class Cursor {
-        final String line;
+        static final String ARROW = "  -> ";
+        private static final ForwardingMethod[] METHODS = ForwardingMethod.values();
+
+        final String file;
+        int lineEnd;
         int position;
+        /** Where the last run of blanks ended. */
         int start;
 
-        Cursor(String line, int position) {
-            this.line = line;
-            this.position = position;
+        Cursor(String file) {
+            this.file = file;
         }
 
-        int skipBlanks() {
-            while (position < line.length() && line.charAt(position) == ' ') {
+        /** Moves to the line at {@code lineStart}, after its arrow; false if it is no destination line. */
+        boolean line(int lineStart) {
+            int end = file.indexOf('\n', lineStart);
+            lineEnd = end < 0 ? file.length() : end;
+            position = lineStart + ARROW.length();
+            return file.startsWith(ARROW, lineStart);
+        }
+
+        char next() {
+            return position < lineEnd ? file.charAt(position++) : '\0';
+        }
+
+        void skipBlanks() {
+            while (position < lineEnd && file.charAt(position) == ' ') {
                 position++;
             }
             start = position;
-            return position;
         }
 
-        int word() {
-            while (position < line.length() && line.charAt(position) != ' ') {
-                position++;
+        private int wordEnd() {
+            int end = position;
+            while (end < lineEnd && file.charAt(end) != ' ') {
+                end++;
             }
-            return position;
+            return end;
+        }
+
+        /** The word from here on as text. */
+        String wordText() {
+            int end = wordEnd();
+            String word = file.substring(position, end);
+            position = end;
+            return word;
+        }
+
+        /** Exactly {@code digits} hex digits ({@code %08X}, {@code %04X}), or -1. */
+        long hex(int digits) {
+            if (lineEnd - position < digits) {
+                return -1;
+            }
+            long v = 0;
+            for (int i = 0; i < digits; i++) {
+                int d = Character.digit(file.charAt(position++), 16);
+                if (d < 0) {
+                    return -1;
+                }
+                v = v << 4 | d;
+            }
+            return v;
+        }
+
+        ForwardingMethod method() {
+            int end = wordEnd();
+            int length = end - position;
+            ForwardingMethod method = null;
+            for (ForwardingMethod m : METHODS) {
+                if (m.label().length() == length && file.startsWith(m.label(), position)) {
+                    method = m;
+                }
+            }
+            position = end;
+            return method;
         }
 
         /** The next word as a decimal int (the kernel prints %d), or Long.MIN_VALUE. */
         long decimal() {
             skipBlanks();
-            boolean negative = position < line.length() && line.charAt(position) == '-';
+            boolean negative = position < lineEnd && file.charAt(position) == '-';
             if (negative) {
                 position++;
             }
-            long value = 0;
+            long v = 0;
             int digits = 0;
-            while (position < line.length() && line.charAt(position) >= '0' && line.charAt(position) <= '9' && digits < 11) {
-                value = value * 10 + (line.charAt(position++) - '0');
+            while (position < lineEnd && file.charAt(position) >= '0' && file.charAt(position) <= '9' && digits < 11) {
+                v = v * 10 + (file.charAt(position++) - '0');
                 digits++;
             }
-            if (digits == 0 || (position < line.length() && line.charAt(position) != ' ')) {
+            if (digits == 0 || (position < lineEnd && file.charAt(position) != ' ')) {
                 return Long.MIN_VALUE;
             }
-            value = negative ? -value : value;
-            return value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? Long.MIN_VALUE : value;
+            v = negative ? -v : v;
+            return v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? Long.MIN_VALUE : v;
         }
     }
 
-    /** The blank-separated words of {@code line} from {@code from} on (no regular expression: 100,000 lines). */
-    private static List<String> words(String line, int from) {
+    /** The blank-separated words of a service line (10,000 of these: no regular expression). */
+    private static List<String> words(String line) {
         List<String> out = new ArrayList<>(6);
-        int i = from;
+        int i = 0;
         while (i < line.length()) {
             while (i < line.length() && line.charAt(i) == ' ') {
                 i++;

@@ -72,4 +72,20 @@ class ProcIpvsTableTest {
         // a service the file does not list (added after it was read)
         assertNull(table.destinations(ServiceKey.tcp(ip("192.0.2.99"), 80)));
     }
+
+    @Test
+    void readsALastLineWithoutNewlineAndRefusesOddFields() throws Exception {
+        ProcIpvsTable table = ProcIpvsTable.parse("""
+                TCP  C000020A:0050 rr\s
+                  -> 0A010101:1F901      Masq    1      0          0\s
+                TCP  C000020B:0050 rr\s
+                  -> 0A010101:1F90      Masq    1      x          0\s
+                TCP  C000020C:0050 rr\s
+                  -> 0A010101:1F90      Masq    1      0          0""");
+        // a port of five hex digits, a count that is no number: netlink decides
+        assertNull(table.destinations(ServiceKey.tcp(ip("192.0.2.10"), 80)));
+        assertNull(table.destinations(ServiceKey.tcp(ip("192.0.2.11"), 80)));
+        assertEquals(List.of(dest("10.1.1.1", 8080, ForwardingMethod.MASQ, 1, 0, 0)),
+                table.destinations(ServiceKey.tcp(ip("192.0.2.12"), 80)));
+    }
 }
