@@ -47,9 +47,19 @@ final class SyncDaemonLink implements AutoCloseable {
 
     /** An instance entered {@code state} (called on the VRRP notify thread). */
     synchronized void entered(String instance, VrrpState state) {
-        if (daemons != null) {
+        if (daemons != null && follows(state)) {
             daemons.instanceState(instance, state == VrrpState.MASTER);
         }
+    }
+
+    /**
+     * Whether the sync daemon follows an instance into {@code state}. An instance that stops
+     * (shutdown) or is deleted (reload) is not "no longer master": turning the daemon into a
+     * backup there would start a backup daemon only for {@link #close} or the reload to stop it
+     * again a moment later, and in the lab stopping it then took the kernel over 30 s.
+     */
+    static boolean follows(VrrpState state) {
+        return state != VrrpState.STOP && state != VrrpState.DELETED;
     }
 
     /** Shutdown: the sync daemon stops with VRRP. */
