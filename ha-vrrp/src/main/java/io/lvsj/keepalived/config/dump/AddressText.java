@@ -12,7 +12,14 @@ public final class AddressText {
         if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }
-        byte[] b = address.getAddress();
+        return format(address.getAddress());
+    }
+
+    /** 4 or 16 address bytes as {@code inet_ntop} prints them. */
+    public static String format(byte[] b) {
+        if (b.length == 4) {
+            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
