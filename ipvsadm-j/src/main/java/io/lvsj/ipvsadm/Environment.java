@@ -3,9 +3,13 @@ package io.lvsj.ipvsadm;
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvsadm.inet.NameService;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Everything ipvsadm-j talks to, so that it runs the same in a process of its own
@@ -30,9 +34,18 @@ public record Environment(InputStream stdin, OutputStream stdout, OutputStream s
         Ipvs open();
     }
 
-    /** A file of {@code /proc/net} ({@code ip_vs_conn}, {@code ip_vs}) as text, one char per byte. */
+    /** The files of {@code /proc/net} ({@code ip_vs_conn}, {@code ip_vs}). */
     @FunctionalInterface
     public interface ProcNet {
+        /** The whole file as text, one char per byte. */
         String read(String name) throws IOException;
+
+        /**
+         * The file as a stream of bytes, for a reader that keeps less than the whole text
+         * (a table of 100,000 destinations is 6 MB); by default the text {@link #read} gives.
+         */
+        default ReadableByteChannel open(String name) throws IOException {
+            return Channels.newChannel(new ByteArrayInputStream(read(name).getBytes(StandardCharsets.ISO_8859_1)));
+        }
     }
 }

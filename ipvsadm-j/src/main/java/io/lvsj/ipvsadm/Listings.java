@@ -20,6 +20,7 @@ import io.lvsj.ipvsadm.listing.TextOutput;
 import io.lvsj.netlink.NetlinkException;
 
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,8 +102,8 @@ final class Listings {
 
     /** The kernel's /proc table, or null when it cannot be read (the listing then asks netlink). */
     private ProcIpvsTable procTable() {
-        try {
-            return ProcIpvsTable.parse(env.procNet().read("ip_vs"));
+        try (ReadableByteChannel file = env.procNet().open("ip_vs")) {
+            return ProcIpvsTable.read(file);
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,16 +36,29 @@ public final class Main {
     public static int run(String program, String[] args, Environment.IpvsConnector ipvs) {
         Environment env = new Environment(System.in, new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err), ipvs,
-                name -> readProcFile(PROC_NET.resolve(name)),
+                new SystemProcNet(),
                 new GlibcNameService(),
                 System.getenv("POSIXLY_CORRECT") != null || System.getenv("POSIX_ME_HARDER") != null);
         return Ipvsadm.run(env, asBytes(program), asBytes(args));
     }
 
+    /** This process's network namespace's {@code /proc/net}. */
+    private static final class SystemProcNet implements Environment.ProcNet {
+        @Override
+        public String read(String name) throws IOException {
+            return readProcFile(PROC_NET.resolve(name));
+        }
+
+        @Override
+        public ReadableByteChannel open(String name) throws IOException {
+            return FileChannel.open(PROC_NET.resolve(name));
+        }
+    }
+
     /**
-     * A {@code /proc} file as text, one char per byte, in few reads: the kernel walks
-     * {@code /proc/net/ip_vs} from its first service again for every read, and a table of
-     * 100,000 destinations is some 6 MB ({@link Files#readAllBytes} reads a file of size 0 a
+     * A {@code /proc} file as text, one char per byte, in few reads: the kernel walks its
+     * table from the first entry again for every read, and a table of 100,000 connections
+     * is some 15 MB ({@link Files#readAllBytes} reads a file of size 0 a
      * byte, then 8 KiB at first). The reads go through one direct buffer: a heap array would
      * have the JDK allocate a native copy of its size for every read, all fresh pages.
      */

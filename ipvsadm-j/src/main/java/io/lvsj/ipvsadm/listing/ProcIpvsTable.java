@@ -8,10 +8,18 @@ import io.lvsj.ipvs.Stats;
 import io.lvsj.ipvs.TunnelType;
 import io.lvsj.ipvsadm.inet.InetText;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,18 +40,24 @@ import java.util.Set;
  * destination objects at once: each service's die young, where the garbage collector does not
  * copy them (holding them all cost several collections copying tens of megabytes, and in the
  * kernel lab every fresh page is expensive).
+ *
+ * <p>For the same reason the text stays as the bytes the kernel gave, in blocks of about
+ * {@value #BLOCK} bytes that each hold whole services, filled once and never copied whole: the
+ * file of a 10,000 x 10 table is 6.3 MB, and reading it into one growing array and then a
+ * {@code String} touched 21 MB of fresh memory, 1.1 s of a 2 s read in the kernel lab.
  */
 public final class ProcIpvsTable {
-    /** The text of one service's destination lines: {@code file[start, end)}, whole lines. */
-    private record Lines(int start, int end) {
+    private static final int BLOCK = 1 << 20;
+    private static final int READ = 256 * 1024;
+
+    /** One service's destination lines: {@code text[start, end)}, whole lines. */
+    private record Lines(byte[] text, int start, int end) {
     }
 
-    private final String file;
-    private final Map<String, Lines> services;
+    private final Map<String, Lines> services = new HashMap<>();
+    private final Set<String> doubtful = new HashSet<>();
 
-    private ProcIpvsTable(String file, Map<String, Lines> services) {
-        this.file = file;
-        this.services = services;
+    private ProcIpvsTable() {
     }
 
     /**
@@ -56,8 +70,8 @@ public final class ProcIpvsTable {
             return null;
         }
         List<DestinationEntry> out = new ArrayList<>();
-        Cursor c = new Cursor(file);
-        for (int start = lines.start; start < lines.end; start = c.lineEnd + 1) { // lines.end is a line's start
+        Cursor c = new Cursor(lines.text, lines.end);
+        for (int start = lines.start; start < lines.end; start = c.lineEnd + 1) {
             DestinationEntry d = c.line(start) ? destination(c) : null;
             if (d == null) {
                 return null;
@@ -67,33 +81,85 @@ public final class ProcIpvsTable {
         return out;
     }
 
-    public static ProcIpvsTable parse(String file) {
-        Map<String, Lines> out = new HashMap<>();
-        Set<String> doubtful = new HashSet<>();
-        int lineStart = 0;
-        while (lineStart < file.length()) { // one service line (or header line) at a time
-            int lineEnd = lineEnd(file, lineStart);
-            String name = serviceName(file.substring(lineStart, lineEnd));
-            int destinationsStart = Math.min(lineEnd + 1, file.length());
-            lineStart = destinationLinesEnd(file, destinationsStart); // the column titles go with the header
-            if (name != null && out.put(name, new Lines(destinationsStart, lineStart)) != null) {
+    /** The table in {@code text}, the file's contents one char per byte (tests, the training run). */
+    public static ProcIpvsTable parse(String text) {
+        try {
+            return read(Channels.newChannel(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    /**
+     * Reads the file to its end. The kernel walks the table from its first service again for
+     * every read, so the reads are large. Whenever a block is full, the services it holds whole
+     * are indexed and the last, cut one moves to the start of the next block.
+     */
+    public static ProcIpvsTable read(ReadableByteChannel file) throws IOException {
+        ProcIpvsTable table = new ProcIpvsTable();
+        // one direct buffer: a heap array would have the JDK allocate a native copy per read
+        ByteBuffer chunk = ByteBuffer.allocateDirect(READ);
+        byte[] block = new byte[BLOCK];
+        int length = 0;
+        while (file.read(chunk.clear()) >= 0) {
+            chunk.flip();
+            while (chunk.hasRemaining()) {
+                if (length == block.length) {
+                    int cut = lastServiceStart(block, length);
+                    byte[] next = new byte[Math.max(BLOCK, 2 * (length - cut))]; // one service may exceed a block
+                    table.index(block, 0, cut);
+                    System.arraycopy(block, cut, next, 0, length - cut);
+                    length -= cut;
+                    block = next;
+                }
+                int n = Math.min(chunk.remaining(), block.length - length);
+                chunk.get(block, length, n);
+                length += n;
+            }
+        }
+        table.index(block, 0, length);
+        table.doubtful.forEach(table.services::remove);
+        return table;
+    }
+
+    /** Where the last line that is not a destination line starts ({@code 0} if none after the first). */
+    private static int lastServiceStart(byte[] text, int length) {
+        for (int i = length - 1; i > 0; i--) {
+            if (text[i - 1] == '\n' && text[i] != ' ') {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** Notes where each service in {@code text[from, to)} (whole services) has its destination lines. */
+    private void index(byte[] text, int from, int to) {
+        int lineStart = from;
+        while (lineStart < to) { // one service line (or header line) at a time
+            int lineEnd = lineEnd(text, lineStart, to);
+            String name = serviceName(new String(text, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
+            int destinationsStart = Math.min(lineEnd + 1, to);
+            lineStart = destinationLinesEnd(text, destinationsStart, to); // the column titles go with the header
+            if (name != null && services.put(name, new Lines(text, destinationsStart, lineStart)) != null) {
                 doubtful.add(name);
             }
         }
-        doubtful.forEach(out::remove);
-        return new ProcIpvsTable(file, out);
     }
 
-    private static int lineEnd(String file, int lineStart) {
-        int end = file.indexOf('\n', lineStart);
-        return end < 0 ? file.length() : end;
+    private static int lineEnd(byte[] text, int lineStart, int to) {
+        for (int i = lineStart; i < to; i++) {
+            if (text[i] == '\n') {
+                return i;
+            }
+        }
+        return to;
     }
 
     /** Where the destination lines from {@code from} on end: the next line that is none, or the end. */
-    private static int destinationLinesEnd(String file, int from) {
+    private static int destinationLinesEnd(byte[] text, int from, int to) {
         int lineStart = from;
-        while (lineStart < file.length() && file.startsWith(Cursor.ARROW, lineStart)) {
-            lineStart = Math.min(lineEnd(file, lineStart) + 1, file.length());
+        while (lineStart < to && Cursor.isArrow(text, lineStart, to)) {
+            lineStart = Math.min(lineEnd(text, lineStart, to) + 1, to);
         }
         return lineStart;
     }
@@ -199,33 +265,43 @@ public final class ProcIpvsTable {
 
     /** A position in one destination line of the file, moved word by word. */
     private static final class Cursor {
-        static final String ARROW = "  -> ";
+        private static final byte[] ARROW = "  -> ".getBytes(StandardCharsets.ISO_8859_1);
         private static final ForwardingMethod[] METHODS = ForwardingMethod.values();
 
-        final String file;
+        final byte[] text;
+        /** The end of the service's lines. */
+        final int limit;
         int lineEnd;
         int position;
         /** Where the last run of blanks ended. */
         int start;
 
-        Cursor(String file) {
-            this.file = file;
+        Cursor(byte[] text, int limit) {
+            this.text = text;
+            this.limit = limit;
+        }
+
+        static boolean isArrow(byte[] text, int at, int to) {
+            return to - at >= ARROW.length && Arrays.equals(text, at, at + ARROW.length, ARROW, 0, ARROW.length);
         }
 
         /** Moves to the line at {@code lineStart}, after its arrow; false if it is no destination line. */
         boolean line(int lineStart) {
-            int end = file.indexOf('\n', lineStart);
-            lineEnd = end < 0 ? file.length() : end;
-            position = lineStart + ARROW.length();
-            return file.startsWith(ARROW, lineStart);
+            lineEnd = lineEnd(text, lineStart, limit);
+            position = lineStart + ARROW.length;
+            return isArrow(text, lineStart, lineEnd);
+        }
+
+        private char at(int i) {
+            return (char) (text[i] & 0xff);
         }
 
         char next() {
-            return position < lineEnd ? file.charAt(position++) : '\0';
+            return position < lineEnd ? at(position++) : '\0';
         }
 
         void skipBlanks() {
-            while (position < lineEnd && file.charAt(position) == ' ') {
+            while (position < lineEnd && text[position] == ' ') {
                 position++;
             }
             start = position;
@@ -233,7 +309,7 @@ public final class ProcIpvsTable {
 
         private int wordEnd() {
             int end = position;
-            while (end < lineEnd && file.charAt(end) != ' ') {
+            while (end < lineEnd && text[end] != ' ') {
                 end++;
             }
             return end;
@@ -242,7 +318,7 @@ public final class ProcIpvsTable {
         /** The word from here on as text. */
         String wordText() {
             int end = wordEnd();
-            String word = file.substring(position, end);
+            String word = new String(text, position, end - position, StandardCharsets.ISO_8859_1);
             position = end;
             return word;
         }
@@ -254,7 +330,7 @@ public final class ProcIpvsTable {
             }
             long v = 0;
             for (int i = 0; i < digits; i++) {
-                int d = Character.digit(file.charAt(position++), 16);
+                int d = Character.digit(at(position++), 16);
                 if (d < 0) {
                     return -1;
                 }
@@ -268,7 +344,8 @@ public final class ProcIpvsTable {
             int length = end - position;
             ForwardingMethod method = null;
             for (ForwardingMethod m : METHODS) {
-                if (m.label().length() == length && file.startsWith(m.label(), position)) {
+                String label = m.label();
+                if (label.length() == length && matches(label)) {
                     method = m;
                 }
             }
@@ -276,20 +353,29 @@ public final class ProcIpvsTable {
             return method;
         }
 
+        private boolean matches(String label) {
+            for (int i = 0; i < label.length(); i++) {
+                if (at(position + i) != label.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** The next word as a decimal int (the kernel prints %d), or Long.MIN_VALUE. */
         long decimal() {
             skipBlanks();
-            boolean negative = position < lineEnd && file.charAt(position) == '-';
+            boolean negative = position < lineEnd && text[position] == '-';
             if (negative) {
                 position++;
             }
             long v = 0;
             int digits = 0;
-            while (position < lineEnd && file.charAt(position) >= '0' && file.charAt(position) <= '9' && digits < 11) {
-                v = v * 10 + (file.charAt(position++) - '0');
+            while (position < lineEnd && text[position] >= '0' && text[position] <= '9' && digits < 11) {
+                v = v * 10 + (text[position++] - '0');
                 digits++;
             }
-            if (digits == 0 || (position < lineEnd && file.charAt(position) != ' ')) {
+            if (digits == 0 || (position < lineEnd && text[position] != ' ')) {
                 return Long.MIN_VALUE;
             }
             v = negative ? -v : v;

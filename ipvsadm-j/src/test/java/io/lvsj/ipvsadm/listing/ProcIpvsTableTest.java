@@ -9,6 +9,9 @@ import io.lvsj.ipvs.Stats;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,5 +90,60 @@ class ProcIpvsTableTest {
         assertNull(table.destinations(ServiceKey.tcp(ip("192.0.2.11"), 80)));
         assertEquals(List.of(dest("10.1.1.1", 8080, ForwardingMethod.MASQ, 1, 0, 0)),
                 table.destinations(ServiceKey.tcp(ip("192.0.2.12"), 80)));
+    }
+
+    /**
+     * A file of several megabytes, handed over in pieces of odd sizes, with one service bigger
+     * than a block: every service is found whole wherever the blocks were cut.
+     */
+    @Test
+    void findsEveryServiceOfAFileLargerThanABlockReadInOddPieces() throws Exception {
+        StringBuilder text = new StringBuilder(PROC.substring(0, PROC.indexOf("UDP")));
+        for (int i = 0; i < 20_000; i++) {
+            text.append(String.format("TCP  AC10%04X:0050 rr%n", i));
+            for (int d = 1; d <= (i == 7_000 ? 40_000 : 3); d++) {
+                text.append(String.format("  -> 0A%06X:1F90      Masq    %d      0          0         %n", d, d));
+            }
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ProcIpvsTable table = ProcIpvsTable.read(new OddPieces(bytes));
+        for (int i = 0; i < 20_000; i++) {
+            List<DestinationEntry> found = table.destinations(
+                    ServiceKey.tcp(InetAddress.getByAddress(new byte[]{(byte) 172, 16, (byte) (i >> 8), (byte) i}), 80));
+            assertEquals(i == 7_000 ? 40_000 : 3, found.size(), "service " + i);
+            assertEquals(dest("10.0.0.3", 8080, ForwardingMethod.MASQ, 3, 0, 0), found.get(2));
+        }
+    }
+
+    /** Gives a byte array back in pieces of 1 to 9,999 bytes. */
+    private static final class OddPieces implements ReadableByteChannel {
+        private final byte[] bytes;
+        private int position;
+        private int piece = 1;
+
+        OddPieces(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read(ByteBuffer into) {
+            if (position == bytes.length) {
+                return -1;
+            }
+            piece = piece * 7919 % 9_999 + 1;
+            int n = Math.min(Math.min(piece, into.remaining()), bytes.length - position);
+            into.put(bytes, position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }
