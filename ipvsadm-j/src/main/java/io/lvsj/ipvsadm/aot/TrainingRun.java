@@ -10,12 +10,19 @@ import io.lvsj.ipvsadm.Ipvsadm;
 import io.lvsj.ipvsadm.Main;
 import io.lvsj.ipvsadm.inet.GlibcNameService;
 import io.lvsj.ipvsadm.kernel.RealIpvsConnector;
+import io.lvsj.netlink.MessageReader;
 import io.lvsj.netlink.MessageWriter;
 import io.lvsj.netlink.NetlinkException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +109,34 @@ public final class TrainingRun {
                 int start = writer.begin(0x24, 5, 1);
                 IpvsCodec.encode(c, writer);
                 writer.end(start);
+                decodeAsAReply(c, writer);
             }
+        }
+    }
+
+    /**
+     * A service or destination message has the attributes of a kernel dump entry, so decoding
+     * it loads and links the reply path too (the build machine's kernel has no IPVS to ask).
+     */
+    private static void decodeAsAReply(IpvsCommand command, MessageWriter writer) {
+        switch (command) {
+            case IpvsCommand.AddService add -> IpvsCodec.decodeService(MessageReader.read(writer.contents()).getFirst());
+            case IpvsCommand.AddDestination add -> IpvsCodec.decodeDestination(
+                    MessageReader.read(writer.contents()).getFirst(), add.service().family());
+            default -> {
+            }
+        }
+    }
+
+    /** {@code /proc/net} files as real files, so that reading them takes the path it takes in use. */
+    private static ReadableByteChannel procFile(String name) throws IOException {
+        Path file = Files.createTempFile("ipvsadm-j-training-", "");
+        try {
+            Files.writeString(file, name.equals("ip_vs_conn") ? CONNECTIONS : PROC_TABLE, StandardCharsets.ISO_8859_1);
+            return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.DELETE_ON_CLOSE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 
@@ -110,7 +144,17 @@ public final class TrainingRun {
         Environment env = new Environment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)),
                 new ByteArrayOutputStream(), new ByteArrayOutputStream(),
                 table != null ? () -> table : new RealIpvsConnector(),
-                name -> name.equals("ip_vs_conn") ? CONNECTIONS : PROC_TABLE,
+                new Environment.ProcNet() {
+                    @Override
+                    public String read(String name) {
+                        return name.equals("ip_vs_conn") ? CONNECTIONS : PROC_TABLE;
+                    }
+
+                    @Override
+                    public ReadableByteChannel open(String name) throws IOException {
+                        return procFile(name);
+                    }
+                },
                 new GlibcNameService(), false);
         Ipvsadm.run(env, "ipvsadm", List.of(args));
     }
