@@ -6,9 +6,9 @@
 #
 # 1. In the kernel lab (lab/run), on one table of SERVICES x DESTINATIONS NAT servers:
 #    -R of the same rules by each tool, each into a new namespace (the restored tables must
-#    be identical), then -Ln, -Ln --thresholds and one -A by each on that table (identical
-#    listings), best of 5 rounds (LVSJ_BENCH_ROUNDS). Prints seconds, the ratio
-#    ipvsadm / ipvsadm-j, and every round's time.
+#    be identical), then -Ln, -Ln --thresholds (3 times each per round, LVSJ_BENCH_LIST_REPEAT)
+#    and one -A by each on that table (identical listings), best of 5 rounds
+#    (LVSJ_BENCH_ROUNDS). Prints seconds, the ratio ipvsadm / ipvsadm-j, and every time.
 # 2. On the host (no IPVS): hyperfine wall time of bin/ipvsadm-j -h and of a failing -A, with
 #    and without the AOT cache, next to Debian's ipvsadm (which fails at once without IPVS).
 #
@@ -74,16 +74,21 @@ if [ "${1:-}" = --in-lab ]; then
       || { echo "bench: the tables restored by ipvsadm and ipvsadm-j differ" >&2; exit 1; }
     [ "$(wc -l < "$work/saved-by-ipvsadm-j.txt")" -eq "$lines" ] \
       || { echo "bench: the restored table does not have $lines entries" >&2; exit 1; }
-    # -Ln, -Ln --thresholds and a single -A, both tools on the same table
+    # -Ln, -Ln --thresholds and a single -A, both tools on the same table. The listings take
+    # seconds, not minutes, so each is repeated within the round (the tools still alternating):
+    # the emulated kernel runs at a third of its speed whenever the host's other CPU work
+    # comes in a burst, and more samples make it likelier that each tool has a quiet one.
     ns=ipa-bench-j$round
-    for tool in $( [ $((round % 2)) = 1 ] && echo "c j" || echo "j c"); do
-      if [ $tool = c ]; then
-        timed in_ns ipvsadm -Ln > "$work/list-ipvsadm.txt"; keep_best l_c
-        timed in_ns ipvsadm -Ln --thresholds > "$work/thresholds-ipvsadm.txt"; keep_best t_c
-      else
-        timed in_ns "${jvm[@]}" -Ln > "$work/list-ipvsadm-j.txt"; keep_best l_j
-        timed in_ns "${jvm[@]}" -Ln --thresholds > "$work/thresholds-ipvsadm-j.txt"; keep_best t_j
-      fi
+    for repeat in $(seq "${LVSJ_BENCH_LIST_REPEAT:-3}"); do
+      for tool in $( [ $(((round + repeat) % 2)) = 0 ] && echo "c j" || echo "j c"); do
+        if [ $tool = c ]; then
+          timed in_ns ipvsadm -Ln > "$work/list-ipvsadm.txt"; keep_best l_c
+          timed in_ns ipvsadm -Ln --thresholds > "$work/thresholds-ipvsadm.txt"; keep_best t_c
+        else
+          timed in_ns "${jvm[@]}" -Ln > "$work/list-ipvsadm-j.txt"; keep_best l_j
+          timed in_ns "${jvm[@]}" -Ln --thresholds > "$work/thresholds-ipvsadm-j.txt"; keep_best t_j
+        fi
+      done
     done
     timed in_ns ipvsadm -A -t 192.0.2.$round:80 -s rr; keep_best e_c
     timed in_ns "${jvm[@]}" -A -t 192.0.2.$((round + 100)):80 -s rr; keep_best e_j
@@ -106,7 +111,7 @@ if [ "${1:-}" = --in-lab ]; then
   echo "| \`-Ln --thresholds\` (a netlink dump per service for both) | ${t_c} s | ${t_j} s | $(ratio "$t_c" "$t_j") |"
   echo "| one \`-A\` on that table (process start included) | ${e_c} s | ${e_j} s | $(ratio "$e_c" "$e_j") |"
   echo
-  echo "Best of $rounds rounds for each; the two tools alternate within a round. Every round (s):"
+  echo "Best of $rounds rounds for each (listings: ${LVSJ_BENCH_LIST_REPEAT:-3} times per round); the two tools alternate. Every run (s):"
   echo
   echo "- \`-R\`: ipvsadm${r_c_all}; ipvsadm-j${r_j_all}"
   echo "- \`-Ln\`: ipvsadm${l_c_all}; ipvsadm-j${l_j_all}"
