@@ -43,7 +43,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  *
  * <p>The price is that pointers go to the kernel as plain {@code long} addresses instead of
  * {@code ADDRESS} arguments, so the FFM checks those would get are made here:
- * {@link #address} rejects heap and closed segments, and each call keeps its segments
+ * {@code address} rejects heap and closed segments, and each call keeps its segments
  * reachable until it returns ({@link Reference#reachabilityFence}), so an automatic arena's
  * memory cannot be freed under the kernel. What the FFM runtime also did, and this does not,
  * is keep a shared arena from being closed by another thread during the call: closing a
@@ -100,9 +100,9 @@ public final class LibC {
 
     // Each thread's scratch memory: the captured errno first, then a timespec for ppoll and a
     // pollfd for pollReadable, so that polling allocates nothing.
-    private static final long TIMESPEC = 16;
-    private static final long POLLFD = 32;
-    private static final long SCRATCH_SIZE = 40;
+    private static final long TIMESPEC = (CAPTURE_LAYOUT.byteSize() + 7) & ~7L;
+    private static final long POLLFD = TIMESPEC + 16;
+    private static final long SCRATCH_SIZE = POLLFD + 8;
 
     /**
      * One scratch segment per thread, reused for every call. An automatic arena frees it when
