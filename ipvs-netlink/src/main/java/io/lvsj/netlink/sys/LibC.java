@@ -6,13 +6,15 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * The C library calls LVS-J needs, through the FFM API. Every call captures errno with
@@ -26,8 +28,29 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * ones ({@link #trySendto}, {@link #trySendmsg}) return the errno, 0 when sent, and never
  * throw for a failed send (a VRRP router logs it and sends again at the next advert).
  *
- * <p>This is the only class that holds native function handles; everything above it sees
- * plain Java values and {@link MemorySegment}s.
+ * <h2>Why every call goes through {@code syscall(2)}</h2>
+ * The FFM linker generates classes for each distinct function descriptor it links (a
+ * {@code DowncallStub} hidden class and some hundred lambda forms per descriptor), and caches
+ * them per descriptor and linker options, not per function. With one typed descriptor per C
+ * function, opening a netlink socket and asking for IPVS info linked eight of them: 1.2-1.5 s
+ * of every short-lived {@code ipvsadm-j} command in the kernel lab ({@code -Xlog:class+load}).
+ * So every call here is glibc's {@code long syscall(long number, ...)} with the same
+ * descriptor (the number and six longs, unused ones zero) and the same options: one stub per
+ * process, whatever is called. That is defined behaviour: {@code syscall}'s variadic
+ * arguments are read as longs, and the kernel takes every argument as a 64-bit register.
+ * Do not go back to one typed descriptor per function; {@code LibCStubCountTest} fails if a
+ * second stub appears.
+ *
+ * <p>The price is that pointers go to the kernel as plain {@code long} addresses instead of
+ * {@code ADDRESS} arguments, so the FFM checks those would get are made here:
+ * {@code address} rejects heap and closed segments, and each call keeps its segments
+ * reachable until it returns ({@link Reference#reachabilityFence}), so an automatic arena's
+ * memory cannot be freed under the kernel. What the FFM runtime also did, and this does not,
+ * is keep a shared arena from being closed by another thread during the call: closing a
+ * segment's arena while a call on it runs is the caller's bug (no caller does).
+ *
+ * <p>This is the only class in ipvs-netlink that holds a native function handle; everything
+ * above it sees plain Java values and {@link MemorySegment}s.
  */
 public final class LibC {
     public static final int AF_UNSPEC = 0;
@@ -64,107 +87,80 @@ public final class LibC {
 
     public static final int CLONE_NEWNET = 0x40000000;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup C = LINKER.defaultLookup();
+    private static final int AF_UNIX = 1;
+    private static final int AT_FDCWD = -100;
+    private static final int SIOCGIFINDEX = 0x8933;
+    private static final int IFNAMSIZ = 16;
+    /** The kernel's signal set size, which ppoll wants even without a mask. */
+    private static final long SIGSET_SIZE = 8;
+
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
             CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    // Each thread's scratch memory: the captured errno first, then a timespec for ppoll and a
+    // pollfd for pollReadable, so that polling allocates nothing.
+    private static final long TIMESPEC = (CAPTURE_LAYOUT.byteSize() + 7) & ~7L;
+    private static final long POLLFD = TIMESPEC + 16;
+    private static final long SCRATCH_SIZE = POLLFD + 8;
 
     /**
-     * One capture segment per thread, reused for every call. An automatic arena frees it when
+     * One scratch segment per thread, reused for every call. An automatic arena frees it when
      * the thread (virtual threads included) is gone.
      */
-    private static final ThreadLocal<MemorySegment> CAPTURE =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
+    private static final ThreadLocal<MemorySegment> SCRATCH =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SCRATCH_SIZE, 8));
 
-    // One holder class per function: a downcall handle costs milliseconds to make (about a
-    // second for all of them in the lab's emulated kernel), and most programs need only a few,
-    // so each is made on its first call.
-    private static final class Socket {
-        static final MethodHandle HANDLE = downcall("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    }
+    /**
+     * The one downcall handle (see the class comment for why there is one). A holder class, so
+     * that a program that never makes a native call never links it.
+     */
+    private static final class Native {
+        static final MethodHandle SYSCALL = link();
 
-    private static final class Bind {
-        static final MethodHandle HANDLE = downcall("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class Connect {
-        static final MethodHandle HANDLE = downcall("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class GetSockName {
-        static final MethodHandle HANDLE = downcall("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    }
-
-    private static final class SetSockOpt {
-        static final MethodHandle HANDLE = downcall("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class GetSockOpt {
-        static final MethodHandle HANDLE = downcall("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    }
-
-    private static final class SendTo {
-        static final MethodHandle HANDLE = downcall("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class RecvFrom {
-        static final MethodHandle HANDLE = downcall("recvfrom", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
-    }
-
-    private static final class SendMsg {
-        static final MethodHandle HANDLE = downcall("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class RecvMsg {
-        static final MethodHandle HANDLE = downcall("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class Close {
-        static final MethodHandle HANDLE = downcall("close", JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Open {
-        static final MethodHandle HANDLE = downcall("open", JAVA_INT, ADDRESS, JAVA_INT);
-    }
-
-    private static final class SetNs {
-        static final MethodHandle HANDLE = downcall("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-    }
-
-    private static final class IfNameToIndex {
-        static final MethodHandle HANDLE = downcall("if_nametoindex", JAVA_INT, ADDRESS);
-    }
-
-    private static final class Poll {
-        static final MethodHandle HANDLE = downcall("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    }
-
-    private static final class EventFd {
-        static final MethodHandle HANDLE = downcall("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
-    }
-
-    private static final class Read {
-        static final MethodHandle HANDLE = downcall("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    }
-
-    private static final class Write {
-        static final MethodHandle HANDLE = downcall("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+        private static MethodHandle link() {
+            Linker linker = Linker.nativeLinker();
+            MemorySegment symbol = linker.defaultLookup().find("syscall")
+                    .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no syscall()"));
+            FunctionDescriptor numberAndSixArguments = FunctionDescriptor.of(JAVA_LONG,
+                    JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+            return linker.downcallHandle(symbol, numberAndSixArguments,
+                    Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+        }
     }
 
     private LibC() {
     }
 
-    private static MethodHandle downcall(String name, java.lang.foreign.MemoryLayout result,
-                                         java.lang.foreign.MemoryLayout... args) {
-        MemorySegment symbol = C.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name + "()"));
-        return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), CAPTURE_ERRNO);
+    /**
+     * Makes system call {@code call} with six arguments (zero for those it does not take) and
+     * returns its result: -1 with the errno in {@code scratch} when it failed. No boxing and no
+     * varargs array: this is on the VRRP receive path.
+     */
+    private static long syscall(MemorySegment scratch, Syscall call, long a, long b, long c, long d, long e, long f) {
+        try {
+            return (long) Native.SYSCALL.invokeExact(scratch, call.number(), a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
     }
 
-    private static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
+    /**
+     * The address of {@code segment} for the kernel, after the checks an FFM {@code ADDRESS}
+     * argument would have had: native memory, and an arena that is still open.
+     */
+    private static long address(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("a system call needs native memory, not " + segment);
+        }
+        if (!segment.scope().isAlive()) {
+            throw new IllegalStateException("Already closed: " + segment);
+        }
+        return segment.address();
+    }
+
+    private static int errno(MemorySegment scratch) {
+        return (int) ERRNO.get(scratch, 0L);
     }
 
     private static RuntimeException unexpected(Throwable t) {
@@ -178,66 +174,62 @@ public final class LibC {
     }
 
     public static int socket(int domain, int type, int protocol) {
-        MemorySegment capture = CAPTURE.get();
-        try {
-            int fd = (int) Socket.HANDLE.invokeExact(capture, domain, type, protocol);
-            if (fd < 0) {
-                throw new ErrnoException("socket", errno(capture));
-            }
-            return fd;
-        } catch (Throwable t) {
-            throw unexpected(t);
+        MemorySegment scratch = SCRATCH.get();
+        int fd = (int) syscall(scratch, Syscall.SOCKET, domain, type, protocol, 0, 0, 0);
+        if (fd < 0) {
+            throw new ErrnoException("socket", errno(scratch));
         }
+        return fd;
     }
 
     public static void bind(int fd, MemorySegment address) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
-            if ((int) Bind.HANDLE.invokeExact(capture, fd, address, (int) address.byteSize()) < 0) {
-                throw new ErrnoException("bind", errno(capture));
+            if (syscall(scratch, Syscall.BIND, fd, address(address), address.byteSize(), 0, 0, 0) < 0) {
+                throw new ErrnoException("bind", errno(scratch));
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(address);
         }
     }
 
     public static void connect(int fd, MemorySegment address) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
-            while ((int) Connect.HANDLE.invokeExact(capture, fd, address, (int) address.byteSize()) < 0) {
-                int errno = errno(capture);
+            while (syscall(scratch, Syscall.CONNECT, fd, address(address), address.byteSize(), 0, 0, 0) < 0) {
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     throw new ErrnoException("connect", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(address);
         }
     }
 
     /** Fills {@code address} with the socket's own address and returns its length. */
     public static int getsockname(int fd, MemorySegment address) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment length = arena.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, (int) address.byteSize());
-            if ((int) GetSockName.HANDLE.invokeExact(capture, fd, address, length) < 0) {
-                throw new ErrnoException("getsockname", errno(capture));
+            if (syscall(scratch, Syscall.GETSOCKNAME, fd, address(address), length.address(), 0, 0, 0) < 0) {
+                throw new ErrnoException("getsockname", errno(scratch));
             }
             return length.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(address);
         }
     }
 
     public static void setsockopt(int fd, int level, int name, MemorySegment value) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
-            if ((int) SetSockOpt.HANDLE.invokeExact(capture, fd, level, name, value, (int) value.byteSize()) < 0) {
-                throw new ErrnoException("setsockopt(" + level + ", " + name + ")", errno(capture));
+            if (syscall(scratch, Syscall.SETSOCKOPT, fd, level, name, address(value), value.byteSize(), 0) < 0) {
+                throw new ErrnoException("setsockopt(" + level + ", " + name + ")", errno(scratch));
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(value);
         }
     }
 
@@ -250,17 +242,15 @@ public final class LibC {
     }
 
     public static int getsockoptInt(int fd, int level, int name) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, 4);
-            if ((int) GetSockOpt.HANDLE.invokeExact(capture, fd, level, name, value, length) < 0) {
-                throw new ErrnoException("getsockopt(" + level + ", " + name + ")", errno(capture));
+            if (syscall(scratch, Syscall.GETSOCKOPT, fd, level, name, value.address(), length.address(), 0) < 0) {
+                throw new ErrnoException("getsockopt(" + level + ", " + name + ")", errno(scratch));
             }
             return value.get(JAVA_INT, 0);
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
@@ -279,21 +269,23 @@ public final class LibC {
      * {@link MemorySegment#NULL}, to the connected peer). Returns the bytes sent.
      */
     public static long sendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address) {
-        MemorySegment capture = CAPTURE.get();
-        int addressLength = address.equals(MemorySegment.NULL) ? 0 : (int) address.byteSize();
+        MemorySegment scratch = SCRATCH.get();
+        long addressLength = address.equals(MemorySegment.NULL) ? 0 : address.byteSize();
         try {
             while (true) {
-                long n = (long) SendTo.HANDLE.invokeExact(capture, fd, buffer, length, flags, address, addressLength);
+                long n = syscall(scratch, Syscall.SENDTO, fd, address(buffer), length, flags, address(address),
+                        addressLength);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     throw new ErrnoException("sendto", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(address);
         }
     }
 
@@ -302,59 +294,58 @@ public final class LibC {
      * buffer when it was truncated and {@link #MSG_TRUNC} was in {@code flags}.
      */
     public static long recvfrom(int fd, MemorySegment buffer, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) RecvFrom.HANDLE.invokeExact(capture, fd, buffer, buffer.byteSize(), flags,
-                        MemorySegment.NULL, MemorySegment.NULL);
+                long n = syscall(scratch, Syscall.RECVFROM, fd, address(buffer), buffer.byteSize(), flags, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     throw new ErrnoException("recvfrom", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(buffer);
         }
     }
 
     /** {@code sendmsg} with a caller-built {@code struct msghdr}. */
     public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) SendMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
+                long n = syscall(scratch, Syscall.SENDMSG, fd, address(msghdr), flags, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     throw new ErrnoException("sendmsg", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(msghdr);
         }
     }
 
     /** {@code recvmsg} with a caller-built {@code struct msghdr}. */
     public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) RecvMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
+                long n = syscall(scratch, Syscall.RECVMSG, fd, address(msghdr), flags, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     throw new ErrnoException("recvmsg", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(msghdr);
         }
     }
 
@@ -363,53 +354,54 @@ public final class LibC {
      * {@link MemorySegment#NULL} address is not allowed here: these sockets are unconnected.
      */
     public static int trySendto(int fd, MemorySegment buffer, long length, int flags, MemorySegment address) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) SendTo.HANDLE.invokeExact(capture, fd, buffer, length, flags, address,
-                        (int) address.byteSize());
+                long n = syscall(scratch, Syscall.SENDTO, fd, address(buffer), length, flags, address(address),
+                        address.byteSize());
                 if (n >= 0) {
                     return 0;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     return errno;
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(address);
         }
     }
 
     /** Like {@link #sendmsg}, but returns the errno (0 when sent) instead of throwing. */
     public static int trySendmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) SendMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
+                long n = syscall(scratch, Syscall.SENDMSG, fd, address(msghdr), flags, 0, 0, 0);
                 if (n >= 0) {
                     return 0;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno != Errno.EINTR.number()) {
                     return errno;
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(msghdr);
         }
     }
 
     /** Like {@link #recvmsg}, but returns -1 when nothing is queued ({@code EAGAIN}). */
     public static long tryRecvmsg(int fd, MemorySegment msghdr, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) RecvMsg.HANDLE.invokeExact(capture, fd, msghdr, flags);
+                long n = syscall(scratch, Syscall.RECVMSG, fd, address(msghdr), flags, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno == Errno.EAGAIN.number()) {
                     return -1;
                 }
@@ -417,21 +409,21 @@ public final class LibC {
                     throw new ErrnoException("recvmsg", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(msghdr);
         }
     }
 
     /** Reads up to {@code length} bytes; -1 when the descriptor has nothing ({@code EAGAIN}). */
     public static long tryRead(int fd, MemorySegment buffer, long length) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) Read.HANDLE.invokeExact(capture, fd, buffer, length);
+                long n = syscall(scratch, Syscall.READ, fd, address(buffer), length, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno == Errno.EAGAIN.number()) {
                     return -1;
                 }
@@ -439,8 +431,8 @@ public final class LibC {
                     throw new ErrnoException("read", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(buffer);
         }
     }
 
@@ -450,14 +442,14 @@ public final class LibC {
      * overflow).
      */
     public static long tryWrite(int fd, MemorySegment buffer, long length) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
             while (true) {
-                long n = (long) Write.HANDLE.invokeExact(capture, fd, buffer, length);
+                long n = syscall(scratch, Syscall.WRITE, fd, address(buffer), length, 0, 0, 0);
                 if (n >= 0) {
                     return n;
                 }
-                int errno = errno(capture);
+                int errno = errno(scratch);
                 if (errno == Errno.EAGAIN.number()) {
                     return -1;
                 }
@@ -465,23 +457,19 @@ public final class LibC {
                     throw new ErrnoException("write", errno);
                 }
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(buffer);
         }
     }
 
     /** An eventfd ({@link #EFD_NONBLOCK}, {@link #EFD_CLOEXEC} in {@code flags}): a counter to wake a poller with. */
     public static int eventfd(int initialValue, int flags) {
-        MemorySegment capture = CAPTURE.get();
-        try {
-            int fd = (int) EventFd.HANDLE.invokeExact(capture, initialValue, flags);
-            if (fd < 0) {
-                throw new ErrnoException("eventfd", errno(capture));
-            }
-            return fd;
-        } catch (Throwable t) {
-            throw unexpected(t);
+        MemorySegment scratch = SCRATCH.get();
+        int fd = (int) syscall(scratch, Syscall.EVENTFD2, initialValue, flags, 0, 0, 0, 0);
+        if (fd < 0) {
+            throw new ErrnoException("eventfd", errno(scratch));
         }
+        return fd;
     }
 
     /**
@@ -491,19 +479,19 @@ public final class LibC {
      * (the caller works out its next timeout and polls again).
      */
     public static int poll(MemorySegment pollfds, int count, int timeoutMillis) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try {
-            int n = (int) Poll.HANDLE.invokeExact(capture, pollfds, (long) count, timeoutMillis);
+            int n = ppoll(scratch, address(pollfds), count, timeoutMillis);
             if (n >= 0) {
                 return n;
             }
-            int errno = errno(capture);
+            int errno = errno(scratch);
             if (errno == Errno.EINTR.number()) {
                 return 0;
             }
             throw new ErrnoException("poll", errno);
-        } catch (Throwable t) {
-            throw unexpected(t);
+        } finally {
+            Reference.reachabilityFence(pollfds);
         }
     }
 
@@ -512,71 +500,90 @@ public final class LibC {
      * Returns whether it is readable.
      */
     public static boolean pollReadable(int fd, int timeoutMillis) {
-        MemorySegment capture = CAPTURE.get();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(8, 4);
-            pollfd.set(JAVA_INT, 0, fd);
-            pollfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, POLLIN);
-            while (true) {
-                int n = (int) Poll.HANDLE.invokeExact(capture, pollfd, 1L, timeoutMillis);
-                if (n >= 0) {
-                    return n > 0;
-                }
-                int errno = errno(capture);
-                if (errno != Errno.EINTR.number()) {
-                    throw new ErrnoException("poll", errno);
-                }
+        MemorySegment scratch = SCRATCH.get();
+        while (true) {
+            scratch.set(JAVA_INT, POLLFD, fd);
+            scratch.set(JAVA_SHORT, POLLFD + 4, POLLIN);
+            scratch.set(JAVA_SHORT, POLLFD + 6, (short) 0);
+            int n = ppoll(scratch, scratch.address() + POLLFD, 1, timeoutMillis);
+            if (n >= 0) {
+                return n > 0;
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
+            int errno = errno(scratch);
+            if (errno != Errno.EINTR.number()) {
+                throw new ErrnoException("poll", errno);
+            }
         }
     }
 
+    /**
+     * poll(2) as ppoll(2), which every architecture has (aarch64 has no poll): the timeout
+     * goes in {@code scratch}'s timespec, and a negative one (no timespec) waits forever.
+     * The thread's scratch segment is reachable from its ThreadLocal throughout.
+     */
+    private static int ppoll(MemorySegment scratch, long pollfds, int count, int timeoutMillis) {
+        long timespec = 0;
+        if (timeoutMillis >= 0) {
+            scratch.set(JAVA_LONG, TIMESPEC, timeoutMillis / 1000);
+            scratch.set(JAVA_LONG, TIMESPEC + 8, (timeoutMillis % 1000) * 1_000_000L);
+            timespec = scratch.address() + TIMESPEC;
+        }
+        return (int) syscall(scratch, Syscall.PPOLL, pollfds, count, timespec, 0, SIGSET_SIZE, 0);
+    }
+
     public static void close(int fd) {
-        MemorySegment capture = CAPTURE.get();
-        try {
-            if ((int) Close.HANDLE.invokeExact(capture, fd) < 0) {
-                int errno = errno(capture);
-                if (errno != Errno.EINTR.number()) { // the descriptor is gone either way
-                    throw new ErrnoException("close", errno);
-                }
+        MemorySegment scratch = SCRATCH.get();
+        if (syscall(scratch, Syscall.CLOSE, fd, 0, 0, 0, 0, 0) < 0) {
+            int errno = errno(scratch);
+            if (errno != Errno.EINTR.number()) { // the descriptor is gone either way
+                throw new ErrnoException("close", errno);
             }
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     public static int open(String path, int flags) {
-        MemorySegment capture = CAPTURE.get();
+        MemorySegment scratch = SCRATCH.get();
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) Open.HANDLE.invokeExact(capture, arena.allocateFrom(path), flags);
+            long name = arena.allocateFrom(path).address();
+            int fd = (int) syscall(scratch, Syscall.OPENAT, AT_FDCWD, name, flags, 0, 0, 0);
             if (fd < 0) {
-                throw new ErrnoException("open " + path, errno(capture));
+                throw new ErrnoException("open " + path, errno(scratch));
             }
             return fd;
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     public static void setns(int fd, int nstype) {
-        MemorySegment capture = CAPTURE.get();
-        try {
-            if ((int) SetNs.HANDLE.invokeExact(capture, fd, nstype) < 0) {
-                throw new ErrnoException("setns", errno(capture));
-            }
-        } catch (Throwable t) {
-            throw unexpected(t);
+        MemorySegment scratch = SCRATCH.get();
+        if (syscall(scratch, Syscall.SETNS, fd, nstype, 0, 0, 0, 0) < 0) {
+            throw new ErrnoException("setns", errno(scratch));
         }
     }
 
-    /** The index of the interface called {@code name}, or 0 when there is none. */
+    /**
+     * The index of the interface called {@code name}, or 0 when there is none. As glibc's
+     * if_nametoindex does it (an ioctl on a throw-away socket), but through syscall(2) so that
+     * it links no second stub: a name too long for the kernel, no socket or a failed ioctl is 0.
+     */
     public static int ifNameToIndex(String name) {
-        MemorySegment capture = CAPTURE.get();
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= IFNAMSIZ) {
+            return 0;
+        }
+        MemorySegment scratch = SCRATCH.get();
+        int fd = (int) syscall(scratch, Syscall.SOCKET, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, 0, 0, 0);
+        if (fd < 0) {
+            return 0;
+        }
         try (Arena arena = Arena.ofConfined()) {
-            return (int) IfNameToIndex.HANDLE.invokeExact(capture, arena.allocateFrom(name));
-        } catch (Throwable t) {
-            throw unexpected(t);
+            MemorySegment ifreq = arena.allocate(40, 8); // struct ifreq: the name, then ifr_ifindex
+            MemorySegment.copy(bytes, 0, ifreq, JAVA_BYTE, 0, bytes.length);
+            if (syscall(scratch, Syscall.IOCTL, fd, SIOCGIFINDEX, ifreq.address(), 0, 0, 0) < 0) {
+                return 0;
+            }
+            return ifreq.get(JAVA_INT, IFNAMSIZ);
+        } finally {
+            syscall(scratch, Syscall.CLOSE, fd, 0, 0, 0, 0, 0);
         }
     }
 }

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The non-blocking calls against the host kernel: an eventfd (read, write, poll) and UDP
- * datagrams over loopback (sendto, sendmsg, recvmsg), each failure checked for its errno.
+ * The calls against the host kernel: an eventfd (read, write, poll), UDP datagrams over
+ * loopback (sendto, sendmsg, recvmsg), interface indexes, open and setns, each failure checked
+ * for its errno, and the segment checks that FFM no longer makes for raw addresses.
  */
 class LibCTest {
     private final Arena arena = Arena.ofConfined();
@@ -135,6 +136,45 @@ class LibCTest {
                 () -> LibC.tryRecvmsg(-1, msghdr(MemorySegment.NULL, data, 4), 0));
         assertEquals("recvmsg", e.call());
         assertEquals(Errno.EBADF, e.errnoValue());
+    }
+
+    @Test
+    void interfaceIndexesComeFromTheKernelAndZeroMeansNone() {
+        assertEquals(1, LibC.ifNameToIndex("lo"));
+        assertEquals(0, LibC.ifNameToIndex("lc-nothing0"));
+        assertEquals(0, LibC.ifNameToIndex("a-name-too-long-for-linux"));
+        assertEquals(0, LibC.ifNameToIndex(""));
+    }
+
+    @Test
+    void openAndSetnsNameWhatFailed() {
+        assertEquals("open /nonexistent/lc: ENOENT (No such file or directory)",
+                assertThrows(ErrnoException.class, () -> LibC.open("/nonexistent/lc", LibC.O_RDONLY)).getMessage());
+        int fd = LibC.open("/proc/self/ns/net", LibC.O_RDONLY | LibC.O_CLOEXEC);
+        try {
+            ErrnoException wrongType = assertThrows(ErrnoException.class, () -> LibC.setns(fd, 0x20000)); // CLONE_NEWNS
+            assertEquals("setns", wrongType.call());
+            assertEquals(Errno.EINVAL, wrongType.errnoValue());
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    @Test
+    void heapAndClosedSegmentsAreRefusedBeforeTheKernelSeesThem() {
+        int fd = LibC.eventfd(1, LibC.EFD_NONBLOCK);
+        try {
+            MemorySegment heap = MemorySegment.ofArray(new byte[8]);
+            assertThrows(IllegalArgumentException.class, () -> LibC.tryRead(fd, heap, 8));
+            MemorySegment freed;
+            try (Arena closed = Arena.ofConfined()) {
+                freed = closed.allocate(JAVA_LONG);
+            }
+            assertThrows(IllegalStateException.class, () -> LibC.tryRead(fd, freed, 8));
+            assertEquals(8, LibC.tryRead(fd, arena.allocate(JAVA_LONG), 8), "the counter is still there");
+        } finally {
+            LibC.close(fd);
+        }
     }
 
     /** A {@code struct msghdr} (LP64) with one iovec and no ancillary data. */
