@@ -101,7 +101,8 @@ public final class LibCStubProbe {
         }
     }
 
-    private static MemorySegment msghdr(Arena arena, MemorySegment name, MemorySegment buffer, long length) {
+    /** A {@code struct msghdr} (LP64) with one iovec and no ancillary data (LibCTest uses it too). */
+    static MemorySegment msghdr(Arena arena, MemorySegment name, MemorySegment buffer, long length) {
         MemorySegment iov = arena.allocate(16, 8);
         iov.set(ADDRESS, 0, buffer);
         iov.set(JAVA_LONG, 8, length);

@@ -177,17 +177,8 @@ class LibCTest {
         }
     }
 
-    /** A {@code struct msghdr} (LP64) with one iovec and no ancillary data. */
     private MemorySegment msghdr(MemorySegment name, MemorySegment buffer, long length) {
-        MemorySegment iov = arena.allocate(16, 8);
-        iov.set(ADDRESS, 0, buffer);
-        iov.set(JAVA_LONG, 8, length);
-        MemorySegment msg = arena.allocate(56, 8);
-        msg.set(ADDRESS, 0, name);
-        msg.set(JAVA_INT, 8, (int) name.byteSize());
-        msg.set(ADDRESS, 16, iov);
-        msg.set(JAVA_LONG, 24, 1);
-        return msg;
+        return LibCStubProbe.msghdr(arena, name, buffer, length);
     }
 
     private static String text(MemorySegment buffer, int length) {
