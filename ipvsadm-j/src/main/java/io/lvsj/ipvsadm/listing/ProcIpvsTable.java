@@ -8,14 +8,11 @@ import io.lvsj.ipvs.Stats;
 import io.lvsj.ipvs.TunnelType;
 import io.lvsj.ipvsadm.inet.InetText;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,10 +51,10 @@ public final class ProcIpvsTable {
     private record Lines(byte[] text, int start, int end) {
     }
 
-    private final Map<String, Lines> services = new HashMap<>();
-    private final Set<String> doubtful = new HashSet<>();
+    private final Map<String, Lines> services;
 
-    private ProcIpvsTable() {
+    private ProcIpvsTable(Map<String, Lines> services) {
+        this.services = services;
     }
 
     /**
@@ -81,22 +78,14 @@ public final class ProcIpvsTable {
         return out;
     }
 
-    /** The table in {@code text}, the file's contents one char per byte (tests, the training run). */
-    public static ProcIpvsTable parse(String text) {
-        try {
-            return read(Channels.newChannel(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a byte array does not fail
-        }
-    }
-
     /**
      * Reads the file to its end. The kernel walks the table from its first service again for
      * every read, so the reads are large. Whenever a block is full, the services it holds whole
      * are indexed and the last, cut one moves to the start of the next block.
      */
     public static ProcIpvsTable read(ReadableByteChannel file) throws IOException {
-        ProcIpvsTable table = new ProcIpvsTable();
+        Map<String, Lines> services = new HashMap<>();
+        Set<String> doubtful = new HashSet<>();
         // one direct buffer: a heap array would have the JDK allocate a native copy per read
         ByteBuffer chunk = ByteBuffer.allocateDirect(READ);
         byte[] block = new byte[BLOCK];
@@ -107,7 +96,7 @@ public final class ProcIpvsTable {
                 if (length == block.length) {
                     int cut = lastServiceStart(block, length);
                     byte[] next = new byte[Math.max(BLOCK, 2 * (length - cut))]; // one service may exceed a block
-                    table.index(block, 0, cut);
+                    index(block, cut, services, doubtful);
                     System.arraycopy(block, cut, next, 0, length - cut);
                     length -= cut;
                     block = next;
@@ -117,9 +106,9 @@ public final class ProcIpvsTable {
                 length += n;
             }
         }
-        table.index(block, 0, length);
-        table.doubtful.forEach(table.services::remove);
-        return table;
+        index(block, length, services, doubtful);
+        doubtful.forEach(services::remove);
+        return new ProcIpvsTable(services);
     }
 
     /** Where the last line that is not a destination line starts ({@code 0} if none after the first). */
@@ -132,9 +121,12 @@ public final class ProcIpvsTable {
         return 0;
     }
 
-    /** Notes where each service in {@code text[from, to)} (whole services) has its destination lines. */
-    private void index(byte[] text, int from, int to) {
-        int lineStart = from;
+    /**
+     * Notes in {@code services} where each service in {@code text[0, to)} (whole services) has
+     * its destination lines, and in {@code doubtful} the names seen twice.
+     */
+    private static void index(byte[] text, int to, Map<String, Lines> services, Set<String> doubtful) {
+        int lineStart = 0;
         while (lineStart < to) { // one service line (or header line) at a time
             int lineEnd = lineEnd(text, lineStart, to);
             String name = serviceName(new String(text, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));

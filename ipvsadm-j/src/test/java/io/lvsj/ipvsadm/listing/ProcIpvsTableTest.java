@@ -8,8 +8,11 @@ import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.Stats;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,6 +43,11 @@ class ProcIpvsTableTest {
               -> 0A010109:0035      Bypass  1      0          0         \s
             """;
 
+    /** The table in {@code text}, the file's contents one char per byte. */
+    private static ProcIpvsTable parse(String text) throws IOException {
+        return ProcIpvsTable.read(Channels.newChannel(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1))));
+    }
+
     private static InetAddress ip(String text) throws Exception {
         return InetAddress.getByName(text);
     }
@@ -52,7 +60,7 @@ class ProcIpvsTableTest {
 
     @Test
     void readsEachServicesDestinationsInKernelOrder() throws Exception {
-        ProcIpvsTable table = ProcIpvsTable.parse(PROC);
+        ProcIpvsTable table = parse(PROC);
         assertEquals(List.of(dest("2001:db8::5", 80, ForwardingMethod.TUNNEL, 1, 0, 0),
                         dest("10.1.1.1", 8080, ForwardingMethod.MASQ, 3, 4294967295L, 7)),
                 table.destinations(ServiceKey.tcp(ip("192.0.2.10"), 80)));
@@ -66,7 +74,7 @@ class ProcIpvsTableTest {
 
     @Test
     void leavesToNetlinkWhatItCannotTellApart() throws Exception {
-        ProcIpvsTable table = ProcIpvsTable.parse(PROC);
+        ProcIpvsTable table = parse(PROC);
         // fwmark 1 exists for IPv4 and for IPv6, and /proc prints both as "FWM  00000001"
         assertNull(table.destinations(ServiceKey.fwmark(1, AddressFamily.INET)));
         assertNull(table.destinations(ServiceKey.fwmark(1, AddressFamily.INET6)));
@@ -78,7 +86,7 @@ class ProcIpvsTableTest {
 
     @Test
     void readsALastLineWithoutNewlineAndRefusesOddFields() throws Exception {
-        ProcIpvsTable table = ProcIpvsTable.parse("""
+        ProcIpvsTable table = parse("""
                 TCP  C000020A:0050 rr\s
                   -> 0A010101:1F901      Masq    1      0          0\s
                 TCP  C000020B:0050 rr\s
