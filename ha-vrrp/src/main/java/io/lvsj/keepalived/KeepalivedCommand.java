@@ -11,7 +11,7 @@ import io.lvsj.keepalived.daemon.KeepalivedDaemon;
 import io.lvsj.keepalived.daemon.Mode;
 import io.lvsj.keepalived.daemon.Subsystem;
 import io.lvsj.keepalived.vrrp.daemon.Syslog;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.lvsj.ipvs;
 
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 /**
  * A command of a batch that the kernel refused.

@@ -8,9 +8,9 @@ import io.lvsj.netlink.NetlinkChannel;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.netlink.NetlinkSocket;
 import io.lvsj.netlink.Request;
-import io.lvsj.netlink.sys.Errno;
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.Errno;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.NetNamespace;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.lvsj.ipvs;
 
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 /**
  * The kernel has no IPVS: no {@code ip_vs} module loaded and none it could load. Carries

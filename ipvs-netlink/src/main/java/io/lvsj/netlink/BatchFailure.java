@@ -1,6 +1,6 @@
 package io.lvsj.netlink;
 
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 /**
  * One request of a batch that the kernel refused.

@@ -1,7 +1,7 @@
 package io.lvsj.netlink;
 
-import io.lvsj.netlink.sys.Errno;
-import io.lvsj.netlink.sys.ErrnoException;
+import io.lvsj.sys.Errno;
+import io.lvsj.sys.ErrnoException;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

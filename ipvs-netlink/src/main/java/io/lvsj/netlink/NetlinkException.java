@@ -1,6 +1,6 @@
 package io.lvsj.netlink;
 
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 /**
  * The kernel refused a netlink request, or could not be reached. The message names what was

@@ -1,8 +1,8 @@
 package io.lvsj.netlink;
 
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.LibC;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.LibC;
+import io.lvsj.sys.NetNamespace;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

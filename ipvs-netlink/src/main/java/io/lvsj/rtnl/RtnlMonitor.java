@@ -5,9 +5,9 @@ import io.lvsj.netlink.Netlink;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.netlink.NetlinkMessage;
 import io.lvsj.netlink.NetlinkSocket;
-import io.lvsj.netlink.sys.Errno;
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.Errno;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.NetNamespace;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.Service;
 import io.lvsj.ipvs.ServiceKey;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -8,7 +8,7 @@ import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.Service;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.ServiceListing;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.rtnl.InterfaceAddress;
 import io.lvsj.rtnl.RtnlClient;
 import io.lvsj.rtnl.Scope;

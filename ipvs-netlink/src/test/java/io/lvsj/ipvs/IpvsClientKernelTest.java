@@ -3,7 +3,7 @@ package io.lvsj.ipvs;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

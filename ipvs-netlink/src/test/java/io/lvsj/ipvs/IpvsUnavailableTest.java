@@ -1,6 +1,6 @@
 package io.lvsj.ipvs;
 
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package io.lvsj.lab;
 
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.lvsj.netlink;
 
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

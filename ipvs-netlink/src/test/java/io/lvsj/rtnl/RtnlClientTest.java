@@ -2,7 +2,7 @@ package io.lvsj.rtnl;
 
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.lvsj.ipvsadm;
 
 import io.lvsj.ipvsadm.cli.KernelCall;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 import static io.lvsj.ipvsadm.cli.KernelCall.*;
 

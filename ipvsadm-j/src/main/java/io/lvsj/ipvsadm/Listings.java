@@ -114,7 +114,7 @@ final class Listings {
         Ipvs ipvs = kernel.ipvs();
         Optional<ServiceEntry> found = read(KernelCall.GET_SERVICE, () -> ipvs.service(key));
         if (found.isEmpty()) {
-            errors.report(KernelMessages.describe(KernelCall.GET_SERVICE, io.lvsj.netlink.sys.Errno.ESRCH.number()));
+            errors.report(KernelMessages.describe(KernelCall.GET_SERVICE, io.lvsj.sys.Errno.ESRCH.number()));
             throw new Exit(1, null);
         }
         ServiceEntry service = found.get();

@@ -10,7 +10,7 @@ import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
 import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.io.PrintStream;

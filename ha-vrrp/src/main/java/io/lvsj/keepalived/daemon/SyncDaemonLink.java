@@ -5,7 +5,7 @@ import io.lvsj.keepalived.lvs.SyncDaemonSpec;
 import io.lvsj.keepalived.lvs.SyncDaemons;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.util.Optional;
 import java.util.function.Consumer;

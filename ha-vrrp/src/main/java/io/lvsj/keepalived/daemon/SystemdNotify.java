@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

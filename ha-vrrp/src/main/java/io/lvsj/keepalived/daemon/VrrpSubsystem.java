@@ -10,7 +10,7 @@ import io.lvsj.keepalived.vrrp.config.ModelMapping;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
 import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.nio.file.Path;
 import java.util.Optional;

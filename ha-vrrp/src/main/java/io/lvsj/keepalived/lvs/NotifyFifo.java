@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.lvs;
 
 import io.lvsj.keepalived.check.net.NonBlockingFile;
-import io.lvsj.netlink.sys.ErrnoException;
+import io.lvsj.sys.ErrnoException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.lvsj.keepalived.bench;
 
 import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.ServiceKey;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.net.InetAddress;

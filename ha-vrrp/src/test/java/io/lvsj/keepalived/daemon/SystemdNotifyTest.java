@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.daemon;
 
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.LibC;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

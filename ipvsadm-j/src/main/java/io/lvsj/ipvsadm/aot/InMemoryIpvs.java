@@ -14,7 +14,7 @@ import io.lvsj.ipvs.Stats;
 import io.lvsj.ipvs.SyncDaemon;
 import io.lvsj.ipvs.Timeouts;
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.lvsj.ipvsadm.differential;
 
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.check.net;
 
-import io.lvsj.netlink.sys.Errno;
-import io.lvsj.netlink.sys.ErrnoException;
+import io.lvsj.sys.Errno;
+import io.lvsj.sys.ErrnoException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * The three epoll calls, which {@link io.lvsj.netlink.sys.LibC} does not have: checkers on
+ * The three epoll calls, which {@link io.lvsj.sys.LibC} does not have: checkers on
  * native sockets wait for readiness through one epoll descriptor rather than a thread each.
  * {@code struct epoll_event} is packed (12 bytes) on x86-64 and 16 bytes elsewhere.
  */

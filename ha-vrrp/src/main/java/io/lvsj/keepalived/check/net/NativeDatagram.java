@@ -1,9 +1,9 @@
 package io.lvsj.keepalived.check.net;
 
 import io.lvsj.keepalived.check.Endpoint;
-import io.lvsj.netlink.sys.Errno;
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.Errno;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.LibC;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;

@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.check.net;
 
-import io.lvsj.netlink.sys.LibC;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.LibC;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

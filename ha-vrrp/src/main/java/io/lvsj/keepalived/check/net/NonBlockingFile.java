@@ -1,8 +1,8 @@
 package io.lvsj.keepalived.check.net;
 
-import io.lvsj.netlink.sys.Errno;
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.Errno;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

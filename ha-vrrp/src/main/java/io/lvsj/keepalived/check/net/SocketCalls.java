@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.check.net;
 
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

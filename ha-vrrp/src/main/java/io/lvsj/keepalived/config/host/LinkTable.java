@@ -5,7 +5,7 @@ import io.lvsj.netlink.Netlink;
 import io.lvsj.netlink.NetlinkChannel;
 import io.lvsj.netlink.NetlinkMessage;
 import io.lvsj.netlink.NetlinkSocket;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.config.host;
 
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.nio.file.Files;

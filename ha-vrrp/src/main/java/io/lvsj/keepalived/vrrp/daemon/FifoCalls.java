@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
-import io.lvsj.netlink.sys.ErrnoException;
+import io.lvsj.sys.ErrnoException;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
-import io.lvsj.netlink.sys.LibC;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.LibC;
+import io.lvsj.sys.NetNamespace;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

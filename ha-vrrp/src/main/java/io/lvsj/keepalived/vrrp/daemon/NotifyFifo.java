@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -10,7 +10,7 @@ import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
 import io.lvsj.keepalived.vrrp.wire.V3Checksum;
 import io.lvsj.keepalived.vrrp.wire.Vrrp;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

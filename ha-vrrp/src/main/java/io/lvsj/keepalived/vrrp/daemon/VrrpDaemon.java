@@ -8,7 +8,7 @@ import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
 import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

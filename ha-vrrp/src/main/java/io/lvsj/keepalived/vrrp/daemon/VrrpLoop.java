@@ -5,7 +5,7 @@ import io.lvsj.keepalived.vrrp.RouterActions;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -190,7 +190,7 @@ final class VrrpLoop implements Runnable {
     private void close() {
         synchronized (wake) {
             closed = true;
-            io.lvsj.netlink.sys.LibC.close(wakeFd);
+            io.lvsj.sys.LibC.close(wakeFd);
         }
         arena.close();
     }

@@ -2,7 +2,7 @@ package io.lvsj.keepalived.vrrp.io;
 
 import io.lvsj.keepalived.vrrp.wire.GratuitousArp;
 import io.lvsj.keepalived.vrrp.wire.NeighbourAdvertisement;
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -3,7 +3,7 @@ package io.lvsj.keepalived.vrrp.io;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.netlink.NetlinkException;
-import io.lvsj.netlink.sys.Errno;
+import io.lvsj.sys.Errno;
 import io.lvsj.rtnl.InterfaceAddress;
 import io.lvsj.rtnl.Route;
 import io.lvsj.rtnl.RtnlClient;

@@ -2,8 +2,8 @@ package io.lvsj.keepalived.vrrp.io;
 
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.wire.Vrrp;
-import io.lvsj.netlink.sys.ErrnoException;
-import io.lvsj.netlink.sys.LibC;
+import io.lvsj.sys.ErrnoException;
+import io.lvsj.sys.LibC;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

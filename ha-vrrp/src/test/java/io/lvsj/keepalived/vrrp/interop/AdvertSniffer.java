@@ -2,8 +2,8 @@ package io.lvsj.keepalived.vrrp.interop;
 
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
-import io.lvsj.netlink.sys.LibC;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.LibC;
+import io.lvsj.sys.NetNamespace;
 
 /** Listens to IPv4 multicast VRRP adverts on the client's eth0, with keepalived-j's own socket code. */
 final class AdvertSniffer implements AutoCloseable {

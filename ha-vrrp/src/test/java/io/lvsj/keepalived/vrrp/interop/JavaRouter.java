@@ -4,7 +4,7 @@ import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
 import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
 import io.lvsj.keepalived.vrrp.VrrpState;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 /** keepalived-j's VRRP daemon, run in this JVM with its threads inside the router's namespace. */
 final class JavaRouter implements Router {

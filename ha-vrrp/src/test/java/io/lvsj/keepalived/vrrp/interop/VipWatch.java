@@ -2,7 +2,7 @@ package io.lvsj.keepalived.vrrp.interop;
 
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
-import io.lvsj.netlink.sys.NetNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

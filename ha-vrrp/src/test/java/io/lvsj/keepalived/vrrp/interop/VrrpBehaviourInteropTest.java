@@ -217,7 +217,7 @@ class VrrpBehaviourInteropTest {
         java.util.List<Integer> holders = new java.util.ArrayList<>();
         for (int i = 1; i <= lan.nodes.size(); i++) {
             try (io.lvsj.rtnl.RtnlClient rtnl = io.lvsj.rtnl.RtnlClient.open(
-                    io.lvsj.netlink.sys.NetNamespace.named(lan.node(i)))) {
+                    io.lvsj.sys.NetNamespace.named(lan.node(i)))) {
                 if (rtnl.routes().stream().anyMatch(r -> r.destination() != null
                         && r.destination().equals(Segment.ip(destination)))) {
                     holders.add(i);

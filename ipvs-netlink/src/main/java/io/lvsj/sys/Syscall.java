@@ -1,4 +1,4 @@
-package io.lvsj.netlink.sys;
+package io.lvsj.sys;
 
 /**
  * The Linux system calls {@link LibC} makes, with their numbers on the two architectures

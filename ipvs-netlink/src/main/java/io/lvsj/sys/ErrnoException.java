@@ -1,4 +1,4 @@
-package io.lvsj.netlink.sys;
+package io.lvsj.sys;
 
 /**
  * A system call failed. The message names the call and the errno, for example

@@ -1,4 +1,4 @@
-package io.lvsj.netlink.sys;
+package io.lvsj.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,4 +1,4 @@
-package io.lvsj.netlink.sys;
+package io.lvsj.sys;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

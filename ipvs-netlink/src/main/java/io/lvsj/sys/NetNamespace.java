@@ -1,4 +1,4 @@
-package io.lvsj.netlink.sys;
+package io.lvsj.sys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

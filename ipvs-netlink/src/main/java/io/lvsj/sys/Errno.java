@@ -1,4 +1,4 @@
-package io.lvsj.netlink.sys;
+package io.lvsj.sys;
 
 /**
  * Linux errno values (x86_64 and every other architecture Linux shares them on), with the
