@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeepalivedDifferentialTest {
     private static final String KEEPALIVED = "/usr/sbin/keepalived";
-    private static final String NAMESPACE = "kac-diff";
+    /** Unique per JVM, so two checkouts testing at once never share (or delete) each other's namespace. */
+    private static final String NAMESPACE = "kac-diff-" + ProcessHandle.current().pid();
     private static final long TIMEOUT_SECONDS = 5;
 
     private TestNetwork network;
