@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
@@ -67,7 +68,7 @@ public final class VrrpDaemon implements AutoCloseable {
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
-                    config.notifyFifo() == null ? null : NotifyFifo.open(config.notifyFifo()), log, transitions);
+                    notifyFifo(config.notifyFifo()), log, transitions);
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, log, false);
             this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
@@ -427,5 +428,13 @@ public final class VrrpDaemon implements AutoCloseable {
 
     public VrrpLog log() {
         return log;
+    }
+
+    private static NotifyFifo notifyFifo(java.nio.file.Path path) {
+        try {
+            return path == null ? null : NotifyFifo.open(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
