@@ -17,8 +17,8 @@ mvn -B -ntp verify
 echo "== packages (packaging/rpm/test: build, rpmlint, install into target/rpm/root, check)"
 packaging/rpm/test
 
-echo "== vagrant validate (vagrant/Vagrantfile)"
-(cd vagrant && vagrant validate)
+echo "== vagrant (vagrant/check: vagrant validate, provision in a namespace)"
+vagrant/check
 
 echo "== kernel tests (inside the lab)"
 lab/run-kernel-tests
