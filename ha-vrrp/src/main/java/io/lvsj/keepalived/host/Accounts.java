@@ -1,4 +1,7 @@
-package io.lvsj.keepalived.config.host;
+package io.lvsj.keepalived.host;
+
+import io.lvsj.keepalived.config.host.Host;
+import io.lvsj.keepalived.config.host.NetInterface;
 
 import java.io.IOException;
 import java.nio.file.Files;

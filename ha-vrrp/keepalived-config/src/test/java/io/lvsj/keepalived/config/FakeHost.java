@@ -4,6 +4,7 @@ import io.lvsj.keepalived.config.host.Host;
 import io.lvsj.keepalived.config.host.NetInterface;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -64,9 +65,19 @@ public final class FakeHost implements Host {
         return 2;
     }
 
+    /** No iproute2 files: only the names keepalived knows without them. */
     @Override
-    public Path iprouteDirectory() {
-        return Path.of("/nonexistent/kac-iproute2");
+    public List<String> iprouteFile(String name) {
+        return List.of();
+    }
+
+    /** The real file system: fixtures name real paths (a track file that is a directory). */
+    @Override
+    public FileKind fileKind(Path path) {
+        if (!java.nio.file.Files.exists(path)) {
+            return FileKind.MISSING;
+        }
+        return java.nio.file.Files.isRegularFile(path) ? FileKind.REGULAR : FileKind.OTHER;
     }
 
     @Override

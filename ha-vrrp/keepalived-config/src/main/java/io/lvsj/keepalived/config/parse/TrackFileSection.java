@@ -1,7 +1,8 @@
 package io.lvsj.keepalived.config.parse;
 
 
-import java.nio.file.Files;
+import io.lvsj.keepalived.config.host.Host;
+
 import java.nio.file.Path;
 
 /** {@code track_file} and its deprecated name {@code vrrp_track_file} ({@code track_file.c}). */
@@ -96,8 +97,7 @@ final class TrackFileSection {
         }
         ctx.trackFiles.add(file);
         if (file.init && file.overwrite) {
-            Path p = Path.of(file.path);
-            if (Files.exists(p) && !Files.isRegularFile(p)) {
+            if (ctx.host.fileKind(Path.of(file.path)) == Host.FileKind.OTHER) {
                 ctx.report(file.location, io.lvsj.keepalived.config.Severity.GENERAL,
                         "Cannot initialise track file " + file.name + " - it is not a regular file");
             }

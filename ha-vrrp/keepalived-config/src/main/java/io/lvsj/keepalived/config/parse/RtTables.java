@@ -2,12 +2,10 @@ package io.lvsj.keepalived.config.parse;
 
 import io.lvsj.keepalived.config.read.CNumber;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Names of routing tables, protocols, scopes, realms, groups and DS fields: numbers, or names
@@ -35,11 +33,12 @@ final class RtTables {
     private static final Map<String, Long> SCOPES = Map.of("global", 0L, "site", 200L, "link", 253L, "host", 254L,
             "nowhere", 255L);
 
-    private final Path directory;
+    private final Function<String, List<String>> iprouteFile;
     private final Map<String, Map<String, Long>> files = new LinkedHashMap<>();
 
-    RtTables(Path directory) {
-        this.directory = directory;
+    /** @param iprouteFile the lines of an {@code /etc/iproute2} file, by name */
+    RtTables(Function<String, List<String>> iprouteFile) {
+        this.iprouteFile = iprouteFile;
     }
 
     Long table(String name) {
@@ -129,7 +128,7 @@ final class RtTables {
     private Map<String, Long> entries(String file, Map<String, Long> defaults) {
         return files.computeIfAbsent(file, f -> {
             Map<String, Long> m = new LinkedHashMap<>();
-            for (String line : read(directory.resolve(f))) {
+            for (String line : iprouteFile.apply(f)) {
                 int hash = line.indexOf('#');
                 String[] words = (hash >= 0 ? line.substring(0, hash) : line).trim().split("\\s+");
                 if (words.length != 2) {
@@ -151,11 +150,4 @@ final class RtTables {
         });
     }
 
-    private static List<String> read(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
 }

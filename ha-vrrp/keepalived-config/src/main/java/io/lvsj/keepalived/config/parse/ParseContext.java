@@ -34,7 +34,7 @@ final class ParseContext {
         this.numbers = new Numbers(diagnostics);
         this.host = host;
         this.scripts = new ScriptFactory(this);
-        this.rtTables = new RtTables(host.iprouteDirectory());
+        this.rtTables = new RtTables(host::iprouteFile);
     }
 
     TrackFileDraft findTrackFile(String name) {

@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.config;
+package io.lvsj.keepalived;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,16 @@
 package io.lvsj.keepalived.config.host;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The facts about the machine a configuration check depends on, as keepalived reads them:
- * network interfaces, users and groups, the host name. Tests pass a fixed set; the command
- * line passes {@link SystemHost}.
+ * network interfaces, users and groups, the host name, iproute2's name files, what a path
+ * names. Every look at the machine goes through here, so the parser itself does no I/O beyond
+ * reading its configuration files. Tests pass a fixed set; keepalived-j passes its
+ * {@code SystemHost}.
  */
 public interface Host {
 
@@ -23,8 +26,18 @@ public interface Host {
 
     int cpuCount();
 
-    /** Where {@code /etc/iproute2} is (routing table, protocol, scope and realm names). */
-    Path iprouteDirectory();
+    /**
+     * The lines of {@code /etc/iproute2/NAME} ({@code rt_tables}, {@code rt_protos}, {@code rt_scopes},
+     * {@code rt_realms}, {@code group}, {@code rt_dsfield}): the names iproute2 gives numbers; none when
+     * the file is missing or unreadable.
+     */
+    List<String> iprouteFile(String name);
+
+    /** What is at {@code path} on the machine (a track file is checked before it is written). */
+    FileKind fileKind(Path path);
+
+    /** What a path names, as far as a configuration check cares. */
+    enum FileKind { MISSING, REGULAR, OTHER }
 
     /** The directories of {@code PATH}, searched for scripts named without a directory. */
     String executablePath();

@@ -1,16 +1,21 @@
-package io.lvsj.keepalived.config.host;
+package io.lvsj.keepalived.host;
 
+import io.lvsj.keepalived.config.host.Host;
+import io.lvsj.keepalived.config.host.NetInterface;
 import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The real machine (or one of its network namespaces): interfaces by rtnetlink, accounts from /etc. */
 public final class SystemHost implements Host {
+    private static final Path IPROUTE2 = Path.of("/etc/iproute2");
     private final NetNamespace namespace;
     private Map<String, NetInterface> links;
     private Accounts accounts;
@@ -60,8 +65,20 @@ public final class SystemHost implements Host {
     }
 
     @Override
-    public Path iprouteDirectory() {
-        return Path.of("/etc/iproute2");
+    public List<String> iprouteFile(String name) {
+        try {
+            return Files.readAllLines(IPROUTE2.resolve(name));
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public FileKind fileKind(Path path) {
+        if (!Files.exists(path)) {
+            return FileKind.MISSING;
+        }
+        return Files.isRegularFile(path) ? FileKind.REGULAR : FileKind.OTHER;
     }
 
     @Override
