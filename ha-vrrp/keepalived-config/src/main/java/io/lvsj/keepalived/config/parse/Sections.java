@@ -6,7 +6,7 @@ final class Sections {
     private final TrackFileSection trackFiles;
     private final VrrpRootSection vrrpRoot;
     private final VrrpInstanceSection vrrpInstance;
-    private final CheckSection check;
+    private final VirtualServerSection check;
 
     Sections(ParseContext ctx) {
         AddressParser addresses = new AddressParser(ctx);
@@ -17,7 +17,7 @@ final class Sections {
         this.trackFiles = new TrackFileSection(ctx);
         this.vrrpRoot = new VrrpRootSection(ctx, addresses, routes, rules, trackers);
         this.vrrpInstance = new VrrpInstanceSection(ctx, addresses, routes, rules, trackers);
-        this.check = new CheckSection(ctx, new CheckerSection(ctx, bfd));
+        this.check = new VirtualServerSection(ctx, new CheckerSection(ctx, bfd));
     }
 
     /** Registers the roots in keepalived's order: VRRP, checker, BFD, track files. */

@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.check.probe;
+package io.lvsj.keepalived.check;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;

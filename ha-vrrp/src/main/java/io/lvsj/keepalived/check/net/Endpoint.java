@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.check;
+package io.lvsj.keepalived.check.net;
 
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package io.lvsj.keepalived.check;
+package io.lvsj.keepalived.check.probe;
 
+import io.lvsj.keepalived.check.CheckSpec;
+import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.testserver.HttpServer;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * {@link VirtualServerGroupSection}'s, forwarding methods {@link ForwardingParser}'s, and the
  * checker blocks inside a real server {@link CheckerSection}'s.
  */
-final class CheckSection {
+final class VirtualServerSection {
     static final List<String> SCHEDULERS = List.of("rr", "wrr", "lc", "wlc", "lblc", "sh", "mh", "dh", "fo", "ovf",
             "lblcr", "sed", "nq", "twos");
     private static final long IPVS_WEIGHT_LIMIT = Integer.MAX_VALUE;
@@ -31,7 +31,7 @@ final class CheckSection {
     private final CheckerSection checkers;
     private final ForwardingParser forwarding;
 
-    CheckSection(ParseContext ctx, CheckerSection checkers) {
+    VirtualServerSection(ParseContext ctx, CheckerSection checkers) {
         this.ctx = ctx;
         this.data = ctx.check;
         this.checkers = checkers;

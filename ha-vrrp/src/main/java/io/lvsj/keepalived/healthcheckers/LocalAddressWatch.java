@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.lvs;
+package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.rtnl.InterfaceAddress;
 import io.lvsj.rtnl.RtnlClient;

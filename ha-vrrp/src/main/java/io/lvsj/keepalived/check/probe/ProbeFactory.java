@@ -1,13 +1,8 @@
-package io.lvsj.keepalived.check;
+package io.lvsj.keepalived.check.probe;
 
+import io.lvsj.keepalived.check.CheckSpec;
+import io.lvsj.keepalived.check.Probe;
 import io.lvsj.keepalived.check.net.NetworkContext;
-import io.lvsj.keepalived.check.probe.DnsProbe;
-import io.lvsj.keepalived.check.probe.HttpProbe;
-import io.lvsj.keepalived.check.probe.MiscProbe;
-import io.lvsj.keepalived.check.probe.PingProbe;
-import io.lvsj.keepalived.check.probe.SmtpProbe;
-import io.lvsj.keepalived.check.probe.TcpConnectProbe;
-import io.lvsj.keepalived.check.probe.UdpProbe;
 
 import javax.net.ssl.SSLContext;
 

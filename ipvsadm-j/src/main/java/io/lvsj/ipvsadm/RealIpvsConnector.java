@@ -1,9 +1,8 @@
-package io.lvsj.ipvsadm.kernel;
+package io.lvsj.ipvsadm;
 
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.IpvsUnavailableException;
-import io.lvsj.ipvsadm.Environment;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,10 @@
-package io.lvsj.keepalived.check;
+package io.lvsj.keepalived.check.probe;
 
+import io.lvsj.keepalived.check.CheckSpec;
+import io.lvsj.keepalived.check.CheckTiming;
+import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
-import io.lvsj.keepalived.check.probe.HttpProbe;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,18 @@
-package io.lvsj.keepalived.lvs;
+package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerLogic;
-import io.lvsj.keepalived.check.ProbeFactory;
 import io.lvsj.keepalived.check.TrackedFileWatcher;
 import io.lvsj.keepalived.check.probe.PingGroupRange;
+import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.lvs.CheckerRef;
+import io.lvsj.keepalived.lvs.Names;
+import io.lvsj.keepalived.lvs.PoolState;
+import io.lvsj.keepalived.lvs.RealServerSpec;
+import io.lvsj.keepalived.lvs.VirtualServerSpec;
 
 import java.io.IOException;
 import java.net.InetAddress;

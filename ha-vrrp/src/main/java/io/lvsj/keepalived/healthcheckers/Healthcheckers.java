@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.lvs;
+package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.ipvs.CommandFailure;
 import io.lvsj.ipvs.Ipvs;
@@ -10,10 +10,21 @@ import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.FileVerdict;
-import io.lvsj.keepalived.check.ProbeFactory;
 import io.lvsj.keepalived.check.Step;
+import io.lvsj.keepalived.check.TrackedFileValue;
 import io.lvsj.keepalived.check.TrackedFileWatcher;
-import io.lvsj.keepalived.check.probe.TrackedFileValue;
+import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.lvs.CheckerRef;
+import io.lvsj.keepalived.lvs.DesiredTable;
+import io.lvsj.keepalived.lvs.LvsNotifier;
+import io.lvsj.keepalived.lvs.LvsSettings;
+import io.lvsj.keepalived.lvs.PoolState;
+import io.lvsj.keepalived.lvs.RealServerHealth;
+import io.lvsj.keepalived.lvs.RealServerSpec;
+import io.lvsj.keepalived.lvs.Reconciler;
+import io.lvsj.keepalived.lvs.VirtualServerHealth;
+import io.lvsj.keepalived.lvs.VirtualServerId;
+import io.lvsj.keepalived.lvs.VirtualServerSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,11 @@
-package io.lvsj.keepalived.lvs;
+package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.Step;
+import io.lvsj.keepalived.lvs.Names;
+import io.lvsj.keepalived.lvs.VirtualServerSpec;
 
 import java.util.Optional;
 

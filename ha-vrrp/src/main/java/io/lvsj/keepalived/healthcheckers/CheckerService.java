@@ -1,14 +1,18 @@
-package io.lvsj.keepalived.lvs;
+package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.keepalived.check.CheckScheduler;
-import io.lvsj.keepalived.check.ProbeFactory;
 import io.lvsj.keepalived.check.net.ClientCredentials;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
+import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
 import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lvs.LvsConfigMapping;
+import io.lvsj.keepalived.lvs.LvsNotifier;
+import io.lvsj.keepalived.lvs.Reconciler;
+import io.lvsj.keepalived.lvs.ScriptRunner;
 import io.lvsj.rtnl.RtnlClient;
 
 import java.io.IOException;
