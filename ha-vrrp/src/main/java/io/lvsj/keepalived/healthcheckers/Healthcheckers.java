@@ -25,6 +25,7 @@ import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,7 +61,7 @@ public final class Healthcheckers implements AutoCloseable {
 
     private final Ipvs ipvs;
     private final LvsNotifier notifier;
-    private final Consumer<String> log;
+    private final Logger log;
     private final ScheduledExecutorService events;
     private final Reconciler reconciler;
     private final CheckerFleet fleet;
@@ -72,7 +72,7 @@ public final class Healthcheckers implements AutoCloseable {
     private boolean drainPolling;
 
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
-                          Consumer<String> log, RandomGenerator random) {
+                          Logger log, RandomGenerator random) {
         this.ipvs = ipvs;
         this.notifier = notifier;
         this.log = log;
@@ -186,7 +186,7 @@ public final class Healthcheckers implements AutoCloseable {
         try {
             ipvs.execute(command);
         } catch (io.lvsj.netlink.NetlinkException e) {
-            log.accept("IPVS: " + e.getMessage());
+            log.info("IPVS: " + e.getMessage());
         }
     }
 
@@ -241,7 +241,7 @@ public final class Healthcheckers implements AutoCloseable {
         VirtualServerSpec vs = specs.get(ref.virtualServer());
         if (vs != null) {
             CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())
-                    .ifPresent(log);
+                    .ifPresent(log::info);
         }
         if (!report.changedOwnerState()) {
             return;
@@ -305,7 +305,7 @@ public final class Healthcheckers implements AutoCloseable {
 
     private void report(Reconciler.Result result) {
         for (CommandFailure f : result.failures()) {
-            log.accept("IPVS: " + f.toException().getMessage());
+            log.info("IPVS: " + f.toException().getMessage());
         }
     }
 

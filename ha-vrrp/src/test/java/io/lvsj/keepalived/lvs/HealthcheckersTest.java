@@ -14,6 +14,7 @@ import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.keepalived.healthcheckers.Healthcheckers;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class HealthcheckersTest {
     final List<AutoCloseable> toClose = new ArrayList<>();
     final Healthcheckers checkers = new Healthcheckers(kernel, new ProbeFactory(NetworkContext.host(),
             TlsContexts.acceptingAnyServer(null)), scheduler,
-            new LvsNotifier(log::add, new ScriptRunner(NetworkContext.host(), log::add)), log::add,
+            new LvsNotifier(lines(log), new ScriptRunner(NetworkContext.host(), lines(log))), lines(log),
             RandomGenerator.getDefault());
 
     @AfterEach
@@ -251,5 +252,9 @@ class HealthcheckersTest {
         checkers.stop(false);
         assertFalse(kernel.table.services().containsKey(WEB));
         assertTrue(log.contains("Shutting down service [127.0.0.1]:tcp:" + one.port() + " from VS [192.0.2.10]:tcp:80"));
+    }
+
+    private static org.slf4j.Logger lines(List<String> log) {
+        return LogOutput.lines(log::add, true);
     }
 }
