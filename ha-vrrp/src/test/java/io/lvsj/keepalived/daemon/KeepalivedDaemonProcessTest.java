@@ -89,6 +89,38 @@ class KeepalivedDaemonProcessTest {
         }
     }
 
+    /**
+     * The start-up property LibC is built for, in keepalived-j's own process: a daemon that
+     * opens its VRRP sockets, rtnetlink, syslog and systemd's socket, becomes master and stops
+     * links one FFM downcall stub (ipvs-netlink's LibCStubCountTest proves it for each call).
+     */
+    @Test
+    void theWholeDaemonLinksOneDowncallStub() throws Exception {
+        Path classes = dir.resolve("class-load.log");
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        List<String> java = new ArrayList<>(KeepalivedJ.javaCommand());
+        java.add(1, "-Xlog:class+load:file=" + classes);
+        argv.addAll(java);
+        argv.addAll(List.of("-P", "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        Path err = dir.resolve("stderr");
+        Process daemon = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(err).contains("(VI_1) Entering MASTER STATE")) {
+                assertTrue(daemon.isAlive() && System.nanoTime() < deadline, "no MASTER:\n" + Files.readString(err));
+                Thread.sleep(50);
+            }
+            daemon.destroy(); // TERM: the stop path runs too
+            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, daemon.exitValue(), Files.readString(err));
+        } finally {
+            daemon.destroyForcibly();
+        }
+        List<String> stubs = Files.readAllLines(classes).stream().filter(l -> l.contains("DowncallStub")).toList();
+        assertEquals(1, stubs.size(), "downcall stubs generated:\n" + String.join("\n", stubs));
+    }
+
     @Test
     void theConsoleLogGoesToStandardErrorAsKeepalivedsDoes() throws Exception {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
