@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.check;
 
+import io.lvsj.keepalived.lib.TrackedFileValue;
+
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;

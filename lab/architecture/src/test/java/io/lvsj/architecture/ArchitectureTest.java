@@ -26,6 +26,9 @@ class ArchitectureTest {
     /** ipvs-netlink: the OS layer and the kernel's wire formats. */
     private static final String[] IPVS_NETLINK = {"io.lvsj.sys..", "io.lvsj.netlink..", "io.lvsj.ipvs..", "io.lvsj.rtnl.."};
 
+    /** The C library's text formats (strtol, inet_ntop): pure, shared by all. */
+    private static final String[] TEXT = {"io.lvsj.text.."};
+
     private static JavaClasses main;
 
     @BeforeAll
@@ -34,7 +37,7 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.lvsj");
         for (String module : new String[]{"io.lvsj.sys", "io.lvsj.ipvsadm", "io.lvsj.keepalived.vrrp",
-                "io.lvsj.keepalived.config", "io.lvsj.log"}) {
+                "io.lvsj.keepalived.config", "io.lvsj.log", "io.lvsj.text"}) {
             assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(module)), module + " is imported");
         }
     }
@@ -63,13 +66,18 @@ class ArchitectureTest {
     /** ipvs-netlink is a library: it knows nothing of the programs built on it, and logs nothing of their format. */
     @Test
     void ipvsNetlinkDependsOnTheJdkAndSlf4jOnly() {
-        rule(IPVS_NETLINK, JAVA, IPVS_NETLINK, new String[]{"org.slf4j.."}).check(main);
+        rule(IPVS_NETLINK, JAVA, IPVS_NETLINK, TEXT, new String[]{"org.slf4j.."}).check(main);
+    }
+
+    @Test
+    void theCTextFormatsDependOnTheJdkOnly() {
+        rule(TEXT, JAVA, TEXT).check(main);
     }
 
     /** The keepalived.conf parser is pure: no netlink, no FFM, no daemon. */
     @Test
     void theConfigParserIsPure() {
-        rule(new String[]{"io.lvsj.keepalived.config.."}, JAVA, new String[]{"io.lvsj.keepalived.config.."},
+        rule(new String[]{"io.lvsj.keepalived.config.."}, JAVA, new String[]{"io.lvsj.keepalived.config.."}, TEXT,
                 new String[]{"io.pebbletemplates.."}).check(main);
     }
 

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.lib.TrackedFileValue;
 import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
 import org.slf4j.Logger;
 
@@ -90,35 +91,13 @@ final class TrackFileWatcher implements AutoCloseable {
         }
     }
 
-    /** C's {@code strtol(text, NULL, 0)}: leading space, a sign, then 0x.., 0.. (octal) or decimal digits. */
+    /**
+     * A tracked file's number as keepalived reads it ({@link TrackedFileValue}); one out of
+     * range throws.
+     */
     static long parse(String text) {
-        int i = 0;
-        int n = text.length();
-        while (i < n && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        int radix = 10;
-        if (i + 1 < n && text.charAt(i) == '0' && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')
-                && i + 2 < n && Character.digit(text.charAt(i + 2), 16) >= 0) {
-            radix = 16;
-            i += 2;
-        } else if (i < n && text.charAt(i) == '0') {
-            radix = 8;
-        }
-        long value = 0;
-        while (i < n && Character.digit(text.charAt(i), radix) >= 0) {
-            value = value * radix + Character.digit(text.charAt(i), radix);
-            if (value > Integer.MAX_VALUE + 1L) {
-                throw new NumberFormatException(text);
-            }
-            i++;
-        }
-        return negative ? -value : value;
+        return TrackedFileValue.parse(text.getBytes(StandardCharsets.ISO_8859_1))
+                .orElseThrow(() -> new NumberFormatException(text));
     }
 
     @Override

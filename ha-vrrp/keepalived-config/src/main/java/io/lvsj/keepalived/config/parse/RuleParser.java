@@ -2,7 +2,7 @@ package io.lvsj.keepalived.config.parse;
 
 import io.lvsj.keepalived.config.Prefix;
 import io.lvsj.keepalived.config.Rule;
-import io.lvsj.keepalived.config.read.CNumber;
+import io.lvsj.text.CNumber;
 
 import java.util.Optional;
 import java.util.OptionalInt;
