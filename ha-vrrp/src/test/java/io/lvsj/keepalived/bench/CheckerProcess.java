@@ -62,7 +62,7 @@ public final class CheckerProcess {
         int n = Integer.parseInt(args[0]);
         boolean inMemory = args.length > 1 && args[1].equals("--in-memory-ipvs");
         CountDownLatch stopped = new CountDownLatch(1);
-        io.lvsj.ipvs.Ipvs ipvs = inMemory ? new InMemoryIpvs() : IpvsClient.open();
+        io.lvsj.ipvs.Ipvs ipvs = inMemory ? new io.lvsj.ipvs.MemoryIpvs() : IpvsClient.open();
         CheckScheduler scheduler = new CheckScheduler();
         org.slf4j.Logger errors = LogOutput.lines(System.err::println, true);
         Healthcheckers checkers = new Healthcheckers(ipvs, new ProbeFactory(NetworkContext.host(),
