@@ -5,9 +5,9 @@ import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerLogic;
-import io.lvsj.keepalived.check.TrackedFileWatcher;
 import io.lvsj.keepalived.check.probe.PingGroupRange;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.lib.TrackFileWatcher;
 import io.lvsj.keepalived.lvs.CheckerRef;
 import io.lvsj.keepalived.lvs.Names;
 import io.lvsj.keepalived.lvs.PoolState;
@@ -37,13 +37,13 @@ final class CheckerFleet implements AutoCloseable {
     private final CheckScheduler scheduler;
     private final RandomGenerator random;
     private final Logger log;
-    private final TrackedFileWatcher files;
+    private final TrackFileWatcher files;
     private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
     private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
     private Set<InetAddress> localAddresses;
 
     CheckerFleet(ProbeFactory probes, CheckScheduler scheduler, RandomGenerator random, Logger log,
-                 TrackedFileWatcher files) {
+                 TrackFileWatcher files) {
         this.probes = probes;
         this.scheduler = scheduler;
         this.random = random;

@@ -11,8 +11,8 @@ import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.FileVerdict;
 import io.lvsj.keepalived.check.Step;
-import io.lvsj.keepalived.check.TrackedFileWatcher;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.lib.TrackFileWatcher;
 import io.lvsj.keepalived.lib.TrackedFileValue;
 import io.lvsj.keepalived.lvs.CheckerRef;
 import io.lvsj.keepalived.lvs.DesiredTable;
@@ -80,7 +80,7 @@ public final class Healthcheckers implements AutoCloseable {
                 r -> Thread.ofPlatform().daemon().name("lvsj-healthcheckers").unstarted(r));
         this.reconciler = new Reconciler(ipvs, System::nanoTime);
         try {
-            TrackedFileWatcher files = new TrackedFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
+            TrackFileWatcher files = new TrackFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
             this.fleet = new CheckerFleet(probes, scheduler, random, log, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch tracked files", e);
@@ -224,7 +224,7 @@ public final class Healthcheckers implements AutoCloseable {
     private CheckerState initialState(CheckerRef ref) {
         return switch (ref.spec()) {
             case CheckSpec.Scheduled s -> CheckerState.initial(s.timing().alpha(), s.timing().retry());
-            case CheckSpec.File f -> FileVerdict.initial(fileWeight(f, TrackedFileWatcher.read(f.path())));
+            case CheckSpec.File f -> FileVerdict.initial(fileWeight(f, TrackFileWatcher.read(f.path())));
         };
     }
 
