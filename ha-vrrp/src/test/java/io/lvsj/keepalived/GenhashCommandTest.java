@@ -5,9 +5,6 @@ import io.lvsj.lab.Command.Result;
 import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 

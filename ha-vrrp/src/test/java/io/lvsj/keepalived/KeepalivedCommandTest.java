@@ -2,13 +2,9 @@ package io.lvsj.keepalived;
 
 import io.lvsj.keepalived.config.Fixture;
 import io.lvsj.lab.Command.Result;
-import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -8,7 +8,6 @@ import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @KernelTest
 class IpvsClientKernelTest {
-
 
     private static final ServiceKey WEB = ServiceKey.tcp(ip("192.0.2.10"), 80);
 

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-
 import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +22,6 @@ class RtnlClientTest {
     private LabNamespace ns;
     private RtnlClient rtnl = null;
     private int dummy;
-
 
     @BeforeEach
     void createNamespaceWithADummyLink() {

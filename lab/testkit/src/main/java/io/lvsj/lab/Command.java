@@ -18,8 +18,12 @@ public final class Command {
     /** How long a command may take unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
-    /** What a command printed and how it ended. */
-    public record Result(int status, String stdout, String stderr) {
+    /** What a command printed and how it ended; status -1 when it ran out of time ({@link #runUntil}). */
+    public record Result(int status, String stdout, String stderr, boolean timedOut) {
+        public Result(int status, String stdout, String stderr) {
+            this(status, stdout, stderr, false);
+        }
+
         public Result requireSuccess() {
             if (status != 0) {
                 throw new AssertionError("command failed with status " + status + ": " + stderr + stdout);
@@ -44,24 +48,54 @@ public final class Command {
         return run(argv, "", DEFAULT_TIMEOUT);
     }
 
-    /** Runs {@code argv} with {@code stdin} as its input, killing it after {@code timeout}. */
+    /** Runs {@code argv} with {@code stdin} as its input; one that outlives {@code timeout} fails the test. */
     public static Result run(List<String> argv, String stdin, Duration timeout) {
+        Result r = execute(argv, stdin, timeout, null);
+        if (r.timedOut()) {
+            throw new AssertionError("command did not finish in " + timeout.toSeconds() + " s: " + argv);
+        }
+        return r;
+    }
+
+    /** Runs {@code argv} in {@code directory}. */
+    public static Result runIn(Path directory, List<String> argv) {
+        Result r = execute(argv, "", DEFAULT_TIMEOUT, directory);
+        if (r.timedOut()) {
+            throw new AssertionError("command did not finish in " + DEFAULT_TIMEOUT.toSeconds() + " s: " + argv);
+        }
+        return r;
+    }
+
+    /**
+     * Runs {@code argv} in {@code directory} for at most {@code limit}: one still running then
+     * is killed, and its result says so ({@link Result#timedOut()}, status -1) with what it
+     * printed so far. For an oracle that may hang on the input a test gives it.
+     */
+    public static Result runUntil(List<String> argv, Path directory, Duration limit) {
+        return execute(argv, "", limit, directory);
+    }
+
+    private static Result execute(List<String> argv, String stdin, Duration timeout, Path directory) {
         Path out = null;
         Path err = null;
         try {
             out = Files.createTempFile("lvsj-cmd", ".out");
             err = Files.createTempFile("lvsj-cmd", ".err");
-            Process p = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            Process p = builder.start();
             try (var in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             } catch (IOException closedEarly) {
                 // the command did not read its input: what it printed says the rest
             }
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
                 p.destroyForcibly().waitFor();
-                throw new AssertionError("command did not finish in " + timeout.toSeconds() + " s: " + argv);
             }
-            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            return new Result(finished ? p.exitValue() : -1, text(out), text(err), !finished);
         } catch (IOException e) {
             throw new AssertionError("cannot run " + argv + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -71,6 +105,11 @@ public final class Command {
             delete(out);
             delete(err);
         }
+    }
+
+    /** A command's output as UTF-8; bytes that are not (a config with a stray byte echoed back) become U+FFFD. */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     private static void delete(Path file) {

@@ -28,6 +28,14 @@ class CommandTest {
     }
 
     @Test
+    void runUntilReportsATimeoutWithWhatWasPrinted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Command.Result r = Command.runUntil(List.of("sh", "-c", "pwd; sleep 30"), dir, Duration.ofMillis(500));
+        assertTrue(r.timedOut());
+        assertEquals(-1, r.status());
+        assertEquals(dir.toString() + "\n", r.stdout());
+    }
+
+    @Test
     void aCommandPastItsTimeoutIsKilledAndFailsTheTest() {
         long start = System.nanoTime();
         AssertionError e = assertThrows(AssertionError.class,

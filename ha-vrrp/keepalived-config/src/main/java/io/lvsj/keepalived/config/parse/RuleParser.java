@@ -6,7 +6,6 @@ import io.lvsj.text.CNumber;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /** Rule lines of {@code virtual_rules} and {@code static_rules} ({@code alloc_rule} in {@code vrrp_iprule.c}). */
 final class RuleParser {
