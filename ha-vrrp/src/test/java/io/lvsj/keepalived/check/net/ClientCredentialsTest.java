@@ -1,21 +1,19 @@
 package io.lvsj.keepalived.check.net;
 
+import io.lvsj.lab.Command;
 import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.CheckerState;
-import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.keepalived.check.probe.HttpProbe;
 import io.lvsj.keepalived.check.testserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.KeyManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -41,9 +40,8 @@ class ClientCredentialsTest {
     static void openssl(String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("openssl"));
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        Command.Result r = Command.runIn(dir, argv);
+        assertEquals(0, r.status(), r.output());
     }
 
     @BeforeAll
