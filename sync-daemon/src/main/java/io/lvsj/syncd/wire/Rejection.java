@@ -18,7 +18,8 @@ public enum Rejection {
     OPTION_UNKNOWN("a record carries an unknown mandatory option"),
     PROTOCOL("a record names a protocol IPVS does not balance"),
     FLAGS("a record has flags a backup refuses (one-packet, or a template without client port)"),
-    TRAILING_BYTES("bytes after the last connection record");
+    TRAILING_BYTES("bytes after the last connection record"),
+    CLUSTER_FORMAT("not an lvs-syncd cluster message of a version this one reads");
 
     private final String text;
 
