@@ -35,6 +35,7 @@ final class KernelSide implements AutoCloseable {
     private final Thread captureThread;
     private Set<String> warned = new HashSet<>();
     private volatile boolean master;
+    private boolean started = true;
 
     private KernelSide(SyncdConfig config, Relay relay, IpvsClient ipvs, KernelInjector injector, KernelCapture capture) {
         this.config = config;
@@ -69,7 +70,9 @@ final class KernelSide implements AutoCloseable {
             KernelCapture capture = KernelCapture.open(config.link().relaySide(), config.syncGroup(), config.syncPort(),
                     syncPorts());
             KernelSide side = new KernelSide(config, relay, ipvs, injector, capture);
+            side.started = false;
             side.poll();
+            side.started = true;
             return side;
         } catch (IOException | NetlinkException e) {
             ipvs.close();
@@ -128,7 +131,7 @@ final class KernelSide implements AutoCloseable {
         if (plan.backup().isPresent() && started) {
             SyncDaemon b = plan.backup().get();
             relay.target(new Relay.Target(b.syncId(), KernelDaemons.maxLength(b), injector::inject));
-            if (before == null) {
+            if (before == null && started) {
                 int n = relay.injectAll();
                 LOG.info("The kernel's backup sync daemon runs on {}: injected {} connections",
                         config.link().kernelSide(), n);
