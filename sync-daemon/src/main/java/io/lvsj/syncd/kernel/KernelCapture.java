@@ -22,6 +22,9 @@ import java.util.List;
  * backup daemon on the other side (the lab showed both).
  */
 public final class KernelCapture implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelCapture.class);
+    /** About 1,500 full sync datagrams: a burst of 60,000 connection updates. */
+    static final int RECEIVE_BUFFER = 4 << 20;
     /** Receives each datagram's bytes (the array is reused after the call returns). */
     public interface Sink {
         void datagram(byte[] buffer, int length);
@@ -48,7 +51,13 @@ public final class KernelCapture implements AutoCloseable {
                 DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
                 channels.add(ch);
                 ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+                int got = ch.getOption(StandardSocketOptions.SO_RCVBUF);
+                if (i == 0 && got < RECEIVE_BUFFER) {
+                    LOG.info("The kernel gave the capture socket a receive buffer of {} KB, not {} KB: a burst of sync"
+                            + " messages larger than that is lost (raise net.core.rmem_max to allow more)",
+                            got >> 10, RECEIVE_BUFFER >> 10);
+                }
                 ch.bind(new InetSocketAddress(group, port + i));
                 ch.join(group, nif);
                 ch.configureBlocking(false);
