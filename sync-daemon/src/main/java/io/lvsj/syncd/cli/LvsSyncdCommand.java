@@ -1,5 +1,6 @@
 package io.lvsj.syncd.cli;
 
+import io.lvsj.log.LogOutput;
 import io.lvsj.syncd.cluster.ClusterKey;
 import io.lvsj.syncd.daemon.DaemonRun;
 import io.lvsj.syncd.daemon.SyncdConfigParser;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code lvs-syncd}: the command line. */
@@ -58,6 +61,9 @@ import java.util.concurrent.Callable;
             "  state-timeout SECONDS        how long a joining director waits for the table (60)",
             "  control-socket PATH          where --status asks (/run/lvs-syncd.sock)",
             "",
+            "Logging: to syslog (daemon facility, ident lvs-syncd) unless -G; to the console too with -l;"
+                    + " -D adds detail lines.",
+            "",
             "Signals: HUP reads the configuration again (a bad file changes nothing); TERM and INT leave the"
                     + " cluster and stop.",
             "With systemd (Type=notify), lvs-syncd reports ready once it has joined and injected the table.",
@@ -99,9 +105,14 @@ public final class LvsSyncdCommand implements Callable<Integer> {
             + " the foreground, as systemd expects")
     boolean dontFork;
 
-    @Option(names = {"-l", "--log-console"}, description = "accepted for keepalived's habits: lvs-syncd logs to its"
-            + " standard error, which systemd's journal keeps")
+    @Option(names = {"-l", "--log-console"}, description = "log to the console (standard error) too, as keepalived -l")
     boolean logConsole;
+
+    @Option(names = {"-G", "--no-syslog"}, description = "do not log to syslog (/dev/log), as keepalived -G")
+    boolean noSyslog;
+
+    @Option(names = {"-D", "--log-detail"}, description = "detailed log lines, as keepalived -D")
+    boolean logDetail;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -140,7 +151,15 @@ public final class LvsSyncdCommand implements Callable<Integer> {
         if (status) {
             return DaemonRun.status(r.config(), json, out, err);
         }
-        return DaemonRun.run(file, r.config(), pidFile, err);
+        LogOutput logs = LogOutput.open(new LogOutput.Settings(logConsole ? System.err : null,
+                noSyslog ? Optional.empty() : Optional.of(LogOutput.DEV_LOG), LogOutput.FACILITY_DAEMON, logDetail,
+                "lvs-syncd", Clock.systemDefaultZone()));
+        logs.install();
+        try {
+            return DaemonRun.run(file, r.config(), pidFile, err);
+        } finally {
+            logs.flush();
+        }
     }
 
     static String reason(IOException e) {

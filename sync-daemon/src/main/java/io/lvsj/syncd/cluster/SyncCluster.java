@@ -56,6 +56,7 @@ public final class SyncCluster implements AutoCloseable {
      * the coordinator (through {@link Listener#readState}) before returning.
      */
     public static SyncCluster join(ClusterSettings settings, Listener listener) throws Exception {
+        JGroupsLogs.install();
         Seal seal = new Seal(settings.key(), settings.name());
         JChannel channel = new JChannel(Stacks.protocols(settings, seal)).name(settings.node());
         channel.setDiscardOwnMessages(true);

@@ -1,5 +1,6 @@
 package io.lvsj.syncd.daemon;
 
+import io.lvsj.process.SystemdNotify;
 import io.lvsj.syncd.cluster.ClusterKey;
 import io.lvsj.syncd.cluster.SyncCluster;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ public final class LvsSyncd implements AutoCloseable {
     private final Path configFile;
     private final Counters counters = new Counters();
     private final Relay relay;
-    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    private final SystemdNotify systemd = SystemdNotify.from(System.getenv("NOTIFY_SOCKET"));
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("housekeeping").unstarted(r));
     private SyncdConfig config;
@@ -72,7 +73,7 @@ public final class LvsSyncd implements AutoCloseable {
         }
         ticks.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         String ready = readiness();
-        systemd.ready(ready);
+        systemd.ready();
         started = true;
         LOG.info("lvs-syncd ready: {}", ready);
     }
@@ -141,13 +142,13 @@ public final class LvsSyncd implements AutoCloseable {
             r = SyncdConfigParser.parse(configFile.toString(), Files.readString(configFile), config.node());
         } catch (IOException e) {
             LOG.error("Reload failed, keeping the running configuration: cannot read {}: {}", configFile, e.getMessage());
-            systemd.status(readiness());
+            systemd.ready();
             return;
         }
         if (!r.ok()) {
             r.errors().forEach(LOG::error);
             LOG.error("Reload failed, keeping the running configuration");
-            systemd.status(readiness());
+            systemd.ready();
             return;
         }
         SyncdConfig next = r.config();
@@ -173,7 +174,7 @@ public final class LvsSyncd implements AutoCloseable {
         } catch (StartupException e) {
             LOG.error("Reload failed: {}", e.getMessage());
         }
-        systemd.status(readiness());
+        systemd.ready();
     }
 
     /** SIGTERM: leaves the cluster and stops. The kernel's sync daemons keep running. */

@@ -47,7 +47,7 @@ public final class Syncd implements AutoCloseable {
             Files.writeString(conf, config + "key-file " + keyFile + "\ncontrol-socket " + directory.resolve("ctl.sock")
                     + "\nnode " + name + "\n");
             ProcessBuilder b = new ProcessBuilder(List.of("ip", "netns", "exec", namespace,
-                    repositoryRoot().resolve("bin/lvs-syncd").toString(), "-f", conf.toString()))
+                    repositoryRoot().resolve("bin/lvs-syncd").toString(), "-l", "-G", "-f", conf.toString()))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("lvs-syncd.log").toFile());
             b.environment().put("LVSJ_SYNCD_HEAP", "160m");
             return new Syncd(name, directory, b.start());
