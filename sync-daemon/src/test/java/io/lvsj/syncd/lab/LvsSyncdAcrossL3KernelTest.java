@@ -171,6 +171,15 @@ class LvsSyncdAcrossL3KernelTest {
                 assertTrue(s1.status().contains("members: 2 (e1, e2)"), s1.status());
                 assertTrue(s1.log().contains("a peer without the cluster key is refused"), s1.log());
                 assertEquals(CONNECTIONS, conns.exchange("still", Duration.ofSeconds(20)));
+
+                // SIGHUP: a bad file changes nothing; a good one redoes what changed and keeps the table
+                s2.reload(tcpConfig("198.51.100.12") + "multicast-ttl 0\n");
+                s2.awaitLog("Reload failed, keeping the running configuration", Duration.ofSeconds(30));
+                assertTrue(s2.log().contains("lvs-syncd.conf:9: 0 is not a TTL (1..255)"), s2.log());
+                s2.reload(tcpConfig("198.51.100.12") + "state-timeout 30\n");
+                s2.awaitLog("Reload finished", Duration.ofSeconds(60));
+                await("e2 back in the cluster", Duration.ofSeconds(30), () -> s1.status().contains("members: 2 "));
+                assertTrue(s2.statusNumber("connections") >= CONNECTIONS, "the table is kept:\n" + s2.status());
                 System.out.println("---- e2 status\n" + s2.status());
             }
         } finally {

@@ -19,11 +19,13 @@ public final class Syncd implements AutoCloseable {
     private final String name;
     private final Path directory;
     private final Process process;
+    private final String fixedLines;
 
-    private Syncd(String name, Path directory, Process process) {
+    private Syncd(String name, Path directory, Process process, String fixedLines) {
         this.name = name;
         this.directory = directory;
         this.process = process;
+        this.fixedLines = fixedLines;
     }
 
     /** The checkout's root: the first directory up from here that has {@code bin/lvs-syncd}. */
@@ -44,13 +46,13 @@ public final class Syncd implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Path conf = directory.resolve("lvs-syncd.conf");
-            Files.writeString(conf, config + "key-file " + keyFile + "\ncontrol-socket " + directory.resolve("ctl.sock")
-                    + "\nnode " + name + "\n");
+            String fixed = "key-file " + keyFile + "\ncontrol-socket " + directory.resolve("ctl.sock") + "\nnode " + name + "\n";
+            Files.writeString(conf, fixed + config);
             ProcessBuilder b = new ProcessBuilder(List.of("ip", "netns", "exec", namespace,
                     repositoryRoot().resolve("bin/lvs-syncd").toString(), "-l", "-G", "-f", conf.toString()))
                     .redirectErrorStream(true).redirectOutput(directory.resolve("lvs-syncd.log").toFile());
             b.environment().put("LVSJ_SYNCD_HEAP", "160m");
-            return new Syncd(name, directory, b.start());
+            return new Syncd(name, directory, b.start(), fixed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,6 +100,15 @@ public final class Syncd implements AutoCloseable {
             }
         }
         throw new AssertionError(name + ": no " + field + " in status:\n" + status());
+    }
+
+    /** Writes a new configuration (the same fixed lines, then {@code config}) and sends SIGHUP. */
+    public void reload(String config) throws IOException, InterruptedException {
+        Files.writeString(directory.resolve("lvs-syncd.conf"), fixedLines + config);
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError(name + ": kill -HUP failed");
+        }
     }
 
     /** SIGKILL: the director dies without a word. */
