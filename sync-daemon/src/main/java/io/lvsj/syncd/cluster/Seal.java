@@ -150,6 +150,9 @@ public final class Seal extends Protocol {
 
     /** The message inside {@code msg}, or {@code null} (counted and logged) if it is not sealed with our key. */
     private Message open(Message msg, Address sender) {
+        if (!msg.hasArray()) {
+            return reject(sender, "it is not sealed");   // another message type, which our seal never sends
+        }
         byte[] b = msg.getArray();
         int off = msg.getOffset();
         int len = msg.getLength();

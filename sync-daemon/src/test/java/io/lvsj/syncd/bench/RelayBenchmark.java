@@ -1,5 +1,6 @@
 package io.lvsj.syncd.bench;
 
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.syncd.cluster.ClusterKey;
 import io.lvsj.syncd.lab.Syncd;
@@ -150,7 +151,7 @@ public final class RelayBenchmark {
     }
 
     static DatagramChannel sender(LabNamespace ns, String device) {
-        return ns.netns().call(() -> {
+        return NetNamespace.named(ns.name()).call(() -> {
             DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
             ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName(device));
             ch.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, false);
@@ -161,7 +162,7 @@ public final class RelayBenchmark {
 
     /** A socket that hears the sync group arriving on {@code device}, as the backup daemon there does. */
     static DatagramChannel listener(LabNamespace ns, String device) {
-        return ns.netns().call(() -> {
+        return NetNamespace.named(ns.name()).call(() -> {
             DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
@@ -247,7 +248,7 @@ public final class RelayBenchmark {
     }
 
     static long active(LabNamespace ns, int port) {
-        try (io.lvsj.ipvs.IpvsClient ipvs = io.lvsj.ipvs.IpvsClient.open(ns.netns())) {
+        try (io.lvsj.ipvs.IpvsClient ipvs = io.lvsj.ipvs.IpvsClient.open(NetNamespace.named(ns.name()))) {
             return ipvs.destinations(io.lvsj.ipvs.ServiceKey.tcp(InetAddress.ofLiteral("192.0.2.10"), port)).stream()
                     .mapToLong(d -> d.activeConnections()).sum();
         }

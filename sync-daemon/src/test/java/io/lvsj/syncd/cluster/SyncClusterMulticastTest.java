@@ -1,5 +1,6 @@
 package io.lvsj.syncd.cluster;
 
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.syncd.wire.Records;
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,12 @@ class SyncClusterMulticastTest {
             Member b = new Member();
             Member c = new Member();
             try (a; b; c) {
-                ns.netns().call(() -> a.join(withPort(multicast("a", 7900, key), group)));
-                ns.netns().call(() -> b.join(withPort(multicast("b", 7901, key), group)));
+                NetNamespace.named(ns.name()).call(() -> a.join(withPort(multicast("a", 7900, key), group)));
+                NetNamespace.named(ns.name()).call(() -> b.join(withPort(multicast("b", 7901, key), group)));
                 SyncClusterTest.await("a and b meet by multicast", () -> a.members.size() == 2 && b.members.size() == 2);
                 a.relay(List.of(Records.tcp(10, 900).encode(), Records.tcp(11, 900).encode()));
                 SyncClusterTest.await("b has a's records", () -> b.table.size() == 2);
-                ns.netns().call(() -> c.join(withPort(multicast("c", 7902, key), group)));
+                NetNamespace.named(ns.name()).call(() -> c.join(withPort(multicast("c", 7902, key), group)));
                 assertEquals(2, c.stateRead, "the late joiner got the table");
                 SyncClusterTest.await("three members", () -> a.members.size() == 3);
             }

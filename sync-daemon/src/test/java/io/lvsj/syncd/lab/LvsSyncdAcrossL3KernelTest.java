@@ -1,5 +1,6 @@
 package io.lvsj.syncd.lab;
 
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.syncd.cluster.ClusterKey;
@@ -71,7 +72,7 @@ class LvsSyncdAcrossL3KernelTest {
 
     /** Multicasts {@code datagram} to the kernel's sync group out of {@code device} of {@code ns}. */
     static void multicast(LabNamespace ns, String device, byte[] datagram) {
-        ns.netns().call(() -> {
+        NetNamespace.named(ns.name()).call(() -> {
             try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
                 ch.setOption(StandardSocketOptions.IP_MULTICAST_IF, NetworkInterface.getByName(device));
                 ch.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1);
@@ -142,8 +143,8 @@ class LvsSyncdAcrossL3KernelTest {
             await("e1 and e2 in one cluster across the router", Duration.ofSeconds(30),
                     () -> s1.status().contains("members: 2 "));
 
-            try (EchoServer echo = new EchoServer(rs.netns(), new InetSocketAddress(InetAddress.ofLiteral("203.0.113.11"), 8080));
-                 ClientConnections conns = ClientConnections.open(client.netns(),
+            try (EchoServer echo = new EchoServer(NetNamespace.named(rs.name()), new InetSocketAddress(InetAddress.ofLiteral("203.0.113.11"), 8080));
+                 ClientConnections conns = ClientConnections.open(NetNamespace.named(client.name()),
                          new InetSocketAddress(InetAddress.ofLiteral(VIP), 80), CONNECTIONS)) {
                 Duration synced = await("e2, behind the router, to learn every connection", Duration.ofSeconds(60),
                         () -> established(e2, VIP) == CONNECTIONS);

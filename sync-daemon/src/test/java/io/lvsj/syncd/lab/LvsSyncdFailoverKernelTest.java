@@ -1,5 +1,6 @@
 package io.lvsj.syncd.lab;
 
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.syncd.cluster.ClusterKey;
@@ -74,11 +75,11 @@ class LvsSyncdFailoverKernelTest {
             Duration joined = s2.awaitLog("lvs-syncd ready", Duration.ofSeconds(120));
             System.out.println("d2's lvs-syncd ready " + joined.toMillis() + " ms after start");
 
-            try (EchoServer echoL = new EchoServer(rsL.netns(), new InetSocketAddress(InetAddress.ofLiteral("198.51.100.11"), 8080));
-                 EchoServer echoK = new EchoServer(rsK.netns(), new InetSocketAddress(InetAddress.ofLiteral("198.51.100.12"), 8080));
-                 ClientConnections viaL = ClientConnections.open(net.client.netns(),
+            try (EchoServer echoL = new EchoServer(NetNamespace.named(rsL.name()), new InetSocketAddress(InetAddress.ofLiteral("198.51.100.11"), 8080));
+                 EchoServer echoK = new EchoServer(NetNamespace.named(rsK.name()), new InetSocketAddress(InetAddress.ofLiteral("198.51.100.12"), 8080));
+                 ClientConnections viaL = ClientConnections.open(NetNamespace.named(net.client.name()),
                          new InetSocketAddress(InetAddress.ofLiteral(VIP_L), 80), CONNECTIONS);
-                 ClientConnections viaK = ClientConnections.open(net.client.netns(),
+                 ClientConnections viaK = ClientConnections.open(NetNamespace.named(net.client.name()),
                          new InetSocketAddress(InetAddress.ofLiteral(VIP_K), 80), CONNECTIONS)) {
                 Duration synced = await("d2 and k2 to learn every connection", Duration.ofSeconds(60),
                         () -> established(d2, VIP_L) == CONNECTIONS && established(k2, VIP_K) == CONNECTIONS);
