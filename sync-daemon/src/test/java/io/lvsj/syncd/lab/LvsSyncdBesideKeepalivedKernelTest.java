@@ -1,5 +1,7 @@
 package io.lvsj.syncd.lab;
 
+import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.sys.NetNamespace;
@@ -55,14 +57,14 @@ class LvsSyncdBesideKeepalivedKernelTest {
     }
 
     /** Debian's keepalived, VRRP only, in the foreground, logging to the console. */
-    static Process keepalived(LabNamespace director, Path dir, String router, int priority) throws IOException {
+    static BackgroundProcess keepalived(LabNamespace director, Path dir, String router, int priority)
+            throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("keepalived.conf");
         Files.writeString(conf, keepalived(router, priority));
-        return new ProcessBuilder("ip", "netns", "exec", director.name(), "/usr/sbin/keepalived", "-P", "-n", "-l",
-                "-D", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                "-r", dir.resolve("vrrp.pid").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
+        return BackgroundProcess.start(List.of("ip", "netns", "exec", director.name(), "/usr/sbin/keepalived", "-P",
+                "-n", "-l", "-D", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("vrrp.pid").toString()), dir.resolve("keepalived.log"));
     }
 
     static boolean holds(LabNamespace director, String address) {
@@ -79,7 +81,7 @@ class LvsSyncdBesideKeepalivedKernelTest {
         Path key = dir.resolve("cluster.key");
         ClusterKey.generate().write(key);
         List<Syncd> daemons = new ArrayList<>();
-        List<Process> keepaliveds = new ArrayList<>();
+        List<BackgroundProcess> keepaliveds = new ArrayList<>();
         try (SyncTopology net = new SyncTopology()) {
             LabNamespace k1 = net.director("k1");
             LabNamespace k2 = net.director("k2");
@@ -109,7 +111,7 @@ class LvsSyncdBesideKeepalivedKernelTest {
 
                 // the master dies: keepalived (both processes) SIGKILLed, lvs-syncd too, links cut
                 for (String pid : List.of("keepalived.pid", "vrrp.pid")) {
-                    k1.run("kill", "-9", Files.readString(dir.resolve("k1").resolve(pid)).strip());
+                    Command.run("kill", "-9", Files.readString(dir.resolve("k1").resolve(pid)).strip()).requireSuccess();
                 }
                 daemons.getFirst().kill();
                 net.unplug(k1);
@@ -125,9 +127,16 @@ class LvsSyncdBesideKeepalivedKernelTest {
                         daemons.getLast().status());
             }
         } finally {
-            for (Process k : keepaliveds) {
-                k.descendants().forEach(ProcessHandle::destroyForcibly);
-                k.destroyForcibly();
+            for (String k : List.of("k1", "k2")) {
+                for (String pid : List.of("keepalived.pid", "vrrp.pid")) {
+                    Path file = dir.resolve(k).resolve(pid);
+                    if (Files.exists(file)) {
+                        Command.run("kill", "-9", Files.readString(file).strip());
+                    }
+                }
+            }
+            for (BackgroundProcess k : keepaliveds) {
+                k.close();
             }
             for (Syncd s : daemons) {
                 s.close();

@@ -1,5 +1,6 @@
 package io.lvsj.syncd.lab;
 
+import io.lvsj.lab.BackgroundProcess;
 import io.lvsj.syncd.daemon.StatusProbe;
 
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The real {@code bin/lvs-syncd} as a process inside a network namespace (one JVM per
@@ -18,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 public final class Syncd implements AutoCloseable {
     private final String name;
     private final Path directory;
-    private final Process process;
+    private final BackgroundProcess process;
     private final String fixedLines;
 
-    private Syncd(String name, Path directory, Process process, String fixedLines) {
+    private Syncd(String name, Path directory, BackgroundProcess process, String fixedLines) {
         this.name = name;
         this.directory = directory;
         this.process = process;
@@ -39,8 +40,8 @@ public final class Syncd implements AutoCloseable {
     }
 
     /**
-     * Starts lvs-syncd in {@code namespace} with {@code config} (the lines; {@code key-file} and
-     * {@code control-socket} are added, pointing into {@code directory}).
+     * Starts lvs-syncd in {@code namespace} with {@code config} (after lines for its
+     * {@code key-file}, its {@code control-socket} in {@code directory} and its {@code node} name).
      */
     public static Syncd start(String name, String namespace, Path directory, Path keyFile, String config) {
         try {
@@ -48,11 +49,10 @@ public final class Syncd implements AutoCloseable {
             Path conf = directory.resolve("lvs-syncd.conf");
             String fixed = "key-file " + keyFile + "\ncontrol-socket " + directory.resolve("ctl.sock") + "\nnode " + name + "\n";
             Files.writeString(conf, fixed + config);
-            ProcessBuilder b = new ProcessBuilder(List.of("ip", "netns", "exec", namespace,
-                    repositoryRoot().resolve("bin/lvs-syncd").toString(), "-l", "-G", "-f", conf.toString()))
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("lvs-syncd.log").toFile());
-            b.environment().put("LVSJ_SYNCD_HEAP", "160m");
-            return new Syncd(name, directory, b.start(), fixed);
+            BackgroundProcess p = BackgroundProcess.start(List.of("ip", "netns", "exec", namespace,
+                            repositoryRoot().resolve("bin/lvs-syncd").toString(), "-l", "-G", "-f", conf.toString()),
+                    directory.resolve("lvs-syncd.log"), Map.of("LVSJ_SYNCD_HEAP", "160m"));
+            return new Syncd(name, directory, p, fixed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,26 +63,13 @@ public final class Syncd implements AutoCloseable {
     }
 
     public String log() {
-        try {
-            return Files.readString(directory.resolve("lvs-syncd.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.log();
     }
 
-    /** Waits until the log has {@code text}; fails with the log if the process ends or time runs out. */
+    /** Waits until the log has {@code text}; returns how long that took. */
     public Duration awaitLog(String text, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
-        while (!log().contains(text)) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + ": lvs-syncd ended with status " + process.exitValue()
-                        + " before logging '" + text + "':\n" + log());
-            }
-            if (System.nanoTime() - start > limit.toNanos()) {
-                throw new AssertionError(name + ": no '" + text + "' within " + limit + ":\n" + log());
-            }
-            Thread.sleep(100);
-        }
+        process.awaitLog(text, limit);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -103,36 +90,23 @@ public final class Syncd implements AutoCloseable {
     }
 
     /** Writes a new configuration (the same fixed lines, then {@code config}) and sends SIGHUP. */
-    public void reload(String config) throws IOException, InterruptedException {
+    public void reload(String config) throws IOException {
         Files.writeString(directory.resolve("lvs-syncd.conf"), fixedLines + config);
-        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
-        if (kill.waitFor() != 0) {
-            throw new AssertionError(name + ": kill -HUP failed");
-        }
+        process.signal("HUP");
     }
 
     /** SIGKILL: the director dies without a word. */
     public void kill() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        process.kill();
     }
 
     /** SIGTERM and the exit status. */
     public int stop() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            kill();
-            throw new AssertionError(name + ": lvs-syncd did not stop on SIGTERM:\n" + log());
-        }
-        return process.exitValue();
+        return process.stop(Duration.ofSeconds(30));
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill();
-        }
+        process.close();
     }
 }
