@@ -75,9 +75,16 @@ public record GlobalDefs(Namespaces namespaces, Notification notification, Scrip
     public record RxBuffers(Optional<String> policy, OptionalLong size) {
     }
 
-    /** IPVS: timeouts, flushing, the sync daemon, notifications at start-up. */
+    /**
+     * IPVS: timeouts, flushing, the sync daemon, notifications at start-up.
+     *
+     * @param sloppyTcp  keepalived-j's {@code lvs_sloppy_tcp}: the value for {@code net.ipv4.vs.sloppy_tcp}
+     *                   (a director takes over TCP flows mid-stream); empty = leave the kernel's value
+     * @param sloppySctp the same for {@code sloppy_sctp} ({@code lvs_sloppy_sctp})
+     */
     public record Lvs(OptionalLong tcpTimeout, OptionalLong tcpFinTimeout, OptionalLong udpTimeout, boolean flush,
-                      FlushOnStop flushOnStop, Optional<SyncDaemon> syncDaemon, boolean rsInitNotifies) {
+                      FlushOnStop flushOnStop, Optional<SyncDaemon> syncDaemon, boolean rsInitNotifies,
+                      Optional<Boolean> sloppyTcp, Optional<Boolean> sloppySctp) {
     }
 
     /** {@code lvs_flush_on_stop [VS]}. */

@@ -97,6 +97,9 @@ final class GlobalDraft {
     Long lvsTcpFinTimeout;
     Long lvsUdpTimeout;
     boolean lvsFlush;
+    /** keepalived-j's lvs_sloppy_tcp / lvs_sloppy_sctp; null = leave the kernel's value. */
+    Boolean lvsSloppyTcp;
+    Boolean lvsSloppySctp;
     GlobalDefs.FlushOnStop lvsFlushOnStop = GlobalDefs.FlushOnStop.NONE;
     String syncdInterface;
     String syncdInstance;

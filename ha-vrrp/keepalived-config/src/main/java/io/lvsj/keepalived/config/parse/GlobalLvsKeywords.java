@@ -21,6 +21,27 @@ final class GlobalLvsKeywords extends GlobalKeywords {
         kw(defs, "lvs_flush_on_stop", this::lvsFlushOnStop);
         kw(defs, "lvs_flush_onstop", this::lvsFlushOnStop);
         kw(defs, "lvs_sync_daemon", this::lvsSyncDaemon);
+        kw(defs, SLOPPY_TCP, st -> g.lvsSloppyTcp = sloppy(st, g.lvsSloppyTcp));
+        kw(defs, SLOPPY_SCTP, st -> g.lvsSloppySctp = sloppy(st, g.lvsSloppySctp));
+    }
+
+    static final String SLOPPY_TCP = "lvs_sloppy_tcp";
+    static final String SLOPPY_SCTP = "lvs_sloppy_sctp";
+
+    /**
+     * {@code lvs_sloppy_tcp [BOOL]}, {@code lvs_sloppy_sctp [BOOL]}: keepalived-j sets
+     * {@code net.ipv4.vs.sloppy_tcp}/{@code sloppy_sctp} in the IPVS namespace, so that a director
+     * takes over a flow the routers' ECMP moved to it mid-stream (active-active with {@code mh}).
+     * keepalived has no such keyword; without it the kernel's value stays as it is.
+     */
+    private Boolean sloppy(Statement st, Boolean old) {
+        ctx.note(st, st.word(0) + " is a keepalived-j extension; keepalived ignores it (\"Unknown keyword\")");
+        int v = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
+        if (v < 0) {
+            ctx.error(st, "Invalid " + st.word(0) + " value '" + st.word(1) + "' - ignoring");
+            return old;
+        }
+        return v == 1;
     }
 
     private void lvsTimeouts(Statement st) {
