@@ -42,11 +42,21 @@ public final class CheckerService implements AutoCloseable {
     private boolean dontReleaseIpvs;
 
     public CheckerService(Ipvs ipvs, NetworkContext network, Consumer<String> log) {
+        this(ipvs, IpvsNamespace.own(), network, log);
+    }
+
+    /**
+     * @param ipvsNamespace where {@code ipvs} is ({@code net_namespace_ipvs}): {@code vip_bind_dev}
+     *                      binds its VIPs there, where IPVS sees the traffic to them
+     * @param network       where the checks run
+     */
+    public CheckerService(Ipvs ipvs, IpvsNamespace ipvsNamespace, NetworkContext network, Consumer<String> log) {
         this.network = network;
         this.log = log;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
-        this.checkers = new Healthcheckers(ipvs, probes, scheduler, notifier, log, RandomGenerator.getDefault());
+        this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
+                RandomGenerator.getDefault());
     }
 
     /** Starts checking; {@code dontReleaseIpvs} is {@code -I}: leave IPVS as it is at shutdown. */
