@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  * the kernel does (EEXIST, ESRCH, ENOENT), records every command, and reports connection
  * counts a test sets. The kernel lab tests prove the same against the real thing.
  */
-final class FakeIpvs implements Ipvs {
+public final class FakeIpvs implements Ipvs {
     IpvsTable table = IpvsTable.EMPTY;
     final List<IpvsCommand> log = new ArrayList<>();
     final List<SyncDaemon> daemons = new ArrayList<>();
