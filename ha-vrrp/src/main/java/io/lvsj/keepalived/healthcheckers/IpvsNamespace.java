@@ -3,6 +3,7 @@ package io.lvsj.keepalived.healthcheckers;
 import io.lvsj.keepalived.lvs.LvsSettings;
 import io.lvsj.rtnl.RtnlClient;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 
 /**
  * The network namespace whose IPVS the checker process programs ({@code net_namespace_ipvs},
@@ -65,19 +65,19 @@ public final class IpvsNamespace {
      * {@code sloppy_sctp} where they differ from the settings (and leaves them where the settings
      * say nothing); logs what it changed, or why it could not.
      */
-    public void setSloppyModes(LvsSettings lvs, Consumer<String> log) {
+    public void setSloppyModes(LvsSettings lvs, Logger log) {
         lvs.sloppyTcp().ifPresent(on -> set("sloppy_tcp", on ? 1 : 0, log));
         lvs.sloppySctp().ifPresent(on -> set("sloppy_sctp", on ? 1 : 0, log));
     }
 
-    private void set(String name, long value, Consumer<String> log) {
+    private void set(String name, long value, Logger log) {
         try {
             if (sysctl(name) != value) {
                 setSysctl(name, value);
-                log.accept("Setting net.ipv4.vs." + name + " to " + value);
+                log.info("Setting net.ipv4.vs." + name + " to " + value);
             }
         } catch (IOException | RuntimeException e) {
-            log.accept("Cannot set net.ipv4.vs." + name + " to " + value + ": " + e.getMessage());
+            log.info("Cannot set net.ipv4.vs." + name + " to " + value + ": " + e.getMessage());
         }
     }
 

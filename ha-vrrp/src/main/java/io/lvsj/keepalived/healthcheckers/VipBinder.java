@@ -7,6 +7,7 @@ import io.lvsj.rtnl.InterfaceAddress;
 import io.lvsj.rtnl.Link;
 import io.lvsj.rtnl.RtnlClient;
 import io.lvsj.rtnl.Scope;
+import org.slf4j.Logger;
 
 import java.net.Inet4Address;
 import java.util.HashMap;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  */
 public final class VipBinder implements AutoCloseable {
     private final Supplier<RtnlClient> opener;
-    private final Consumer<String> log;
+    private final Logger log;
     private RtnlClient rtnl;
     /** What this process has on interfaces: a reload that drops a binding still removes its VIP. */
     private final Set<BoundVip> bound = new LinkedHashSet<>();
@@ -38,7 +38,7 @@ public final class VipBinder implements AutoCloseable {
     private final Map<BoundVip, String> complaints = new HashMap<>();
     private String openComplaint;
 
-    public VipBinder(Supplier<RtnlClient> opener, Consumer<String> log) {
+    public VipBinder(Supplier<RtnlClient> opener, Logger log) {
         this.opener = opener;
         this.log = log;
     }
@@ -68,7 +68,7 @@ public final class VipBinder implements AutoCloseable {
         } catch (NetlinkException e) {
             String text = "vip_bind_dev: cannot read the interfaces: " + e.getMessage();
             if (!text.equals(openComplaint)) {
-                log.accept(text);
+                log.info(text);
                 openComplaint = text;
             }
             return false;
@@ -103,12 +103,12 @@ public final class VipBinder implements AutoCloseable {
                 if (want) {
                     rtnl.addAddress(address(ifindex, vip));
                     bound.add(vip);
-                    log.accept("vip_bind_dev: adding " + Addresses.text(vip.address()) + "/" + vip.prefixLength()
+                    log.info("vip_bind_dev: adding " + Addresses.text(vip.address()) + "/" + vip.prefixLength()
                             + " to " + vip.device());
                 } else {
                     rtnl.deleteAddress(present.get());
                     bound.remove(vip);
-                    log.accept("vip_bind_dev: removing " + Addresses.text(vip.address()) + "/"
+                    log.info("vip_bind_dev: removing " + Addresses.text(vip.address()) + "/"
                             + present.get().prefixLength() + " from " + vip.device());
                 }
                 complaints.remove(vip);
@@ -144,7 +144,7 @@ public final class VipBinder implements AutoCloseable {
 
     private void complain(BoundVip vip, String text) {
         if (!text.equals(complaints.put(vip, text))) {
-            log.accept(text);
+            log.info(text);
         }
     }
 

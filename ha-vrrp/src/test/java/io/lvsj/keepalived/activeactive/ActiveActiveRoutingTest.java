@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.activeactive;
 
+import io.lvsj.ipvs.MemoryIpvs;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
@@ -11,14 +12,16 @@ import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.keepalived.healthcheckers.Healthcheckers;
 import io.lvsj.keepalived.healthcheckers.IpvsNamespace;
-import io.lvsj.keepalived.lvs.FakeIpvs;
 import io.lvsj.keepalived.lvs.Forwarding;
 import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.RealServerSpec;
 import io.lvsj.keepalived.lvs.ScriptRunner;
 import io.lvsj.keepalived.lvs.ServiceTemplate;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import io.lvsj.log.LogOutput;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -49,6 +52,7 @@ class ActiveActiveRoutingTest {
 
     final List<AutoCloseable> toClose = new ArrayList<>();
     final List<String> log = new CopyOnWriteArrayList<>();
+    final Logger lines = LogOutput.lines(log::add, true);
     Path dir;
 
     @AfterEach
@@ -89,13 +93,15 @@ class ActiveActiveRoutingTest {
     /** Director {@code d}'s checker process, checking {@code service}, binding the VIP in the director's namespace. */
     Healthcheckers checkers(RoutingLab lab, int d, TcpServer service) {
         CheckScheduler scheduler = closing(new CheckScheduler());
-        Healthcheckers checkers = closing(new Healthcheckers(new FakeIpvs(), IpvsNamespace.of(lab.director(d).netns()),
-                new ProbeFactory(NetworkContext.host(), TlsContexts.acceptingAnyServer(null)), scheduler,
-                new LvsNotifier(log::add, new ScriptRunner(NetworkContext.host(), log::add)), log::add,
+        ProbeFactory probes = new ProbeFactory(NetworkContext.host(), TlsContexts.acceptingAnyServer(null));
+        LvsNotifier notifier = new LvsNotifier(lines, new ScriptRunner(NetworkContext.host(), lines));
+        Healthcheckers checkers = closing(new Healthcheckers(new MemoryIpvs(),
+                IpvsNamespace.of(NetNamespace.named(lab.director(d).name())), probes, scheduler, notifier, lines,
                 RandomGenerator.getDefault()));
         InetAddress loopback = InetAddress.getLoopbackAddress();
         RealServerSpec rs = RealServerSpec.of(loopback, service.port(), Forwarding.DR,
-                new CheckSpec.Tcp(Endpoint.of(loopback, service.port()).withConnectTimeout(Duration.ofMillis(300)), FAST));
+                new CheckSpec.Tcp(Endpoint.of(loopback, service.port()).withConnectTimeout(Duration.ofMillis(300)),
+                        FAST));
         VirtualServerSpec vs = VirtualServerSpec.of(ServiceKey.tcp(ip(RoutingLab.VIP), 80), ServiceTemplate.of("mh"),
                 List.of(rs)).withVipBindDevice(Optional.of("vip0"));
         checkers.start(List.of(vs));
@@ -139,7 +145,8 @@ class ActiveActiveRoutingTest {
                 assertTrue(withdrawn - unbound < Duration.ofSeconds(1).toNanos(), daemon + " withdrew "
                         + ms(withdrawn - unbound) + " ms after the VIP went");
                 report.append(String.format("quorum lost on the %s director: VIP unbound %s ms after the service"
-                        + " died, route withdrawn %s ms after that%n", daemon, ms(unbound - failed), ms(withdrawn - unbound)));
+                        + " died, route withdrawn %s ms after that%n", daemon, ms(unbound - failed),
+                        ms(withdrawn - unbound)));
                 services.set(d - 1, closing(new TcpServer(InetAddress.getLoopbackAddress(), port, (in, out) -> {
                 })));
                 long bound = vip.await(false, Duration.ofSeconds(5));
@@ -152,7 +159,7 @@ class ActiveActiveRoutingTest {
 
         // both directors hang at once: no FIN, no BFD; each next hop goes when its BFD session times out
         long hung = System.nanoTime();
-        r.bird().daemon().freeze();
+        r.bird().freeze();
         r.frr().freeze();
         long first = r.hops().await("down to one", hops -> hops.size() < 2, Duration.ofSeconds(5));
         long none = r.hops().await("empty", Set::isEmpty, Duration.ofSeconds(5));
@@ -173,7 +180,7 @@ class ActiveActiveRoutingTest {
         }
         r.hops().await("two next hops", BOTH::equals, Duration.ofSeconds(30));
         long hung = System.nanoTime();
-        r.bird().daemon().freeze();
+        r.bird().freeze();
         r.frr().freeze();
         long first = r.hops().await("down to one", hops -> hops.size() < 2, Duration.ofSeconds(15));
         long none = r.hops().await("empty", Set::isEmpty, Duration.ofSeconds(15));

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.activeactive;
 
+import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import io.lvsj.lab.LabNamespace;
 
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Debian's BIRD 2 in a namespace, in the foreground, on a configuration the test gives it, with
@@ -14,11 +17,11 @@ import java.time.Duration;
  */
 final class Bird implements AutoCloseable {
     static final String BIRD = "/usr/sbin/bird";
-    private final Daemon daemon;
+    private final BackgroundProcess process;
     private final Path socket;
 
-    private Bird(Daemon daemon, Path socket) {
-        this.daemon = daemon;
+    private Bird(BackgroundProcess process, Path socket) {
+        this.process = process;
         this.socket = socket;
     }
 
@@ -31,12 +34,13 @@ final class Bird implements AutoCloseable {
             Path conf = directory.resolve("bird.conf");
             Files.writeString(conf, config);
             Path socket = directory.resolve("bird.ctl");
-            Bird bird = new Bird(Daemon.start(ns, directory.resolve("bird.out"), BIRD, "-f", "-c", conf.toString(),
-                    "-s", socket.toString(), "-P", directory.resolve("bird.pid").toString()), socket);
+            Bird bird = new Bird(BackgroundProcess.start(List.of("ip", "netns", "exec", ns.name(), BIRD, "-f", "-c",
+                    conf.toString(), "-s", socket.toString(), "-P", directory.resolve("bird.pid").toString()),
+                    directory.resolve("bird.out")), socket);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!bird.birdc("show status").contains("Daemon is up and running")) {
-                if (!bird.daemon.alive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("BIRD did not start on " + conf + ":\n" + bird.daemon.output());
+                if (!bird.process.alive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("BIRD did not start on " + conf + ":\n" + bird.process.log());
                 }
                 Thread.sleep(50);
             }
@@ -49,27 +53,22 @@ final class Bird implements AutoCloseable {
         }
     }
 
-    /** What {@code birdc -s SOCKET COMMAND} prints (empty while BIRD is not there). */
+    /** What {@code birdc -s SOCKET COMMAND} prints (BIRD's complaint while it is not there). */
     String birdc(String command) {
-        try {
-            Process p = new ProcessBuilder("birdc", "-s", socket.toString(), command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return Command.run("birdc", "-s", socket.toString(), command).output();
     }
 
-    Daemon daemon() {
-        return daemon;
+    BackgroundProcess process() {
+        return process;
+    }
+
+    /** SIGSTOP: a hung director, which says nothing and closes nothing. */
+    void freeze() {
+        process.signal("STOP");
     }
 
     @Override
-    public void close() {
-        daemon.close();
+    public void close() throws InterruptedException {
+        process.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.activeactive;
 
+import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import io.lvsj.lab.LabNamespace;
 
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.List;
  */
 final class Frr implements AutoCloseable {
     static final Path DAEMONS = Path.of("/usr/lib/frr");
-    private final List<Daemon> daemons = new ArrayList<>();
+    private final List<BackgroundProcess> daemons = new ArrayList<>();
     private final Path directory;
 
     private Frr(Path directory) {
@@ -40,10 +42,11 @@ final class Frr implements AutoCloseable {
             Files.writeString(directory.resolve("frr.conf"), frrConf);
             Files.writeString(directory.resolve("vtysh.conf"), "");
             for (String name : List.of("zebra", "bgpd", "bfdd")) {
-                frr.daemons.add(Daemon.start(ns, directory.resolve(name + ".out"), DAEMONS.resolve(name).toString(),
-                        "--vty_socket", directory.toString(), "-z", directory.resolve("zserv.api").toString(),
-                        "-P", "0", "-i", directory.resolve(name + ".pid").toString(), "-f", "/dev/null",
-                        "--log", "file:" + directory.resolve(name + ".log")));
+                frr.daemons.add(BackgroundProcess.start(List.of("ip", "netns", "exec", ns.name(),
+                        DAEMONS.resolve(name).toString(), "--vty_socket", directory.toString(),
+                        "-z", directory.resolve("zserv.api").toString(), "-P", "0",
+                        "-i", directory.resolve(name + ".pid").toString(), "-f", "/dev/null",
+                        "--log", "file:" + directory.resolve(name + ".log")), directory.resolve(name + ".out")));
                 frr.await(directory.resolve(name + ".vty"));
             }
             String applied = frr.vtysh("-f", directory.resolve("frr.conf").toString());
@@ -81,34 +84,30 @@ final class Frr implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of("vtysh", "--vty_socket", directory.toString(),
                 "--config_dir", directory.toString()));
         argv.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Command.run(argv).output();
     }
 
     /** SIGSTOP to bgpd and bfdd: a hung director, whose kernel still holds the sessions open. */
     void freeze() {
-        daemons.subList(1, 3).forEach(Daemon::freeze);
+        daemons.subList(1, 3).forEach(d -> d.signal("STOP"));
     }
 
     String outputs() {
         StringBuilder s = new StringBuilder();
-        for (Daemon d : daemons) {
-            s.append("--- ").append(d).append('\n').append(d.output());
+        for (BackgroundProcess d : daemons) {
+            s.append("--- pid ").append(d.pid()).append('\n').append(d.log());
         }
         return s.toString();
     }
 
     @Override
     public void close() {
-        daemons.forEach(Daemon::close);
+        for (BackgroundProcess d : daemons) {
+            try {
+                d.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.activeactive;
 
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.rtnl.RtnlMonitor;
 
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class NextHops implements AutoCloseable {
     NextHops(LabNamespace router, String destination) {
         this.router = router;
         this.destination = destination;
-        this.monitor = RtnlMonitor.open(router.netns(), EnumSet.of(RtnlMonitor.Group.IPV4_ROUTE));
+        this.monitor = RtnlMonitor.open(NetNamespace.named(router.name()), EnumSet.of(RtnlMonitor.Group.IPV4_ROUTE));
         // notifications are stamped as they arrive, so a change is timed right even when it
         // happens before anyone awaits it
         this.listener = Thread.ofPlatform().daemon().name("next-hops").start(this::listen);
@@ -94,7 +95,7 @@ final class NextHops implements AutoCloseable {
         }
     }
 
-    /** The time of notification {@code index}, waiting for it: {@code ip route} can see a change before it is notified. */
+    /** The time of notification {@code index}, waiting for it: {@code ip route} may see a change first. */
     private synchronized long notified(int index, long deadline) throws InterruptedException {
         while (changes.size() <= index) {
             long left = deadline - System.nanoTime();

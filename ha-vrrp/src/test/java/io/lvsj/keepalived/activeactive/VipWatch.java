@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.activeactive;
 
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 import io.lvsj.rtnl.RtnlEvent;
 import io.lvsj.rtnl.RtnlMonitor;
 
@@ -21,7 +22,8 @@ final class VipWatch implements AutoCloseable {
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
-        this.monitor = RtnlMonitor.open(director.netns(), EnumSet.of(RtnlMonitor.Group.IPV4_ADDRESS));
+        this.monitor = RtnlMonitor.open(NetNamespace.named(director.name()),
+                EnumSet.of(RtnlMonitor.Group.IPV4_ADDRESS));
     }
 
     /** The {@link System#nanoTime} at which the VIP was removed ({@code removed}) or added. */
@@ -35,7 +37,8 @@ final class VipWatch implements AutoCloseable {
                 }
             }
         }
-        throw new AssertionError("the VIP " + vip.getHostAddress() + " was not " + (removed ? "removed from" : "added to")
+        throw new AssertionError("the VIP " + vip.getHostAddress() + " was not "
+                + (removed ? "removed from" : "added to")
                 + " " + director.name() + " within " + limit + ": " + director.run("ip", "-o", "addr").stdout());
     }
 

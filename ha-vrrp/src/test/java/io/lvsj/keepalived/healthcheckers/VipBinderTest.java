@@ -2,7 +2,10 @@ package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.keepalived.lvs.BoundVip;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -25,7 +28,8 @@ class VipBinderTest {
 
     final LabNamespace ns = LabNamespace.create("vipb");
     final List<String> log = new CopyOnWriteArrayList<>();
-    final VipBinder binder = new VipBinder(IpvsNamespace.of(ns.netns())::openRtnl, log::add);
+    final Logger lines = LogOutput.lines(log::add, true);
+    final VipBinder binder = new VipBinder(IpvsNamespace.of(NetNamespace.named(ns.name()))::openRtnl, lines);
 
     static BoundVip vip(String device, String address) {
         try {
@@ -65,9 +69,9 @@ class VipBinderTest {
         assertTrue(binder.sync(configured, Set.of(VIP6)));
         assertFalse(addresses("vip0").contains("203.0.113.10"), "the virtual server went down");
         assertTrue(log.contains("vip_bind_dev: removing 203.0.113.10/32 from vip0"), log.toString());
-        int lines = log.size();
+        int said = log.size();
         assertTrue(binder.sync(configured, Set.of(VIP6)));
-        assertEquals(lines, log.size(), "nothing to do, nothing said");
+        assertEquals(said, log.size(), "nothing to do, nothing said");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.lvs;
 
+import io.lvsj.ipvs.MemoryIpvs;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
@@ -8,7 +9,10 @@ import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.keepalived.healthcheckers.Healthcheckers;
 import io.lvsj.keepalived.healthcheckers.IpvsNamespace;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.Logger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,10 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VipFollowsQuorumTest {
     final LabNamespace ns = LabNamespace.create("vipq");
     final List<String> log = new CopyOnWriteArrayList<>();
+    final Logger lines = LogOutput.lines(log::add, true);
     final CheckScheduler scheduler = new CheckScheduler();
-    final Healthcheckers checkers = new Healthcheckers(new FakeIpvs(), IpvsNamespace.of(ns.netns()),
+    final Healthcheckers checkers = new Healthcheckers(new MemoryIpvs(),
+            IpvsNamespace.of(NetNamespace.named(ns.name())),
             new ProbeFactory(NetworkContext.host(), TlsContexts.acceptingAnyServer(null)), scheduler,
-            new LvsNotifier(log::add, new ScriptRunner(NetworkContext.host(), log::add)), log::add,
+            new LvsNotifier(lines, new ScriptRunner(NetworkContext.host(), lines)), lines,
             RandomGenerator.getDefault());
     TcpServer server;
 
@@ -103,7 +109,8 @@ class VipFollowsQuorumTest {
         // the host kernel has no IPVS, so there is no net.ipv4.vs.sloppy_tcp to set
         checkers.start(List.of(boundWeb()), new LvsSettings(false, LvsSettings.FlushOnStop.NONE, Optional.empty(),
                 false, Optional.of(true), Optional.empty()));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("Cannot set net.ipv4.vs.sloppy_tcp to 1: ")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Cannot set net.ipv4.vs.sloppy_tcp to 1: ")),
+                log.toString());
         assertTrue(vipBound());
     }
 }
