@@ -6,6 +6,7 @@ import io.lvsj.keepalived.check.net.ClientCredentials;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
 import io.lvsj.keepalived.lib.NotifyFifo;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
 
@@ -39,6 +41,7 @@ public final class CheckerService implements AutoCloseable {
     private final LvsNotifier notifier;
     private final Healthcheckers checkers;
     private LocalAddressWatch addresses;
+    private RoutingDaemonWatch routingDaemon;
     private boolean dontReleaseIpvs;
 
     public CheckerService(Ipvs ipvs, NetworkContext network, Logger log) {
@@ -94,6 +97,7 @@ public final class CheckerService implements AutoCloseable {
             }
         }
         notifier.setFifos(fifos).forEach(NotifyFifo::close);
+        followRoutingDaemon(config.global().lvs().routingDaemon());
         boolean suspend = config.virtualServers().stream().anyMatch(vs -> vs.haSuspend());
         if (suspend && addresses == null) {
             addresses = new LocalAddressWatch(network.call(RtnlClient::open), checkers::setLocalAddresses, log);
@@ -101,6 +105,17 @@ public final class CheckerService implements AutoCloseable {
             addresses.close();
             addresses = null;
             checkers.setLocalAddresses(null);
+        }
+    }
+
+    /** {@code routing_daemon}: asked while configured; a reload that names another daemon starts over. */
+    private void followRoutingDaemon(Optional<GlobalDefs.RoutingDaemon> daemon) {
+        if (routingDaemon != null && !daemon.equals(Optional.of(routingDaemon.daemon()))) {
+            routingDaemon.close();
+            routingDaemon = null;
+        }
+        if (routingDaemon == null && daemon.isPresent()) {
+            routingDaemon = new RoutingDaemonWatch(daemon.get(), log);
         }
     }
 
@@ -121,6 +136,9 @@ public final class CheckerService implements AutoCloseable {
     public void close() {
         if (addresses != null) {
             addresses.close();
+        }
+        if (routingDaemon != null) {
+            routingDaemon.close();
         }
         checkers.close();
         scheduler.close();

@@ -78,7 +78,7 @@ class ActiveActiveKernelTest {
         Bird bird = closing(Bird.start(lab.director(d), DocBlocks.named("bird-director.conf"), home.resolve("bird")));
         birds.add(bird);
         Path conf = Files.createDirectories(home).resolve("keepalived.conf");
-        Files.writeString(conf, keepalivedConf);
+        Files.writeString(conf, withSocket(keepalivedConf, bird));
         KeepalivedJ k = KeepalivedJ.start(lab.director(d).name(), conf, home.resolve("keepalived"));
         daemons.add(k);
         return new Director(bird, k);
@@ -120,6 +120,12 @@ class ActiveActiveKernelTest {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + routing(), e);
         }
+    }
+
+    /** The document's keepalived.conf names Debian's BIRD control socket; this BIRD's is the test's. */
+    static String withSocket(String keepalivedConf, Bird bird) {
+        assertTrue(keepalivedConf.contains("    routing_daemon bird\n"), keepalivedConf);
+        return keepalivedConf.replace("    routing_daemon bird\n", "    routing_daemon bird " + bird.socket() + "\n");
     }
 
     /**
@@ -179,6 +185,8 @@ class ActiveActiveKernelTest {
         }
         route(hops, "both directors", BOTH, Duration.ofSeconds(180));
         for (int d = 1; d <= 2; d++) {
+            directors.get(d - 1).keepalived().awaitLog("routing daemon BIRD answers on "
+                    + birds.get(d).socket() + ": 1 BGP session established", Duration.ofSeconds(30));
             LabNamespace director = lab.director(d);
             assertEquals("1", director.run("sysctl", "-n", "net.ipv4.vs.sloppy_tcp").requireSuccess().stdout().strip(),
                     "lvs_sloppy_tcp");
@@ -224,7 +232,8 @@ class ActiveActiveKernelTest {
         // rr: the same, director 1 hung this time (BFD): moved connections land on other real servers
         String roundRobin = maglev.replace("    lb_algo mh\n    mh-port\n", "    lb_algo rr\n");
         assertTrue(roundRobin.contains("lb_algo rr"), roundRobin);
-        Files.writeString(directors.get(1).keepalived().directory().resolveSibling("keepalived.conf"), roundRobin);
+        Files.writeString(directors.get(1).keepalived().directory().resolveSibling("keepalived.conf"),
+                withSocket(roundRobin, directors.get(1).bird()));
         directors.get(1).keepalived().signal("HUP");
         Director again = start(lab, 1, roundRobin, "rr");
         route(hops, "both directors", BOTH, Duration.ofSeconds(180));

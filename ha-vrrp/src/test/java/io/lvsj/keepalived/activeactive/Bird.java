@@ -58,6 +58,11 @@ final class Bird implements AutoCloseable {
         return Command.run("birdc", "-s", socket.toString(), command).output();
     }
 
+    /** Its control socket. */
+    Path socket() {
+        return socket;
+    }
+
     BackgroundProcess process() {
         return process;
     }

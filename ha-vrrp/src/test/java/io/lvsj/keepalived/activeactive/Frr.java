@@ -79,6 +79,11 @@ final class Frr implements AutoCloseable {
         }
     }
 
+    /** Where the daemons' vty sockets are. */
+    Path directory() {
+        return directory;
+    }
+
     /** {@code vtysh} on these daemons; what it printed. */
     String vtysh(String... args) {
         List<String> argv = new ArrayList<>(List.of("vtysh", "--vty_socket", directory.toString(),
