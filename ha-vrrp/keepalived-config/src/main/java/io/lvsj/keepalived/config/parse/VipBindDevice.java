@@ -100,6 +100,13 @@ final class VipBindDevice {
                 return;
             }
         }
+        if (vs.haSuspend) {
+            // ha_suspend stops the checks while the VIP is not here; vip_bind_dev removes the VIP
+            // when the checks fail: together, a lost quorum could never come back
+            ctx.report(at, Severity.GENERAL, "Virtual server " + name + ": ha_suspend would stop the checks that"
+                    + " bring a VIP " + KEYWORD + " removed back - clearing ha_suspend");
+            vs.haSuspend = false;
+        }
     }
 
     /** Why {@code a} cannot be a VIP a router is told about, or null when it can. */

@@ -120,4 +120,18 @@ class VipBindDeviceTest {
         assertEquals("broadcast", VipBindDevice.notHost(java.net.InetAddress.getByName("255.255.255.255")));
         assertEquals("multicast", VipBindDevice.notHost(java.net.InetAddress.getByName("ff02::1")));
     }
+
+    @Test
+    void haSuspendWouldKeepALostQuorumLostAndIsCleared() {
+        ConfigReport report = Configs.parseText(dir, virtualServer("203.0.113.10 80", """
+                ha_suspend
+                vip_bind_dev eth1
+                """));
+        Diagnostic d = only(report, "ha_suspend would stop the checks that bring a VIP vip_bind_dev removed back"
+                + " - clearing ha_suspend");
+        assertEquals(6, d.location().line());
+        VirtualServer vs = report.config().virtualServers().getFirst();
+        assertEquals(false, vs.haSuspend());
+        assertEquals(Optional.of("eth1"), vs.vipBindDevice());
+    }
 }
