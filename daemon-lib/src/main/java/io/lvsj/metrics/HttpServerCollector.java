@@ -1,6 +1,7 @@
 package io.lvsj.metrics;
 
 import io.lvsj.http.StatusServer;
+import io.lvsj.metrics.model.Families;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;

@@ -1,6 +1,7 @@
 package io.lvsj.metrics;
 
 import io.lvsj.log.LogOutput;
+import io.lvsj.metrics.model.Promtool;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

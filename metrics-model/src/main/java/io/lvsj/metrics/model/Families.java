@@ -1,4 +1,4 @@
-package io.lvsj.metrics;
+package io.lvsj.metrics.model;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;

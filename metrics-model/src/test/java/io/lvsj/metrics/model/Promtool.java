@@ -1,4 +1,4 @@
-package io.lvsj.metrics;
+package io.lvsj.metrics.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
