@@ -25,6 +25,7 @@ import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import io.lvsj.metrics.OwnedSnapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -70,6 +72,7 @@ public final class Healthcheckers implements AutoCloseable {
     private volatile Map<VirtualServerId, VirtualServerSpec> specs = Map.of();
     private PoolState pool = PoolState.start(List.of(), ref -> CheckerState.initial(false, 0));
     private boolean drainPolling;
+    private volatile CheckObserver observer = CheckObserver.NONE;
 
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
                           Consumer<String> log, RandomGenerator random) {
@@ -201,6 +204,20 @@ public final class Healthcheckers implements AutoCloseable {
         });
     }
 
+    /** Tells {@code observer} of every try from now on (metrics). */
+    public void observe(CheckObserver observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * {@code view} of the pool for readers on other threads (scrapes): computed on the event
+     * thread at most once per {@code maxAge} whatever the number of readers, never waited for by
+     * that thread; a reader waits at most {@code patience} (see {@link OwnedSnapshot}).
+     */
+    public <T> OwnedSnapshot<T> snapshot(Function<PoolState, T> view, Duration maxAge, Duration patience) {
+        return new OwnedSnapshot<>(events::execute, () -> view.apply(pool), maxAge, patience, System::nanoTime);
+    }
+
     /** The health of every virtual server now. */
     public Map<VirtualServerId, VirtualServerHealth> health() {
         return onEventThread(() -> pool.health());
@@ -238,6 +255,7 @@ public final class Healthcheckers implements AutoCloseable {
      */
     private void onReport(Checker.Report<CheckerRef> report) {
         CheckerRef ref = report.checker().owner();
+        observer.tried(ref, report.attempt().isPassed(), report.nanos());
         VirtualServerSpec vs = specs.get(ref.virtualServer());
         if (vs != null) {
             CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())
