@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * there every second and answering queries through its own HTTP API (asked with curl in the
  * namespace). Its data directory and log stay in the test's directory.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final Pattern SAMPLE = Pattern.compile("\\{\"metric\":\\{([^}]*)\\},\"value\":\\[[0-9.e+]+,\"([^\"]*)\"\\]\\}");
     private static final Pattern LABEL = Pattern.compile("\"([^\"]+)\":\"([^\"]*)\"");
@@ -42,7 +42,7 @@ final class PrometheusServer implements AutoCloseable {
      * Starts Prometheus in {@code namespace}, listening on 127.0.0.1:{@code port}, scraping
      * {@code targets} (host:port, /metrics) every second, with {@code ruleFiles} loaded.
      */
-    static PrometheusServer start(LabNamespace namespace, Path directory, int port, List<String> targets,
+    public static PrometheusServer start(LabNamespace namespace, Path directory, int port, List<String> targets,
                                   List<Path> ruleFiles) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             Promtool.binary(); // the same package: its message says how to install it
@@ -78,7 +78,7 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -97,7 +97,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The instant vector {@code promql} evaluates to: each series' labels (as text) and value. */
-    Map<Map<String, String>, Double> query(String promql) {
+    public Map<Map<String, String>, Double> query(String promql) {
         String json = api("query", promql);
         Map<Map<String, String>, Double> out = new LinkedHashMap<>();
         Matcher m = SAMPLE.matcher(json);
@@ -113,7 +113,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The one value {@code promql} gives, or null when it gives none. */
-    Double value(String promql) {
+    public Double value(String promql) {
         Map<Map<String, String>, Double> v = query(promql);
         if (v.size() > 1) {
             throw new AssertionError(promql + " gave " + v.size() + " series: " + v);
@@ -122,7 +122,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Waits until {@code promql}'s single value passes {@code test}; returns it. */
-    Double await(String promql, Predicate<Double> test, Duration limit) throws InterruptedException {
+    public Double await(String promql, Predicate<Double> test, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         Double v;
         while (!test.test(v = value(promql))) {
@@ -142,7 +142,7 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    static void delete(Path directory) {
+    public static void delete(Path directory) {
         try (var files = Files.walk(directory)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
