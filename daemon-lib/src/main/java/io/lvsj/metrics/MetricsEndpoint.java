@@ -55,9 +55,13 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     private final StatusServer server;
+    private final PrometheusRegistry registry;
+    private final HttpServerCollector own;
 
-    private MetricsEndpoint(StatusServer server) {
+    private MetricsEndpoint(StatusServer server, PrometheusRegistry registry, HttpServerCollector own) {
         this.server = server;
+        this.registry = registry;
+        this.own = own;
     }
 
     /** A registry with the JVM's and the process's metrics in it, for a daemon to add its own to. */
@@ -76,7 +80,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             throws IOException {
         ServerSocketChannel listening = listen(settings);
         StatusServer[] self = new StatusServer[1];
-        registry.register(new HttpServerCollector(() -> self[0] == null ? null : self[0].stats()));
+        HttpServerCollector own = new HttpServerCollector(() -> self[0] == null ? null : self[0].stats());
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         SharedRendering metrics = new SharedRendering(() -> render(writer, registry), settings.renderMaxAge(),
                 System::nanoTime);
@@ -92,7 +96,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             listening.close();
             throw e;
         }
-        return new MetricsEndpoint(self[0]);
+        registry.register(own);
+        return new MetricsEndpoint(self[0], registry, own);
     }
 
     static Response health(List<String> problems) {
@@ -147,8 +152,10 @@ public final class MetricsEndpoint implements AutoCloseable {
         return server.address();
     }
 
+    /** Stops serving; the registry stays the daemon's (an endpoint opened again on it serves it again). */
     @Override
     public void close() {
         server.close();
+        registry.unregister(own);
     }
 }

@@ -78,6 +78,18 @@ class MetricsEndpointTest {
         }
     }
 
+    /** A daemon whose endpoint moves (a reload) opens another on the same registry. */
+    @Test
+    void anEndpointOpenedAgainOnTheSameRegistryServesIt() throws Exception {
+        io.prometheus.metrics.model.registry.PrometheusRegistry registry = MetricsEndpoint.newRegistry();
+        MetricsEndpoint.open(loopback(), registry, daemon, LogOutput.silent(false)).close();
+        try (MetricsEndpoint again = MetricsEndpoint.open(loopback(), registry, daemon, LogOutput.silent(false))) {
+            HttpResponse<String> metrics = get(again, "/metrics");
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertEquals(1, metrics.body().lines().filter(l -> l.startsWith("lvsj_http_requests_total ")).count());
+        }
+    }
+
     @Test
     void anAddressInUseIsACleanError() throws Exception {
         try (MetricsEndpoint first = MetricsEndpoint.open(loopback(), MetricsEndpoint.newRegistry(), daemon,
