@@ -136,6 +136,33 @@ class KeepalivedMetricsProcessTest {
         }
     }
 
+    /** A reload moves the endpoint to the new port, and one without metrics_listen closes it. */
+    @Test
+    void aReloadMovesOrClosesTheEndpoint() throws Exception {
+        Path conf = dir.resolve("keepalived.conf");
+        try (KeepalivedJ daemon = KeepalivedJ.startFromClassPath(ns.name(), conf, dir.resolve("run"), "-P")) {
+            daemon.awaitLog("Serving /metrics, /state and /healthz on http://127.0.0.1:9650", Duration.ofSeconds(30));
+            Files.writeString(conf, CONFIG.replace("metrics_listen 127.0.0.1 9650", "metrics_listen 127.0.0.1 9651"));
+            daemon.signal("HUP");
+            daemon.awaitLog("Serving /metrics, /state and /healthz on http://127.0.0.1:9651", Duration.ofSeconds(30));
+            assertEquals("ok\n", ns.run("curl", "-sS", "-f", "http://127.0.0.1:9651/healthz").requireSuccess().stdout());
+            assertEquals(7, ns.run("curl", "-sS", "http://127.0.0.1:9650/healthz").status(), "nothing on 9650 (curl: 7)");
+            assertTrue(ns.run("curl", "-sS", "-f", "http://127.0.0.1:9651/metrics").requireSuccess().stdout()
+                    .contains("\nlvsj_http_requests_total "), "the registry is served again, once");
+
+            Files.writeString(conf, CONFIG.replace("  metrics_listen 127.0.0.1 9650\n", ""));
+            int reloads = daemon.log().split("Reloading", -1).length;
+            daemon.signal("HUP");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (ns.run("curl", "-sS", "http://127.0.0.1:9651/healthz").status() != 7) {
+                assertTrue(System.nanoTime() < deadline, "the endpoint closed\n" + daemon.log());
+                Thread.sleep(100);
+            }
+            assertTrue(daemon.log().split("Reloading", -1).length > reloads, daemon.log());
+            assertTrue(daemon.alive());
+        }
+    }
+
     private static Set<String> fields(String json) {
         Set<String> names = new TreeSet<>();
         Matcher m = Pattern.compile("\"([a-z_]+)\":").matcher(json);
