@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -33,14 +32,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Keep-alive and pipelined requests are served one at a time per connection; a connection
  * is not read while its response is being computed or written, so a client cannot queue work.
  */
-public final class StatusServer implements AutoCloseable {
+public final class StatusServer implements AutoCloseable, Connection.Server {
     /** Computes a response; runs on one of the server's worker threads. */
     @FunctionalInterface
     public interface Route {
         Response respond();
     }
 
-    /** What the server has turned away since it started, for the daemon's own metrics. */
+    /** What the server has answered and turned away since it started, for the daemon's own metrics. */
     public record Stats(long requests, long refused, long evicted, long timedOut, int connections) {
     }
 
@@ -146,8 +145,8 @@ public final class StatusServer implements AutoCloseable {
             try {
                 channel.configureBlocking(false);
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection c = new Connection(channel, now);
-                c.key = channel.register(selector, SelectionKey.OP_READ, c);
+                Connection c = new Connection(this, channel, now);
+                c.register(channel.register(selector, SelectionKey.OP_READ, c));
                 connections.add(c);
                 open = connections.size();
             } catch (IOException e) {
@@ -160,7 +159,7 @@ public final class StatusServer implements AutoCloseable {
     private boolean evictOldestReader() {
         Connection oldest = null;
         for (Connection c : connections) {
-            if (c.phase == Phase.READING && (oldest == null || c.since - oldest.since < 0)) {
+            if (c.phase() == Connection.Phase.READING && (oldest == null || c.since() - oldest.since() < 0)) {
                 oldest = c;
             }
         }
@@ -175,168 +174,51 @@ public final class StatusServer implements AutoCloseable {
     private void expire(long now) {
         for (int i = connections.size() - 1; i >= 0; i--) {
             Connection c = connections.get(i);
-            if (now - c.deadline > 0) {
+            if (now - c.deadline() > 0) {
                 timedOut.incrementAndGet();
                 c.close();
             }
         }
     }
 
-    private enum Phase { READING, WORKING, WRITING }
+    @Override
+    public Limits limits() {
+        return limits;
+    }
 
-    /** One client connection; touched only on the selector thread, except {@link #response} (handed over by a worker). */
-    private final class Connection {
-        private final SocketChannel channel;
-        private final byte[] in = new byte[limits.maxRequestBytes()];
-        private final ByteBuffer inBuffer = ByteBuffer.wrap(in);
-        private SelectionKey key;
-        private Phase phase = Phase.READING;
-        private long since;
-        private long deadline;
-        private RequestHead.Complete request;
-        private ByteBuffer[] out;
-        private boolean keepAliveAfter;
-        private volatile Response response;
-        private boolean closed;
+    @Override
+    public Route route(String path) {
+        return routes.get(path);
+    }
 
-        Connection(SocketChannel channel, long now) {
-            this.channel = channel;
-            startReading(now);
-        }
+    @Override
+    public void work(Runnable work) {
+        workers.execute(work);
+    }
 
-        private void startReading(long now) {
-            phase = Phase.READING;
-            since = now;
-            deadline = now + limits.requestTimeout().toNanos();
-        }
+    @Override
+    public void answered(Connection c) {
+        answered.add(c);
+        selector.wakeup();
+    }
 
-        void ready(long now) {
-            try {
-                if (phase == Phase.READING && key.isReadable()) {
-                    if (channel.read(inBuffer) < 0) {
-                        close();
-                        return;
-                    }
-                    parse(now);
-                } else if (phase == Phase.WRITING && key.isWritable()) {
-                    write(now);
-                }
-            } catch (IOException e) {
-                close();
-            }
-        }
+    @Override
+    public void closed(Connection c) {
+        connections.remove(c);
+        open = connections.size();
+    }
 
-        private void parse(long now) throws IOException {
-            RequestHead head = RequestHead.parse(in, inBuffer.position());
-            switch (head) {
-                case RequestHead.Incomplete ignored -> {
-                    if (!inBuffer.hasRemaining()) {
-                        refuse(Response.text(431, "request head larger than " + in.length + " bytes\n"), now);
-                    }
-                }
-                case RequestHead.Refused r -> refuse(Response.text(r.status(), r.reason() + "\n"), now);
-                case RequestHead.Complete c -> serve(c, now);
-            }
-        }
-
-        private void refuse(Response r, long now) throws IOException {
+    @Override
+    public void counted(boolean refusedRequest) {
+        requests.incrementAndGet();
+        if (refusedRequest) {
             refused.incrementAndGet();
-            request = null;
-            send(r, false, false, now);
         }
+    }
 
-        private void serve(RequestHead.Complete c, long now) throws IOException {
-            requests.incrementAndGet();
-            request = c;
-            if (!c.method().equals("GET") && !c.method().equals("HEAD")) {
-                refused.incrementAndGet();
-                send(Response.text(405, "only GET and HEAD\n"), c.keepAlive(), false, now);
-                return;
-            }
-            Route route = routes.get(c.path());
-            if (route == null) {
-                send(Response.text(404, "not found; try " + String.join(" ", routes.keySet().stream().sorted().toList())
-                        + "\n"), c.keepAlive(), c.method().equals("HEAD"), now);
-                return;
-            }
-            phase = Phase.WORKING;
-            deadline = now + limits.responseTimeout().toNanos();
-            key.interestOps(0);
-            workers.execute(() -> {
-                Response r;
-                try {
-                    r = route.respond();
-                } catch (RuntimeException e) {
-                    log.debug("status server: " + c.path() + ": " + e);
-                    r = Response.text(500, "internal error\n");
-                }
-                response = r;
-                answered.add(this);
-                selector.wakeup();
-            });
-        }
-
-        /** A worker has the response ready. */
-        void answered(long now) {
-            if (closed || phase != Phase.WORKING) {
-                return;
-            }
-            try {
-                send(response, request.keepAlive(), request.method().equals("HEAD"), now);
-            } catch (IOException e) {
-                close();
-            }
-        }
-
-        private void send(Response r, boolean keepAlive, boolean headOnly, long now) throws IOException {
-            response = null;
-            phase = Phase.WRITING;
-            keepAliveAfter = keepAlive;
-            deadline = now + limits.responseTimeout().toNanos();
-            ByteBuffer head = ByteBuffer.wrap(r.head(keepAlive));
-            out = headOnly ? new ByteBuffer[]{head} : new ByteBuffer[]{head, ByteBuffer.wrap(r.body())};
-            write(now);
-        }
-
-        private void write(long now) throws IOException {
-            channel.write(out);
-            if (out[out.length - 1].hasRemaining()) {
-                key.interestOps(SelectionKey.OP_WRITE);
-                return;
-            }
-            out = null;
-            if (!keepAliveAfter) {
-                close();
-                return;
-            }
-            int used = request.length();
-            int left = inBuffer.position() - used;
-            System.arraycopy(in, used, in, 0, left);
-            inBuffer.position(left);
-            request = null;
-            startReading(now);
-            key.interestOps(SelectionKey.OP_READ);
-            if (left > 0) {
-                parse(now); // a pipelined request already here
-            }
-        }
-
-        void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            connections.remove(this);
-            open = connections.size();
-            if (key != null) {
-                key.cancel();
-            }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing more to do with a connection that is gone
-            }
-        }
+    @Override
+    public void failed(String path, RuntimeException e) {
+        log.debug("status server: " + path + ": " + e);
     }
 
     @Override

@@ -24,7 +24,7 @@ final class HttpServerCollector implements MultiCollector {
             return new MetricSnapshots();
         }
         return MetricSnapshots.of(
-                Families.counter("lvsj_http_requests", "Requests the status endpoint has read in full.", s.requests()),
+                Families.counter("lvsj_http_requests", "Requests the status endpoint has answered, refused ones included.", s.requests()),
                 Families.counter("lvsj_http_refused_requests",
                         "Requests refused: malformed, too large, a body, a method other than GET and HEAD.",
                         s.refused()),
