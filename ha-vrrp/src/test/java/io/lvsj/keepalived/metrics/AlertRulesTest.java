@@ -1,16 +1,14 @@
 package io.lvsj.keepalived.metrics;
 
+import io.lvsj.lab.Command;
 import io.lvsj.metrics.model.Promtool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,13 +22,12 @@ class AlertRulesTest {
     @TempDir
     Path dir;
 
-    private String promtool(String... args) throws IOException, InterruptedException {
+    private String promtool(String... args) {
         List<String> argv = new java.util.ArrayList<>(List.of(Promtool.binary().toString()));
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "promtool finished");
-        assertEquals(0, p.exitValue(), "promtool " + String.join(" ", args) + ":\n" + out);
+        Command.Result r = Command.runIn(dir, argv);
+        String out = r.stdout() + r.stderr();
+        assertEquals(0, r.status(), "promtool " + String.join(" ", args) + ":\n" + out);
         return out;
     }
 

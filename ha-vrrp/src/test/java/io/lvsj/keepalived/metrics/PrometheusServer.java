@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.metrics;
 
+import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.metrics.model.Promtool;
 
@@ -27,14 +29,12 @@ public final class PrometheusServer implements AutoCloseable {
     private static final Pattern LABEL = Pattern.compile("\"([^\"]+)\":\"([^\"]*)\"");
 
     private final LabNamespace namespace;
-    private final Process process;
-    private final Path log;
+    private final BackgroundProcess process;
     private final String api;
 
-    private PrometheusServer(LabNamespace namespace, Process process, Path log, String api) {
+    private PrometheusServer(LabNamespace namespace, BackgroundProcess process, String api) {
         this.namespace = namespace;
         this.process = process;
-        this.log = log;
         this.api = api;
     }
 
@@ -58,12 +58,10 @@ public final class PrometheusServer implements AutoCloseable {
         conf.append(String.join(", ", targets.stream().map(t -> "'" + t + "'").toList())).append("]\n");
         Path config = directory.resolve("prometheus.yml");
         Files.writeString(config, conf);
-        Path log = directory.resolve("prometheus.log");
-        Process p = new ProcessBuilder("ip", "netns", "exec", namespace.name(), BINARY.toString(),
-                "--config.file=" + config, "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PrometheusServer server = new PrometheusServer(namespace, p, log, "http://127.0.0.1:" + port);
+        BackgroundProcess p = BackgroundProcess.start(List.of("ip", "netns", "exec", namespace.name(),
+                BINARY.toString(), "--config.file=" + config, "--storage.tsdb.path=" + directory.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn"), directory.resolve("prometheus.log"));
+        PrometheusServer server = new PrometheusServer(namespace, p, "http://127.0.0.1:" + port);
         server.awaitReady();
         return server;
     }
@@ -71,7 +69,7 @@ public final class PrometheusServer implements AutoCloseable {
     private void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (namespace.run("curl", "-sf", api + "/-/ready").status() != 0) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+            if (!process.alive() || System.nanoTime() > deadline) {
                 throw new AssertionError("prometheus did not become ready:\n" + log());
             }
             Thread.sleep(100);
@@ -79,16 +77,12 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     public String log() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return process.log();
     }
 
     /** The raw JSON answer of {@code /api/v1/PATH} with {@code query} (may be empty). */
     String api(String path, String query) {
-        LabNamespace.Result r = query.isEmpty() ? namespace.run("curl", "-sf", api + "/api/v1/" + path)
+        Command.Result r = query.isEmpty() ? namespace.run("curl", "-sf", api + "/api/v1/" + path)
                 : namespace.run("curl", "-sf", "-G", "--data-urlencode", "query=" + query, api + "/api/v1/" + path);
         if (r.status() != 0) {
             throw new AssertionError("prometheus API " + path + " " + query + " failed: " + r.stderr() + "\n" + log());
@@ -136,10 +130,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.stop(Duration.ofSeconds(30));
     }
 
     public static void delete(Path directory) {

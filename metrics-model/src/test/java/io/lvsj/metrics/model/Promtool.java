@@ -1,10 +1,12 @@
 package io.lvsj.metrics.model;
 
-import java.io.IOException;
+import io.lvsj.lab.Command;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
 /** Debian's {@code promtool} (package {@code prometheus}, installed by scripts/install-prerequisites). */
 public final class Promtool {
@@ -20,15 +22,10 @@ public final class Promtool {
     }
 
     /** {@code promtool check metrics} on {@code exposition}: what it printed, empty when it found nothing. */
-    public static String checkMetrics(byte[] exposition) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(binary().toString(), "check", "metrics").redirectErrorStream(true).start();
-        p.getOutputStream().write(exposition);
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("promtool check metrics did not finish");
-        }
-        return p.exitValue() == 0 ? out : "exit " + p.exitValue() + ": " + out;
+    public static String checkMetrics(byte[] exposition) {
+        Command.Result r = Command.run(List.of(binary().toString(), "check", "metrics"),
+                new String(exposition, StandardCharsets.UTF_8), Duration.ofSeconds(30));
+        String said = r.stdout() + r.stderr();
+        return r.status() == 0 ? said : "exit " + r.status() + ": " + said;
     }
 }

@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp.interop;
 import io.lvsj.keepalived.daemon.KeepalivedJ;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.wire.Pcap;
+import io.lvsj.lab.BackgroundProcess;
 import io.lvsj.sys.NetNamespace;
 
 import java.io.BufferedReader;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -126,20 +128,11 @@ public final class MetricsLoadBenchmark {
             Files.createDirectories(dir.resolve("tmp"));
             Path conf = dir.resolve("keepalived.conf");
             Files.writeString(conf, KeepalivedConf.render(VrrpConfig.of(List.of(segment.instance(1, 2, 150).build()))));
-            ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", lan.node(1), "keepalived", "-P", "-n", "-l",
-                    "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("keepalived.log").toFile());
-            pb.environment().put("TMPDIR", dir.resolve("tmp").toString());
-            Process master = pb.start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!Files.readString(dir.resolve("keepalived.log")).contains("Entering MASTER STATE")) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("keepalived did not become master");
-                    }
-                    Thread.sleep(50);
-                }
+            try (BackgroundProcess master = BackgroundProcess.start(List.of("ip", "netns", "exec", lan.node(1),
+                    "keepalived", "-P", "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                    "-r", dir.resolve("vrrp.pid").toString()), dir.resolve("keepalived.log"),
+                    Map.of("TMPDIR", dir.resolve("tmp").toString()))) {
+                master.awaitLog("Entering MASTER STATE", java.time.Duration.ofSeconds(30));
                 long vrrpPid = Long.parseLong(Files.readString(dir.resolve("vrrp.pid")).strip());
                 CliRouter javaBackup = new CliRouter(lan.node(2), dir.resolve("backup"), FailoverBenchmark.LAUNCHER_FLAGS);
                 javaBackup.start(VrrpConfig.of(List.of(segment.instance(2, 2, 100).build())));
@@ -148,10 +141,8 @@ public final class MetricsLoadBenchmark {
                 Result r = load(scrapers, seconds, i -> signalScraper(vrrpPid, json), capture, lan.macBytes(1),
                         javaBackup);
                 javaBackup.stop();
+                master.stop(java.time.Duration.ofSeconds(15));
                 return r;
-            } finally {
-                master.destroy();
-                master.waitFor(15, TimeUnit.SECONDS);
             }
         }
     }
@@ -300,6 +291,8 @@ public final class MetricsLoadBenchmark {
      * to be rewritten and reads it.
      */
     private static Scraper signalScraper(long vrrpPid, Path json) throws IOException {
+        // A shell we talk to (not the test kit's Command, which runs a command to its end): a
+        // process per scrape would cost keepalived's side a fork it does not have to pay.
         Process shell = new ProcessBuilder("bash").redirectErrorStream(true).start();
         OutputStream toShell = shell.getOutputStream();
         BufferedReader fromShell = new BufferedReader(new InputStreamReader(shell.getInputStream(),
