@@ -41,7 +41,6 @@ public final class KeepalivedStatus implements MetricsEndpoint.Daemon, AutoClose
     private record Vrrp(OwnedSnapshot<VrrpView> view, OwnedSnapshot<String> json) {
     }
 
-    private final PrometheusRegistry registry = MetricsEndpoint.newRegistry();
     private final CheckTries tries = new CheckTries();
     private final NetNamespace ipvsNamespace;
     private final Logger log;
@@ -49,6 +48,8 @@ public final class KeepalivedStatus implements MetricsEndpoint.Daemon, AutoClose
     private volatile OwnedSnapshot<CheckerView> checkers;
     private volatile boolean syncDaemon;
     private volatile IpvsReader ipvs;
+    /** Made when the endpoint is first wanted: a daemon without metrics_listen loads no metrics classes. */
+    private PrometheusRegistry registry;
     private MetricsEndpoint endpoint;
     private Optional<GlobalDefs.StatusEndpoint> listening = Optional.empty();
 
@@ -59,10 +60,13 @@ public final class KeepalivedStatus implements MetricsEndpoint.Daemon, AutoClose
     public KeepalivedStatus(NetNamespace ipvsNamespace, Logger log) {
         this.ipvsNamespace = ipvsNamespace;
         this.log = log;
-        registry.register((MultiCollector) this::collect);
     }
 
-    public PrometheusRegistry registry() {
+    private PrometheusRegistry registry() {
+        if (registry == null) {
+            registry = MetricsEndpoint.newRegistry();
+            registry.register((MultiCollector) this::collect);
+        }
         return registry;
     }
 
@@ -105,7 +109,7 @@ public final class KeepalivedStatus implements MetricsEndpoint.Daemon, AutoClose
         InetSocketAddress address = new InetSocketAddress(wanted.get().address(), wanted.get().port());
         try {
             endpoint = MetricsEndpoint.open(MetricsEndpoint.Settings.of(address, Optional.ofNullable(namespace)),
-                    registry, this, log);
+                    registry(), this, log);
             log.info("Serving /metrics, /state and /healthz on http://" + MetricsEndpoint.describe(address));
         } catch (IOException | RuntimeException e) {
             log.info("metrics_listen: cannot listen on " + e.getMessage() + "; carrying on without the status endpoint");
