@@ -27,6 +27,7 @@ import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import io.lvsj.metrics.OwnedSnapshot;
 import org.slf4j.Logger;
 
 import java.io.IOException;
@@ -48,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,6 +79,7 @@ public final class Healthcheckers implements AutoCloseable {
     private PoolState pool = PoolState.start(List.of(), ref -> CheckerState.initial(false, 0));
     private boolean drainPolling;
     private boolean vipRetrying;
+    private volatile CheckObserver observer = CheckObserver.NONE;
 
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
                           Logger log, RandomGenerator random) {
@@ -225,6 +228,20 @@ public final class Healthcheckers implements AutoCloseable {
         });
     }
 
+    /** Tells {@code observer} of every try from now on (metrics). */
+    public void observe(CheckObserver observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * {@code view} of the pool for readers on other threads (scrapes): computed on the event
+     * thread at most once per {@code maxAge} whatever the number of readers, never waited for by
+     * that thread; a reader waits at most {@code patience} (see {@link OwnedSnapshot}).
+     */
+    public <T> OwnedSnapshot<T> snapshot(Function<PoolState, T> view, Duration maxAge, Duration patience) {
+        return new OwnedSnapshot<>(events::execute, () -> view.apply(pool), maxAge, patience, System::nanoTime);
+    }
+
     /** The health of every virtual server now. */
     public Map<VirtualServerId, VirtualServerHealth> health() {
         return onEventThread(() -> pool.health());
@@ -262,6 +279,7 @@ public final class Healthcheckers implements AutoCloseable {
      */
     private void onReport(Checker.Report<CheckerRef> report) {
         CheckerRef ref = report.checker().owner();
+        observer.tried(ref, report.attempt().isPassed(), report.nanos());
         VirtualServerSpec vs = specs.get(ref.virtualServer());
         if (vs != null) {
             CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())

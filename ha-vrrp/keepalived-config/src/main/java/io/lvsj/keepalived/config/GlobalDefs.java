@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record GlobalDefs(Namespaces namespaces, Notification notification, Scripts scripts, Processes processes,
                          VrrpDefaults vrrp, Lvs lvs, Firewall firewall, Fifos fifos, Snmp snmp, Dbus dbus,
-                         NetlinkBuffers buffers, Files files) {
+                         NetlinkBuffers buffers, Files files, Optional<StatusEndpoint> statusEndpoint) {
 
     /** Root keywords outside {@code global_defs}: {@code net_namespace}, {@code instance}, ... */
     public record Namespaces(Optional<String> netNamespace, Optional<String> netNamespaceIpvs,
@@ -134,6 +134,15 @@ public record GlobalDefs(Namespaces namespaces, Notification notification, Scrip
     public record NetlinkBuffers(long vrrpCommand, boolean vrrpCommandForce, long vrrpMonitor, boolean vrrpMonitorForce,
                                  long processMonitor, boolean processMonitorForce, long lvsCommand,
                                  boolean lvsCommandForce, long lvsMonitor, boolean lvsMonitorForce) {
+    }
+
+    /**
+     * keepalived-j's extension {@code metrics_listen [ADDRESS [PORT]]}: serve {@code /metrics},
+     * {@code /state} and {@code /healthz} over HTTP there (off unless configured).
+     */
+    public record StatusEndpoint(InetAddress address, int port) {
+        /** LVS-J's port for keepalived-j's endpoint when the configuration names none. */
+        public static final int DEFAULT_PORT = 9650;
     }
 
     /** Reload and file settings. */

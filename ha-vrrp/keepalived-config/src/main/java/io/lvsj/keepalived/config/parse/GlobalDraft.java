@@ -126,6 +126,8 @@ final class GlobalDraft {
     final Fifo vrrpNotifyFifo = new Fifo();
     final Fifo lvsNotifyFifo = new Fifo();
 
+    // keepalived-j's metrics_listen
+    GlobalDefs.StatusEndpoint statusEndpoint;
     // snmp, dbus
     String snmpSocket;
     boolean snmpTraps;

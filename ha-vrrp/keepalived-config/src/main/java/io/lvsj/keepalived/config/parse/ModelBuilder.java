@@ -72,7 +72,8 @@ final class ModelBuilder {
         var files = new GlobalDefs.Files(Optional.ofNullable(g.reloadCheckConfig), Optional.ofNullable(g.reloadTimeFile),
                 g.reloadRepeat, Optional.ofNullable(g.reloadFile), Optional.ofNullable(g.configSaveDir),
                 Optional.ofNullable(g.tmpConfigDirectory), g.dataUseInstance, Optional.ofNullable(g.includeCheck));
-        return new GlobalDefs(namespaces, notification, scripts, processes, vrrp, lvs, firewall, fifos, snmp, dbus, buffers, files);
+        return new GlobalDefs(namespaces, notification, scripts, processes, vrrp, lvs, firewall, fifos, snmp, dbus, buffers,
+                files, Optional.ofNullable(g.statusEndpoint));
     }
 
     List<VrrpScript> scripts() {
