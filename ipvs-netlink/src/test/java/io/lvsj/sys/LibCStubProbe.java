@@ -39,6 +39,8 @@ public final class LibCStubProbe {
             epollAndConnect(arena);
             fifo();
             LibC.ignoreSignal(SIGURG);
+            check(LibC.unignoreSignal(SIGURG), "unignoreSignal found SIGURG ignored");
+            check(!LibC.unignoreSignal(SIGURG), "and then no more");
         }
         System.out.println("probe ok");
     }
