@@ -15,7 +15,8 @@ import java.util.function.Function;
  * <p>Budget and randomness come from system properties so one test serves both runs:
  * {@code lvsj.fuzz.inputs} (the test's short budget when unset; {@code bench/fuzz} sets 10^6)
  * and {@code lvsj.fuzz.seed} (a fixed seed by default, so the test suite is repeatable;
- * {@code random} picks one and the report names it). Every run prints one line,
+ * {@code random} picks one and the report names it), or the environment variables
+ * {@code LVSJ_FUZZ_INPUTS} and {@code LVSJ_FUZZ_SEED} (the kernel lab passes those on). Every run prints one line,
  * {@code fuzz TARGET: N inputs, C clean, R rejected, 0 failures, T ms, seed S}, that
  * {@code bench/fuzz} collects.
  */
@@ -57,8 +58,9 @@ public final class Fuzzer {
      * Throws {@link AssertionError} with the minimized input on the first failure.
      */
     public void run(int shortBudget, Function<byte[], Outcome> property) {
-        long inputs = Long.getLong("lvsj.fuzz.inputs", shortBudget);
-        String seedProperty = System.getProperty("lvsj.fuzz.seed", "");
+        String budget = setting("lvsj.fuzz.inputs");
+        long inputs = budget.isEmpty() ? shortBudget : Long.parseLong(budget);
+        String seedProperty = setting("lvsj.fuzz.seed");
         long seed = seedProperty.isEmpty() ? target.hashCode()
                 : seedProperty.equals("random") ? System.nanoTime() : Long.parseLong(seedProperty);
         SplittableRandom random = new SplittableRandom(seed);
@@ -82,6 +84,15 @@ public final class Fuzzer {
         }
         System.out.printf("fuzz %s: %d inputs, %d clean, %d rejected, 0 failures, %d ms, seed %d%n",
                 target, inputs, clean, rejected, (System.nanoTime() - started) / 1_000_000, seed);
+    }
+
+    /** A system property, else the environment variable of the same name in upper case ({@code LVSJ_FUZZ_INPUTS}, which the lab passes on). */
+    private static String setting(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return value == null ? "" : value.trim();
     }
 
     private FuzzInput generate(SplittableRandom random) {
