@@ -46,7 +46,7 @@ public final class KeepalivedConfigParser {
         String configId = request.configId() != null ? request.configId() : shortName(request.host().hostname());
         ParseContext ctx = new ParseContext(diagnostics, request.host());
         if (!MainFile.check(request.configFile(), request.workingDirectory(), request.allConfig(), diagnostics)) {
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.NOT_READ, false, List.of(), List.of());
+            return refused(ctx, ConfigReport.Outcome.NOT_READ);
         }
         ConfigReader reader = new ConfigReader(configId, request.workingDirectory(), request.random(), diagnostics);
         if (request.allConfig()) {
@@ -72,10 +72,10 @@ public final class KeepalivedConfigParser {
             }, parent);
         } catch (MissingParameter e) {
             diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.MISSING_PARAMETER, false, List.of(), List.of());
+            return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
         if (reader.fileError()) {
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.INCLUDE_FAILED, false, List.of(), List.of());
+            return refused(ctx, ConfigReport.Outcome.INCLUDE_FAILED);
         }
 
         startStopScripts(ctx);
@@ -97,7 +97,7 @@ public final class KeepalivedConfigParser {
             }, children);
         } catch (MissingParameter e) {
             diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.MISSING_PARAMETER, false, List.of(), List.of());
+            return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
 
         VrrpCompletion vrrp = new VrrpCompletion(ctx);
@@ -156,10 +156,17 @@ public final class KeepalivedConfigParser {
         parser.parse(grammar);
     }
 
-    private static ConfigReport report(ParseContext ctx, ModelBuilder model, ConfigReport.Outcome outcome, boolean vrrpStops,
-                                       List<io.lvsj.keepalived.config.VirtualServer> virtualServers,
-                                       List<VirtualServerGroup> groups) {
-        return report(ctx, model, outcome, vrrpStops, virtualServers, groups, List.of());
+    /**
+     * A configuration keepalived stops reading (a missing parameter, a strict include that
+     * failed) or cannot read: nothing of it will run, so the model holds its global settings
+     * only. The drafts of the blocks read so far are never turned into values: reading stopped
+     * in the middle of one (a {@code vrrp_script} without its {@code script}, say).
+     */
+    private static ConfigReport refused(ParseContext ctx, ConfigReport.Outcome outcome) {
+        KeepalivedConfig config = new KeepalivedConfig(new ModelBuilder(ctx).global(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Optional.empty(), List.of(), List.of());
+        return new ConfigReport(config, ctx.diagnostics.all(), outcome, ctx.diagnostics.exitStatus(), false);
     }
 
     private static ConfigReport report(ParseContext ctx, ModelBuilder model, ConfigReport.Outcome outcome, boolean vrrpStops,

@@ -282,15 +282,24 @@ final class SourceFiles {
         return lines;
     }
 
-    /** Splits a physical line the way a 1,024-byte {@code fgets} would. */
+    /**
+     * Splits a physical line the way a 1,024-byte {@code fgets} would. Each piece is a C
+     * string to keepalived: a NUL byte ends it, and the rest of that piece is never seen
+     * (so {@code include a\0b} includes {@code a}; Java would refuse the path).
+     */
     static List<String> pieces(String line) {
         if (line.length() <= CHUNK) {
-            return List.of(line);
+            return List.of(cString(line));
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < line.length(); i += CHUNK) {
-            out.add(line.substring(i, Math.min(line.length(), i + CHUNK)));
+            out.add(cString(line.substring(i, Math.min(line.length(), i + CHUNK))));
         }
         return out;
+    }
+
+    private static String cString(String piece) {
+        int nul = piece.indexOf('\0');
+        return nul < 0 ? piece : piece.substring(0, nul);
     }
 }
