@@ -7,6 +7,7 @@ import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Severity;
 import io.lvsj.keepalived.config.VirtualServerGroup;
 import io.lvsj.keepalived.config.host.Host;
+import io.lvsj.keepalived.config.read.ConfigCopy;
 import io.lvsj.keepalived.config.read.ConfigLine;
 import io.lvsj.keepalived.config.read.ConfigReader;
 
@@ -52,15 +53,26 @@ public final class KeepalivedConfigParser {
         if (request.allConfig()) {
             reader.includeCheck(List.of("include_check"), Location.NONE);
         }
-        List<ConfigLine> lines = new ArrayList<>();
         if (!reader.open(request.configFile())) {
             diagnostics.report(Location.NONE, Severity.NOTE, "Failed to open configuration file");
         }
 
+        Sections sections = new Sections(ctx);
+        try (ConfigCopy copy = new ConfigCopy()) {
+            ConfigReport refused = readTwice(ctx, reader, copy, sections);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return complete(ctx, sections);
+    }
+
+    /** The two passes over the lines; a report when reading stopped, else null. */
+    private static ConfigReport readTwice(ParseContext ctx, ConfigReader reader, ConfigCopy lines, Sections sections) {
+        Diagnostics diagnostics = ctx.diagnostics;
         // Pass 1: keepalived's parent process, global keywords only; it records the lines.
         Grammar parent = new Grammar();
         new GlobalSection(ctx, st -> reader.includeCheck(st.words(), st.location())).install(parent, true);
-        Sections sections = new Sections(ctx);
         sections.install(parent, false);
         try {
             run(ctx, () -> {
@@ -84,13 +96,13 @@ public final class KeepalivedConfigParser {
         Grammar children = new Grammar();
         new GlobalSection(ctx, st -> { }).install(children, false);
         sections.install(children, true);
-        int[] next = {0};
+        java.util.function.Supplier<ConfigLine> copied = lines.lines();
         try {
             run(ctx, () -> {
-                while (next[0] < lines.size()) {
-                    ConfigLine line = ConfigReader.childView(lines.get(next[0]++));
-                    if (line != null) {
-                        return line;
+                for (ConfigLine line = copied.get(); line != null; line = copied.get()) {
+                    ConfigLine child = ConfigReader.childView(line);
+                    if (child != null) {
+                        return child;
                     }
                 }
                 return null;
@@ -99,7 +111,12 @@ public final class KeepalivedConfigParser {
             diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
             return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
+        return null;
+    }
 
+    /** keepalived's completion checks, once both passes have read every line. */
+    private static ConfigReport complete(ParseContext ctx, Sections sections) {
+        Diagnostics diagnostics = ctx.diagnostics;
         VrrpCompletion vrrp = new VrrpCompletion(ctx);
         var virtualServers = new CheckCompletion(ctx, vrrp).run();
         boolean vrrpStops = false;

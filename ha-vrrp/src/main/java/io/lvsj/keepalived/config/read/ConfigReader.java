@@ -394,7 +394,7 @@ public final class ConfigReader {
      */
     public static java.util.List<String> matchMain(String pattern, Path workingDirectory, boolean strict, Diagnostics diagnostics) {
         Glob.Result glob = Glob.expand(pattern, workingDirectory);
-        Severity severity = strict ? Severity.FILE_NOT_FOUND : Severity.NOTE;
+        Severity severity = strict ? Severity.FILE_NOT_FOUND : Severity.REPORTED;
         if (glob.noMatch()) {
             if (glob.missingFiles() > 0 || glob.missingDirectories() > 0) {
                 diagnostics.report(Location.NONE, severity, "Config files missing '" + pattern + "'.");

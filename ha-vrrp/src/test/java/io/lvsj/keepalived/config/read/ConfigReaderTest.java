@@ -149,4 +149,60 @@ class ConfigReaderTest {
         assertFalse(diagnostics.all().isEmpty());
         assertTrue(diagnostics.worst().compareTo(Severity.NOTE) > 0, diagnostics.all().toString());
     }
+
+    /**
+     * Issue 12: a file that includes itself grew memory until an OutOfMemoryError. keepalived
+     * stops where its descriptors run out; so does keepalived-j, counting what keepalived holds
+     * (1,018 files named without a '/' under the usual 1,024).
+     */
+    @Test
+    void anIncludeLoopStopsWhereKeepalivedRunsOutOfDescriptors() throws IOException {
+        write("self.conf", "include self.conf\nline\n");
+        List<String> lines = read("node1", "self.conf");
+        assertEquals(1018, lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.equals("self.conf:2 line")));
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().equals(
+                "Configuration file 'self.conf' open problem (Too many open files) - skipping")), diagnostics.all().toString());
+        assertEquals(Severity.REPORTED, diagnostics.worst(), "keepalived -t prints it and exits 0");
+    }
+
+    @Test
+    void aLoopThroughAWildcardEndsWhenTheDirectoryCannotBeOpened() throws IOException {
+        write("loop/a.conf", "include *\nline\n");
+        List<String> lines = read("node1", "loop/a.conf");
+        assertEquals(1017, lines.size(), "the main file and its directory hold two descriptors");
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().equals("Config files missing '*'.")));
+    }
+
+    /** keepalived would open 2^1000 files here; keepalived-j stops after MAX_FILES_OPENED and says why. */
+    @Test
+    void aLoopThatFansOutStopsWithAnError() throws IOException {
+        write("fan/a.conf", "include *.conf\n");
+        write("fan/b.conf", "include *.conf\n");
+        long started = System.nanoTime();
+        read("node1", "fan/a.conf");
+        assertTrue(System.nanoTime() - started < 60_000_000_000L, "took too long");
+        assertEquals(Severity.FATAL, diagnostics.worst(), diagnostics.all().toString());
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().startsWith("More than 100000 configuration files opened")));
+    }
+
+    @Test
+    void devicesFifosAndDirectoriesAreReportedAndSkipped() throws IOException, InterruptedException {
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        write("main.conf", "include /dev/zero\ninclude " + fifo + "\ninclude /\ninclude " + dir + "\nlast\n");
+        assertEquals(List.of("main.conf:5 last"), read("node1", "main.conf"));
+        List<String> messages = diagnostics.all().stream().map(d -> d.severity() + " " + d.message()).toList();
+        assertEquals(List.of(
+                "REPORTED Configuration file '/dev/zero' is not a regular non-executable file - skipping",
+                "REPORTED Configuration file '" + fifo + "' is not a regular non-executable file - skipping",
+                "REPORTED Configuration file '//' is a directory - skipping",
+                "REPORTED Configuration file '" + dir + "/' is a directory - skipping"), messages);
+    }
+
+    @Test
+    void aNulByteEndsTheLineAsInC() throws IOException {
+        write("inc.conf", "included\n");
+        assertEquals(List.of("included", "after"), texts("include inc.conf\0junk\nafter\0 more\n"));
+    }
 }
