@@ -348,8 +348,10 @@ final class CheckCompletion {
                         continue;
                     }
                     Script s = new Script(c.location, c.command, Optional.ofNullable(c.user), Optional.ofNullable(c.group));
-                    int f = new ScriptSecurity(ctx).check(c.command, ctx.scripts.accountOf(s), c.location);
+                    ScriptSecurity.Checked checked = new ScriptSecurity(ctx).check(c.command, ctx.scripts.accountOf(s), c.location);
+                    int f = checked.flags();
                     flags |= f;
+                    c.command = checked.command();
                     if ((f & ScriptSecurity.INHIBIT) != 0) {
                         ctx.report(c.location, Severity.NOTE, "Disabling misc script " + String.join(" ", c.command) + " due to insecure");
                         rs.checkers.remove(c);

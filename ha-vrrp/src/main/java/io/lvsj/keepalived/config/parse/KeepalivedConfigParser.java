@@ -153,10 +153,13 @@ public final class KeepalivedConfigParser {
         if (script == null) {
             return 0;
         }
-        int flags = security.check(script.command(), ctx.scripts.accountOf(script), script.location());
+        ScriptSecurity.Checked checked = security.check(script.command(), ctx.scripts.accountOf(script), script.location());
+        int flags = checked.flags();
         if ((flags & (ScriptSecurity.INHIBIT | ScriptSecurity.NOT_FOUND)) != 0
                 || (flags & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
             set.accept(null);
+        } else {
+            set.accept(new io.lvsj.keepalived.config.Script(script.location(), checked.command(), script.user(), script.group()));
         }
         return flags;
     }
