@@ -149,7 +149,7 @@ class LvsConfigMappingTest {
         assertEquals(Path.of("/run/ck-weight"), file.path());
         assertEquals(3, file.weight(), "the track_file's weight");
         CheckSpec.Misc misc = (CheckSpec.Misc) rs.checks().get(4);
-        assertEquals(List.of("/bin/true", "arg"), misc.command());
+        assertEquals(List.of(Path.of("/bin/true").toRealPath().toString(), "arg"), misc.command());
         assertTrue(misc.dynamic());
         assertEquals(Duration.ofSeconds(7), misc.timeout(), "misc_timeout defaults to delay_loop");
     }
