@@ -70,6 +70,15 @@ public final class SystemHost implements Host {
         return path == null ? "/usr/local/bin:/bin:/usr/bin" : path;
     }
 
+    @Override
+    public boolean resolves(String hostName) {
+        try {
+            return java.net.InetAddress.getAllByName(hostName).length > 0;
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
     /** {@code Groups:} of {@code /proc/self/status}. */
     @Override
     public java.util.Set<Integer> supplementaryGroups() {

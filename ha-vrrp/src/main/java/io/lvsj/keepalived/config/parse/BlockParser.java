@@ -35,6 +35,10 @@ final class BlockParser {
     private boolean skipRequested;
     /** A line read ahead that belongs to the level above (after a refused block without '{'). */
     private ConfigLine pushedBack;
+    /** Where the last line read came from. */
+    private Location current = Location.NONE;
+    /** The line that closed the block whose close handler is running, else null. */
+    private Location closing;
 
     BlockParser(Supplier<ConfigLine> lines, Diagnostics diagnostics) {
         this.lines = lines;
@@ -58,9 +62,23 @@ final class BlockParser {
         ConfigLine line = pushedBack;
         if (line != null) {
             pushedBack = null;
-            return line;
+        } else {
+            line = lines.get();
         }
-        return lines.get();
+        if (line != null) {
+            current = line.location();
+        }
+        return line;
+    }
+
+    /** Where the last line read came from. */
+    Location current() {
+        return current;
+    }
+
+    /** While a close handler runs: the line that closed its block (see {@link ParseContext#report}). */
+    Location closing() {
+        return closing;
     }
 
     private Statement statement(ConfigLine line) {
@@ -147,7 +165,12 @@ final class BlockParser {
                 boolean skipped = process(keyword.block(), blockNeedsOpen, refusedBlock);
                 depth--;
                 if (!skipped && keyword.active && keyword.onClose != null) {
-                    keyword.onClose.run();
+                    closing = current;
+                    try {
+                        keyword.onClose.run();
+                    } finally {
+                        closing = null;
+                    }
                 }
             }
         }

@@ -353,10 +353,10 @@ final class CheckCompletion {
                     flags |= f;
                     c.command = checked.command();
                     if ((f & ScriptSecurity.INHIBIT) != 0) {
-                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + String.join(" ", c.command) + " due to insecure");
+                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + ScriptFactory.text(c.command) + " due to insecure");
                         rs.checkers.remove(c);
                     } else if ((f & ScriptSecurity.NOT_FOUND) != 0) {
-                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + String.join(" ", c.command) + " since not found/accessible");
+                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + ScriptFactory.text(c.command) + " since not found/accessible");
                         rs.checkers.remove(c);
                     } else if ((f & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
                         rs.checkers.remove(c);
@@ -392,7 +392,7 @@ final class CheckCompletion {
     }
 
     /** keepalived's {@code FMT_RS}. */
-    private static String rsText(CheckData.ServerDraft rs, CheckData.VsDraft vs) {
+    static String rsText(CheckData.ServerDraft rs, CheckData.VsDraft vs) {
         return "[" + Addresses.format(rs.address) + "]:" + proto(vs) + ":" + rs.port;
     }
 }

@@ -83,7 +83,7 @@ public final class KeepalivedConfigParser {
                 return line;
             }, parent);
         } catch (MissingParameter e) {
-            diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
+            diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
             return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
         if (reader.fileError()) {
@@ -108,7 +108,7 @@ public final class KeepalivedConfigParser {
                 return null;
             }, children);
         } catch (MissingParameter e) {
-            diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
+            diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
             return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
         return null;
