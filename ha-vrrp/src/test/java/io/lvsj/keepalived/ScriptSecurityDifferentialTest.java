@@ -1,6 +1,5 @@
 package io.lvsj.keepalived;
 
-import io.lvsj.keepalived.config.TestNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.lvsj.keepalived.script;
 
 import io.lvsj.keepalived.config.host.Host;
-import io.lvsj.keepalived.config.host.SystemHost;
+import io.lvsj.keepalived.host.SystemHost;
 import io.lvsj.sys.LibC;
 import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;

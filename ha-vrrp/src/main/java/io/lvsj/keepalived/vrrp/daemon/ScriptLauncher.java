@@ -2,6 +2,7 @@ package io.lvsj.keepalived.vrrp.daemon;
 
 import io.lvsj.keepalived.script.ScriptProcess;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 final class ScriptLauncher {
     private final String user;
     private final NetNamespace namespace;
-    private final VrrpLog log;
+    private final Logger log;
 
-    ScriptLauncher(String user, NetNamespace namespace, VrrpLog log) {
+    ScriptLauncher(String user, NetNamespace namespace, Logger log) {
         this.user = user;
         this.namespace = namespace;
         this.log = log;
@@ -41,7 +42,7 @@ final class ScriptLauncher {
         try {
             return ScriptProcess.start(command, Optional.ofNullable(asUser), namespace);
         } catch (IOException e) {
-            log.log("Failed to exec script " + String.join(" ", command) + ": " + e.getMessage());
+            log.info("Failed to exec script " + String.join(" ", command) + ": " + e.getMessage());
             return null;
         }
     }
