@@ -22,7 +22,7 @@ class ConfigCopyTest {
     @Test
     void linesBeyondTheMemoryLimitGoToATemporaryFileAndComeBackInOrder() throws Exception {
         List<String> read = new ArrayList<>();
-        try (ConfigCopy copy = new ConfigCopy(3, dir)) {
+        try (ConfigCopy copy = new ConfigCopy(3, 16, dir)) {
             for (int i = 1; i <= 10; i++) {
                 copy.add(new ConfigLine(new Location(i % 2 == 0 ? "a.conf" : "b/é.conf", i), "line " + i + " \u00e9"));
             }
@@ -42,7 +42,7 @@ class ConfigCopyTest {
 
     @Test
     void withoutAWritableDirectoryTheLinesStayInMemory() {
-        try (ConfigCopy copy = new ConfigCopy(1, dir.resolve("missing"))) {
+        try (ConfigCopy copy = new ConfigCopy(1, 16, dir.resolve("missing"))) {
             copy.add(new ConfigLine(new Location("x", 1), "one"));
             copy.add(new ConfigLine(new Location("x", 2), "two"));
             assertFalse(copy.spilled());
