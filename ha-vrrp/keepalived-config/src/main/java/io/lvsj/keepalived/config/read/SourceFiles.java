@@ -52,16 +52,19 @@ final class SourceFiles {
 
     private static final class OpenFile {
         final String display;
-        final List<String> lines;
+        /** The whole file, decoded; lines are cut from it as they are read. */
+        final String content;
+        /** Where the next physical line starts in {@link #content}. */
+        int position;
         final Path directory;
         final int descriptors;
         int next;
         int piece;
         List<String> pieces = List.of();
 
-        OpenFile(String display, List<String> lines, Path directory, int descriptors) {
+        OpenFile(String display, String content, Path directory, int descriptors) {
             this.display = display;
-            this.lines = lines;
+            this.content = content;
             this.directory = directory;
             this.descriptors = descriptors;
         }
@@ -102,7 +105,7 @@ final class SourceFiles {
      * Each file's lines and checks, read once however often it is included (a loop reads one
      * file a thousand times). The files are taken not to change while they are read.
      */
-    private final Map<Path, List<String>> contents = new HashMap<>();
+    private final Map<Path, String> contents = new HashMap<>();
     /** Each include pattern's matches, per directory: a loop expands the same pattern a thousand times. */
     private final Map<String, Glob.Result> globs = new HashMap<>();
     private final Map<Path, Boolean> regularFiles = new HashMap<>();
@@ -243,9 +246,9 @@ final class SourceFiles {
                 }
                 continue;
             }
-            List<String> lines;
+            String content;
             try {
-                lines = contents(path);
+                content = contents(path);
             } catch (IOException e) {
                 fileProblem(IncludeCheck.READABLE, "Configuration file '" + name + "' open problem (" + reason(e) + ") - skipping");
                 continue;
@@ -253,7 +256,7 @@ final class SourceFiles {
             int held = name.indexOf('/') >= 0 && descriptors + 1 < OPEN_FILE_LIMIT ? 2 : 1;
             descriptors += held;
             String display = name.startsWith("/") || include.displayDirectory.isEmpty() ? name : include.displayDirectory + name;
-            include.file = new OpenFile(display, lines, path.toAbsolutePath().normalize().getParent(), held);
+            include.file = new OpenFile(display, content, path.toAbsolutePath().normalize().getParent(), held);
             include.opened++;
             return true;
         }
@@ -268,13 +271,18 @@ final class SourceFiles {
             if (file != null && file.piece < file.pieces.size()) {
                 return new PhysicalLine(file.pieces.get(file.piece++), new Location(file.display, file.next));
             }
-            if (file != null && file.next < file.lines.size()) {
-                file.pieces = pieces(file.lines.get(file.next++));
+            if (file != null && file.position < file.content.length()) {
+                file.pieces = pieces(nextLine(file));
+                file.next++;
                 file.piece = 0;
                 continue;
             }
             endFile(include);
         }
+        // everything is read: the texts, globs and checks kept for include loops can go
+        contents.clear();
+        globs.clear();
+        regularFiles.clear();
         return null;
     }
 
@@ -293,13 +301,13 @@ final class SourceFiles {
         }
     }
 
-    private List<String> contents(Path path) throws IOException {
-        List<String> lines = contents.get(path);
-        if (lines == null) {
-            lines = List.copyOf(readLines(path));
-            contents.put(path, lines);
+    private String contents(Path path) throws IOException {
+        String content = contents.get(path);
+        if (content == null) {
+            content = read(path);
+            contents.put(path, content);
         }
-        return lines;
+        return content;
     }
 
     private static boolean hasWildcard(String pattern) {
@@ -337,27 +345,29 @@ final class SourceFiles {
         return e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : String.valueOf(e.getMessage());
     }
 
-    /** The file's lines, without their end-of-line characters, long ones cut into keepalived's pieces. */
-    static List<String> readLines(Path path) throws IOException {
-        String content = StandardCharsets.UTF_8.newDecoder()
+    /**
+     * A file's text: one string, not a string per line, so that a configuration of a million
+     * lines costs its size in memory once (Latin-1 compact when it is ASCII).
+     */
+    static String read(Path path) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
                 .toString();
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < content.length()) {
-            int end = content.indexOf('\n', start);
-            String line = end < 0 ? content.substring(start) : content.substring(start, end);
-            int cut = line.length();
-            while (cut > 0 && (line.charAt(cut - 1) == '\r')) {
-                cut--;
-            }
-            line = line.substring(0, cut);
-            lines.add(line);
-            start = end < 0 ? content.length() : end + 1;
+    }
+
+    /** The next physical line of {@code file}, without its end-of-line characters. */
+    private static String nextLine(OpenFile file) {
+        String content = file.content;
+        int start = file.position;
+        int end = content.indexOf('\n', start);
+        file.position = end < 0 ? content.length() : end + 1;
+        int cut = end < 0 ? content.length() : end;
+        while (cut > start && content.charAt(cut - 1) == '\r') {
+            cut--;
         }
-        return lines;
+        return content.substring(start, cut);
     }
 
     /**
