@@ -34,6 +34,18 @@ public final class ConfigReader {
     private String residue;
     private String pendingRest;
     private final Deque<PendingMultiline> multilineStack = new ArrayDeque<>();
+    /**
+     * Multi-line definitions expanding inside one another beyond this are a definition that
+     * uses itself (keepalived 2.2.7 loops for ever on one): the expansion is abandoned.
+     */
+    static final int MAX_MULTILINE_NESTING = 100;
+    /**
+     * Lines one use of a multi-line definition may expand to (its own lines, and those of the
+     * definitions they use) before it is taken for a definition that uses itself: one that does
+     * comes back to the same lines for ever, in constant memory, as keepalived 2.2.7 does.
+     */
+    static final int MAX_EXPANDED_LINES = 100_000;
+    private int expandedLines;
     private int multilineSequenceDepth;
     private Definitions.Definition definingMultiline;
     private int blockDepth;
@@ -128,7 +140,15 @@ public final class ConfigReader {
                 residue = null;
             } else if (!sequences.isEmpty() && sequences.count() > multilineSequenceDepth) {
                 buf = sequences.next(definitions);
+                expandedLines = 0;
             } else if (pendingRest != null) {
+                if (++expandedLines > MAX_EXPANDED_LINES) {
+                    // a multi-line definition whose lines use it again: keepalived expands it for ever
+                    diagnostics.report(location, Severity.GENERAL, "Definitions on line '" + pendingRest.lines().findFirst()
+                            .orElse("") + "' refer to themselves endlessly - not expanded");
+                    abandonExpansion();
+                    continue;
+                }
                 int nl = pendingRest.indexOf('\n');
                 if (nl < 0) {
                     buf = pendingRest;
@@ -146,6 +166,7 @@ public final class ConfigReader {
                 }
             } else {
                 buf = nextNonBlankLine();
+                expandedLines = 0;
                 if (buf == null) {
                     return end();
                 }
@@ -217,6 +238,13 @@ public final class ConfigReader {
                 return buf;
             }
             if (buf.indexOf('$') >= 0) {
+                if (multilineStack.size() >= MAX_MULTILINE_NESTING) {
+                    // multi-line definitions nesting without end (the same loop, growing)
+                    diagnostics.report(location, Severity.GENERAL, "Definitions on line '" + line
+                            + "' refer to themselves endlessly - not expanded");
+                    abandonExpansion();
+                    return "";
+                }
                 Definitions.Expansion expansion = definitions.expand(buf, pendingRest, this::startingMultiline);
                 if (expansion.tooLong()) {
                     diagnostics.report(location, Severity.NOTE, "Parameter substitution on line '" + buf + "' would exceed maximum line length");
@@ -233,6 +261,13 @@ public final class ConfigReader {
             }
         } while (recheck);
         return buf;
+    }
+
+    private void abandonExpansion() {
+        multilineStack.clear();
+        pendingRest = null;
+        multilineSequenceDepth = 0;
+        expandedLines = 0;
     }
 
     private void startingMultiline(String outerRest) {

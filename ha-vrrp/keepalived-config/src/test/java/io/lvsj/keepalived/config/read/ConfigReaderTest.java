@@ -205,4 +205,22 @@ class ConfigReaderTest {
         write("inc.conf", "included\n");
         assertEquals(List.of("included", "after"), texts("include inc.conf\0junk\nafter\0 more\n"));
     }
+
+    /**
+     * Found by the long fuzz run (issue 12): a multi-line definition that uses itself in its own
+     * lines, used once. keepalived 2.2.7 expands it for ever (the fuzzer's watchdog caught
+     * keepalived-j doing the same); keepalived-j gives up after 100,000 lines and says why.
+     */
+    @Test
+    void aMultilineDefinitionThatUsesItselfEnds() throws IOException {
+        write("main.conf", "$LOOP=\\\nfirst\\\n$LOOP\n$LOOP\nafter\n");
+        ConfigReader reader = new ConfigReader("node1", dir, new Random(1), diagnostics);
+        assertTrue(reader.open("main.conf"));
+        long started = System.nanoTime();
+        List<ConfigLine> lines = ConfigReader.readAll(reader);
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "it ends");
+        assertEquals("after", lines.getLast().text());
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().endsWith("refer to themselves endlessly - not expanded")),
+                diagnostics.all().toString());
+    }
 }
