@@ -1,5 +1,7 @@
 package io.lvsj.keepalived;
 
+import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,11 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -176,37 +178,14 @@ class ScriptSecurityDifferentialTest {
      * What keepalived's VRRP process logs while it starts (with -D, every note), up to "Startup
      * complete"; then it is stopped.
      */
-    private String startingLog(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(network.inside(List.of(KEEPALIVED, "-n", "-l", "-D", "--vrrp", "-f", file.toString(),
-                "-p", root.resolve("k.pid").toString(), "-r", root.resolve("v.pid").toString())))
-                .directory(root.toFile()).redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    synchronized (log) {
-                        log.append(line).append('\n');
-                        if (line.endsWith("Startup complete")) {
-                            log.notifyAll();
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // stopped
-            }
-        });
-        synchronized (log) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!log.toString().contains("Startup complete") && System.nanoTime() < deadline) {
-                log.wait(200);
-            }
-        }
-        p.destroy();
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "keepalived did not stop");
-        reader.join(5000);
-        synchronized (log) {
-            assertTrue(log.toString().contains("Startup complete"), "keepalived did not start:\n" + log);
-            return log.toString();
+    private String startingLog(Path file) throws InterruptedException {
+        try (BackgroundProcess keepalived = BackgroundProcess.start(network.inside(List.of(KEEPALIVED, "-n", "-l", "-D",
+                "--vrrp", "-f", file.toString(), "-p", root.resolve("k.pid").toString(), "-r",
+                root.resolve("v.pid").toString())), root.resolve("keepalived.log"))) {
+            keepalived.awaitLog("Startup complete", Duration.ofSeconds(10));
+            String log = keepalived.log();
+            keepalived.stop(Duration.ofSeconds(10));
+            return log;
         }
     }
 
@@ -223,13 +202,9 @@ class ScriptSecurityDifferentialTest {
         return out;
     }
 
-    private Run keepalived(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(network.inside(List.of(KEEPALIVED, "-t", "-f", file.toString())))
-                .directory(root.toFile()).redirectErrorStream(true).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(output);
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-        return new Run(p.exitValue(), output.toString(StandardCharsets.UTF_8));
+    private Run keepalived(Path file) {
+        Command.Result r = Command.runIn(root, network.inside(List.of(KEEPALIVED, "-t", "-f", file.toString())));
+        return new Run(r.status(), r.output());
     }
 
     private static Run keepalivedJ(Path file, String... more) {
@@ -267,13 +242,7 @@ class ScriptSecurityDifferentialTest {
             GroupPrincipal g = names.lookupPrincipalByGroupName(group);
             view.setGroup(g);
         }
-        List<String> chmod = new ArrayList<>(List.of("chmod", symbolic(mode), path.toString()));
-        try {
-            assertEquals(0, new ProcessBuilder(chmod).inheritIO().start().waitFor());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        Command.run("chmod", symbolic(mode), path.toString()).requireSuccess();
     }
 
     /** "rwsr-xr-x" as chmod's octal, set-uid and sticky bits included. */

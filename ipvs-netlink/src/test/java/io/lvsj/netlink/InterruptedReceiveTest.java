@@ -28,7 +28,7 @@ class InterruptedReceiveTest {
         AtomicInteger handled = new AtomicInteger();
         sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> handled.incrementAndGet());
         try (LabNamespace ns = LabNamespace.create("lvsj-eintr");
-             NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, ns.netns())) {
+             NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, io.lvsj.sys.NetNamespace.named(ns.name()))) {
             socket.joinGroup(1); // RTNLGRP_LINK
             CompletableFuture<Integer> tid = new CompletableFuture<>();
             CompletableFuture<List<NetlinkMessage>> received = new CompletableFuture<>();

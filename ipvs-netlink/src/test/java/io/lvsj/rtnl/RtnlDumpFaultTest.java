@@ -24,7 +24,7 @@ class RtnlDumpFaultTest {
     @Test
     void aDumpAfterTheKernelDroppedMessagesIsStartedAgainAndComplete() {
         try (LabNamespace ns = LabNamespace.create("lvsj-enobufs")) {
-            NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, ns.netns());
+            NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, io.lvsj.sys.NetNamespace.named(ns.name()));
             socket.joinGroup(1); // RTNLGRP_LINK: notifications share the buffer with the dump
             socket.receiveBuffer(1); // the kernel's minimum, a few messages
             StringBuilder batch = new StringBuilder();
@@ -46,7 +46,7 @@ class RtnlDumpFaultTest {
     @Test
     void withoutStartingAgainTheOverflowIsReportedNotHidden() {
         try (LabNamespace ns = LabNamespace.create("lvsj-enobufs")) {
-            NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, ns.netns());
+            NetlinkSocket socket = NetlinkSocket.open(Netlink.NETLINK_ROUTE, io.lvsj.sys.NetNamespace.named(ns.name()));
             socket.joinGroup(1);
             socket.receiveBuffer(1);
             StringBuilder batch = new StringBuilder();

@@ -1,14 +1,15 @@
 package io.lvsj.ipvsadm;
 
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,22 +55,20 @@ class RawArgumentsTest {
         }
     }
 
-    private static byte[] runMain(String locale, String printfArgument) throws IOException, InterruptedException,
-            URISyntaxException {
-        String classPath = location(Main.class) + ":" + location(io.lvsj.ipvs.Ipvs.class);
+    @TempDir
+    Path dir;
+
+    private byte[] runMain(String locale, String printfArgument) throws IOException, URISyntaxException {
+        String classPath = location(Main.class) + ":" + location(io.lvsj.ipvs.Ipvs.class) + ":"
+                + location(io.lvsj.text.InetText.class);
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c",
-                "exec \"$0\" --enable-native-access=ALL-UNNAMED -Xshare:auto -cp \"$1\" io.lvsj.ipvsadm.Main -L "
-                        + "\"$(printf '" + printfArgument + "')\"", java, classPath);
-        pb.environment().put("LC_ALL", locale);
-        pb.environment().remove("LANG");
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        p.getErrorStream().transferTo(err);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, p.exitValue(), err.toString(StandardCharsets.ISO_8859_1));
-        return err.toByteArray();
+        Path stderr = dir.resolve("stderr");
+        Command.Result r = Command.run("sh", "-c", "LC_ALL=$3; unset LANG; export LC_ALL; \"$0\" --enable-native-access=ALL-UNNAMED "
+                + "-cp \"$1\" io.lvsj.ipvsadm.Main -L \"$(printf '" + printfArgument + "')\" 2> \"$2\" > /dev/null; echo $?",
+                java, classPath, stderr.toString(), locale);
+        byte[] err = Files.readAllBytes(stderr);
+        assertEquals("2", r.requireSuccess().stdout().strip(), new String(err, StandardCharsets.ISO_8859_1));
+        return err;
     }
 
     private static String location(Class<?> c) throws URISyntaxException {

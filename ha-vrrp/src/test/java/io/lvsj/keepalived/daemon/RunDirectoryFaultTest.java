@@ -1,16 +1,15 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,16 +61,10 @@ class RunDirectoryFaultTest {
         Path run = Files.createDirectories(dir.resolve("run"));
         Path conf = dir.resolve("keepalived.conf");
         Files.writeString(conf, "global_defs {\n    router_id fault\n}\n");
-        List<String> argv = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh"));
+        List<String> argv = new ArrayList<>(List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                "RUN=$1; CONF=$2; shift 2\n" + script, "sh", run.toString(), conf.toString()));
         argv.addAll(KeepalivedJ.javaCommand());
         argv.addAll(List.of("-n", "-l"));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
-        pb.environment().put("RUN", run.toString());
-        pb.environment().put("CONF", conf.toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return Command.run(argv, "", Duration.ofSeconds(180)).requireSuccess().output();
     }
 }

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.script;
 
+import io.lvsj.lab.BackgroundProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +52,9 @@ class ScriptProcessTest {
         Path pidFile = dir.resolve("script.pid");
         String classPath = String.join(":", location(ScriptProcess.class), location(io.lvsj.sys.LibC.class),
                 location(org.slf4j.LoggerFactory.class), location(ScriptProcessProbe.class));
-        Process jvm = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, ScriptProcessProbe.class.getName(), pidFile.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BackgroundProcess jvm = BackgroundProcess.start(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, ScriptProcessProbe.class.getName(),
+                pidFile.toString()), dir.resolve("probe.log"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -61,8 +62,8 @@ class ScriptProcessTest {
         long scriptPid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle script = ProcessHandle.of(scriptPid).orElseThrow();
         assertTrue(script.isAlive());
-        jvm.toHandle().destroyForcibly();
-        assertTrue(jvm.waitFor(10, TimeUnit.SECONDS));
+        jvm.kill();
+        assertFalse(jvm.alive());
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (script.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);

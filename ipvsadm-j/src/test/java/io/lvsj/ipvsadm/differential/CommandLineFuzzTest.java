@@ -4,7 +4,7 @@ import io.lvsj.fuzz.Fuzzer;
 import io.lvsj.fuzz.Fuzzer.Outcome;
 import io.lvsj.ipvsadm.Environment;
 import io.lvsj.ipvsadm.Ipvsadm;
-import io.lvsj.ipvsadm.aot.InMemoryIpvs;
+import io.lvsj.ipvs.MemoryIpvs;
 import io.lvsj.ipvsadm.inet.NameService;
 
 import java.io.ByteArrayInputStream;
@@ -76,7 +76,7 @@ class CommandLineFuzzTest {
     static Run run(List<String> args, String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        InMemoryIpvs ipvs = new InMemoryIpvs();
+        MemoryIpvs ipvs = new MemoryIpvs();
         Environment env = new Environment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)),
                 out, err, () -> ipvs, name -> {
                     throw new IOException("no /proc/net/" + name + " in this test");
