@@ -24,6 +24,7 @@ public final class Fuzzer {
     private final String target;
     private final List<byte[]> seeds;
     private int maxMutations = 6;
+    private java.time.Duration hang = Fuzz.HANG.multipliedBy(3);
     private byte[] alphabet = new byte[0];
 
     private Fuzzer(String target, List<byte[]> seeds) {
@@ -41,6 +42,16 @@ public final class Fuzzer {
     /** Up to this many mutations per input (default 6). */
     public Fuzzer maxMutations(int max) {
         this.maxMutations = max;
+        return this;
+    }
+
+    /**
+     * How long one input may take before it counts as a hang (default three times
+     * {@link Fuzz#HANG}): for a target whose documented limits are slow to reach, such as a
+     * configuration that expands to the 10 million lines the reader allows.
+     */
+    public Fuzzer hangAfter(java.time.Duration limit) {
+        this.hang = limit;
         return this;
     }
 
@@ -67,7 +78,7 @@ public final class Fuzzer {
         long clean = 0;
         long rejected = 0;
         long started = System.nanoTime();
-        try (Watchdog watchdog = new Watchdog(target)) {
+        try (Watchdog watchdog = new Watchdog(target, hang)) {
             for (long i = 0; i < inputs; i++) {
                 FuzzInput input = generate(random);
                 watchdog.starting(input);

@@ -4,7 +4,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Catches an input that never finishes: the fuzz loop cannot be interrupted inside a decoder,
- * so when one input runs past {@link Fuzz#HANG} three times over, this prints the input (and
+ * so when one input runs past its limit ({@link Fuzz#HANG} three times over unless the target
+ * says otherwise), this prints the input (and
  * writes it to {@code target/fuzz-hang-TARGET.txt} and {@code .input}) and ends the JVM with
  * status 3 (surefire then reports the fork as crashed, loudly). Inputs that finish
  * but are slow are failed by {@link Fuzz#cleanOrRejected} itself.
@@ -14,7 +15,10 @@ final class Watchdog implements AutoCloseable {
     private volatile FuzzInput current;
     private volatile long startedNanos;
 
-    Watchdog(String target) {
+    private final long limit;
+
+    Watchdog(String target, java.time.Duration limit) {
+        this.limit = limit.toNanos();
         thread = Thread.ofPlatform().daemon().name("fuzz-watchdog-" + target).start(() -> watch(target));
     }
 
@@ -24,7 +28,6 @@ final class Watchdog implements AutoCloseable {
     }
 
     private void watch(String target) {
-        long limit = Fuzz.HANG.toNanos() * 3;
         try {
             while (true) {
                 TimeUnit.SECONDS.sleep(1);

@@ -47,6 +47,13 @@ public final class ConfigReader {
      */
     static final int MAX_EXPANDED_LINES = 100_000;
     private int expandedLines;
+    /**
+     * Lines the {@code ~SEQ}/{@code ~LST} of one physical line may give, nested ones included:
+     * far beyond any real configuration (issue 12 checks 4 million), short of the billions a
+     * mistyped bound asks for, which keepalived sets out to produce one by one.
+     */
+    static final long MAX_SEQUENCE_LINES = 10_000_000;
+    private long sequenceLines;
     private int multilineSequenceDepth;
     private Definitions.Definition definingMultiline;
     private int blockDepth;
@@ -140,6 +147,14 @@ public final class ConfigReader {
                 buf = residue;
                 residue = null;
             } else if (!sequences.isEmpty() && sequences.count() > multilineSequenceDepth) {
+                if (++sequenceLines > MAX_SEQUENCE_LINES) {
+                    // keepalived produces them all: 2^63 lines for ~SEQ(A,1,99999999999999999999)
+                    diagnostics.report(location, Severity.GENERAL, "~SEQ/~LST on this line would give more than "
+                            + MAX_SEQUENCE_LINES + " lines - the rest not expanded");
+                    sequences.clear();
+                    abandonExpansion();
+                    continue;
+                }
                 buf = sequences.next(definitions);
                 expandedLines = 0;
             } else if (pendingRest != null) {
@@ -168,6 +183,7 @@ public final class ConfigReader {
             } else {
                 buf = nextNonBlankLine();
                 expandedLines = 0;
+                sequenceLines = 0;
                 if (buf == null) {
                     return end();
                 }

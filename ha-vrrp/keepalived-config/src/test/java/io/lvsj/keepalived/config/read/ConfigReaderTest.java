@@ -223,4 +223,22 @@ class ConfigReaderTest {
         assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().endsWith("refer to themselves endlessly - not expanded")),
                 diagnostics.all().toString());
     }
+
+    /** Found by the long fuzz run: a ~SEQ bound past 2^63; keepalived sets out to produce every line. */
+    @Test
+    void aSequenceOfBillionsOfLinesStopsAtTenMillion() throws IOException {
+        write("main.conf", "~SEQ(A,1,2222222222222222222222) ~SEQ(B,1,3) x$A$B\nafter\n");
+        ConfigReader reader = new ConfigReader("node1", dir, new Random(1), diagnostics);
+        assertTrue(reader.open("main.conf"));
+        long lines = 0;
+        String last = null;
+        for (ConfigLine l = reader.next(); l != null; l = reader.next()) {
+            lines++;
+            last = l.text();
+        }
+        // ten million sequence steps (the nested ~SEQ's own line is one), then the file goes on
+        assertTrue(lines > ConfigReader.MAX_SEQUENCE_LINES / 2 && lines <= ConfigReader.MAX_SEQUENCE_LINES + 1, "" + lines);
+        assertEquals("after", last);
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().contains("would give more than 10000000 lines")));
+    }
 }
