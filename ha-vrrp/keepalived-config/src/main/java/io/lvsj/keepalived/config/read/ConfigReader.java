@@ -48,12 +48,13 @@ public final class ConfigReader {
     static final int MAX_EXPANDED_LINES = 100_000;
     private int expandedLines;
     /**
-     * Lines the {@code ~SEQ}/{@code ~LST} of one physical line may give, nested ones included:
-     * far beyond any real configuration (issue 12 checks 4 million), short of the billions a
-     * mistyped bound asks for, which keepalived sets out to produce one by one.
+     * Lines one physical line may give through {@code ~SEQ}/{@code ~LST} and the definitions
+     * they expand, nested ones included: far beyond any real configuration (issue 12 checks 4
+     * million), short of the billions a mistyped bound asks for, which keepalived sets out to
+     * produce one by one.
      */
-    static final long MAX_SEQUENCE_LINES = 10_000_000;
-    private long sequenceLines;
+    static final long MAX_GENERATED_LINES = 10_000_000;
+    private long generatedLines;
     private int multilineSequenceDepth;
     private Definitions.Definition definingMultiline;
     private int blockDepth;
@@ -147,10 +148,10 @@ public final class ConfigReader {
                 buf = residue;
                 residue = null;
             } else if (!sequences.isEmpty() && sequences.count() > multilineSequenceDepth) {
-                if (++sequenceLines > MAX_SEQUENCE_LINES) {
+                if (++generatedLines > MAX_GENERATED_LINES) {
                     // keepalived produces them all: 2^63 lines for ~SEQ(A,1,99999999999999999999)
                     diagnostics.report(location, Severity.GENERAL, "~SEQ/~LST on this line would give more than "
-                            + MAX_SEQUENCE_LINES + " lines - the rest not expanded");
+                            + MAX_GENERATED_LINES + " lines - the rest not expanded");
                     sequences.clear();
                     abandonExpansion();
                     continue;
@@ -158,6 +159,13 @@ public final class ConfigReader {
                 buf = sequences.next(definitions);
                 expandedLines = 0;
             } else if (pendingRest != null) {
+                if (++generatedLines > MAX_GENERATED_LINES) {
+                    diagnostics.report(location, Severity.GENERAL, "~SEQ/~LST on this line would give more than "
+                            + MAX_GENERATED_LINES + " lines - the rest not expanded");
+                    sequences.clear();
+                    abandonExpansion();
+                    continue;
+                }
                 if (++expandedLines > MAX_EXPANDED_LINES) {
                     // a multi-line definition whose lines use it again: keepalived expands it for ever
                     diagnostics.report(location, Severity.GENERAL, "Definitions on line '" + pendingRest.lines().findFirst()
@@ -183,7 +191,7 @@ public final class ConfigReader {
             } else {
                 buf = nextNonBlankLine();
                 expandedLines = 0;
-                sequenceLines = 0;
+                generatedLines = 0;
                 if (buf == null) {
                     return end();
                 }

@@ -224,7 +224,10 @@ class ConfigReaderTest {
                 diagnostics.all().toString());
     }
 
-    /** Found by the long fuzz run: a ~SEQ bound past 2^63; keepalived sets out to produce every line. */
+    /**
+     * Found by the long fuzz run: a ~SEQ bound past 2^63; keepalived sets out to produce every
+     * line. The bound counts every line the ~SEQ line gives, a multi-line definition's too.
+     */
     @Test
     void aSequenceOfBillionsOfLinesStopsAtTenMillion() throws IOException {
         write("main.conf", "~SEQ(A,1,2222222222222222222222) ~SEQ(B,1,3) x$A$B\nafter\n");
@@ -237,8 +240,23 @@ class ConfigReaderTest {
             last = l.text();
         }
         // ten million sequence steps (the nested ~SEQ's own line is one), then the file goes on
-        assertTrue(lines > ConfigReader.MAX_SEQUENCE_LINES / 2 && lines <= ConfigReader.MAX_SEQUENCE_LINES + 1, "" + lines);
+        assertTrue(lines > ConfigReader.MAX_GENERATED_LINES / 2 && lines <= ConfigReader.MAX_GENERATED_LINES + 1, "" + lines);
         assertEquals("after", last);
         assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().contains("would give more than 10000000 lines")));
+    }
+
+    @Test
+    void aSequenceOfAMultilineDefinitionCountsEveryLineItGives() throws IOException {
+        write("main.conf", "$BODY=\\\none $A\\\ntwo $A\\\nthree $A\n~SEQ(A,1,99999999999999) $BODY\nafter\n");
+        ConfigReader reader = new ConfigReader("node1", dir, new Random(1), diagnostics);
+        assertTrue(reader.open("main.conf"));
+        long lines = 0;
+        String last = null;
+        for (ConfigLine l = reader.next(); l != null; l = reader.next()) {
+            lines++;
+            last = l.text();
+        }
+        assertTrue(lines <= ConfigReader.MAX_GENERATED_LINES + 1, "" + lines);
+        assertEquals("after", last);
     }
 }
