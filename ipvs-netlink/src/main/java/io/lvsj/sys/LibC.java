@@ -633,6 +633,22 @@ public final class LibC {
         }
     }
 
+    /** The calling thread's kernel id ({@code gettid(2)}), as {@code /proc/self/task} lists it. */
+    public static int gettid() {
+        return (int) syscall(SCRATCH.get(), Syscall.GETTID, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Sends {@code signal} to one thread of process {@code pid} ({@code tgkill(2)}): the way to
+     * interrupt a thread blocked in a system call, which tests of EINTR handling need.
+     */
+    public static void tgkill(long pid, int tid, int signal) {
+        MemorySegment scratch = SCRATCH.get();
+        if (syscall(scratch, Syscall.TGKILL, pid, tid, signal, 0, 0, 0) < 0) {
+            throw new ErrnoException("tgkill(" + pid + ", " + tid + ", " + signal + ")", errno(scratch));
+        }
+    }
+
     public static void setns(int fd, int nstype) {
         MemorySegment scratch = SCRATCH.get();
         if (syscall(scratch, Syscall.SETNS, fd, nstype, 0, 0, 0, 0) < 0) {
