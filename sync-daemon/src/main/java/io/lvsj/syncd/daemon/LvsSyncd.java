@@ -33,6 +33,7 @@ public final class LvsSyncd implements AutoCloseable {
             r -> Thread.ofPlatform().daemon().name("housekeeping").unstarted(r));
     private SyncdConfig config;
     private KernelSide kernel;
+    private ConntrackSide conntrack;
     private SyncCluster cluster;
     private ControlSocket control;
     private boolean started;
@@ -40,7 +41,7 @@ public final class LvsSyncd implements AutoCloseable {
     private LvsSyncd(Path configFile, SyncdConfig config) {
         this.configFile = configFile;
         this.config = config;
-        this.relay = new Relay(config.maxConnections(), counters, () -> System.nanoTime() / 1_000_000);
+        this.relay = new Relay(config.maxConnections(), counters, LvsSyncd::clock);
     }
 
     /** Starts as {@code config} says; throws with one sentence when it cannot. */
@@ -60,10 +61,19 @@ public final class LvsSyncd implements AutoCloseable {
                 config.transport().name().toLowerCase(java.util.Locale.ROOT),
                 config.daemons().name().toLowerCase(java.util.Locale.ROOT));
         kernel = KernelSide.open(config, relay);
+        relay.conntrack().filter(config.fullNat().filter());
+        if (config.fullNat().enabled()) {
+            conntrack = ConntrackSide.open(relay.conntrack());
+        }
         joinCluster();
         int injected = relay.injectAll();
         if (kernel.backup()) {
             LOG.info("Injected {} connections into the kernel's backup sync daemon", injected);
+        }
+        if (conntrack != null) {
+            LOG.info("Relaying the conntrack entries of FullNAT services ({}); injected {} from the cluster",
+                    config.fullNat().describe(), relay.conntrack().injectAll());
+            conntrack.start(clock());
         }
         kernel.startCapture();
         try {
@@ -92,12 +102,18 @@ public final class LvsSyncd implements AutoCloseable {
                     + config.bind().getHostAddress() + ":" + config.port() + ": " + e.getMessage());
         }
         relay.outbox(cluster::send);
+        relay.conntrack().outbox(cluster::sendConntrack);
         LOG.info("Joined the sync cluster {} as {}: members {}", config.cluster(), config.node(),
                 String.join(", ", cluster.members()));
     }
 
     private String readiness() {
-        return cluster.members().size() + " members, " + relay.size() + " connections";
+        return cluster.members().size() + " members, " + relay.size() + " connections"
+                + (conntrack == null ? "" : ", " + relay.conntrack().size() + " conntrack entries");
+    }
+
+    private static long clock() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void tick() {
@@ -107,6 +123,10 @@ public final class LvsSyncd implements AutoCloseable {
                 LOG.debug("{} connections expired", expired);
             }
             kernel.poll();
+            ConntrackSide c = conntrack;
+            if (c != null) {
+                c.tick(clock());
+            }
         } catch (RuntimeException e) {
             LOG.warn("housekeeping: {}", e.toString());
         }
@@ -126,7 +146,8 @@ public final class LvsSyncd implements AutoCloseable {
                 counters.injectedDatagrams.sum(), counters.injectedRecords.sum(),
                 counters.notInjected.sum(), counters.injectLosses.sum(), counters.tableFull.sum(),
                 counters.statesGiven.sum(), counters.stateRecordsReceived.sum(),
-                cluster == null ? 0 : cluster.sealRejected(), counters.drops());
+                cluster == null ? 0 : cluster.sealRejected(), counters.drops(),
+                counters.conntrack(config.fullNat().enabled() ? config.fullNat().describe() : null, relay.conntrack().size()));
     }
 
     /**
@@ -160,11 +181,25 @@ public final class LvsSyncd implements AutoCloseable {
                 kernel = KernelSide.open(next, relay);
                 kernel.startCapture();
             }
+            if (!next.fullNat().equals(before.fullNat())) {
+                relay.conntrack().filter(next.fullNat().filter());
+                if (next.fullNat().enabled() && conntrack == null) {
+                    conntrack = ConntrackSide.open(relay.conntrack());
+                    conntrack.start(clock());
+                } else if (!next.fullNat().enabled() && conntrack != null) {
+                    conntrack.close();
+                    conntrack = null;
+                }
+                LOG.info("Conntrack relay: {}", next.fullNat().enabled() ? next.fullNat().describe() : "off");
+            }
             if (next.clusterDiffers(before)) {
                 cluster.close();
                 config = next;
                 joinCluster();
                 relay.injectAll();
+                if (conntrack != null) {
+                    relay.conntrack().injectAll();
+                }
             }
             config = next;
             if (next.maxConnections() != before.maxConnections() || !next.controlSocket().equals(before.controlSocket())) {
@@ -188,6 +223,9 @@ public final class LvsSyncd implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("closing the control socket: {}", e.toString());
             }
+        }
+        if (conntrack != null) {
+            conntrack.close();
         }
         if (kernel != null) {
             kernel.close();

@@ -23,14 +23,16 @@ import java.util.Objects;
  * @param syncPort       and port
  * @param maxConnections the table's limit
  * @param controlSocket  where {@code lvs-syncd --status} asks
+ * @param fullNat        the FullNAT services whose conntrack entries are relayed (none: relay off)
  */
 public record SyncdConfig(String cluster, String node, Transport transport, InetAddress bind, int port,
                           InetAddress multicastGroup, int multicastPort, int multicastTtl,
                           List<InetSocketAddress> peers, Path keyFile, DaemonMode daemons, SyncLink link,
                           int syncId, InetAddress syncGroup, int syncPort, int maxConnections,
-                          Duration stateTimeout, Path controlSocket) {
+                          Duration stateTimeout, Path controlSocket, FullNatConntrack fullNat) {
     public SyncdConfig {
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(fullNat, "fullNat");
         Objects.requireNonNull(node, "node");
         peers = List.copyOf(peers);
     }

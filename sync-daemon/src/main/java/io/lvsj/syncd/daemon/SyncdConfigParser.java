@@ -41,6 +41,8 @@ import java.util.Set;
  * max-connections N            the table's limit                        (4000000)
  * state-timeout SECONDS        how long a joining director waits for the table (60)
  * control-socket PATH          where --status asks                      (/run/lvs-syncd.sock)
+ * fullnat-service PROTO A:PORT a FullNAT service whose conntrack entries are relayed (see {@link FullNatLines})
+ * local-address ADDRESS        a local address (LIP) of the FullNAT services
  * </pre>
  */
 public final class SyncdConfigParser {
@@ -84,6 +86,7 @@ public final class SyncdConfigParser {
         Path control = Path.of("/run/lvs-syncd.sock");
         Set<String> seen = new HashSet<>();
         int bindLine = 0;
+        FullNatLines fullNat = new FullNatLines(this::error);
 
         String[] lines = text.split("\n", -1);
         for (int n = 1; n <= lines.length; n++) {
@@ -94,11 +97,12 @@ public final class SyncdConfigParser {
                 continue;
             }
             String keyword = w[0];
-            if (!keyword.equals("peer") && !seen.add(keyword)) {
+            boolean many = keyword.equals("peer") || FullNatLines.keyword(keyword);
+            if (!many && !seen.add(keyword)) {
                 error(n, keyword + " is set twice");
                 continue;
             }
-            int arity = keyword.equals("sync-link") ? 2 : 1;
+            int arity = keyword.equals("sync-link") ? 2 : FullNatLines.keyword(keyword) ? FullNatLines.arity(keyword) : 1;
             if (w.length != arity + 1 && isKeyword(keyword)) {
                 error(n, keyword + " takes " + (arity == 1 ? "one value" : "two values") + ", not " + (w.length - 1));
                 continue;
@@ -163,10 +167,12 @@ public final class SyncdConfigParser {
                 case "max-connections" -> maxConnections = number(n, w[1], 1, 100_000_000, "a connection count");
                 case "state-timeout" -> stateTimeout = Duration.ofSeconds(number(n, w[1], 1, 3600, "seconds"));
                 case "control-socket" -> control = Path.of(w[1]);
+                case "fullnat-service", "local-address" -> fullNat.line(n, w);
                 default -> error(n, "unknown keyword " + keyword);
             }
         }
         int end = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
+        FullNatConntrack conntrack = fullNat.result(end);
         if (bind == null && bindLine == 0) {
             error(end, "bind is missing: the address this director uses for the cluster");
         }
@@ -190,14 +196,15 @@ public final class SyncdConfigParser {
             withPorts.add(p.getPort() == 0 ? new InetSocketAddress(p.getAddress(), port) : p);
         }
         return new Result(new SyncdConfig(cluster, node, transport, bind, port, multicastGroup, multicastPort, ttl,
-                withPorts, keyFile, daemons, link, syncId, syncGroup, syncPort, maxConnections, stateTimeout, control),
+                withPorts, keyFile, daemons, link, syncId, syncGroup, syncPort, maxConnections, stateTimeout, control,
+                conntrack),
                 List.of());
     }
 
     private static boolean isKeyword(String w) {
         return List.of("cluster", "node", "transport", "bind", "port", "multicast-group", "multicast-port",
                 "multicast-ttl", "peer", "key-file", "kernel-daemons", "sync-link", "sync-id", "sync-group",
-                "sync-port", "max-connections", "state-timeout", "control-socket").contains(w);
+                "sync-port", "max-connections", "state-timeout", "control-socket").contains(w) || FullNatLines.keyword(w);
     }
 
     private static int indexOfComment(String line) {
