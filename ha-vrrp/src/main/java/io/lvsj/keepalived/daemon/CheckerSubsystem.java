@@ -4,6 +4,7 @@ import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.healthcheckers.CheckerService;
+import io.lvsj.keepalived.healthcheckers.IpvsNamespace;
 import io.lvsj.keepalived.lvs.RealServerHealth;
 import io.lvsj.keepalived.lvs.RealServerKey;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
@@ -48,7 +49,7 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
             }
             NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
-            CheckerService service = new CheckerService(ipvs, network, log);
+            CheckerService service = new CheckerService(ipvs, IpvsNamespace.of(ipvsNamespace), network, log);
             try {
                 service.start(config, dontReleaseIpvs);
             } catch (RuntimeException e) {
