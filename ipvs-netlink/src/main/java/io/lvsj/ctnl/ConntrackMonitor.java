@@ -20,6 +20,11 @@ import java.util.Set;
  * what has queued up, so a burst is handled as one batch.
  */
 public final class ConntrackMonitor implements AutoCloseable {
+    /**
+     * The receive buffer asked for: a burst of new connections makes one event each (about
+     * 1 KB of buffer a piece as the kernel accounts it), faster than any reader for a moment.
+     */
+    private static final int EVENT_BUFFER = 32 * 1024 * 1024;
     private final NetlinkSocket socket;
 
     private ConntrackMonitor(NetlinkSocket socket) {
@@ -35,6 +40,7 @@ public final class ConntrackMonitor implements AutoCloseable {
             throw new NetlinkException("open a ctnetlink socket", e.errno(), null, e);
         }
         try {
+            socket.receiveBuffer(EVENT_BUFFER);
             for (ConntrackEvent.Kind k : kinds) {
                 socket.joinGroup(switch (k) {
                     case NEW -> Ctnl.NFNLGRP_CONNTRACK_NEW;

@@ -40,7 +40,7 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     private final byte[] receiveArray = new byte[RECEIVE_BUFFER];
     private final MemorySegment kernelAddress;
-    private final int receiveBufferSize;
+    private volatile int receiveBufferSize;
     private volatile boolean closed;
 
     private NetlinkSocket(int fd, int protocol) {
@@ -92,11 +92,26 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private static void trySetBuffer(int fd, int forced, int plain) {
+        trySetBuffer(fd, forced, plain, KERNEL_BUFFER);
+    }
+
+    private static void trySetBuffer(int fd, int forced, int plain, int bytes) {
         try {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, forced, KERNEL_BUFFER);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, forced, bytes);
         } catch (ErrnoException notRoot) {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, plain, KERNEL_BUFFER); // capped at net.core.*mem_max
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, plain, bytes); // capped at net.core.*mem_max
         }
+    }
+
+    /**
+     * Asks for a kernel receive buffer of {@code bytes} (a listener to a busy multicast group
+     * needs more than requests do); returns what the kernel granted, as it accounts it.
+     */
+    public int receiveBuffer(int bytes) {
+        checkOpen();
+        trySetBuffer(fd, LibC.SO_RCVBUFFORCE, LibC.SO_RCVBUF, bytes);
+        receiveBufferSize = LibC.getsockoptInt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF);
+        return receiveBufferSize;
     }
 
     private static MemorySegment sockaddrNl(Arena arena, int groups) {

@@ -21,6 +21,12 @@ import java.util.function.LongSupplier;
  * director's kernel to the cluster and from the cluster into the kernel, kept in a table of
  * their own that joiners are given with the IPVS connections.
  *
+ * <p>What a takeover needs of a TCP entry is its translation, that it is established, and its
+ * end: of the seven or so events a connection makes, the new entry, the change to ESTABLISHED
+ * and the end are sent; the other state changes (SYN_RECV, FIN_WAIT ... TIME_WAIT) are not
+ * (a copy left at ESTABLISHED takes the closing packets as the kernel would, and goes when the
+ * end comes). Other protocols' changes all go.
+ *
  * <p>Who speaks for an entry: the director that holds its local address (the LIPs follow
  * VRRP). Its kernel's new entries and state changes go out as they happen (events); so do its
  * entries' ends, while the end of an entry this director merely holds a copy of (it timed out
@@ -100,6 +106,8 @@ public final class ConntrackRelay {
                 case ConntrackEvent.Change c -> {
                     if (c.portId() == ownPortId && ownPortId != 0) {
                         counters.conntrackOwnEvents.increment();
+                    } else if (!needed(c)) {
+                        counters.conntrackSkipped.increment();
                     } else if (filter.matches(c.entry())) {
                         byte[] r = fromKernel(c, now);
                         if (r != null) {
@@ -112,6 +120,13 @@ public final class ConntrackRelay {
         counters.conntrackEvents.add(out.size());
         send(out);
         return overrun;
+    }
+
+    /** Whether a takeover needs this change (see the class comment); whether it is a FullNAT entry's is asked after. */
+    static boolean needed(ConntrackEvent.Change c) {
+        Conntrack e = c.entry();
+        return c.kind() != ConntrackEvent.Kind.UPDATE || e.original().protocol() != 6 || e.tcpState() < 0
+                || e.tcpState() == Conntrack.TCP_ESTABLISHED;
     }
 
     private byte[] fromKernel(ConntrackEvent.Change c, long now) {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * pass over the table every {@link ConntrackRelay#REFRESH_MILLIS}, and the director's
  * addresses, read every tick, which say whose entries are whose (the LIPs follow VRRP).
  */
-final class ConntrackSide implements AutoCloseable {
+public final class ConntrackSide implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConntrackSide.class);
     private static final Path EVENTS_SYSCTL = Path.of("/proc/sys/net/netfilter/nf_conntrack_events");
     private static final Path IPVS_CONNTRACK_SYSCTL = Path.of("/proc/sys/net/ipv4/vs/conntrack");
@@ -51,7 +51,7 @@ final class ConntrackSide implements AutoCloseable {
     }
 
     /** Opens the sockets; throws {@link StartupException} with one sentence for people. */
-    static ConntrackSide open(ConntrackRelay relay) throws StartupException {
+    public static ConntrackSide open(ConntrackRelay relay) throws StartupException {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             ConntrackClient injector = keep(opened, ConntrackClient.open(null));
@@ -102,7 +102,7 @@ final class ConntrackSide implements AutoCloseable {
     }
 
     /** Starts listening, after the table from the cluster went in; sends every entry this director speaks for. */
-    void start(long nowMillis) {
+    public void start(long nowMillis) {
         events.start();
         lastRefresh = nowMillis;
         int n = refresh(true);
@@ -111,13 +111,26 @@ final class ConntrackSide implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands the kernel's events to the relay. When the kernel dropped some (its socket buffer
+     * filled), the table is read whole, but only once the queue has drained: netlink reports
+     * an overrun once and then drops silently until its reader empties the queue, so a pass
+     * made earlier could miss entries whose events were dropped after it.
+     */
     private void listen() {
+        boolean resync = false;
         while (running) {
             try {
-                List<ConntrackEvent> batch = monitor.poll(500, 256);
-                if (!batch.isEmpty() && relay.fromKernel(batch, injector.portId())) {
-                    LOG.warn("The kernel dropped conntrack events (the socket's buffer was full): reading its table whole");
-                    refresh(true);
+                List<ConntrackEvent> batch = monitor.poll(resync ? 0 : 500, 1024);
+                if (!batch.isEmpty() && relay.fromKernel(batch, injector.portId()) && !resync) {
+                    LOG.warn("The kernel dropped conntrack events (the socket's buffer was full): reading its table"
+                            + " whole once the burst is read");
+                    resync = true;
+                }
+                if (resync && batch.isEmpty()) {
+                    resync = false;
+                    int n = refresh(true);
+                    LOG.info("Read the conntrack table after lost events: sent {} entries", n);
                 }
             } catch (RuntimeException e) {
                 if (running) {

@@ -6,6 +6,7 @@ package io.lvsj.syncd.daemon;
  * @param relayed      what is relayed ("1 service, 2 local addresses"), or {@code null} when the relay is off
  * @param entries      conntrack entries in the table
  * @param events       this director's FullNAT entries' events sent to the cluster
+ * @param skipped      TCP state changes a takeover does not need (SYN_RECV, the closing states), not sent
  * @param refreshed    entries the periodic pass resent (timeouts packets renewed)
  * @param ownEvents    events of lvs-syncd's own injections, not sent back
  * @param overruns     times the kernel dropped events (the table was read whole after each)
@@ -19,7 +20,8 @@ package io.lvsj.syncd.daemon;
  * @param tableFull    records not kept: the table was full
  * @param stateReceived entries received by state transfer
  */
-public record ConntrackStatus(String relayed, int entries, long events, long refreshed, long ownEvents, long overruns,
+public record ConntrackStatus(String relayed, int entries, long events, long skipped, long refreshed, long ownEvents,
+                              long overruns,
                               long out, long in, long created, long updated, long removed, long refused,
                               long notInjected, long tableFull, long stateReceived) {
 
@@ -30,7 +32,8 @@ public record ConntrackStatus(String relayed, int entries, long events, long ref
         }
         s.append("conntrack relay: ").append(relayed == null ? "off (records kept, not injected)" : relayed).append('\n');
         s.append("conntrack entries: ").append(entries).append('\n');
-        s.append("conntrack from kernel: ").append(events).append(" events, ").append(refreshed).append(" refreshed, ")
+        s.append("conntrack from kernel: ").append(events).append(" events, ").append(skipped)
+                .append(" TCP state changes not needed, ").append(refreshed).append(" refreshed, ")
                 .append(ownEvents).append(" own injections ignored, ").append(overruns).append(" overruns\n");
         s.append("conntrack to cluster: ").append(out).append(" updates\n");
         s.append("conntrack from cluster: ").append(in).append(" updates, ").append(stateReceived)
@@ -43,7 +46,7 @@ public record ConntrackStatus(String relayed, int entries, long events, long ref
 
     String json() {
         return "{\"relayed\":" + (relayed == null ? "null" : Status.quote(relayed)) + ",\"entries\":" + entries
-                + ",\"events\":" + events + ",\"refreshed\":" + refreshed + ",\"own_events\":" + ownEvents
+                + ",\"events\":" + events + ",\"skipped\":" + skipped + ",\"refreshed\":" + refreshed + ",\"own_events\":" + ownEvents
                 + ",\"overruns\":" + overruns + ",\"updates_out\":" + out + ",\"updates_in\":" + in
                 + ",\"created\":" + created + ",\"updated\":" + updated + ",\"removed\":" + removed
                 + ",\"refused\":" + refused + ",\"not_injected\":" + notInjected + ",\"table_full\":" + tableFull

@@ -31,6 +31,7 @@ public final class Counters {
     final LongAdder conntrackEvents = new LongAdder();
     final LongAdder conntrackRefreshed = new LongAdder();
     final LongAdder conntrackOwnEvents = new LongAdder();
+    final LongAdder conntrackSkipped = new LongAdder();
     final LongAdder conntrackOverruns = new LongAdder();
     final LongAdder conntrackOut = new LongAdder();
     final LongAdder conntrackIn = new LongAdder();
@@ -68,8 +69,8 @@ public final class Counters {
     }
 
     /** The conntrack relay's numbers, for the status. */
-    ConntrackStatus conntrack(String relayed, int entries) {
-        return new ConntrackStatus(relayed, entries, conntrackEvents.sum(), conntrackRefreshed.sum(),
+    public ConntrackStatus conntrack(String relayed, int entries) {
+        return new ConntrackStatus(relayed, entries, conntrackEvents.sum(), conntrackSkipped.sum(), conntrackRefreshed.sum(),
                 conntrackOwnEvents.sum(), conntrackOverruns.sum(), conntrackOut.sum(), conntrackIn.sum(),
                 conntrackCreated.sum(), conntrackExisted.sum(), conntrackRemoved.sum(), conntrackRefused.sum(),
                 conntrackNotInjected.sum(), conntrackTableFull.sum(), conntrackStateReceived.sum());

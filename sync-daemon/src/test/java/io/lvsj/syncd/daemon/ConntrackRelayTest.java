@@ -103,6 +103,19 @@ class ConntrackRelayTest {
     }
 
     @Test
+    void onlyTheTcpStateChangesATakeoverNeedsGoOut() {
+        ct.localAddresses(Set.of(LIP));
+        for (int s = 1; s <= 7; s++) {   // SYN_SENT (new), SYN_RECV, ESTABLISHED, FIN_WAIT ... TIME_WAIT
+            ct.fromKernel(List.of(event(s == 1 ? NEW : UPDATE, entry(40000, 5555, s, 120), 0)), OWN_PORT);
+        }
+        ct.fromKernel(List.of(event(DESTROY, entry(40000, 5555, 7, 0), 0)), OWN_PORT);
+        assertEquals(List.of(1, 3, 7), sent.stream().map(ConntrackRecord::tcpState).toList(),
+                "the translation, established, the end");
+        assertEquals(ConntrackRecord.DESTROY, ConntrackRecord.operation(sent.getLast()));
+        assertEquals(5, counters.conntrackSkipped.sum());
+    }
+
+    @Test
     void theEndOfAnEntryGoesOutOnlyFromTheDirectorThatHoldsItsLocalAddress() {
         ct.fromKernel(List.of(event(NEW, entry(40000, 5555, 3, 100), 0), event(NEW, entry(40001, 5556, 3, 100), 0)), OWN_PORT);
         sent.clear();
