@@ -67,6 +67,48 @@ public final class LabNamespace implements AutoCloseable {
         return runWithInput("", command);
     }
 
+    /** A process left running inside the namespace (a server); closing it kills it. */
+    public record Background(Process process) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits for it to end by itself (bounded) and returns what it printed and its status. */
+        public Result finish(long seconds) {
+            try {
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    close();
+                    throw new AssertionError("process did not end in " + seconds + " s");
+                }
+                return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Starts {@code command} inside this namespace and returns at once. */
+    public Background start(String... command) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        argv.addAll(List.of(command));
+        try {
+            return new Background(new ProcessBuilder(argv).start());
+        } catch (IOException e) {
+            throw new AssertionError("cannot start " + argv + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Debian's ipvsadm, the oracle, inside this namespace. */
     public Result ipvsadm(String... args) {
         String[] argv = new String[args.length + 1];
