@@ -10,7 +10,7 @@ import io.lvsj.keepalived.daemon.DaemonOptions;
 import io.lvsj.keepalived.daemon.KeepalivedDaemon;
 import io.lvsj.keepalived.daemon.Mode;
 import io.lvsj.keepalived.daemon.Subsystem;
-import io.lvsj.keepalived.vrrp.daemon.Syslog;
+import io.lvsj.log.LogOutput;
 import io.lvsj.sys.NetNamespace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -158,7 +158,7 @@ final class KeepalivedCommand implements Callable<Integer> {
     }
 
     private DaemonOptions options(Mode mode) {
-        int facility = Syslog.FACILITY_DAEMON;
+        int facility = LogOutput.FACILITY_DAEMON;
         if (logFacility != null) {
             OptionalInt parsed = DaemonOptions.facility(logFacility);
             if (parsed.isEmpty()) {

@@ -49,8 +49,10 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * is keep a shared arena from being closed by another thread during the call: closing a
  * segment's arena while a call on it runs is the caller's bug (no caller does).
  *
- * <p>This is the only class in ipvs-netlink that holds a native function handle; everything
- * above it sees plain Java values and {@link MemorySegment}s.
+ * <p>This is the only class in LVS-J that holds a handle to a system call; the other classes
+ * of this package ({@link Epoll}, {@link Sockaddr}) build on it, and {@link GlibcResolver} is the
+ * one other native caller (glibc's resolver, which is no system call). Everything above this
+ * package sees plain Java values and {@link MemorySegment}s.
  */
 public final class LibC {
     public static final int AF_UNSPEC = 0;
@@ -87,12 +89,14 @@ public final class LibC {
 
     public static final int CLONE_NEWNET = 0x40000000;
 
-    private static final int AF_UNIX = 1;
+    public static final int AF_UNIX = 1;
     private static final int AT_FDCWD = -100;
+    private static final int S_IFIFO = 0x1000;
+    private static final long SIG_IGN = 1;
     private static final int SIOCGIFINDEX = 0x8933;
     private static final int IFNAMSIZ = 16;
     /** The kernel's signal set size, which ppoll wants even without a mask. */
-    private static final long SIGSET_SIZE = 8;
+    static final long SIGSET_SIZE = 8;
 
     private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO =
@@ -108,7 +112,7 @@ public final class LibC {
      * One scratch segment per thread, reused for every call. An automatic arena frees it when
      * the thread (virtual threads included) is gone.
      */
-    private static final ThreadLocal<MemorySegment> SCRATCH =
+    static final ThreadLocal<MemorySegment> SCRATCH =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SCRATCH_SIZE, 8));
 
     /**
@@ -137,7 +141,7 @@ public final class LibC {
      * returns its result: -1 with the errno in {@code scratch} when it failed. No boxing and no
      * varargs array: this is on the VRRP receive path.
      */
-    private static long syscall(MemorySegment scratch, Syscall call, long a, long b, long c, long d, long e, long f) {
+    static long syscall(MemorySegment scratch, Syscall call, long a, long b, long c, long d, long e, long f) {
         try {
             return (long) Native.SYSCALL.invokeExact(scratch, call.number(), a, b, c, d, e, f);
         } catch (Throwable t) {
@@ -149,7 +153,7 @@ public final class LibC {
      * The address of {@code segment} for the kernel, after the checks an FFM {@code ADDRESS}
      * argument would have had: native memory, and an arena that is still open.
      */
-    private static long address(MemorySegment segment) {
+    static long address(MemorySegment segment) {
         if (!segment.isNative()) {
             throw new IllegalArgumentException("a system call needs native memory, not " + segment);
         }
@@ -159,7 +163,7 @@ public final class LibC {
         return segment.address();
     }
 
-    private static int errno(MemorySegment scratch) {
+    static int errno(MemorySegment scratch) {
         return (int) ERRNO.get(scratch, 0L);
     }
 
@@ -202,6 +206,27 @@ public final class LibC {
                     throw new ErrnoException("connect", errno);
                 }
             }
+        } finally {
+            Reference.reachabilityFence(address);
+        }
+    }
+
+    /**
+     * {@code connect(2)} returning its errno instead of throwing: 0 when connected, else the
+     * errno ({@code EINPROGRESS} for a non-blocking connect under way). A checker's
+     * non-blocking connect "fails" with EINPROGRESS on every check, and an exception per
+     * check is a cost its hot path need not pay.
+     */
+    public static int tryConnect(int fd, MemorySegment address) {
+        MemorySegment scratch = SCRATCH.get();
+        try {
+            while (syscall(scratch, Syscall.CONNECT, fd, address(address), address.byteSize(), 0, 0, 0) < 0) {
+                int errno = errno(scratch);
+                if (errno != Errno.EINTR.number()) {
+                    return errno;
+                }
+            }
+            return 0;
         } finally {
             Reference.reachabilityFence(address);
         }
@@ -550,6 +575,34 @@ public final class LibC {
                 throw new ErrnoException("open " + path, errno(scratch));
             }
             return fd;
+        }
+    }
+
+    /** {@code mkfifo(path, mode)}, as {@code mknodat(AT_FDCWD, path, S_IFIFO | mode, 0)}. */
+    public static void mkfifo(String path, int mode) {
+        MemorySegment scratch = SCRATCH.get();
+        try (Arena arena = Arena.ofConfined()) {
+            long name = arena.allocateFrom(path).address();
+            if (syscall(scratch, Syscall.MKNODAT, AT_FDCWD, name, S_IFIFO | mode, 0, 0, 0) < 0) {
+                throw new ErrnoException("mkfifo " + path, errno(scratch));
+            }
+        }
+    }
+
+    /**
+     * Sets signal {@code signum} to be ignored ({@code SIG_IGN}) in every thread, through
+     * {@code rt_sigaction(2)}. An ignored signal never runs a handler, so the kernel needs no
+     * {@code sa_restorer} (which only glibc's {@code sigaction} would supply). The kernel's
+     * {@code struct sigaction} is the same on x86_64 and aarch64: handler, flags, restorer, mask.
+     */
+    public static void ignoreSignal(int signum) {
+        MemorySegment scratch = SCRATCH.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment action = arena.allocate(32, 8);
+            action.set(JAVA_LONG, 0, SIG_IGN);
+            if (syscall(scratch, Syscall.RT_SIGACTION, signum, action.address(), 0, SIGSET_SIZE, 0, 0) < 0) {
+                throw new ErrnoException("rt_sigaction(" + signum + ", SIG_IGN)", errno(scratch));
+            }
         }
     }
 

@@ -3,14 +3,16 @@ package io.lvsj.sys;
 /**
  * The Linux system calls {@link LibC} makes, with their numbers on the two architectures
  * LVS-J runs on. x86_64 has its own table; aarch64 uses the kernel's generic one
- * ({@code asm-generic/unistd.h}), which has no {@code open}, {@code poll} or {@code eventfd}:
- * hence {@code openat}, {@code ppoll} and {@code eventfd2}, used on both so there is one path.
+ * ({@code asm-generic/unistd.h}), which has no {@code open}, {@code poll}, {@code eventfd},
+ * {@code mknod} or {@code epoll_wait}: hence {@code openat}, {@code ppoll}, {@code eventfd2},
+ * {@code mknodat} and {@code epoll_pwait}, used on both so there is one path.
  * {@code SyscallTest} checks both columns against the kernel headers.
  */
 enum Syscall {
     READ(0, 63),
     WRITE(1, 64),
     CLOSE(3, 57),
+    RT_SIGACTION(13, 134),
     IOCTL(16, 29),
     SOCKET(41, 198),
     CONNECT(42, 203),
@@ -22,9 +24,13 @@ enum Syscall {
     GETSOCKNAME(51, 204),
     SETSOCKOPT(54, 208),
     GETSOCKOPT(55, 209),
+    EPOLL_CTL(233, 21),
     OPENAT(257, 56),
+    MKNODAT(259, 33),
     PPOLL(271, 73),
+    EPOLL_PWAIT(281, 22),
     EVENTFD2(290, 19),
+    EPOLL_CREATE1(291, 20),
     SETNS(308, 268);
 
     final int x86_64;

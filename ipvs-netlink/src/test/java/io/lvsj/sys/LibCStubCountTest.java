@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The start-up property {@link LibC} is built for: however many of its calls a process makes,
  * the FFM linker generates one downcall stub (each extra stub and its lambda forms cost a
  * short-lived ipvsadm-j command a sizeable part of a second in the kernel lab). A child JVM
- * runs {@link LibCStubProbe}, which makes every public call, with {@code -Xlog:class+load};
+ * runs {@link LibCStubProbe}, which makes every public call (and {@link Epoll}'s, which go
+ * through the same stub), with {@code -Xlog:class+load};
  * a typed descriptor added to LibC later shows up here as a second {@code DowncallStub}.
  */
 class LibCStubCountTest {
@@ -29,7 +30,7 @@ class LibCStubCountTest {
     private static final Set<String> CALLS = Set.of("socket", "bind", "connect", "getsockname", "setsockopt",
             "getsockoptInt", "setsockoptTimeval", "sendto", "recvfrom", "sendmsg", "recvmsg", "trySendto",
             "trySendmsg", "tryRecvmsg", "tryRead", "tryWrite", "eventfd", "poll", "pollReadable", "close", "open",
-            "setns", "ifNameToIndex");
+            "setns", "ifNameToIndex", "tryConnect", "mkfifo", "ignoreSignal");
 
     @Test
     void everyCallSharesOneDowncallStub() throws IOException, InterruptedException {

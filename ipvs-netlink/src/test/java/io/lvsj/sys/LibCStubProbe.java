@@ -1,9 +1,15 @@
 package io.lvsj.sys;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -17,6 +23,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 public final class LibCStubProbe {
     private static final int NETLINK_ROUTE = 0;
+    /** Ignored by default anyway: ignoring it changes nothing for the JVM. */
+    private static final int SIGURG = 23;
 
     private LibCStubProbe() {
     }
@@ -28,6 +36,9 @@ public final class LibCStubProbe {
             eventfd(arena);
             namespace();
             check(LibC.ifNameToIndex("lo") == 1, "ifNameToIndex(lo)");
+            epollAndConnect(arena);
+            fifo();
+            LibC.ignoreSignal(SIGURG);
         }
         System.out.println("probe ok");
     }
@@ -88,6 +99,43 @@ public final class LibCStubProbe {
             check(LibC.tryRead(fd, counter, 8) == 8 && counter.get(JAVA_LONG, 0) == 2, "read");
         } finally {
             LibC.close(fd);
+        }
+    }
+
+    /**
+     * A non-blocking TCP connect to a listener on loopback (the JDK's), waited for through
+     * epoll: the checkers' path ({@link LibC#tryConnect}, {@link Epoll}).
+     */
+    private static void epollAndConnect(Arena arena) {
+        int client = LibC.socket(LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, 0);
+        int epfd = Epoll.create();
+        try (ServerSocket listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            MemorySegment address = Sockaddr.of(arena, InetAddress.getLoopbackAddress(), listener.getLocalPort());
+            int errno = LibC.tryConnect(client, address);
+            check(errno == 0 || errno == Errno.EINPROGRESS.number(), "tryConnect: errno " + errno);
+            Epoll.add(epfd, client, Epoll.EPOLLOUT | Epoll.EPOLLONESHOT, 42);
+            MemorySegment events = arena.allocate(Epoll.EVENT_SIZE * 4L, 8);
+            check(Epoll.await(epfd, events, 4, 1000) == 1, "epoll_wait");
+            check(Epoll.tokenAt(events, 0) == 42 && (Epoll.eventsAt(events, 0) & Epoll.EPOLLOUT) != 0, "epoll event");
+            Epoll.remove(epfd, client);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            LibC.close(epfd);
+            LibC.close(client);
+        }
+    }
+
+    private static void fifo() {
+        try {
+            Path dir = Files.createTempDirectory("probe");
+            Path fifo = dir.resolve("fifo");
+            LibC.mkfifo(fifo.toString(), 0600);
+            check(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class).isOther(), "mkfifo made something else");
+            Files.delete(fifo);
+            Files.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -8,9 +8,9 @@ import io.lvsj.keepalived.lvs.RealServerHealth;
 import io.lvsj.keepalived.lvs.RealServerKey;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
-import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -25,9 +25,9 @@ final class CheckerSubsystem implements Subsystem {
     private final CheckerService service;
     private final IpvsClient ipvs;
     private final NetworkContext network;
-    private final VrrpLog log;
+    private final Logger log;
 
-    private CheckerSubsystem(CheckerService service, IpvsClient ipvs, NetworkContext network, VrrpLog log) {
+    private CheckerSubsystem(CheckerService service, IpvsClient ipvs, NetworkContext network, Logger log) {
         this.service = service;
         this.ipvs = ipvs;
         this.network = network;
@@ -39,7 +39,7 @@ final class CheckerSubsystem implements Subsystem {
      * @param ipvsNamespace   whose IPVS to program ({@code net_namespace_ipvs}, else {@code namespace})
      * @param dontReleaseIpvs {@code -I}: leave IPVS as it is at shutdown
      */
-    static Starter starter(NetNamespace namespace, NetNamespace ipvsNamespace, VrrpLog log, boolean dontReleaseIpvs) {
+    static Starter starter(NetNamespace namespace, NetNamespace ipvsNamespace, Logger log, boolean dontReleaseIpvs) {
         return config -> {
             IpvsClient ipvs;
             try {
@@ -48,7 +48,7 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
             }
             NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
-            CheckerService service = new CheckerService(ipvs, network, log::log);
+            CheckerService service = new CheckerService(ipvs, network, log::info);
             try {
                 service.start(config, dontReleaseIpvs);
             } catch (RuntimeException e) {
@@ -63,7 +63,7 @@ final class CheckerSubsystem implements Subsystem {
 
     @Override
     public void reload(KeepalivedConfig config) {
-        log.log("Reloading");
+        log.info("Reloading");
         service.reload(config);
     }
 
@@ -81,7 +81,7 @@ final class CheckerSubsystem implements Subsystem {
     /** keepalived's checker child writes {@code keepalived_check.data}; this is the health it runs on. */
     @Override
     public void dumpData(Path directory) {
-        Dumps.write(directory.resolve("keepalived_check.data"), text(service.healthcheckers().health()), log::log);
+        Dumps.write(directory.resolve("keepalived_check.data"), text(service.healthcheckers().health()), log::info);
     }
 
     static String text(Map<VirtualServerId, VirtualServerHealth> health) {

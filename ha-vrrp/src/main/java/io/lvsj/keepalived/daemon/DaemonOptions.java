@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.daemon;
 
-import io.lvsj.keepalived.vrrp.daemon.Syslog;
+import io.lvsj.log.LogOutput;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public record DaemonOptions(String version, Optional<String> namespace, Mode mod
         }
         return switch (text) {
             case "user" -> OptionalInt.of(USER);
-            case "daemon" -> OptionalInt.of(Syslog.FACILITY_DAEMON);
+            case "daemon" -> OptionalInt.of(LogOutput.FACILITY_DAEMON);
             default -> OptionalInt.empty();
         };
     }

@@ -3,8 +3,9 @@ package io.lvsj.keepalived.daemon;
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
-import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
+import io.lvsj.process.SystemdNotify;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,11 +46,12 @@ public final class KeepalivedDaemon {
         Optional<String> namespace = options.namespace().or(ns::netNamespace);
         Logs logs = new Logs(options.console(), options.syslog(), options.facility(), options.detail(), namespace,
                 ns.instance());
-        VrrpLog log = logs.parent();
-        log.log("Starting " + options.version());
-        PidFiles pids = pidFiles(config, options, log::log);
+        logs.install();
+        Logger log = logs.parent();
+        log.info("Starting " + options.version());
+        PidFiles pids = pidFiles(config, options, log::info);
         if (alreadyRunning(pids, options, err)) {
-            log.log("daemon is already running");
+            log.info("daemon is already running");
             logs.flush();
             return 0; // keepalived's status here
         }
@@ -88,16 +90,16 @@ public final class KeepalivedDaemon {
         starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP)));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
                 logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs()));
-        Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log::log, pids, pid);
+        Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log::info, pids, pid);
         SystemdNotify systemd = SystemdNotify.from(System.getenv("NOTIFY_SOCKET"));
 
         Optional<String> failure = dispatcher.start(config);
         if (failure.isPresent()) {
-            log.log(failure.get());
+            log.info(failure.get());
             err.println("keepalived-j: " + failure.get());
             return end(logs, log, pids, options.version(), Dispatcher.EXIT_FATAL);
         }
-        log.log("Startup complete");
+        log.info("Startup complete");
         systemd.ready();
         while (true) {
             Request next;
@@ -109,7 +111,7 @@ public final class KeepalivedDaemon {
             }
             switch (next) {
                 case STOP -> {
-                    log.log("Stopping");
+                    log.info("Stopping");
                     systemd.stopping();
                     dispatcher.stop();
                     return end(logs, log, pids, options.version(), 0);
@@ -160,9 +162,9 @@ public final class KeepalivedDaemon {
                 log);
     }
 
-    private static int end(Logs logs, VrrpLog log, PidFiles pids, String version, int status) {
+    private static int end(Logs logs, Logger log, PidFiles pids, String version, int status) {
         pids.removeAll();
-        log.log("Stopped " + version);
+        log.info("Stopped " + version);
         logs.flush();
         return status;
     }

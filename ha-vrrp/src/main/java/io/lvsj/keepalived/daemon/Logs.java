@@ -1,12 +1,11 @@
 package io.lvsj.keepalived.daemon;
 
-import io.lvsj.keepalived.vrrp.daemon.Syslog;
-import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
+import io.lvsj.log.LogOutput;
+import org.slf4j.Logger;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -15,31 +14,25 @@ import java.util.Optional;
  * {@code Keepalived_healthcheckers} (each followed by {@code _NAMESPACE} and
  * {@code _INSTANCE} when those are configured), facility {@code daemon} unless {@code -S} says
  * otherwise; and, with {@code -l}, the console too, all parts on one stream with keepalived's
- * timestamps and no ident (as keepalived prints them). {@code -G} turns syslog off.
+ * timestamps and no ident (as keepalived prints them). {@code -G} turns syslog off. The lines
+ * are written by daemon-lib's {@link LogOutput}, SLF4J's provider in keepalived-j: a library's
+ * logger writes under the parent's ident.
  */
 final class Logs {
-    private final VrrpLog console;
-    private final boolean syslog;
-    private final int facility;
-    private final boolean detail;
+    private final LogOutput output;
     private final String suffix;
-    private final Path syslogSocket;
-    private final List<VrrpLog> opened = new ArrayList<>();
 
     Logs(PrintStream console, boolean syslog, int facility, boolean detail, Optional<String> namespace,
          Optional<String> instance) {
-        this(console, syslog, facility, detail, namespace, instance, Syslog.DEV_LOG);
+        this(console, syslog, facility, detail, namespace, instance, LogOutput.DEV_LOG);
     }
 
     /** With syslog sent to {@code syslogSocket} instead of {@code /dev/log}. */
     Logs(PrintStream console, boolean syslog, int facility, boolean detail, Optional<String> namespace,
          Optional<String> instance, Path syslogSocket) {
-        this.syslogSocket = syslogSocket;
-        this.console = console == null ? null : VrrpLog.console(console, detail);
-        this.syslog = syslog;
-        this.facility = facility;
-        this.detail = detail;
         this.suffix = namespace.map(n -> "_" + n).orElse("") + instance.map(i -> "_" + i).orElse("");
+        this.output = LogOutput.open(new LogOutput.Settings(console, syslog ? Optional.of(syslogSocket) : Optional.empty(),
+                facility, detail, ident("Keepalived"), Clock.systemDefaultZone()));
     }
 
     /** The syslog ident for a process named {@code name} ("Keepalived", "Keepalived_vrrp" ...). */
@@ -47,63 +40,21 @@ final class Logs {
         return name + suffix;
     }
 
-    VrrpLog parent() {
-        return named("Keepalived");
+    /** Makes these the logs of every SLF4J logger in the process (ipvs-netlink's, for one). */
+    void install() {
+        output.install();
     }
 
-    VrrpLog of(Subsystem.Kind kind) {
-        return named(kind.ident());
+    Logger parent() {
+        return output.logger(ident("Keepalived"));
+    }
+
+    Logger of(Subsystem.Kind kind) {
+        return output.logger(ident(kind.ident()));
     }
 
     /** Waits (briefly) until every queued line is out: before the process exits. */
     void flush() {
-        opened.forEach(VrrpLog::flush);
-    }
-
-    private VrrpLog named(String name) {
-        VrrpLog sys = syslog ? Syslog.open(ident(name), facility, detail, syslogSocket) : null;
-        if (sys != null) {
-            opened.add(sys);
-        }
-        if (console != null) {
-            opened.add(console);
-        }
-        if (sys == null) {
-            return console != null ? console : quiet(detail);
-        }
-        if (console == null) {
-            return sys;
-        }
-        return new VrrpLog() {
-            @Override
-            public void log(String message) {
-                console.log(message);
-                sys.log(message);
-            }
-
-            @Override
-            public boolean detail() {
-                return detail;
-            }
-
-            @Override
-            public void flush() {
-                console.flush();
-                sys.flush();
-            }
-        };
-    }
-
-    private static VrrpLog quiet(boolean detail) {
-        return new VrrpLog() {
-            @Override
-            public void log(String message) {
-            }
-
-            @Override
-            public boolean detail() {
-                return detail;
-            }
-        };
+        output.flush();
     }
 }

@@ -1,16 +1,10 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.sys.LibC;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Map;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * keepalived's signals, caught once for the whole process: TERM and INT stop it, HUP reloads,
@@ -47,24 +41,8 @@ public final class Signals {
                 "USR1", handler::dumpData, "USR2", handler::dumpStats)
                 .forEach((name, action) -> Signal.handle(new Signal(name), s -> action.run()));
         Signal.handle(new Signal("INT"), ignoreSigint ? SignalHandler.SIG_IGN : s -> handler.stop());
-        ignore(SIGRTMIN_PLUS_2);
-        ignore(SIGRTMAX_MINUS_1);
+        LibC.ignoreSignal(SIGRTMIN_PLUS_2);
+        LibC.ignoreSignal(SIGRTMAX_MINUS_1);
     }
 
-    /** {@code signal(signum, SIG_IGN)}: glibc's signal() installs it with SA_RESTART for every thread. */
-    static void ignore(int signum) {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle signal = linker.downcallHandle(linker.defaultLookup().find("signal").orElseThrow(),
-                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-        try {
-            MemorySegment previous = (MemorySegment) signal.invokeExact(signum, MemorySegment.ofAddress(1));
-            if (previous.address() == -1) {
-                throw new IllegalStateException("signal(" + signum + ", SIG_IGN) failed");
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
 }

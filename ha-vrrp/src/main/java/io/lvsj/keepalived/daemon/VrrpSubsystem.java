@@ -9,8 +9,8 @@ import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.ModelMapping;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
-import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,18 +23,18 @@ import java.util.Optional;
 final class VrrpSubsystem implements Subsystem {
     private final VrrpDaemon daemon;
     private final SyncDaemonLink sync;
-    private final VrrpLog log;
+    private final Logger log;
 
-    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, VrrpLog log) {
+    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log) {
         this.daemon = daemon;
         this.sync = sync;
         this.log = log;
     }
 
-    static Starter starter(NetNamespace namespace, VrrpLog log) {
+    static Starter starter(NetNamespace namespace, Logger log) {
         return config -> {
             VrrpConfig vrrp = map(config, log);
-            SyncDaemonLink sync = new SyncDaemonLink(namespace, log::log);
+            SyncDaemonLink sync = new SyncDaemonLink(namespace, log::info);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
                 return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered), sync, log);
@@ -45,9 +45,9 @@ final class VrrpSubsystem implements Subsystem {
         };
     }
 
-    private static VrrpConfig map(KeepalivedConfig config, VrrpLog log) {
+    private static VrrpConfig map(KeepalivedConfig config, Logger log) {
         ModelMapping.Mapped mapped = ModelMapping.map(config);
-        mapped.unsupported().forEach(line -> log.log("keepalived-j: " + line));
+        mapped.unsupported().forEach(line -> log.info("keepalived-j: " + line));
         return mapped.config();
     }
 
@@ -70,12 +70,12 @@ final class VrrpSubsystem implements Subsystem {
 
     @Override
     public void dumpData(Path directory) {
-        Dumps.write(directory.resolve("keepalived.data"), daemon.query(StateDump::data), log::log);
-        Dumps.write(directory.resolve("keepalived.json"), daemon.query(StateDump::json), log::log);
+        Dumps.write(directory.resolve("keepalived.data"), daemon.query(StateDump::data), log::info);
+        Dumps.write(directory.resolve("keepalived.json"), daemon.query(StateDump::json), log::info);
     }
 
     @Override
     public void dumpStats(Path directory) {
-        Dumps.write(directory.resolve("keepalived.stats"), daemon.query(StateDump::stats), log::log);
+        Dumps.write(directory.resolve("keepalived.stats"), daemon.query(StateDump::stats), log::info);
     }
 }

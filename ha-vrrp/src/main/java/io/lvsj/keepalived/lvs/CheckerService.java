@@ -8,15 +8,16 @@ import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
+import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.rtnl.RtnlClient;
 
-import javax.net.ssl.KeyManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.KeyManager;
 
 /**
  * keepalived's checker process ({@code -C}) driven by a {@link KeepalivedConfig}: what the
@@ -73,9 +74,9 @@ public final class CheckerService implements AutoCloseable {
         List<NotifyFifo> fifos = new ArrayList<>();
         for (Path p : LvsConfigMapping.fifos(config)) {
             try {
-                fifos.add(NotifyFifo.open(p, log));
+                fifos.add(NotifyFifo.open(p));
             } catch (IOException e) {
-                log.accept("Unable to open notify FIFO " + p + ": " + e.getMessage());
+                log.accept("Unable to open " + e.getMessage());
             }
         }
         notifier.setFifos(fifos).forEach(NotifyFifo::close);

@@ -1,5 +1,9 @@
 package io.lvsj.keepalived.lvs;
 
+import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.sys.ErrnoException;
+
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,8 +43,43 @@ public final class LvsNotifier {
 
     public void handle(LvsEvent event) {
         act(event);
-        for (NotifyFifo fifo : fifos) {
-            fifo.write(event);
+        fifoLine(event).ifPresent(line -> {
+            for (NotifyFifo fifo : fifos) {
+                write(fifo, line);
+            }
+        });
+    }
+
+    /**
+     * The notify FIFO line for an event, or empty when keepalived writes none for it:
+     * {@code VS [192.0.2.1]:tcp:80 UP}, {@code RS [198.51.100.1]:tcp:80 [192.0.2.1]:tcp:80 DOWN}.
+     */
+    static Optional<String> fifoLine(LvsEvent event) {
+        VirtualServerSpec vs = event.virtualServer();
+        return switch (event) {
+            case LvsEvent.RealServerChanged c -> Optional.of("RS " + Names.realServer(vs, c.realServer()) + " "
+                    + vs.name() + (c.alive() ? " UP" : " DOWN"));
+            case LvsEvent.RealServerConfirmed c -> Optional.of("RS " + Names.realServer(vs, c.realServer()) + " "
+                    + vs.name() + (c.alive() ? " UP" : " DOWN"));
+            case LvsEvent.RealServerRemoved r -> r.wasAlive() && (!r.stopping() || vs.omega())
+                    ? Optional.of("RS " + Names.realServer(vs, r.realServer()) + " " + vs.name() + " DOWN")
+                    : Optional.empty();
+            case LvsEvent.QuorumChanged q -> Optional.of("VS " + vs.name() + (q.up() ? " UP" : " DOWN"));
+            case LvsEvent.VirtualServerRemoved v -> v.quorumWasUp() && (!v.stopping() || vs.omega())
+                    ? Optional.of("VS " + vs.name() + " DOWN") : Optional.empty();
+            case LvsEvent.WeightChanged w -> Optional.empty();
+        };
+    }
+
+    /**
+     * Each line is followed by a NUL byte, as keepalived's checker writes them ({@code strlen + 1}
+     * bytes); a line that does not fit is dropped, as keepalived's EAGAIN does.
+     */
+    private void write(NotifyFifo fifo, String line) {
+        try {
+            fifo.write(line + "\n\0");
+        } catch (ErrnoException e) {
+            log.accept("Cannot write to notify FIFO: " + e.getMessage());
         }
     }
 

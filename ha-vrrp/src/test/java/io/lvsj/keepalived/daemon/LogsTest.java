@@ -31,9 +31,9 @@ class LogsTest {
         try (Listener syslog = new Listener()) {
             // -S 3 is local3 (19): <19 * 8 + info 6>
             Logs logs = new Logs(null, true, 19, false, Optional.of("blue"), Optional.empty(), syslog.path);
-            logs.parent().log("Starting");
-            logs.of(Subsystem.Kind.VRRP).log("(VI_1) Entering MASTER STATE");
-            logs.of(Subsystem.Kind.CHECKERS).log("Adding service");
+            logs.parent().info("Starting");
+            logs.of(Subsystem.Kind.VRRP).info("(VI_1) Entering MASTER STATE");
+            logs.of(Subsystem.Kind.CHECKERS).info("Adding service");
             logs.flush();
             // each part has a writer thread of its own, so the three may arrive in any order
             List<String> lines = syslog.receive(3);
@@ -53,8 +53,8 @@ class LogsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Listener syslog = new Listener(); PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             Logs logs = new Logs(console, false, 3, false, Optional.empty(), Optional.empty(), syslog.path);
-            logs.parent().log("Starting");
-            logs.of(Subsystem.Kind.VRRP).log("(VI_1) Entering BACKUP STATE");
+            logs.parent().info("Starting");
+            logs.of(Subsystem.Kind.VRRP).info("(VI_1) Entering BACKUP STATE");
             logs.flush();
             String text = out.toString(StandardCharsets.UTF_8);
             assertTrue(text.matches("(?s)[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{1,2} \\d\\d:\\d\\d:\\d\\d \\d{4}: Starting\n"

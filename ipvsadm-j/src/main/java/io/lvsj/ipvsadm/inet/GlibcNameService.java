@@ -1,160 +1,32 @@
 package io.lvsj.ipvsadm.inet;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.nio.charset.StandardCharsets;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import io.lvsj.sys.GlibcResolver;
 
 /**
- * {@link NameService} through the C library itself (FFM), so lookups follow
- * {@code nsswitch.conf} exactly as ipvsadm's do. Each function's handle is made on first use:
- * most invocations never look a name up, and a handle costs start-up time.
- *
- * <p>These functions return pointers to static storage; callers are single-threaded (one
- * command line at a time), and every result is copied out before the next call.
+ * {@link NameService} through the C library itself ({@link GlibcResolver}), so lookups follow
+ * {@code nsswitch.conf} exactly as ipvsadm's do. Our strings hold one byte per char (see
+ * {@code Main}); the C library gets those bytes back.
  */
 public final class GlibcNameService implements NameService {
-    // struct hostent and struct servent on 64-bit Linux
-    private static final long HOSTENT_NAME = 0;
-    private static final long HOSTENT_ADDRTYPE = 16;
-    private static final long HOSTENT_LENGTH = 20;
-    private static final long HOSTENT_ADDR_LIST = 24;
-    private static final long SERVENT_NAME = 0;
-    private static final long SERVENT_PORT = 16;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-
-    private static final class Functions {
-        static final Linker LINKER = Linker.nativeLinker();
-
-        static MethodHandle find(String name, FunctionDescriptor descriptor) {
-            MemorySegment symbol = LINKER.defaultLookup().find(name)
-                    .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name + "()"));
-            return LINKER.downcallHandle(symbol, descriptor);
-        }
-    }
-
-    private static final class GetHostByName {
-        static final MethodHandle HANDLE = Functions.find("gethostbyname", FunctionDescriptor.of(ADDRESS, ADDRESS));
-    }
-
-    private static final class GetHostByAddr {
-        static final MethodHandle HANDLE = Functions.find("gethostbyaddr",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
-    }
-
-    private static final class GetServByName {
-        static final MethodHandle HANDLE = Functions.find("getservbyname",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-    }
-
-    private static final class GetServByPort {
-        static final MethodHandle HANDLE = Functions.find("getservbyport",
-                FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS));
-    }
-
     @Override
     public byte[] hostAddress(String name) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = (MemorySegment) GetHostByName.HANDLE.invokeExact(cString(arena, name));
-            if (host.equals(MemorySegment.NULL)) {
-                return null;
-            }
-            host = host.reinterpret(32);
-            if (host.get(JAVA_INT, HOSTENT_ADDRTYPE) != AF_INET || host.get(JAVA_INT, HOSTENT_LENGTH) != 4) {
-                return null;
-            }
-            MemorySegment list = host.get(ADDRESS, HOSTENT_ADDR_LIST).reinterpret(8);
-            MemorySegment first = list.get(ADDRESS, 0);
-            if (first.equals(MemorySegment.NULL)) {
-                return null;
-            }
-            return first.reinterpret(4).toArray(JAVA_BYTE);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return GlibcResolver.hostAddress(name);
     }
 
     @Override
     public String hostName(byte[] address) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bytes = arena.allocate(address.length);
-            MemorySegment.copy(address, 0, bytes, JAVA_BYTE, 0, address.length);
-            MemorySegment host = (MemorySegment) GetHostByAddr.HANDLE.invokeExact(bytes, address.length,
-                    address.length == 4 ? AF_INET : AF_INET6);
-            if (host.equals(MemorySegment.NULL)) {
-                return null;
-            }
-            return string(host.reinterpret(32).get(ADDRESS, HOSTENT_NAME));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return GlibcResolver.hostName(address);
     }
 
     @Override
     public int servicePort(String name, int protocol) {
         String proto = NameService.protocolName(protocol);
-        if (proto == null) {
-            return -1;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment service = (MemorySegment) GetServByName.HANDLE.invokeExact(cString(arena, name),
-                    cString(arena, proto));
-            if (service.equals(MemorySegment.NULL)) {
-                return -1;
-            }
-            return Short.toUnsignedInt(Short.reverseBytes((short) service.reinterpret(32).get(JAVA_INT, SERVENT_PORT)));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return proto == null ? -1 : GlibcResolver.servicePort(name, proto);
     }
 
     @Override
     public String serviceName(int port, int protocol) {
         String proto = NameService.protocolName(protocol);
-        if (proto == null) {
-            return null;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            int networkOrder = Short.toUnsignedInt(Short.reverseBytes((short) port));
-            MemorySegment service = (MemorySegment) GetServByPort.HANDLE.invokeExact(networkOrder, cString(arena, proto));
-            if (service.equals(MemorySegment.NULL)) {
-                return null;
-            }
-            return string(service.reinterpret(32).get(ADDRESS, SERVENT_NAME));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    /** Our strings hold one byte per char (see {@code Main}); C gets those bytes back. */
-    private static MemorySegment cString(Arena arena, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-        MemorySegment segment = arena.allocate(bytes.length + 1L);
-        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
-        return segment;
-    }
-
-    private static String string(MemorySegment pointer) {
-        if (pointer.equals(MemorySegment.NULL)) {
-            return null;
-        }
-        return pointer.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.ISO_8859_1);
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return proto == null ? null : GlibcResolver.serviceName(port, proto);
     }
 }

@@ -1,9 +1,11 @@
 package io.lvsj.keepalived.check.net;
 
 import io.lvsj.keepalived.check.Endpoint;
+import io.lvsj.sys.Epoll;
 import io.lvsj.sys.Errno;
 import io.lvsj.sys.ErrnoException;
 import io.lvsj.sys.LibC;
+import io.lvsj.sys.Sockaddr;
 
 import java.lang.foreign.Arena;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,7 +55,7 @@ public final class AsyncConnect {
         AsyncConnect c = new AsyncConnect(fd, done);
         try (Arena arena = Arena.ofConfined()) {
             NativeStream.applyOptions(fd, endpoint);
-            int errno = SocketCalls.connect(fd, Sockaddr.of(arena, endpoint.address(), endpoint.port()));
+            int errno = LibC.tryConnect(fd, Sockaddr.of(arena, endpoint.address(), endpoint.port()));
             if (errno == 0) {
                 c.finish(Outcome.CONNECTED);
             } else if (errno == Errno.EINPROGRESS.number()) {

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.check.net;
 
+import io.lvsj.sys.Epoll;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.SocketTimeoutException;

@@ -1,9 +1,11 @@
 package io.lvsj.keepalived.check.net;
 
 import io.lvsj.keepalived.check.Endpoint;
+import io.lvsj.sys.Epoll;
 import io.lvsj.sys.Errno;
 import io.lvsj.sys.ErrnoException;
 import io.lvsj.sys.LibC;
+import io.lvsj.sys.Sockaddr;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;

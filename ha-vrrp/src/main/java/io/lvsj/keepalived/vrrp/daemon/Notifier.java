@@ -1,8 +1,10 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.NotifyCommands;
+import org.slf4j.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +26,10 @@ final class Notifier implements AutoCloseable {
     private final ExecutorService thread;
     private final ScriptLauncher launcher;
     private final NotifyFifo fifo;
-    private final VrrpLog log;
+    private final Logger log;
     private final TransitionListener listener;
 
-    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifo fifo, VrrpLog log,
+    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifo fifo, Logger log,
              TransitionListener listener) {
         this.thread = thread;
         this.launcher = launcher;
@@ -113,7 +115,7 @@ final class Notifier implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    log.log("notify failed: " + e.getMessage());
+                    log.info("notify failed: " + e.getMessage());
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import org.slf4j.Logger;
+
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScriptLauncher {
     private final String user;
-    private final VrrpLog log;
+    private final Logger log;
 
-    ScriptLauncher(String user, VrrpLog log) {
+    ScriptLauncher(String user, Logger log) {
         this.user = user;
         this.log = log;
     }
@@ -47,7 +49,7 @@ final class ScriptLauncher {
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
-            log.log("Failed to exec script " + String.join(" ", command) + ": " + e.getMessage());
+            log.info("Failed to exec script " + String.join(" ", command) + ": " + e.getMessage());
             return null;
         }
     }

@@ -5,18 +5,18 @@ import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.SyncGroup;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
 import io.lvsj.keepalived.vrrp.wire.V3Checksum;
 import io.lvsj.keepalived.vrrp.wire.Vrrp;
 import io.lvsj.sys.Errno;
+import org.slf4j.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.lvsj.keepalived.vrrp.config.VirtualAddress;
-import io.lvsj.keepalived.vrrp.config.VirtualRoute;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +34,14 @@ final class ShellActions implements RouterActions {
     private final HostNetwork host;
     private final GratuitousSender gratuitous;
     private final Notifier notifier;
-    private final VrrpLog log;
+    private final Logger log;
     private final Map<String, Long> forwardingCheckedAt = new HashMap<>();
     private final Map<String, Boolean> forwarding = new HashMap<>();
     /** Everything but the I/O: a dry run at start-up loads and links the takeover path before it is needed. */
     private final boolean dryRun;
 
     ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
-                 Notifier notifier, VrrpLog log, boolean dryRun) {
+                 Notifier notifier, Logger log, boolean dryRun) {
         this.dryRun = dryRun;
         this.wiring = wiring;
         this.host = host;
@@ -97,15 +97,15 @@ final class ShellActions implements RouterActions {
         }
         String text = Errno.describe(errno);
         if (peer == null) {
-            log.log("(" + r.name() + "): send advert error " + errno + " (" + text + ")");
+            log.info("(" + r.name() + "): send advert error " + errno + " (" + text + ")");
         } else {
-            log.log("(" + r.name() + ") Cant send advert to " + VirtualRouterText.address(peer) + " (" + text + ")");
+            log.info("(" + r.name() + ") Cant send advert to " + VirtualRouterText.address(peer) + " (" + text + ")");
         }
     }
 
     @Override
     public void installAddresses(VirtualRouter r) {
-        log.detail("(" + r.name() + ") setting VIPs.");
+        log.debug("(" + r.name() + ") setting VIPs.");
         RouterWiring w = wiring.get(r);
         if (w == null) {
             return;
@@ -116,7 +116,7 @@ final class ShellActions implements RouterActions {
                     host.addAddress(a.address(), a.ifindex());
                 }
             } catch (RuntimeException e) {
-                log.log("(" + r.name() + ") cannot add " + a.address().describe(a.device()) + ": " + e.getMessage());
+                log.info("(" + r.name() + ") cannot add " + a.address().describe(a.device()) + ": " + e.getMessage());
             }
         }
         for (RouterWiring.PlacedRoute p : w.routes()) {
@@ -125,7 +125,7 @@ final class ShellActions implements RouterActions {
                     host.addRoute(p.route(), p.ifindex());
                 }
             } catch (RuntimeException e) {
-                log.log("(" + r.name() + ") cannot add route " + p.route().describe() + ": " + e.getMessage());
+                log.info("(" + r.name() + ") cannot add route " + p.route().describe() + ": " + e.getMessage());
             }
         }
     }
@@ -145,13 +145,13 @@ final class ShellActions implements RouterActions {
                 host.deleteRoute(p.route(), p.ifindex());
             }
         } catch (RuntimeException e) {
-            log.log("(" + r.name() + ") cannot remove route " + p.route().describe() + ": " + e.getMessage());
+            log.info("(" + r.name() + ") cannot remove route " + p.route().describe() + ": " + e.getMessage());
         }
     }
 
     @Override
     public void removeAddresses(VirtualRouter r) {
-        log.detail("(" + r.name() + ") removing VIPs.");
+        log.debug("(" + r.name() + ") removing VIPs.");
         for (RouterWiring.PlacedRoute p : wired(r).routes()) {
             deleteRoute(r, p);
         }
@@ -161,7 +161,7 @@ final class ShellActions implements RouterActions {
                     host.deleteAddress(a.address(), a.ifindex());
                 }
             } catch (RuntimeException e) {
-                log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
+                log.info("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
                         + e.getMessage());
             }
         }
@@ -171,13 +171,13 @@ final class ShellActions implements RouterActions {
     public void removeAddresses(VirtualRouter r, List<VirtualAddress> addresses) {
         for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
             if (addresses.contains(a.address())) {
-                log.detail("(" + r.name() + ") removing " + a.address().describe(a.device()));
+                log.debug("(" + r.name() + ") removing " + a.address().describe(a.device()));
                 try {
                     if (!dryRun) {
                         host.deleteAddress(a.address(), a.ifindex());
                     }
                 } catch (RuntimeException e) {
-                    log.log("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
+                    log.info("(" + r.name() + ") cannot remove " + a.address().describe(a.device()) + ": "
                             + e.getMessage());
                 }
             }
@@ -194,7 +194,7 @@ final class ShellActions implements RouterActions {
                 byte[] vip = a.address().address().getAddress();
                 String text = a.address().address().getHostAddress();
                 if (j == 0) {
-                    log.detail("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
+                    log.debug("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
                             : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + text);
                 }
                 announce(a.device(), a.ifindex(), a.mac(), vip);
@@ -206,18 +206,18 @@ final class ShellActions implements RouterActions {
         int errno;
         String text = VirtualRouterText.address(address);
         if (address.length == 4) {
-            log.detail("Sending gratuitous ARP on " + device + " for " + text);
+            log.debug("Sending gratuitous ARP on " + device + " for " + text);
             errno = dryRun ? 0 : gratuitous.arp(ifindex, mac, address);
             if (errno != 0) {
-                log.log("Error " + errno + " (" + Errno.describe(errno) + ") sending gratuitous ARP on " + device
+                log.info("Error " + errno + " (" + Errno.describe(errno) + ") sending gratuitous ARP on " + device
                         + " for " + text);
             }
         } else {
-            log.detail("Sending unsolicited Neighbour Advert on " + device + " for " + text);
+            log.debug("Sending unsolicited Neighbour Advert on " + device + " for " + text);
             boolean router = forwards(device);
             errno = dryRun ? 0 : gratuitous.neighbourAdvertisement(ifindex, mac, address, router);
             if (errno != 0) {
-                log.log("Error " + errno + " sending ndisc unsolicited neighbour advert on " + device + " for " + text);
+                log.info("Error " + errno + " sending ndisc unsolicited neighbour advert on " + device + " for " + text);
             }
         }
     }
@@ -244,7 +244,7 @@ final class ShellActions implements RouterActions {
         RouterWiring w = wiring.get(r);
         byte[] source = r.sourceAddress();
         if (w != null && source != null) {
-            log.detail(r.name() + ": sending gratuitous " + (source.length == 4 ? "ARP" : "NA") + " for "
+            log.debug(r.name() + ": sending gratuitous " + (source.length == 4 ? "ARP" : "NA") + " for "
                     + VirtualRouterText.address(source));
             announce(r.config().interfaceName(), w.ifindex(), w.mac(), source);
         }
@@ -277,11 +277,11 @@ final class ShellActions implements RouterActions {
 
     @Override
     public void log(String message) {
-        log.log(message);
+        log.info(message);
     }
 
     @Override
     public void logDetail(String message) {
-        log.detail(message);
+        log.debug(message);
     }
 }

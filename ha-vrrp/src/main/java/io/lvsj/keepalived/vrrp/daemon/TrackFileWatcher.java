@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
 import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,9 +33,9 @@ final class TrackFileWatcher implements AutoCloseable {
     private final WatchService watcher;
     private final Map<Path, String> names = new HashMap<>();
     private final Changes changes;
-    private final VrrpLog log;
+    private final Logger log;
 
-    TrackFileWatcher(List<TrackFileConfig> files, Changes changes, VrrpLog log) throws IOException {
+    TrackFileWatcher(List<TrackFileConfig> files, Changes changes, Logger log) throws IOException {
         this.watcher = FileSystems.getDefault().newWatchService();
         this.changes = changes;
         this.log = log;
@@ -84,7 +85,7 @@ final class TrackFileWatcher implements AutoCloseable {
         } catch (IOException e) {
             return 0;
         } catch (NumberFormatException e) {
-            log.log("Invalid number read from " + file + " - ignoring");
+            log.info("Invalid number read from " + file + " - ignoring");
             return 0;
         }
     }

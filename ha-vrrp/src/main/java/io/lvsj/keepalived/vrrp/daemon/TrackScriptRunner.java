@@ -1,15 +1,16 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
+import org.slf4j.Logger;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Set;
 
 /**
  * Runs each tracked {@code vrrp_script} every {@code interval} on its own timer thread, kills
@@ -25,13 +26,13 @@ final class TrackScriptRunner implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ScriptLauncher launcher;
     private final Results results;
-    private final VrrpLog log;
+    private final Logger log;
     private final String defaultUser;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> lastStatus = new HashMap<>();
 
     TrackScriptRunner(ScheduledExecutorService timer, ScriptLauncher launcher, String defaultUser, Results results,
-                      VrrpLog log) {
+                      Logger log) {
         this.timer = timer;
         this.launcher = launcher;
         this.defaultUser = defaultUser;
@@ -48,7 +49,7 @@ final class TrackScriptRunner implements AutoCloseable {
 
     private void run(VrrpScriptConfig s) {
         if (!running.add(s.name())) {
-            log.log("Track script " + s.name() + " is already running, expect idle - skipping run");
+            log.info("Track script " + s.name() + " is already running, expect idle - skipping run");
             return;
         }
         Process p = launcher.start(s.command(), s.user() != null ? s.user() : defaultUser);
@@ -72,7 +73,7 @@ final class TrackScriptRunner implements AutoCloseable {
                     previous = lastStatus.put(s.name(), status);
                 }
                 if (previous == null || previous != status) {
-                    log.log("Script `" + s.name() + "` now returning " + status);
+                    log.info("Script `" + s.name() + "` now returning " + status);
                 }
                 results.result(s.name(), status == 0, status == 0 ? "succeeded"
                         : "failed (exited with status " + status + ")");

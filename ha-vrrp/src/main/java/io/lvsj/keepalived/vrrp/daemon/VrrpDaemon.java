@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
@@ -8,7 +9,9 @@ import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
 import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
+import io.lvsj.log.LogOutput;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +40,7 @@ import java.util.function.Function;
  */
 public final class VrrpDaemon implements AutoCloseable {
     private final NetNamespace namespace;
-    private final VrrpLog log;
+    private final Logger log;
     private final HostNetwork host;
     private final RouterWirer wirer;
     private final GratuitousSender gratuitous;
@@ -53,7 +56,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private Thread loopThread;
     private boolean halted;
 
-    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, VrrpLog log, TransitionListener transitions) {
+    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, Logger log, TransitionListener transitions) {
         this.namespace = namespace;
         this.log = log;
         this.config = config;
@@ -67,7 +70,7 @@ public final class VrrpDaemon implements AutoCloseable {
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
-                    config.notifyFifo() == null ? null : NotifyFifo.open(config.notifyFifo()), log, transitions);
+                    notifyFifo(config.notifyFifo()), log, transitions);
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, log, false);
             this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
@@ -83,7 +86,7 @@ public final class VrrpDaemon implements AutoCloseable {
     /** keepalived's words for an instance whose interface does not exist yet (it starts in FAULT). */
     private void reportMissingInterfaces(VrrpEngine e) {
         e.routers().stream().filter(r -> !wiring.containsKey(r)).map(r -> r.config().interfaceName()).distinct()
-                .forEach(name -> log.log("Configuration specifies interface " + name
+                .forEach(name -> log.info("Configuration specifies interface " + name
                         + " which doesn't currently exist - will use if created"));
     }
 
@@ -115,12 +118,12 @@ public final class VrrpDaemon implements AutoCloseable {
      *                                  unicast instance with no address to send from); an instance whose own
      *                                  interface is missing starts in FAULT and is wired when it appears
      */
-    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, VrrpLog log) {
+    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, Logger log) {
         return start(config, namespace, log, TransitionListener.NONE);
     }
 
-    /** {@link #start(VrrpConfig, NetNamespace, VrrpLog)}, telling {@code transitions} of every state entered. */
-    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, VrrpLog log,
+    /** {@link #start(VrrpConfig, NetNamespace, Logger)}, telling {@code transitions} of every state entered. */
+    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, Logger log,
                                    TransitionListener transitions) {
         CompletableFuture<VrrpDaemon> started = new CompletableFuture<>();
         Thread thread = new NamespaceThreads(namespace, "vrrp").newThread(() -> {
@@ -166,16 +169,7 @@ public final class VrrpDaemon implements AutoCloseable {
             dryWiring.put(d, wiring.get(real));
             d.useSourceAddress(real.sourceAddress());
         }
-        VrrpLog quiet = new VrrpLog() {
-            @Override
-            public void log(String message) {
-            }
-
-            @Override
-            public boolean detail() {
-                return log.detail();
-            }
-        };
+        Logger quiet = LogOutput.silent(log.isDebugEnabled());
         ShellActions dryActions = new ShellActions(dryWiring, host, gratuitous, notifier, quiet, true);
         long now = 0;
         dry.start(now, name -> true, Map.of(), dryActions);
@@ -222,14 +216,14 @@ public final class VrrpDaemon implements AutoCloseable {
             try {
                 host.deleteRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
             } catch (RuntimeException e) {
-                log.log("cannot remove static route " + r.describe() + ": " + e.getMessage());
+                log.info("cannot remove static route " + r.describe() + ": " + e.getMessage());
             }
         }
         for (var a : addresses) {
             try {
                 host.deleteAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
             } catch (RuntimeException e) {
-                log.log("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
+                log.info("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
             }
         }
     }
@@ -263,7 +257,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 if (wirer.links().remove(link.name()) == null) {
                     return;
                 }
-                log.log("Interface " + link.name() + " deleted");
+                log.info("Interface " + link.name() + " deleted");
                 engine.interfaceChanged(link.name(), false, now, actions);
                 if (wiring.keySet().removeIf(r -> r.config().interfaceName().equals(link.name()))) {
                     loop.replace(engine, actions, RouterWirer.bySocket(wiring));
@@ -281,12 +275,12 @@ public final class VrrpDaemon implements AutoCloseable {
                         wiring.put(r, wirer.wire(r));
                         wired = true;
                     } catch (RuntimeException e) {
-                        log.log("(" + r.name() + ") cannot use interface " + name + ": " + e.getMessage());
+                        log.info("(" + r.name() + ") cannot use interface " + name + ": " + e.getMessage());
                     }
                 }
             }
             if (wired) {
-                log.log("Interface " + name + " added");
+                log.info("Interface " + name + " added");
                 loop.replace(engine, actions, RouterWirer.bySocket(wiring));
             }
         }
@@ -302,7 +296,7 @@ public final class VrrpDaemon implements AutoCloseable {
                         engine.sourceAddressChanged(r, primary, now, actions);
                     }
                     if (!added && r.vipSet() && isOurs(w, address) && stillGone(address)) {
-                        log.log("(" + r.name() + ") VIP " + VirtualRouterText.address(address.address())
+                        log.info("(" + r.name() + ") VIP " + VirtualRouterText.address(address.address())
                                 + " was deleted from outside; re-electing");
                         engine.vipDeleted(r, now, actions);
                     }
@@ -341,7 +335,7 @@ public final class VrrpDaemon implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.post(now -> {
             try {
-                log.log("Reloading");
+                log.info("Reloading");
                 wirer.refresh();
                 VrrpEngine nextEngine = new VrrpEngine(next);
                 Map<VirtualRouter, RouterWiring> nextWiring = wirer.wireAll(nextEngine);
@@ -363,7 +357,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 scripts.start(nextEngine.trackedScripts());
                 done.complete(null);
             } catch (RuntimeException e) {
-                log.log("Reload failed, carrying on with the running configuration: " + e.getMessage());
+                log.info("Reload failed, carrying on with the running configuration: " + e.getMessage());
                 done.completeExceptionally(e);
             }
         });
@@ -417,7 +411,6 @@ public final class VrrpDaemon implements AutoCloseable {
         gratuitous.close();
         wirer.close();
         host.close();
-        log.flush();
     }
 
     @Override
@@ -425,7 +418,15 @@ public final class VrrpDaemon implements AutoCloseable {
         stop();
     }
 
-    public VrrpLog log() {
+    public Logger log() {
         return log;
+    }
+
+    private static NotifyFifo notifyFifo(java.nio.file.Path path) {
+        try {
+            return path == null ? null : NotifyFifo.open(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

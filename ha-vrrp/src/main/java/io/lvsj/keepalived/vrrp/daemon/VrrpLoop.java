@@ -6,6 +6,7 @@ import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
 import io.lvsj.sys.LibC;
+import org.slf4j.Logger;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,7 +43,7 @@ final class VrrpLoop implements Runnable {
     private RouterActions actions;
     private List<VrrpSocket> sockets;
     private Map<VrrpSocket, List<VirtualRouter>> bySocket;
-    private final VrrpLog log;
+    private final Logger log;
     private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final Arena arena = Arena.ofShared();
     private MemorySegment pollfds;
@@ -53,7 +54,7 @@ final class VrrpLoop implements Runnable {
     private final Reception reception = new Reception();
     private volatile boolean running = true;
 
-    VrrpLoop(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket, VrrpLog log) {
+    VrrpLoop(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket, Logger log) {
         this.log = log;
         this.wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
         replace(engine, actions, bySocket);
@@ -128,7 +129,7 @@ final class VrrpLoop implements Runnable {
         long deadline = engine.nextDeadline();
         if (deadline <= now) {
             if (now - deadline > LATE_WARNING) {
-                log.log("A thread timer expired " + String.format("%.6f", (now - deadline) / 1e6) + " seconds ago");
+                log.info("A thread timer expired " + String.format("%.6f", (now - deadline) / 1e6) + " seconds ago");
             }
             engine.runTimers(now, actions);
         }
@@ -143,7 +144,7 @@ final class VrrpLoop implements Runnable {
             try {
                 task.run(now);
             } catch (RuntimeException e) {
-                log.log("VRRP thread: " + e);
+                log.info("VRRP thread: " + e);
             }
         }
     }
@@ -161,7 +162,7 @@ final class VrrpLoop implements Runnable {
                     try {
                         engine.receive(r, reception, now, actions);
                     } catch (RuntimeException e) {
-                        log.log("(" + r.name() + ") error handling advert: " + e);
+                        log.info("(" + r.name() + ") error handling advert: " + e);
                     }
                 }
             }

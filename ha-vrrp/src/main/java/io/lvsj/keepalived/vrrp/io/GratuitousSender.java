@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp.io;
 import io.lvsj.keepalived.vrrp.wire.GratuitousArp;
 import io.lvsj.keepalived.vrrp.wire.NeighbourAdvertisement;
 import io.lvsj.sys.LibC;
+import io.lvsj.sys.Sockaddr;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,7 +44,7 @@ public final class GratuitousSender implements AutoCloseable {
 
     private static int packetSocket(int etherType) {
         int protocol = Short.toUnsignedInt(Short.reverseBytes((short) etherType)); // htons
-        int fd = LibC.socket(Sockaddr.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, protocol);
+        int fd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, protocol);
         try (Arena temp = Arena.ofConfined()) {
             MemorySegment program = temp.allocate(8, 8);
             program.set(JAVA_SHORT, 0, (short) 0x06);
@@ -51,7 +52,7 @@ public final class GratuitousSender implements AutoCloseable {
             MemorySegment fprog = temp.allocate(16, 8);
             fprog.set(JAVA_SHORT, 0, (short) 1);
             fprog.set(ADDRESS, 8, program);
-            LibC.setsockopt(fd, Sockaddr.SOL_SOCKET, Sockaddr.SO_ATTACH_FILTER, fprog);
+            LibC.setsockopt(fd, SocketLayout.SOL_SOCKET, SocketLayout.SO_ATTACH_FILTER, fprog);
         } catch (RuntimeException e) {
             LibC.close(fd);
             throw e;

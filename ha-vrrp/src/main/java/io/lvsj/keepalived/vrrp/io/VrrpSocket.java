@@ -4,6 +4,7 @@ import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.wire.Vrrp;
 import io.lvsj.sys.ErrnoException;
 import io.lvsj.sys.LibC;
+import io.lvsj.sys.Sockaddr;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,13 +43,13 @@ public final class VrrpSocket implements AutoCloseable {
     private final ByteBuffer rxBytes = rxBuffer.asByteBuffer();
     private final MemorySegment rxName = arena.allocate(Sockaddr.IN6_LENGTH, 8);
     private final MemorySegment rxControl = arena.allocate(256, 8);
-    private final MemorySegment rxMsg = arena.allocate(Sockaddr.MSGHDR_LENGTH, 8);
+    private final MemorySegment rxMsg = arena.allocate(SocketLayout.MSGHDR_LENGTH, 8);
 
     private final MemorySegment txBuffer = arena.allocate(BUFFER, 8);
     private final ByteBuffer txBytes = txBuffer.asByteBuffer();
     private final MemorySegment txName = arena.allocate(Sockaddr.IN6_LENGTH, 8);
     private final MemorySegment txControl = arena.allocate(128, 8);
-    private final MemorySegment txMsg = arena.allocate(Sockaddr.MSGHDR_LENGTH, 8);
+    private final MemorySegment txMsg = arena.allocate(SocketLayout.MSGHDR_LENGTH, 8);
     private final MemorySegment txIov = arena.allocate(16, 8);
     private final MemorySegment rxIov = arena.allocate(16, 8);
 
@@ -72,44 +73,44 @@ public final class VrrpSocket implements AutoCloseable {
      * @param unicastSource our unicast source (4 or 16 bytes) to bind to, or {@code null} for multicast
      */
     public static VrrpSocket open(boolean ipv4, int protocol, String interfaceName, int ifindex, byte[] unicastSource) {
-        int family = ipv4 ? Sockaddr.AF_INET : Sockaddr.AF_INET6;
+        int family = ipv4 ? LibC.AF_INET : LibC.AF_INET6;
         int receive = LibC.socket(family, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, protocol);
         int send = -1;
         try (Arena temp = Arena.ofConfined()) {
-            setInt(receive, ipv4 ? Sockaddr.IPPROTO_IP : Sockaddr.IPPROTO_IPV6,
-                    ipv4 ? Sockaddr.IP_MULTICAST_ALL : Sockaddr.IPV6_MULTICAST_ALL, 0);
+            setInt(receive, ipv4 ? SocketLayout.IPPROTO_IP : SocketLayout.IPPROTO_IPV6,
+                    ipv4 ? SocketLayout.IP_MULTICAST_ALL : SocketLayout.IPV6_MULTICAST_ALL, 0);
             if (unicastSource == null) {
                 join(temp, receive, ipv4, ifindex);
                 bindQuietly(temp, receive, ipv4, ipv4 ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress(), ifindex);
             } else {
                 MemorySegment address = temp.allocate(Sockaddr.IN6_LENGTH, 8);
                 if (ipv4) {
-                    Sockaddr.in(address, unicastSource);
+                    Sockaddr.in(address, unicastSource, 0);
                     LibC.bind(receive, address.asSlice(0, Sockaddr.IN_LENGTH));
                 } else {
-                    Sockaddr.in6(address, unicastSource, isLinkLocal(unicastSource) ? ifindex : 0);
+                    Sockaddr.in6(address, unicastSource, 0, isLinkLocal(unicastSource) ? ifindex : 0);
                     LibC.bind(receive, address);
                 }
             }
             if (!ipv4) {
-                setInt(receive, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_RECVHOPLIMIT, 1);
-                setInt(receive, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_RECVPKTINFO, 1);
+                setInt(receive, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_RECVHOPLIMIT, 1);
+                setInt(receive, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_RECVPKTINFO, 1);
             }
             bindToDevice(temp, receive, interfaceName);
             if (!ipv4) {
-                setInt(receive, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_CHECKSUM, 6);
+                setInt(receive, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_CHECKSUM, 6);
             }
 
             send = LibC.socket(family, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, protocol);
-            setInt(send, Sockaddr.SOL_SOCKET, Sockaddr.SO_RCVBUF, 0);
-            setInt(send, ipv4 ? Sockaddr.IPPROTO_IP : Sockaddr.IPPROTO_IPV6,
-                    ipv4 ? Sockaddr.IP_MULTICAST_ALL : Sockaddr.IPV6_MULTICAST_ALL, 0);
+            setInt(send, SocketLayout.SOL_SOCKET, SocketLayout.SO_RCVBUF, 0);
+            setInt(send, ipv4 ? SocketLayout.IPPROTO_IP : SocketLayout.IPPROTO_IPV6,
+                    ipv4 ? SocketLayout.IP_MULTICAST_ALL : SocketLayout.IPV6_MULTICAST_ALL, 0);
             if (ipv4) {
-                setInt(send, Sockaddr.IPPROTO_IP, Sockaddr.IP_HDRINCL, 1);
+                setInt(send, SocketLayout.IPPROTO_IP, SocketLayout.IP_HDRINCL, 1);
             } else {
-                setInt(send, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_CHECKSUM, 6);
+                setInt(send, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_CHECKSUM, 6);
                 if (unicastSource == null) {
-                    setInt(send, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_MULTICAST_HOPS, Vrrp.TTL);
+                    setInt(send, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_MULTICAST_HOPS, Vrrp.TTL);
                 }
             }
             bindToDevice(temp, send, interfaceName);
@@ -117,17 +118,17 @@ public final class VrrpSocket implements AutoCloseable {
                 if (ipv4) {
                     MemorySegment mreqn = temp.allocate(12, 4);
                     mreqn.set(JAVA_INT, 8, ifindex);
-                    LibC.setsockopt(send, Sockaddr.IPPROTO_IP, Sockaddr.IP_MULTICAST_IF, mreqn);
-                    setInt(send, Sockaddr.IPPROTO_IP, Sockaddr.IP_MULTICAST_LOOP, 0);
+                    LibC.setsockopt(send, SocketLayout.IPPROTO_IP, SocketLayout.IP_MULTICAST_IF, mreqn);
+                    setInt(send, SocketLayout.IPPROTO_IP, SocketLayout.IP_MULTICAST_LOOP, 0);
                 } else {
-                    setInt(send, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_MULTICAST_IF, ifindex);
-                    setInt(send, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_MULTICAST_LOOP, 0);
+                    setInt(send, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_MULTICAST_IF, ifindex);
+                    setInt(send, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_MULTICAST_LOOP, 0);
                 }
             }
             if (ipv4) {
-                setInt(send, Sockaddr.IPPROTO_IP, Sockaddr.IP_TOS, Vrrp.TOS_NETWORK_CONTROL);
+                setInt(send, SocketLayout.IPPROTO_IP, SocketLayout.IP_TOS, Vrrp.TOS_NETWORK_CONTROL);
             } else {
-                setInt(send, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_TCLASS, Vrrp.TOS_NETWORK_CONTROL);
+                setInt(send, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_TCLASS, Vrrp.TOS_NETWORK_CONTROL);
             }
             receiveNothing(temp, send);
             return new VrrpSocket(ipv4, protocol, interfaceName, ifindex, unicastSource != null, receive, send);
@@ -153,12 +154,12 @@ public final class VrrpSocket implements AutoCloseable {
             MemorySegment mreqn = temp.allocate(12, 4);
             MemorySegment.copy(Vrrp.GROUP4.getAddress(), 0, mreqn, JAVA_BYTE, 0, 4);
             mreqn.set(JAVA_INT, 8, ifindex);
-            LibC.setsockopt(fd, Sockaddr.IPPROTO_IP, Sockaddr.IP_ADD_MEMBERSHIP, mreqn);
+            LibC.setsockopt(fd, SocketLayout.IPPROTO_IP, SocketLayout.IP_ADD_MEMBERSHIP, mreqn);
         } else {
             MemorySegment mreq = temp.allocate(20, 4);
             MemorySegment.copy(Vrrp.GROUP6.getAddress(), 0, mreq, JAVA_BYTE, 0, 16);
             mreq.set(JAVA_INT, 16, ifindex);
-            LibC.setsockopt(fd, Sockaddr.IPPROTO_IPV6, Sockaddr.IPV6_ADD_MEMBERSHIP, mreq);
+            LibC.setsockopt(fd, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_ADD_MEMBERSHIP, mreq);
         }
     }
 
@@ -167,10 +168,10 @@ public final class VrrpSocket implements AutoCloseable {
         MemorySegment address = temp.allocate(Sockaddr.IN6_LENGTH, 8);
         try {
             if (ipv4) {
-                Sockaddr.in(address, group);
+                Sockaddr.in(address, group, 0);
                 LibC.bind(fd, address.asSlice(0, Sockaddr.IN_LENGTH));
             } else {
-                Sockaddr.in6(address, group, ifindex);
+                Sockaddr.in6(address, group, 0, ifindex);
                 LibC.bind(fd, address);
             }
         } catch (ErrnoException e) {
@@ -182,7 +183,7 @@ public final class VrrpSocket implements AutoCloseable {
         byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
         MemorySegment value = temp.allocate(bytes.length + 1);
         MemorySegment.copy(bytes, 0, value, JAVA_BYTE, 0, bytes.length);
-        LibC.setsockopt(fd, Sockaddr.SOL_SOCKET, Sockaddr.SO_BINDTODEVICE, value);
+        LibC.setsockopt(fd, SocketLayout.SOL_SOCKET, SocketLayout.SO_BINDTODEVICE, value);
     }
 
     /** A classic BPF program "ret #0": the send socket never queues anything. */
@@ -193,7 +194,7 @@ public final class VrrpSocket implements AutoCloseable {
         MemorySegment fprog = temp.allocate(16, 8);
         fprog.set(JAVA_SHORT, 0, (short) 1);
         fprog.set(ADDRESS, 8, program);
-        LibC.setsockopt(fd, Sockaddr.SOL_SOCKET, Sockaddr.SO_ATTACH_FILTER, fprog);
+        LibC.setsockopt(fd, SocketLayout.SOL_SOCKET, SocketLayout.SO_ATTACH_FILTER, fprog);
     }
 
     public boolean isIpv4() {
@@ -233,17 +234,17 @@ public final class VrrpSocket implements AutoCloseable {
     public boolean receive(Reception in) {
         while (true) {
             rxMsg.fill((byte) 0);
-            rxMsg.set(ADDRESS, Sockaddr.MSG_NAME, rxName);
-            rxMsg.set(JAVA_INT, Sockaddr.MSG_NAMELEN, Sockaddr.IN6_LENGTH);
-            rxMsg.set(ADDRESS, Sockaddr.MSG_IOV, rxIov);
-            rxMsg.set(JAVA_LONG, Sockaddr.MSG_IOVLEN, 1);
-            rxMsg.set(ADDRESS, Sockaddr.MSG_CONTROL, rxControl);
-            rxMsg.set(JAVA_LONG, Sockaddr.MSG_CONTROLLEN, rxControl.byteSize());
-            long n = LibC.tryRecvmsg(receiveFd, rxMsg, Sockaddr.MSG_TRUNC);
+            rxMsg.set(ADDRESS, SocketLayout.MSG_NAME, rxName);
+            rxMsg.set(JAVA_INT, SocketLayout.MSG_NAMELEN, Sockaddr.IN6_LENGTH);
+            rxMsg.set(ADDRESS, SocketLayout.MSG_IOV, rxIov);
+            rxMsg.set(JAVA_LONG, SocketLayout.MSG_IOVLEN, 1);
+            rxMsg.set(ADDRESS, SocketLayout.MSG_CONTROL, rxControl);
+            rxMsg.set(JAVA_LONG, SocketLayout.MSG_CONTROLLEN, rxControl.byteSize());
+            long n = LibC.tryRecvmsg(receiveFd, rxMsg, SocketLayout.MSG_TRUNC);
             if (n < 0) {
                 return false;
             }
-            if (n > BUFFER || (rxMsg.get(JAVA_INT, Sockaddr.MSG_FLAGS) & Sockaddr.MSG_TRUNC) != 0) {
+            if (n > BUFFER || (rxMsg.get(JAVA_INT, SocketLayout.MSG_FLAGS) & SocketLayout.MSG_TRUNC) != 0) {
                 continue;
             }
             if (!in.view.wrap(rxBytes, (int) n, ipv4)) {
@@ -264,19 +265,19 @@ public final class VrrpSocket implements AutoCloseable {
     }
 
     private void readControl(Reception in) {
-        long length = rxMsg.get(JAVA_LONG, Sockaddr.MSG_CONTROLLEN);
+        long length = rxMsg.get(JAVA_LONG, SocketLayout.MSG_CONTROLLEN);
         long at = 0;
-        while (at + Sockaddr.CMSG_HEADER <= length) {
+        while (at + SocketLayout.CMSG_HEADER <= length) {
             long cmsgLength = rxControl.get(JAVA_LONG, at);
             int level = rxControl.get(JAVA_INT, at + 8);
             int type = rxControl.get(JAVA_INT, at + 12);
-            if (cmsgLength < Sockaddr.CMSG_HEADER) {
+            if (cmsgLength < SocketLayout.CMSG_HEADER) {
                 break;
             }
-            if (level == Sockaddr.IPPROTO_IPV6 && type == Sockaddr.IPV6_HOPLIMIT) {
-                in.ttl = rxControl.get(JAVA_INT, at + Sockaddr.CMSG_HEADER);
-            } else if (level == Sockaddr.IPPROTO_IPV6 && type == Sockaddr.IPV6_PKTINFO) {
-                in.multicast = (rxControl.get(JAVA_BYTE, at + Sockaddr.CMSG_HEADER) & 0xff) == 0xff;
+            if (level == SocketLayout.IPPROTO_IPV6 && type == SocketLayout.IPV6_HOPLIMIT) {
+                in.ttl = rxControl.get(JAVA_INT, at + SocketLayout.CMSG_HEADER);
+            } else if (level == SocketLayout.IPPROTO_IPV6 && type == SocketLayout.IPV6_PKTINFO) {
+                in.multicast = (rxControl.get(JAVA_BYTE, at + SocketLayout.CMSG_HEADER) & 0xff) == 0xff;
             }
             at += (cmsgLength + 7) & ~7L;
         }
@@ -290,34 +291,34 @@ public final class VrrpSocket implements AutoCloseable {
     public int send(int length, byte[] destination, byte[] ipv6Source, int unicastHopLimit) {
         txIov.set(JAVA_LONG, 8, length);
         if (ipv4) {
-            Sockaddr.in(txName, destination);
-            return LibC.trySendto(sendFd, txBuffer, length, unicast ? 0 : Sockaddr.MSG_DONTROUTE,
+            Sockaddr.in(txName, destination, 0);
+            return LibC.trySendto(sendFd, txBuffer, length, unicast ? 0 : SocketLayout.MSG_DONTROUTE,
                     txName.asSlice(0, Sockaddr.IN_LENGTH));
         }
-        Sockaddr.in6(txName, destination, isLinkLocal(destination) || !unicast ? ifindex : 0);
+        Sockaddr.in6(txName, destination, 0, isLinkLocal(destination) || !unicast ? ifindex : 0);
         txControl.fill((byte) 0);
-        int control = Sockaddr.cmsgSpace(20);
-        txControl.set(JAVA_LONG, 0, Sockaddr.CMSG_HEADER + 20);
-        txControl.set(JAVA_INT, 8, Sockaddr.IPPROTO_IPV6);
-        txControl.set(JAVA_INT, 12, Sockaddr.IPV6_PKTINFO);
+        int control = SocketLayout.cmsgSpace(20);
+        txControl.set(JAVA_LONG, 0, SocketLayout.CMSG_HEADER + 20);
+        txControl.set(JAVA_INT, 8, SocketLayout.IPPROTO_IPV6);
+        txControl.set(JAVA_INT, 12, SocketLayout.IPV6_PKTINFO);
         if (ipv6Source != null) {
-            MemorySegment.copy(ipv6Source, 0, txControl, JAVA_BYTE, Sockaddr.CMSG_HEADER, 16);
+            MemorySegment.copy(ipv6Source, 0, txControl, JAVA_BYTE, SocketLayout.CMSG_HEADER, 16);
         }
-        txControl.set(JAVA_INT, Sockaddr.CMSG_HEADER + 16, ifindex);
+        txControl.set(JAVA_INT, SocketLayout.CMSG_HEADER + 16, ifindex);
         if (unicast && unicastHopLimit >= 0) {
-            txControl.set(JAVA_LONG, control, Sockaddr.CMSG_HEADER + 4);
-            txControl.set(JAVA_INT, control + 8, Sockaddr.IPPROTO_IPV6);
-            txControl.set(JAVA_INT, control + 12, Sockaddr.IPV6_HOPLIMIT);
-            txControl.set(JAVA_INT, control + Sockaddr.CMSG_HEADER, unicastHopLimit);
-            control += Sockaddr.cmsgSpace(4);
+            txControl.set(JAVA_LONG, control, SocketLayout.CMSG_HEADER + 4);
+            txControl.set(JAVA_INT, control + 8, SocketLayout.IPPROTO_IPV6);
+            txControl.set(JAVA_INT, control + 12, SocketLayout.IPV6_HOPLIMIT);
+            txControl.set(JAVA_INT, control + SocketLayout.CMSG_HEADER, unicastHopLimit);
+            control += SocketLayout.cmsgSpace(4);
         }
         txMsg.fill((byte) 0);
-        txMsg.set(ADDRESS, Sockaddr.MSG_NAME, txName);
-        txMsg.set(JAVA_INT, Sockaddr.MSG_NAMELEN, Sockaddr.IN6_LENGTH);
-        txMsg.set(ADDRESS, Sockaddr.MSG_IOV, txIov);
-        txMsg.set(JAVA_LONG, Sockaddr.MSG_IOVLEN, 1);
-        txMsg.set(ADDRESS, Sockaddr.MSG_CONTROL, txControl);
-        txMsg.set(JAVA_LONG, Sockaddr.MSG_CONTROLLEN, control);
+        txMsg.set(ADDRESS, SocketLayout.MSG_NAME, txName);
+        txMsg.set(JAVA_INT, SocketLayout.MSG_NAMELEN, Sockaddr.IN6_LENGTH);
+        txMsg.set(ADDRESS, SocketLayout.MSG_IOV, txIov);
+        txMsg.set(JAVA_LONG, SocketLayout.MSG_IOVLEN, 1);
+        txMsg.set(ADDRESS, SocketLayout.MSG_CONTROL, txControl);
+        txMsg.set(JAVA_LONG, SocketLayout.MSG_CONTROLLEN, control);
         return LibC.trySendmsg(sendFd, txMsg, 0);
     }
 

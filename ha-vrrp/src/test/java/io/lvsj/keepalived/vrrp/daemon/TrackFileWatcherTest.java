@@ -1,8 +1,10 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
 import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrackFileWatcherTest {
-    static final VrrpLog QUIET = new VrrpLog() {
-        @Override
-        public void log(String message) {
-        }
-
-        @Override
-        public boolean detail() {
-            return false;
-        }
-    };
+    static final Logger QUIET = LogOutput.silent(false);
 
     @Test
     void readsNumbersAsStrtolDoes() {

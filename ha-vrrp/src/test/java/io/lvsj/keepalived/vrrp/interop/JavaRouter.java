@@ -1,10 +1,11 @@
 package io.lvsj.keepalived.vrrp.interop;
 
+import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
-import io.lvsj.keepalived.vrrp.daemon.VrrpLog;
-import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.log.LogOutput;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 /** keepalived-j's VRRP daemon, run in this JVM with its threads inside the router's namespace. */
 final class JavaRouter implements Router {
@@ -28,17 +29,11 @@ final class JavaRouter implements Router {
 
     @Override
     public void start(VrrpConfig config) {
-        VrrpLog sink = new VrrpLog() {
-            @Override
-            public void log(String message) {
+        Logger sink = LogOutput.lines(message -> {
+            synchronized (log) {
                 log.append(System.nanoTime() / 1_000_000).append(' ').append(message).append('\n');
             }
-
-            @Override
-            public boolean detail() {
-                return true;
-            }
-        };
+        }, true);
         daemon = VrrpDaemon.start(config, NetNamespace.named(namespace), sink);
     }
 

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.lvs;
 
+import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.keepalived.lib.NotifyFifo;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -13,7 +15,7 @@ import static io.lvsj.keepalived.lvs.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class NotifyFifoTest {
+class LvsNotifierFifoTest {
     @Test
     void linesAreKeepalivedsWithTheirTrailingNul() throws Exception {
         Path dir = Files.createTempDirectory("ck-fifo");
@@ -21,17 +23,19 @@ class NotifyFifoTest {
         RealServerSpec rs = RealServerSpec.of(RS1, 80, Forwarding.NAT);
         VirtualServerSpec vs = web(rs);
         List<String> log = new ArrayList<>();
-        try (NotifyFifo out = NotifyFifo.open(fifo, log::add); InputStream in = Files.newInputStream(fifo)) {
-            out.write(new LvsEvent.RealServerChanged(vs, rs, false, false));
-            out.write(new LvsEvent.QuorumChanged(vs, false, 1, 0, false));
-            out.write(new LvsEvent.WeightChanged(vs, rs, 1, 2, true));
+        try (NotifyFifo out = NotifyFifo.open(fifo); InputStream in = Files.newInputStream(fifo)) {
+            LvsNotifier notifier = new LvsNotifier(log::add, new ScriptRunner(NetworkContext.host(), log::add),
+                    List.of(out));
+            notifier.handle(new LvsEvent.RealServerChanged(vs, rs, false, false));
+            notifier.handle(new LvsEvent.QuorumChanged(vs, false, 1, 0, false));
+            notifier.handle(new LvsEvent.WeightChanged(vs, rs, 1, 2, true));
             String expected = "RS [198.51.100.1]:tcp:80 [192.0.2.10]:tcp:80 DOWN\n\0VS [192.0.2.10]:tcp:80 DOWN\n\0";
             assertEquals(expected, new String(in.readNBytes(expected.length()), StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(fifo);
             Files.delete(dir);
         }
-        assertEquals(List.of(), log);
+        assertEquals(List.of(), log.stream().filter(l -> l.contains("FIFO")).toList());
     }
 
     @Test
@@ -41,9 +45,11 @@ class NotifyFifoTest {
         RealServerSpec rs = RealServerSpec.of(RS1, 80, Forwarding.NAT);
         VirtualServerSpec vs = web(rs);
         long start = System.nanoTime();
-        try (NotifyFifo out = NotifyFifo.open(fifo, line -> { })) {
+        try (NotifyFifo out = NotifyFifo.open(fifo)) {
+            LvsNotifier notifier = new LvsNotifier(line -> { }, new ScriptRunner(NetworkContext.host(), line -> { }),
+                    List.of(out));
             for (int i = 0; i < 10_000; i++) { // far more than a pipe holds
-                out.write(new LvsEvent.RealServerChanged(vs, rs, i % 2 == 0, false));
+                notifier.handle(new LvsEvent.RealServerChanged(vs, rs, i % 2 == 0, false));
             }
         } finally {
             Files.deleteIfExists(fifo);

@@ -1,6 +1,7 @@
-package io.lvsj.keepalived.daemon;
+package io.lvsj.process;
 
 import io.lvsj.sys.LibC;
+import io.lvsj.sys.Sockaddr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +21,12 @@ class SystemdNotifyTest {
 
     @Test
     void aPathSocketIsNulTerminated() {
-        assertArrayEquals(new byte[]{1, 0, '/', 'r', 0}, SystemdNotify.address("/r"));
+        assertArrayEquals(new byte[]{1, 0, '/', 'r', 0}, Sockaddr.unix("/r"));
     }
 
     @Test
     void anAbstractSocketStartsWithNul() {
-        assertArrayEquals(new byte[]{1, 0, 0, 'n'}, SystemdNotify.address("@n"));
+        assertArrayEquals(new byte[]{1, 0, 0, 'n'}, Sockaddr.unix("@n"));
     }
 
     /** What systemd would receive: one datagram per state on the socket it named. */
@@ -34,7 +35,7 @@ class SystemdNotifyTest {
         String path = dir.resolve("notify").toString();
         int fd = LibC.socket(1, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
         try (Arena arena = Arena.ofConfined()) {
-            byte[] address = SystemdNotify.address(path);
+            byte[] address = Sockaddr.unix(path);
             MemorySegment sockaddr = arena.allocate(address.length);
             MemorySegment.copy(address, 0, sockaddr, JAVA_BYTE, 0, address.length);
             LibC.bind(fd, sockaddr);

@@ -1,0 +1,56 @@
+package io.lvsj.log;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A destination for log lines, written by a thread of its own so that the thread that logs
+ * only queues. Lines leave in the order they were queued.
+ */
+abstract sealed class LogSink permits ConsoleSink, SyslogSink {
+    private final BlockingQueue<LogLine> queue = new LinkedBlockingQueue<>();
+    private volatile boolean writing;
+
+    LogSink(String threadName) {
+        Thread.ofPlatform().name(threadName).daemon(true).start(this::drain);
+    }
+
+    final void accept(LogLine line) {
+        queue.add(line);
+    }
+
+    /** Writes one line; called on the sink's own thread only. */
+    abstract void write(LogLine line);
+
+    /** After the queue ran dry: push out what is buffered. */
+    void idle() {
+    }
+
+    /** Waits up to two seconds for the queued lines to be written. */
+    final void flush() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while ((!queue.isEmpty() || writing) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                LogLine line = queue.take();
+                writing = true;
+                try {
+                    write(line);
+                    if (queue.isEmpty()) {
+                        idle();
+                    }
+                } finally {
+                    writing = false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

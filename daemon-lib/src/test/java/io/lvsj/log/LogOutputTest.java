@@ -1,0 +1,89 @@
+package io.lvsj.log;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogOutputTest {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream console = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    /** Sat Nov 21 10:26:39 2026 in the JVM's zone, whatever that is. */
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:26:39Z").atZone(ZoneId.systemDefault())
+            .withZoneSameLocal(ZoneId.of("UTC")).toInstant(), ZoneId.systemDefault());
+
+    private String console(LogOutput out) {
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theConsoleLineIsKeepalivedsTimestampThenTheMessage() {
+        LogOutput out = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "Keepalived", clock));
+        out.logger("Keepalived_vrrp").info("(VI_1) Entering {} STATE", "MASTER");
+        assertEquals("Sat Nov 21 10:26:39 2026: (VI_1) Entering MASTER STATE\n", console(out));
+    }
+
+    @Test
+    void debugLinesAreKeepalivedsDetailLinesWrittenOnlyWithDetail() {
+        LogOutput quiet = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "K", clock));
+        quiet.logger("K").debug("hidden");
+        quiet.logger("K").warn("shown");
+        assertEquals("Sat Nov 21 10:26:39 2026: shown\n", console(quiet));
+        List<String> lines = new ArrayList<>();
+        Logger detailed = LogOutput.lines(lines::add, true);
+        detailed.debug("detail");
+        detailed.trace("never");
+        assertEquals(List.of("detail"), lines);
+        assertTrue(detailed.isDebugEnabled());
+    }
+
+    @Test
+    void anExceptionIsItsMessageAndItsStackOnlyWithDetail() {
+        List<String> plain = new ArrayList<>();
+        LogOutput.lines(plain::add, false).info("reload failed", new IOException("no such file"));
+        assertEquals(List.of("reload failed: java.io.IOException: no such file"), plain);
+        List<String> detailed = new ArrayList<>();
+        LogOutput.lines(detailed::add, true).info("reload failed", new IOException("no such file"));
+        assertTrue(detailed.getFirst().startsWith("reload failed: java.io.IOException: no such file"
+                + System.lineSeparator() + "java.io.IOException: no such file"), detailed.getFirst());
+        assertTrue(detailed.getFirst().contains("at io.lvsj.log.LogOutputTest"), detailed.getFirst());
+    }
+
+    /** A library's class logger, got from SLF4J, writes where the daemon installed its output. */
+    @Test
+    void slf4jFindsThisProviderAndItsLoggersWriteToTheInstalledOutput() {
+        Logger library = LoggerFactory.getLogger("io.lvsj.netlink.NetlinkSocket");
+        assertInstanceOf(LineLogger.class, library, "the provider in META-INF/services is SLF4J's");
+        LogOutput out = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "Keepalived", clock));
+        LogOutput before = LogOutput.installed();
+        out.install();
+        try {
+            library.error("socket closed");
+        } finally {
+            before.install();
+        }
+        assertEquals("Sat Nov 21 10:26:39 2026: socket closed\n", console(out));
+    }
+
+    @Test
+    void anIdentHasNoDots() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new LogOutput.Settings(console, Optional.empty(), 3, false, "io.lvsj", clock));
+    }
+}
