@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * read from the firewall unless FullNAT is in use, so a host that never uses it sees no change.
  */
 public final class FullNat {
-    public static final Path DEFAULT_RUN_DIRECTORY = Path.of("/run/lvsj");
+    public static final Path DEFAULT_RUN_DIRECTORY = io.lvsj.sys.StateFile.DEFAULT_RUN_DIRECTORY;
     private static final String HEADER = "LVS-J FullNAT state: what ipvsadm-j and keepalived-j set up in this network"
             + " namespace, so that removing it undoes exactly that. Written by LVS-J; do not edit.";
 
@@ -49,9 +49,7 @@ public final class FullNat {
 
     /** FullNAT of {@code namespace} with the defaults: {@code /run/lvsj}, and {@code LVSJ_FIREWALL} if set. */
     public static FullNat of(NetNamespace namespace) {
-        String dir = System.getenv("LVSJ_RUN_DIR");
-        return new FullNat(namespace, dir == null || dir.isBlank() ? DEFAULT_RUN_DIRECTORY : Path.of(dir),
-                System.getenv("LVSJ_FIREWALL"));
+        return new FullNat(namespace, io.lvsj.sys.StateFile.runDirectory(), System.getenv("LVSJ_FIREWALL"));
     }
 
     /** The FullNAT table as last applied (empty when FullNAT is not in use). */
