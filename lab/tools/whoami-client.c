@@ -3,7 +3,7 @@
  *
  *   whoami-client count HOST PORT N    opens N connections one after another, each read for its
  *                                      line and closed; prints each distinct line with how many
- *                                      times it came ("COUNT PEER LOCAL"), then "failed F".
+ *                                      times it came ("COUNT PEER LOCAL NAME"), then "failed F".
  *                                      Exit status 0 when no connection failed.
  *   whoami-client hold HOST PORT SECS  one connection: prints its line, then sends a byte and
  *                                      waits for its echo every 100 ms for SECS seconds; exit 0

@@ -30,8 +30,8 @@ static void text(const struct sockaddr_storage *sa, char *out, size_t size) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: whoami-server PORT\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: whoami-server PORT NAME\n");
         return 2;
     }
     int listener = socket(AF_INET6, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -57,10 +57,10 @@ int main(int argc, char **argv) {
                 int c;
                 while ((c = accept(listener, (struct sockaddr *) &peer, &pl)) >= 0) {
                     getsockname(c, (struct sockaddr *) &local, &ll);
-                    char p[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN], line[2 * INET6_ADDRSTRLEN + 2];
+                    char p[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN], line[2 * INET6_ADDRSTRLEN + 80];
                     text(&peer, p, sizeof p);
                     text(&local, l, sizeof l);
-                    int len = snprintf(line, sizeof line, "%s %s\n", p, l);
+                    int len = snprintf(line, sizeof line, "%s %s %.64s\n", p, l, argv[2]);
                     if (write(c, line, len) != len) {
                         close(c);
                     } else {

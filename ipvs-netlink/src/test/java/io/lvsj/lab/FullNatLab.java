@@ -15,7 +15,7 @@ import java.util.Map;
  *                                         inner: 198.51.100.1, 2001:db8:1::1 (bridge)
  *                                            |--- real server i: 198.51.100.(2+i), 2001:db8:1::(2+i)
  * </pre>
- * Each real server runs whoami-server on port 80, which answers "PEER LOCAL".
+ * Each real server runs whoami-server on port 80, which answers "PEER LOCAL rsI".
  */
 public final class FullNatLab implements AutoCloseable {
     public static final String VIP = "203.0.113.10";
@@ -67,7 +67,7 @@ public final class FullNatLab implements AutoCloseable {
         director.run("ip", "link", "set", port, "master", "inner").requireSuccess();
         rs.run("ip", "addr", "add", realServer(i) + "/24", "dev", "eth0").requireSuccess();
         rs.run("ip", "addr", "add", realServer6(i) + "/64", "dev", "eth0", "nodad").requireSuccess();
-        servers.add(rs.start(LabTools.path("whoami-server"), "80"));
+        servers.add(rs.start(LabTools.path("whoami-server"), "80", "rs" + i));
         return i;
     }
 
@@ -81,7 +81,7 @@ public final class FullNatLab implements AutoCloseable {
 
     /**
      * {@code n} connections from the client to {@code host:port}, one after another: how many
-     * times each "PEER LOCAL" line came back. Fails if any connection failed.
+     * times each "PEER LOCAL NAME" line came back. Fails if any connection failed.
      */
     public Map<String, Long> count(String host, int port, int n) {
         LabNamespace.Result r = client.run(LabTools.path("whoami-client"), "count", host, String.valueOf(port),
@@ -99,7 +99,7 @@ public final class FullNatLab implements AutoCloseable {
         return out;
     }
 
-    /** One connection kept alive (an echo every 100 ms) for {@code seconds}; its first output line is "PEER LOCAL". */
+    /** One connection kept alive (an echo every 100 ms) for {@code seconds}; its first output line is "PEER LOCAL NAME". */
     public LabNamespace.Background hold(String host, int port, int seconds) {
         return client.start(LabTools.path("whoami-client"), "hold", host, String.valueOf(port), String.valueOf(seconds));
     }

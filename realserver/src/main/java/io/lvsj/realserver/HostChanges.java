@@ -8,6 +8,7 @@ import io.lvsj.rtnl.NewLink;
 import io.lvsj.rtnl.RtnlClient;
 import io.lvsj.rtnl.Scope;
 import io.lvsj.sys.Errno;
+import io.lvsj.sys.Modprobe;
 import io.lvsj.sys.NetNamespace;
 import io.lvsj.sys.Sysctl;
 
@@ -104,7 +105,7 @@ final class HostChanges {
                 return Optional.of(new Change.AddressAdded(a.purpose(), a.device(), a.address(), address.prefixLength()));
             }
             case Step.OpenGuePort g -> {
-                try (FouClient fou = FouClient.open(namespace)) {
+                try (FouClient fou = openFou()) {
                     fou.addGuePort(g.port());
                 } catch (NetlinkException e) {
                     if (e.errno() == Errno.EEXIST.number()) {
@@ -171,6 +172,18 @@ final class HostChanges {
                     }
                 }
             }
+        }
+    }
+
+    /** The fou family; the kernel does not load its module on demand, so this does, once. */
+    private FouClient openFou() {
+        try {
+            return FouClient.open(namespace);
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.ENOENT.number() || !Modprobe.load("fou")) {
+                throw e;
+            }
+            return FouClient.open(namespace);
         }
     }
 

@@ -17,9 +17,12 @@ import java.util.Set;
  * Pure: the host is described by the links it has (up or not) and the addresses on each.
  *
  * <ul>
- *   <li>DR, IPv4: {@code arp_ignore=1} (answer ARP only for addresses of the receiving
+ *   <li>Any IPv4 VIP: {@code arp_ignore=1} (answer ARP only for addresses of the receiving
  *       interface) and {@code arp_announce=2} (never use the VIP as an ARP source), on
- *       {@code all} or on the interfaces named; the VIP as a /32 on {@code lo} or a dummy.
+ *       {@code all} or on the interfaces named. Linux answers ARP for every local address on
+ *       every interface by default, a tunnel VIP too: a real server on the clients' segment
+ *       would take the VIP's traffic from the director.
+ *   <li>DR, IPv4: the VIP as a /32 on {@code lo} or a dummy.
  *   <li>DR, IPv6: the VIP as a /128 on {@code lo} or a dummy, without duplicate address
  *       detection and never preferred as a source; Linux answers neighbour solicitations only
  *       for addresses of the receiving interface, so none go out for it.
@@ -53,8 +56,7 @@ final class Plan {
 
     static List<Step> steps(RealServerConfig config, Host host) {
         List<Step> steps = new ArrayList<>();
-        boolean drV4 = config.vips().stream().anyMatch(v -> !v.ipv6() && v.mode() instanceof Vip.Dr);
-        if (drV4) {
+        if (config.vips().stream().anyMatch(v -> !v.ipv6())) {
             List<String> interfaces = config.arpInterfaces().isEmpty() ? List.of("all") : config.arpInterfaces();
             for (String i : interfaces) {
                 steps.add(new Step.Sysctl("arp", "net.ipv4.conf." + sysctlName(i) + ".arp_ignore", ANY_ARP_IGNORE, "1"));

@@ -40,6 +40,8 @@ class PlanTest {
                 new Vip(ip("192.0.2.20"), new Vip.Tun(TunnelType.GUE, 6080)),
                 new Vip(ip("192.0.2.21"), new Vip.Tun(TunnelType.IPIP, 0))), List.of());
         assertEquals(List.of(
+                new Step.Sysctl("arp", "net.ipv4.conf.all.arp_ignore", Plan.ANY_ARP_IGNORE, "1"),
+                new Step.Sysctl("arp", "net.ipv4.conf.all.arp_announce", Set.of("2"), "2"),
                 new Step.CreateLink("tun:lvsj-ipip", new NewLink.Tunnel("lvsj-ipip", NewLink.TunnelKind.IPIP)),
                 new Step.Up("tun:lvsj-ipip", "lvsj-ipip"),
                 new Step.Sysctl("tun:lvsj-ipip", "net.ipv4.conf.lvsj-ipip.rp_filter", Set.of("0"), "0"),
@@ -57,6 +59,6 @@ class PlanTest {
                 Map.<String, Set<InetAddress>>of("lvsj-gre", Set.of(ip("192.0.2.21"))));
         List<Step> steps = Plan.steps(c, ready);
         assertTrue(steps.stream().allMatch(s -> s instanceof Step.Sysctl), steps.toString());
-        assertEquals(Set.of("tun:lvsj-gre", "rp", "vip:192.0.2.21"), Plan.purposes(c));
+        assertEquals(Set.of("arp", "tun:lvsj-gre", "rp", "vip:192.0.2.21"), Plan.purposes(c));
     }
 }
