@@ -9,14 +9,17 @@
 #                         (lab/demo-keepalived narrates and checks each step).
 #   ./demo.sh netlink     ipvs-netlink alone: a director programmed through netlink balancing
 #                         real HTTP traffic between two real servers.
+#   ./demo.sh fullnat     FullNAT on the stock kernel with ipvsadm-j (Alibaba LVS's -P/-G and
+#                         --fullnat): real servers in a subnet with no route to the client
+#                         answer it, each showing the local address it saw (lab/demo-fullnat).
 #
 # The exit status is 0 only if every step of the demo happened.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 demo=${1:-keepalived}
 case "$demo" in
-  keepalived|netlink) ;;
-  *) echo "usage: ./demo.sh [keepalived|netlink]" >&2; exit 2 ;;
+  keepalived|netlink|fullnat) ;;
+  *) echo "usage: ./demo.sh [keepalived|netlink|fullnat]" >&2; exit 2 ;;
 esac
 scripts/install-prerequisites
 . scripts/jdk.sh
@@ -26,6 +29,13 @@ if [ "$demo" = netlink ]; then
   cp="$PWD/ipvs-netlink/target/test-classes:$PWD/ipvs-netlink/target/classes:$(cat ipvs-netlink/target/test-classpath.txt)"
   exec lab/run --timeout 600 --quiet -- bash -c "lab/demo-topology netlink && exec \"\$JAVA_HOME/bin/java\" \
     --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '$cp' io.lvsj.demo.LabDemo"
+fi
+
+if [ "$demo" = fullnat ]; then
+  echo "building ipvsadm-j and the lab's traffic tools" >&2
+  scripts/mvn-quiet -q -pl ipvsadm-j -am package -DskipTests
+  lab/tools/build
+  exec lab/run --timeout 300 --quiet -- bash -c "lab/demo-topology fullnat && exec lab/demo-fullnat"
 fi
 
 # The real servers are Python's http.server: small, and no third JVM in the lab's one CPU.

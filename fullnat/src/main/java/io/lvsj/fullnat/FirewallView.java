@@ -46,7 +46,7 @@ public record FirewallView(FullNatTable table, Map<LocalAddressUse, Long> connec
 
     /**
      * Builds the view from the comments of LVS-J's rules, in rule order: each service's local
-     * addresses in the order they take turns, its real servers in listing order.
+     * addresses and its real servers in rule order.
      */
     static FirewallView fromRules(List<RuleComment> comments, Map<LocalAddressUse, Long> counters, Set<String> chains,
                                   int hooks) {

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * One virtual service's FullNAT settings: the pool of local addresses (LIPs) its connections
- * leave from, in the order they take turns, and the real servers it reaches by FullNAT (the
+ * leave from, in rule order, and the real servers it reaches by FullNAT (the
  * kernel sees them as NAT destinations). Either list may be empty while the other is not: a
  * pool can be set up before its servers, and a FullNAT server without a pool is answered
  * like NAT until the service gets one.

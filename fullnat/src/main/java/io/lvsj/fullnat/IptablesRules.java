@@ -58,7 +58,8 @@ public final class IptablesRules {
                 InetAddress lip = p.addresses().get(i);
                 out.append("-A ").append(p.chain());
                 if (i < n - 1) {
-                    out.append(" -m statistic --mode nth --every ").append(n - i).append(" --packet 0");
+                    out.append(" -m statistic --mode random --probability ")
+                            .append(String.format(java.util.Locale.ROOT, "%.11f", 1.0 / (n - i)));
                 }
                 comment(out, new RuleComment.LocalAddress(p.key(), lip));
                 out.append(" -j SNAT --to-source ").append(AddressText.of(lip)).append(" --random-fully\n");

@@ -64,7 +64,7 @@ public final class NftRules {
                 InetAddress lip = p.addresses().get(i);
                 out.append("add rule ").append(table).append(' ').append(p.chain()).append(' ');
                 if (i < n - 1) {
-                    out.append("numgen inc mod ").append(n - i).append(" 0 ");
+                    out.append("numgen random mod ").append(n - i).append(" 0 ");
                 }
                 out.append("counter snat ").append(f).append(" to ").append(AddressText.of(lip)).append(" fully-random");
                 comment(out, new RuleComment.LocalAddress(p.key(), lip));

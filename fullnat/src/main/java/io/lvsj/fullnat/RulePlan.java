@@ -18,10 +18,12 @@ import java.util.TreeSet;
  * <ul>
  *   <li>a main chain at the NAT postrouting hook with one rule per FullNAT real server: it
  *       matches the connection IPVS sent to that server for that service and jumps to
- *   <li>the service's pool chain, one rule per local address: the first takes every Nth new
- *       connection, the next every (N-1)th of the rest, and so on, so connections take turns
- *       over the pool. (A range {@code --to-source A-B} would pin each client and real server
- *       pair to one address.)
+ *   <li>the service's pool chain, one rule per local address: the first takes a new connection
+ *       with probability 1/N, the next 1/(N-1) of the rest, and so on, so each connection picks
+ *       an address of the pool at random. Random, not in turns: turns shared by all of a
+ *       service's real servers fall into step with a round-robin scheduler (two servers, two
+ *       addresses: each server would only ever see one, halving its source-port budget). A
+ *       range {@code --to-source A-B} would pin each client and real server pair to one address.
  * </ul>
  * Only what changed is rewritten: a pool whose addresses changed, the main chain when the set
  * of FullNAT real servers changed, a pool chain whose service is gone. Established connections
@@ -34,7 +36,7 @@ public record RulePlan(boolean teardown, boolean createMain, boolean rewriteMain
     public record DestinationRule(ServiceKey.Inet key, RealServer server, String poolChain) {
     }
 
-    /** A pool chain to create or rewrite with these addresses, in turn order. */
+    /** A pool chain to create or rewrite with these addresses, in rule order. */
     public record Pool(String chain, ServiceKey.Inet key, List<InetAddress> addresses) {
     }
 

@@ -20,8 +20,8 @@ class IptablesRulesTest {
                 :LVSJ-FULLNAT - [0:0]
                 :%1$s - [0:0]
                 -I POSTROUTING 1 -m comment --comment lvsj-fullnat -j LVSJ-FULLNAT
-                -A %1$s -m statistic --mode nth --every 3 --packet 0 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.11" -j SNAT --to-source 198.51.100.11 --random-fully
-                -A %1$s -m statistic --mode nth --every 2 --packet 0 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.12" -j SNAT --to-source 198.51.100.12 --random-fully
+                -A %1$s -m statistic --mode random --probability 0.33333333333 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.11" -j SNAT --to-source 198.51.100.11 --random-fully
+                -A %1$s -m statistic --mode random --probability 0.50000000000 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.12" -j SNAT --to-source 198.51.100.12 --random-fully
                 -A %1$s -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.13" -j SNAT --to-source 198.51.100.13 --random-fully
                 -A LVSJ-FULLNAT -d 198.51.100.2/32 -p tcp -m tcp --dport 80 -m ipvs --vaddr 203.0.113.10/32 --vport 80 --vproto 6 -m comment --comment "lvsj-fullnat dest tcp 203.0.113.10 80 198.51.100.2 80" -j %1$s
                 COMMIT
@@ -59,7 +59,7 @@ class IptablesRulesTest {
                 :KUBE-POSTROUTING - [0:0]
                 [4:240] -A POSTROUTING -m comment --comment lvsj-fullnat -j LVSJ-FULLNAT
                 [9:540] -A POSTROUTING -s 10.0.0.0/8 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.99" -j MASQUERADE
-                [2:120] -A %1$s -m statistic --mode nth --every 2 --packet 0 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.11" -j SNAT --to-source 198.51.100.11 --random-fully
+                [2:120] -A %1$s -m statistic --mode random --probability 0.50000000000 -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.11" -j SNAT --to-source 198.51.100.11 --random-fully
                 [3:180] -A %1$s -m comment --comment "lvsj-fullnat laddr tcp 203.0.113.10 80 198.51.100.12" -j SNAT --to-source 198.51.100.12 --random-fully
                 [4:240] -A LVSJ-FULLNAT -d 198.51.100.2/32 -p tcp -m tcp --dport 80 -m ipvs --vproto 6 --vaddr 203.0.113.10 --vport 80 -m comment --comment "lvsj-fullnat dest tcp 203.0.113.10 80 198.51.100.2 80" -j %1$s
                 [0:0] -A KUBE-POSTROUTING -j MASQUERADE

@@ -27,7 +27,7 @@ final class FullNatMarks {
                 && table.isFullNat(inet, new RealServer(d.address(), d.port()));
     }
 
-    /** The service's local addresses, in turn order (none for a service without FullNAT). */
+    /** The service's local addresses, in rule order (none for a service without FullNAT). */
     List<InetAddress> localAddresses(ServiceKey key) {
         return key instanceof ServiceKey.Inet inet
                 ? table.service(inet).map(FullNatService::localAddresses).orElse(List.of()) : List.of();
