@@ -48,7 +48,7 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
             }
             NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
-            CheckerService service = new CheckerService(ipvs, network, log::info);
+            CheckerService service = new CheckerService(ipvs, network, log::info, io.lvsj.fullnat.FullNat.of(ipvsNamespace));
             try {
                 service.start(config, dontReleaseIpvs);
             } catch (RuntimeException e) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param drainOnReload keepalived-j's {@code drain_on_reload SECONDS} extension: what a reload
  *                      removes goes to weight 0 first and is deleted once it has no active
  *                      connections, or after this long; empty = removed at once (keepalived)
+ * @param localAddressGroup {@code laddr_group_name} (extension, with {@code lb_kind FNAT}): the
+ *                      {@link LocalAddressGroup} of its FullNAT local addresses
  */
 public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, Optional<Protocol> protocol,
                             String scheduler, Set<Flag> flags, Forwarding forwarding, OptionalLong persistenceTimeout,
@@ -24,7 +26,8 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
                             boolean alpha, boolean omega, long quorum, long hysteresis, Optional<Script> quorumUp,
                             Optional<Script> quorumDown, Optional<SorryServer> sorryServer, boolean haSuspend,
                             Optional<String> virtualhost, boolean smtpAlert, Optional<String> snmpName, int weight,
-                            List<RealServer> realServers, Optional<Duration> drainOnReload) {
+                            List<RealServer> realServers, Optional<Duration> drainOnReload,
+                            Optional<String> localAddressGroup) {
 
     /** How the service is named: by address and port, by firewall mark, or by group. */
     public sealed interface Key {
@@ -64,5 +67,12 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
     public VirtualServer {
         flags = Set.copyOf(flags);
         realServers = List.copyOf(realServers);
+    }
+
+    /** Whether any of its servers (real or sorry) is reached by FullNAT. */
+    public boolean usesFullNat() {
+        return forwarding.method() == Forwarding.Method.FNAT
+                || realServers.stream().anyMatch(r -> r.forwarding().method() == Forwarding.Method.FNAT)
+                || sorryServer.map(s -> s.forwarding().method() == Forwarding.Method.FNAT).orElse(false);
     }
 }

@@ -19,6 +19,8 @@ final class CheckData {
     SslContext ssl;
     final List<GroupDraft> groups = new ArrayList<>();
     final List<VsDraft> servers = new ArrayList<>();
+    /** keepalived-j's FullNAT extension: {@code local_address_group} blocks, as read. */
+    final List<io.lvsj.keepalived.config.LocalAddressGroup> localAddressGroups = new ArrayList<>();
 
     static final class GroupDraft {
         final Location location;
@@ -75,6 +77,9 @@ final class CheckData {
         long weight = 1;
         /** keepalived-j's drain_on_reload, in seconds. */
         Long drainOnReload;
+        /** keepalived-j's FullNAT extension: laddr_group_name, and where it was written. */
+        String laddrGroup;
+        Location laddrLocation;
         final List<ServerDraft> realServers = new ArrayList<>();
 
         VsDraft(Location location, VirtualServer.Key key) {

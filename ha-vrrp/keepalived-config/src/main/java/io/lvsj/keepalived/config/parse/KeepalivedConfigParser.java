@@ -168,7 +168,7 @@ public final class KeepalivedConfigParser {
         KeepalivedConfig config = new KeepalivedConfig(model.global(), ctx.vrrp.staticAddresses, ctx.vrrp.staticRoutes,
                 ctx.vrrp.staticRules, model.trackGroups(), model.scripts(), model.trackFiles(), model.trackProcesses(),
                 bfds, model.garpGroups(), model.interfaces(), model.syncGroups(), model.instances(),
-                Optional.ofNullable(ctx.check.ssl), groups, virtualServers);
+                Optional.ofNullable(ctx.check.ssl), groups, virtualServers, ctx.check.localAddressGroups);
         return new ConfigReport(config, ctx.diagnostics.all(), outcome, ctx.diagnostics.exitStatus(), vrrpStops);
     }
 
