@@ -1,6 +1,6 @@
 package io.lvsj.fullnat;
 
-import io.lvsj.ipvs.Ipv6Text;
+import io.lvsj.text.InetText;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -15,7 +15,7 @@ public final class AddressText {
     }
 
     public static String of(InetAddress address) {
-        return address instanceof Inet4Address ? address.getHostAddress() : Ipv6Text.compress(address.getAddress());
+        return InetText.ntop(address);
     }
 
     /** {@code 192.0.2.1:80} or {@code [2001:db8::1]:80}. */

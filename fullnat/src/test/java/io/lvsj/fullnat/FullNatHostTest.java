@@ -26,7 +26,7 @@ class FullNatHostTest {
             ns.run("ip", "link", "add", "inner", "type", "veth", "peer", "name", "inner-peer").requireSuccess();
             ns.run("ip", "addr", "add", "198.51.100.1/24", "dev", "inner").requireSuccess();
             String addressesBefore = ns.run("ip", "-o", "addr").requireSuccess().stdout();
-            FullNat fullNat = new FullNat(ns.netns(), run, "nftables");
+            FullNat fullNat = new FullNat(io.lvsj.sys.NetNamespace.named(ns.name()), run, "nftables");
             FullNatException e = assertThrows(FullNatException.class, () -> fullNat.apply(twoServices()));
             assertEquals("sysctl net.ipv4.vs.conntrack is missing: IPVS is not loaded (add a service first)", e.getMessage());
             assertEquals(addressesBefore, ns.run("ip", "-o", "addr").requireSuccess().stdout());
@@ -45,7 +45,7 @@ class FullNatHostTest {
     void anEmptyTableOnAnUnusedNamespaceRunsNothing(@TempDir Path run) {
         try (LabNamespace ns = LabNamespace.create("fn-host")) {
             // An unknown back end would fail if anything tried to use one.
-            FullNat fullNat = new FullNat(ns.netns(), run, "no-such-firewall");
+            FullNat fullNat = new FullNat(io.lvsj.sys.NetNamespace.named(ns.name()), run, "no-such-firewall");
             assertEquals(java.util.List.of(), fullNat.apply(FullNatTable.empty()));
             assertTrue(fullNat.views().isEmpty());
         }

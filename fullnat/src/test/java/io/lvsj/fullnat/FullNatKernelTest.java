@@ -8,6 +8,8 @@ import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.lab.FullNatLab;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.lab.LabTools;
+import io.lvsj.lab.BackgroundProcess;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -49,7 +51,7 @@ class FullNatKernelTest {
     }
 
     private static void nat(LabNamespace director, ServiceKey key, String... servers) {
-        try (IpvsClient ipvs = IpvsClient.open(director.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(io.lvsj.sys.NetNamespace.named(director.name()))) {
             if (ipvs.service(key).isEmpty()) {
                 ipvs.addService(Service.of(key, "rr"));
             }
@@ -84,7 +86,7 @@ class FullNatKernelTest {
                     "a real server must have no route to the client");
             String conntrackBefore = director.run("sysctl", "-n", "net.ipv4.vs.conntrack").stdout().strip();
             nat(director, WEB, realServer(0), realServer(1));
-            FullNat fullNat = new FullNat(director.netns(), runDirectory(director), null);
+            FullNat fullNat = new FullNat(io.lvsj.sys.NetNamespace.named(director.name()), runDirectory(director), null);
             assertEquals(List.of(), fullNat.apply(table(WEB, LIPS, List.of(realServer(0), realServer(1)))));
             assertEquals(FirewallBackend.IPTABLES_LEGACY, fullNat.state().backend(), "detected back end");
             for (InetAddress lip : LIPS) {
@@ -122,36 +124,36 @@ class FullNatKernelTest {
     }
 
     @Test
-    void aChangeKeepsTheUntouchedConnectionsAlive(LabNamespace director) {
+    void aChangeKeepsTheUntouchedConnectionsAlive(LabNamespace director) throws InterruptedException {
         try (FullNatLab lab = FullNatLab.build(director, 3)) {
             nat(director, WEB, realServer(0), realServer(1));
-            FullNat fullNat = new FullNat(director.netns(), runDirectory(director), null);
+            FullNat fullNat = new FullNat(io.lvsj.sys.NetNamespace.named(director.name()), runDirectory(director), null);
             fullNat.apply(table(WEB, LIPS, List.of(realServer(0), realServer(1))));
-            List<LabNamespace.Background> held = new ArrayList<>();
+            List<BackgroundProcess> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 6; i++) {
                     held.add(lab.hold(FullNatLab.VIP, 80, 4));
                 }
                 // Remove real server 1 and local address .13; add real server 2 and local address .14.
                 nat(director, WEB, realServer(2));
-                try (IpvsClient ipvs = IpvsClient.open(director.netns())) {
+                try (IpvsClient ipvs = IpvsClient.open(io.lvsj.sys.NetNamespace.named(director.name()))) {
                     ipvs.deleteDestination(WEB, ip(realServer(1)), 80);
                 }
                 List<InetAddress> newPool = List.of(LIPS.get(0), LIPS.get(1), ip("198.51.100.14"));
                 fullNat.apply(table(WEB, newPool, List.of(realServer(0), realServer(2))));
                 int untouched = 0;
-                for (LabNamespace.Background h : held) {
-                    LabNamespace.Result r = h.finish(30);
-                    String first = r.stdout().lines().findFirst().orElse("");
+                for (BackgroundProcess h : held) {
+                    int status = h.awaitExit(java.time.Duration.ofSeconds(30));
+                    String first = h.log().lines().findFirst().orElse("");
                     String[] words = first.split(" ");
                     if (words.length == 3 && words[1].equals(realServer(0)) && !words[0].equals("198.51.100.13")) {
                         untouched++;
-                        assertEquals(0, r.status(), "an untouched connection lived on: " + r.stdout());
+                        assertEquals(0, status, "an untouched connection lived on: " + h.log());
                     }
                 }
                 assertTrue(untouched >= 1, "some held connection used real server 0 and a kept address");
             } finally {
-                held.forEach(LabNamespace.Background::close);
+                LabTools.closeAll(held);
             }
             Map<String, Long> seen = lab.count(FullNatLab.VIP, 80, 300);
             assertEquals(Set.of("198.51.100.11", "198.51.100.12", "198.51.100.14"), by(seen, 0).keySet(), seen.toString());
@@ -165,7 +167,7 @@ class FullNatKernelTest {
     void ipv6WithIp6tables(LabNamespace director) {
         try (FullNatLab lab = FullNatLab.build(director, 2)) {
             nat(director, WEB6, realServer6(0), realServer6(1));
-            FullNat fullNat = new FullNat(director.netns(), runDirectory(director), null);
+            FullNat fullNat = new FullNat(io.lvsj.sys.NetNamespace.named(director.name()), runDirectory(director), null);
             List<InetAddress> lips = List.of(ip("2001:db8:1::11"), ip("2001:db8:1::12"));
             fullNat.apply(table(WEB6, lips, List.of(realServer6(0), realServer6(1))));
             Map<String, Long> seen = lab.count(FullNatLab.VIP6, 80, 200);

@@ -26,7 +26,7 @@ class NftRulesHostTest {
     @BeforeEach
     void namespace() {
         ns = LabNamespace.create("fn-nft");
-        firewall = new Firewall(FirewallBackend.NFTABLES, new CommandRunner(ns.netns()));
+        firewall = new Firewall(FirewallBackend.NFTABLES, new CommandRunner(io.lvsj.sys.NetNamespace.named(ns.name())));
         // Someone else's NAT table, which must survive everything below.
         ns.runWithInput("table ip other {\n chain post {\n type nat hook postrouting priority 100;\n masquerade\n }\n}\n",
                 "nft", "-f", "-").requireSuccess();

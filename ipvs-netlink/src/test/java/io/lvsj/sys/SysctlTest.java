@@ -20,7 +20,7 @@ class SysctlTest {
     @Test
     void readsAndWritesInsideTheNamespaceOnly() {
         try (LabNamespace ns = LabNamespace.create("sysctl")) {
-            Sysctl inside = new Sysctl(ns.netns());
+            Sysctl inside = new Sysctl(NetNamespace.named(ns.name()));
             String host = new Sysctl(null).read("net.ipv4.conf.all.arp_ignore");
             inside.write("net.ipv4.conf.all.arp_ignore", host.equals("1") ? "2" : "1");
             assertEquals(host.equals("1") ? "2" : "1", inside.read("net.ipv4.conf.all.arp_ignore"));

@@ -6,6 +6,7 @@ import io.lvsj.ipvsadm.inet.GlibcNameService;
 import io.lvsj.lab.FullNatLab;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -40,8 +41,8 @@ class FullNatKernelTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Environment env = new Environment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)), out, err,
-                () -> IpvsClient.open(ns.netns()), name -> Files.readString(Path.of("/proc/net", name)),
-                new GlibcNameService(), false, () -> new FullNat(ns.netns(), FullNat.DEFAULT_RUN_DIRECTORY, null));
+                () -> IpvsClient.open(io.lvsj.sys.NetNamespace.named(ns.name())), name -> Files.readString(Path.of("/proc/net", name)),
+                new GlibcNameService(), false, () -> new FullNat(io.lvsj.sys.NetNamespace.named(ns.name()), FullNat.DEFAULT_RUN_DIRECTORY, null));
         int status = Ipvsadm.run(env, "ipvsadm", List.of(args));
         return new Run(status, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
     }
@@ -121,7 +122,7 @@ class FullNatKernelTest {
                     """, ok(director, "-Sn").stdout());
 
             // The shipped command, in the namespace, with its default state directory: same view.
-            LabNamespace.Result launcher = director.run(repository().resolve("bin/ipvsadm-j").toString(), "-G",
+            Command.Result launcher = director.run(repository().resolve("bin/ipvsadm-j").toString(), "-G",
                     "-t", WEB);
             assertEquals(0, launcher.status(), launcher.stderr());
             assertTrue(launcher.stdout().contains("198.51.100.11"), launcher.stdout());

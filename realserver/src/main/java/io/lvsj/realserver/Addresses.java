@@ -1,8 +1,7 @@
 package io.lvsj.realserver;
 
-import io.lvsj.ipvs.Ipv6Text;
+import io.lvsj.text.InetText;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 
 /** Numeric address text: VIPs are never names. */
@@ -11,7 +10,7 @@ final class Addresses {
     }
 
     static String text(InetAddress a) {
-        return a instanceof Inet4Address ? a.getHostAddress() : Ipv6Text.compress(a.getAddress());
+        return InetText.ntop(a);
     }
 
     /** The address, or {@code null} when {@code text} is not a numeric IPv4 or IPv6 address. */

@@ -31,7 +31,7 @@ class RealServerHostTest {
     void directRoutingStartIsIdempotentAndStopRestoresExactly(@TempDir Path run) {
         try (LabNamespace ns = LabNamespace.create("rs-host")) {
             ns.run("sysctl", "-qw", "net.ipv4.conf.all.arp_announce=1").requireSuccess();
-            RealServerTool tool = new RealServerTool(ns.netns(), run);
+            RealServerTool tool = new RealServerTool(io.lvsj.sys.NetNamespace.named(ns.name()), run);
             List<String> first = tool.start(DR);
             assertTrue(first.contains("did: sysctl arp net.ipv4.conf.all.arp_ignore 0 1"), first.toString());
             assertEquals("1", sysctl(ns, "net.ipv4.conf.all.arp_ignore"));
@@ -55,7 +55,7 @@ class RealServerHostTest {
     @Test
     void aValueChangedSinceStartIsLeftAlone(@TempDir Path run) {
         try (LabNamespace ns = LabNamespace.create("rs-host")) {
-            RealServerTool tool = new RealServerTool(ns.netns(), run);
+            RealServerTool tool = new RealServerTool(io.lvsj.sys.NetNamespace.named(ns.name()), run);
             tool.start(DR);
             ns.run("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=2").requireSuccess();
             List<String> out = tool.stop();
@@ -69,7 +69,7 @@ class RealServerHostTest {
     @Test
     void aKernelWithoutTheTunnelDriverLeavesNothingHalfDone(@TempDir Path run) throws Exception {
         try (LabNamespace ns = LabNamespace.create("rs-host")) {
-            RealServerTool tool = new RealServerTool(ns.netns(), run);
+            RealServerTool tool = new RealServerTool(io.lvsj.sys.NetNamespace.named(ns.name()), run);
             RealServerConfig both = new RealServerConfig(List.of(new Vip(ip("192.0.2.10"), new Vip.Dr("lo")),
                     new Vip(ip("192.0.2.20"), new Vip.Tun(io.lvsj.ipvs.TunnelType.IPIP, 0))), List.of());
             String before = ns.run("sh", "-c", "ip -o addr; ip -o link; sysctl net.ipv4.conf.all").stdout();

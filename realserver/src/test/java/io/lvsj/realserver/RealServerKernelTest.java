@@ -1,6 +1,7 @@
 package io.lvsj.realserver;
 
 import io.lvsj.lab.KernelTest;
+import io.lvsj.lab.Command;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class RealServerKernelTest {
         return ns.run("sysctl", "-n", name).requireSuccess().stdout().strip();
     }
 
-    private static void ok(LabNamespace.Result r) {
+    private static void ok(Command.Result r) {
         assertEquals(0, r.status(), r.stdout() + r.stderr());
     }
 
@@ -66,7 +67,7 @@ class RealServerKernelTest {
 
     private static RealServerTool inProcess(LabNamespace rs) {
         try {
-            return new RealServerTool(rs.netns(), java.nio.file.Files.createDirectories(
+            return new RealServerTool(io.lvsj.sys.NetNamespace.named(rs.name()), java.nio.file.Files.createDirectories(
                     java.nio.file.Path.of("target", "lab-run", rs.name())));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);

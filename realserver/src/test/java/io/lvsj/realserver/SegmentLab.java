@@ -1,6 +1,8 @@
 package io.lvsj.realserver;
 
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.lab.Command;
+import io.lvsj.lab.BackgroundProcess;
 import io.lvsj.lab.LabTools;
 
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ final class SegmentLab implements AutoCloseable {
     final LabNamespace lan = LabNamespace.create("rs-lan");
     final LabNamespace client;
     final List<LabNamespace> realServers = new ArrayList<>();
-    private final List<LabNamespace.Background> servers = new ArrayList<>();
+    private final List<BackgroundProcess> servers = new ArrayList<>();
 
     SegmentLab(LabNamespace director, int count) {
         this.director = director;
@@ -39,7 +41,7 @@ final class SegmentLab implements AutoCloseable {
             LabNamespace rs = LabNamespace.create("rs-r" + i + "-");
             realServers.add(rs);
             attach(rs, "port-r" + i, "203.0.113." + (3 + i));
-            servers.add(rs.start(LabTools.path("whoami-server"), "80", "rs" + i));
+            servers.add(LabTools.startIn(rs, LabTools.path("whoami-server"), "80", "rs" + i));
         }
     }
 
@@ -57,7 +59,7 @@ final class SegmentLab implements AutoCloseable {
     }
 
     /** bin/lvsj-realserver run inside {@code ns}, with the lab's /run for its state. */
-    static LabNamespace.Result realServerTool(LabNamespace ns, String... args) {
+    static Command.Result realServerTool(LabNamespace ns, String... args) {
         String[] argv = new String[args.length + 1];
         argv[0] = repository().resolve("bin/lvsj-realserver").toString();
         System.arraycopy(args, 0, argv, 1, args.length);
@@ -76,7 +78,7 @@ final class SegmentLab implements AutoCloseable {
 
     /** {@code n} connections from the client to VIP:port: how many each real server name answered. */
     Map<String, Long> count(int port, int n) {
-        LabNamespace.Result r = client.run(LabTools.path("whoami-client"), "count", VIP, String.valueOf(port),
+        Command.Result r = client.run(LabTools.path("whoami-client"), "count", VIP, String.valueOf(port),
                 String.valueOf(n));
         if (r.status() != 0) {
             throw new AssertionError("whoami-client count: " + r.stdout() + r.stderr());
@@ -107,7 +109,7 @@ final class SegmentLab implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.forEach(LabNamespace.Background::close);
+        LabTools.closeAll(servers);
         realServers.forEach(LabNamespace::close);
         client.close();
         lan.close();

@@ -17,12 +17,12 @@ import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.ScriptRunner;
 import io.lvsj.rtnl.RtnlClient;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
 
@@ -36,7 +36,7 @@ import javax.net.ssl.KeyManager;
  */
 public final class CheckerService implements AutoCloseable {
     private final NetworkContext network;
-    private final Consumer<String> log;
+    private final Logger log;
     private final CheckScheduler scheduler = new CheckScheduler();
     private final ProbeFactory probes;
     private final LvsNotifier notifier;
@@ -45,7 +45,7 @@ public final class CheckerService implements AutoCloseable {
     private LocalAddressWatch addresses;
     private boolean dontReleaseIpvs;
 
-    public CheckerService(Ipvs ipvs, NetworkContext network, Consumer<String> log) {
+    public CheckerService(Ipvs ipvs, NetworkContext network, Logger log) {
         this(ipvs, network, log, null);
     }
 
@@ -53,7 +53,7 @@ public final class CheckerService implements AutoCloseable {
      * @param fullNat the FullNAT state of the namespace whose IPVS this programs (keepalived-j's
      *                {@code lb_kind FNAT} extension), or {@code null} where FullNAT is not offered
      */
-    public CheckerService(Ipvs ipvs, NetworkContext network, Consumer<String> log, FullNat fullNat) {
+    public CheckerService(Ipvs ipvs, NetworkContext network, Logger log, FullNat fullNat) {
         this.network = network;
         this.log = log;
         this.fullNat = fullNat;
@@ -67,7 +67,7 @@ public final class CheckerService implements AutoCloseable {
         this.dontReleaseIpvs = dontReleaseIpvs;
         prepare(config);
         fullNat(LvsConfigMapping.fullNat(config));
-        return checkers.start(LvsConfigMapping.virtualServers(config, log),
+        return checkers.start(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
@@ -75,7 +75,7 @@ public final class CheckerService implements AutoCloseable {
     public Reconciler.Result reload(KeepalivedConfig config) {
         prepare(config);
         fullNat(LvsConfigMapping.fullNat(config));
-        return checkers.reload(LvsConfigMapping.virtualServers(config, log),
+        return checkers.reload(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
@@ -97,14 +97,14 @@ public final class CheckerService implements AutoCloseable {
     private void fullNat(FullNatTable table) {
         if (fullNat == null) {
             if (!table.isEmpty()) {
-                log.accept("FullNAT (lb_kind FNAT) is not available here: its virtual servers run as NAT");
+                log.warn("FullNAT (lb_kind FNAT) is not available here: its virtual servers run as NAT");
             }
             return;
         }
         try {
-            fullNat.apply(table).forEach(w -> log.accept("FullNAT: " + w));
+            fullNat.apply(table).forEach(w -> log.warn("FullNAT: {}", w));
         } catch (FullNatException e) {
-            log.accept("FullNAT: " + e.getMessage());
+            log.error("FullNAT: {}", e.getMessage());
         }
     }
 
@@ -119,7 +119,7 @@ public final class CheckerService implements AutoCloseable {
             try {
                 fifos.add(NotifyFifo.open(p));
             } catch (IOException e) {
-                log.accept("Unable to open " + e.getMessage());
+                log.info("Unable to open " + e.getMessage());
             }
         }
         notifier.setFifos(fifos).forEach(NotifyFifo::close);
@@ -140,7 +140,7 @@ public final class CheckerService implements AutoCloseable {
         try {
             return ClientCredentials.load(Path.of(ssl.certificate().get()), Path.of(ssl.key().get()), ssl.password());
         } catch (IOException e) {
-            log.accept(ssl.location() + ": SSL error: " + e.getMessage() + "; SSL_GET checks run without a client certificate");
+            log.info(ssl.location() + ": SSL error: " + e.getMessage() + "; SSL_GET checks run without a client certificate");
             return null;
         }
     }

@@ -4,6 +4,8 @@ import io.lvsj.keepalived.daemon.KeepalivedJ;
 import io.lvsj.lab.FullNatLab;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.lab.LabTools;
+import io.lvsj.lab.BackgroundProcess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -71,7 +73,7 @@ class FullNatDaemonKernelTest {
             assertEquals(Set.of("198.51.100.11", "198.51.100.12", "198.51.100.13"), by(seen, 0).keySet(), seen.toString());
             assertEquals(Set.of(realServer(0), realServer(1)), by(seen, 1).keySet(), seen.toString());
 
-            List<LabNamespace.Background> held = new ArrayList<>();
+            List<BackgroundProcess> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 6; i++) {
                     held.add(lab.hold(FullNatLab.VIP, 80, 6));
@@ -81,18 +83,18 @@ class FullNatDaemonKernelTest {
                 daemon.signal("HUP");
                 await("reloaded", Duration.ofSeconds(30), () -> DaemonReloadKernelTest.table(director).equals(table(0, 2)));
                 int untouched = 0;
-                for (LabNamespace.Background h : held) {
-                    LabNamespace.Result r = h.finish(30);
-                    String[] first = r.stdout().lines().findFirst().orElse("").split(" ");
+                for (BackgroundProcess h : held) {
+                    int status = h.awaitExit(Duration.ofSeconds(30));
+                    String[] first = h.log().lines().findFirst().orElse("").split(" ");
                     if (first.length == 3 && first[1].equals(realServer(0)) && !first[0].equals("198.51.100.13")) {
                         untouched++;
-                        assertEquals(0, r.status(), "a connection to the untouched server and address lived on: "
-                                + r.stdout());
+                        assertEquals(0, status, "a connection to the untouched server and address lived on: "
+                                + h.log());
                     }
                 }
                 assertTrue(untouched >= 1, "a held connection used real server 0 and a kept address");
             } finally {
-                held.forEach(LabNamespace.Background::close);
+                LabTools.closeAll(held);
             }
             Map<String, Long> after = lab.count(FullNatLab.VIP, 80, 300);
             assertEquals(Set.of("198.51.100.11", "198.51.100.12", "198.51.100.14"), by(after, 0).keySet(), after.toString());

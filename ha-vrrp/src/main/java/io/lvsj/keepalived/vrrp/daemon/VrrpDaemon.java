@@ -52,7 +52,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private ShellActions actions;
     private Map<VirtualRouter, RouterWiring> wiring;
     private TrackScriptRunner scripts;
-    private TrackFileWatcher files;
+    private TrackFiles files;
     private Thread loopThread;
     private boolean halted;
 
@@ -97,12 +97,11 @@ public final class VrrpDaemon implements AutoCloseable {
                 config.scriptUser(), (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)),
                 log);
         try {
-            files = new TrackFileWatcher(engine.trackedFiles(),
+            files = new TrackFiles(engine.trackedFiles(),
                     (name, value) -> loop.post(now -> engine.fileValue(name, value, now, actions)), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch the tracked files", e);
         }
-        Thread.ofPlatform().name("vrrp-track-file").daemon(true).start(files::run);
     }
 
     private void stopTrackers() {

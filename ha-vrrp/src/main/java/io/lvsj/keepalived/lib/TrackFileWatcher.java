@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.check;
+package io.lvsj.keepalived.lib;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -14,23 +14,32 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.BiConsumer;
-
 
 /**
- * Follows the files FILE_CHECKs track, through inotify (the JDK's watch service on Linux), as
- * keepalived does: a file written, moved in or deleted is read again (a missing file counts
- * as 0) and its new value is handed to the listener. One platform thread waits for events.
+ * Follows tracked files (VRRP's {@code track_file}, the checkers' {@code FILE_CHECK}) through
+ * inotify (the JDK's watch service on Linux), as keepalived's {@code lib/track_file.c} does for
+ * both: a file written, moved in or deleted is read again (a missing file counts as 0) and,
+ * when its value changed, handed to the listener. A number out of range is reported as
+ * invalid and the previous value stands. One platform thread waits for events.
  */
-public final class TrackedFileWatcher implements AutoCloseable {
+public final class TrackFileWatcher implements AutoCloseable {
+    /** Hears of the files' values, on the watcher's thread. */
+    public interface Listener {
+        void changed(Path file, long value);
+
+        /** The file holds a number out of range (keepalived: "Invalid number"). */
+        default void invalid(Path file) {
+        }
+    }
+
     private final WatchService watcher;
-    private final BiConsumer<Path, Long> listener;
+    private final Listener listener;
     private final Map<Path, WatchKey> directories = new HashMap<>();
     private volatile Set<Path> files = Set.of();
     private final Map<Path, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
 
-    public TrackedFileWatcher(BiConsumer<Path, Long> listener) throws IOException {
+    public TrackFileWatcher(Listener listener) throws IOException {
         this.watcher = FileSystems.getDefault().newWatchService();
         this.listener = listener;
         this.thread = Thread.ofPlatform().daemon().name("lvsj-track-files").start(this::run);
@@ -99,16 +108,29 @@ public final class TrackedFileWatcher implements AutoCloseable {
             key.reset();
             for (Path file : changed) {
                 OptionalLong value = read(file);
-                if (value.isPresent() && !Long.valueOf(value.getAsLong()).equals(last.put(file, value.getAsLong()))) {
-                    listener.accept(file, value.getAsLong());
+                if (value.isEmpty()) {
+                    listener.invalid(file);
+                } else if (!Long.valueOf(value.getAsLong()).equals(last.put(file, value.getAsLong()))) {
+                    listener.changed(file, value.getAsLong());
                 }
             }
         }
     }
 
+    /** Whether its thread still waits for events (not once closed). */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
+    /** Stops following, and waits (briefly) for its thread to end. */
     @Override
     public void close() throws IOException {
         watcher.close();
         thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,18 +1,5 @@
-package io.lvsj.ipvsadm.aot;
+package io.lvsj.ipvs;
 
-import io.lvsj.ipvs.CommandFailure;
-import io.lvsj.ipvs.DaemonState;
-import io.lvsj.ipvs.Destination;
-import io.lvsj.ipvs.DestinationEntry;
-import io.lvsj.ipvs.Ipvs;
-import io.lvsj.ipvs.IpvsCommand;
-import io.lvsj.ipvs.IpvsInfo;
-import io.lvsj.ipvs.Service;
-import io.lvsj.ipvs.ServiceEntry;
-import io.lvsj.ipvs.ServiceKey;
-import io.lvsj.ipvs.Stats;
-import io.lvsj.ipvs.SyncDaemon;
-import io.lvsj.ipvs.Timeouts;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.Errno;
 
@@ -24,12 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An IPVS table in memory, answering like the kernel (EEXIST, ESRCH, ENOENT where it would).
- * It exists for the build-time training run that records ipvsadm-j's AOT cache on a machine
- * whose kernel has no IPVS, and for host tests of the command layer. ipvsadm-j itself always
- * talks to the kernel; the kernel's behaviour is proven against it in the lab.
+ * An IPVS in memory, answering like the kernel: EEXIST, ESRCH and ENOENT where it would, an
+ * unknown scheduler or persistence engine refused, destinations newest first. For what runs
+ * where the kernel has no IPVS: ipvsadm-j's AOT training run at build time, benchmarks of the
+ * checkers alone, host tests of the layers above (which may extend it to record or refuse
+ * commands). Every behaviour it imitates is proven against the real kernel in the lab.
+ * Thread-safe: the checkers call it from many threads.
  */
-public final class InMemoryIpvs implements Ipvs {
+public class MemoryIpvs implements Ipvs {
     private static final Set<String> SCHEDULERS =
             Set.of("rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh", "none");
 
@@ -39,12 +28,12 @@ public final class InMemoryIpvs implements Ipvs {
     private Timeouts timeouts = new Timeouts(900, 120, 300);
 
     @Override
-    public IpvsInfo info() {
+    public synchronized IpvsInfo info() {
         return new IpvsInfo(0x010201, 4096);
     }
 
     @Override
-    public List<ServiceEntry> services() {
+    public synchronized List<ServiceEntry> services() {
         List<ServiceEntry> out = new ArrayList<>();
         for (Service s : services.values()) {
             out.add(new ServiceEntry(s, Stats.ZERO));
@@ -53,13 +42,13 @@ public final class InMemoryIpvs implements Ipvs {
     }
 
     @Override
-    public Optional<ServiceEntry> service(ServiceKey key) {
+    public synchronized Optional<ServiceEntry> service(ServiceKey key) {
         Service s = services.get(key);
         return s == null ? Optional.empty() : Optional.of(new ServiceEntry(s, Stats.ZERO));
     }
 
     @Override
-    public List<DestinationEntry> destinations(ServiceKey key) {
+    public synchronized List<DestinationEntry> destinations(ServiceKey key) {
         List<DestinationEntry> out = new ArrayList<>();
         for (Destination d : destinations.getOrDefault(key, List.of())) {
             out.add(new DestinationEntry(d, 0, 0, 0, Stats.ZERO));
@@ -68,17 +57,17 @@ public final class InMemoryIpvs implements Ipvs {
     }
 
     @Override
-    public Timeouts timeouts() {
+    public synchronized Timeouts timeouts() {
         return timeouts;
     }
 
     @Override
-    public List<SyncDaemon> daemons() {
+    public synchronized List<SyncDaemon> daemons() {
         return List.copyOf(daemons);
     }
 
     @Override
-    public void execute(IpvsCommand command) {
+    public synchronized void execute(IpvsCommand command) {
         switch (command) {
             case IpvsCommand.AddService(Service s) -> {
                 check(!services.containsKey(s.key()), command, Errno.EEXIST);
@@ -132,7 +121,7 @@ public final class InMemoryIpvs implements Ipvs {
     }
 
     @Override
-    public List<CommandFailure> executeAll(List<? extends IpvsCommand> commands) {
+    public synchronized List<CommandFailure> executeAll(List<? extends IpvsCommand> commands) {
         List<CommandFailure> failures = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             try {
@@ -142,6 +131,21 @@ public final class InMemoryIpvs implements Ipvs {
             }
         }
         return failures;
+    }
+
+    /** What it holds now, as a table. */
+    public synchronized IpvsTable snapshot() {
+        return IpvsTable.of(table());
+    }
+
+    /** Replaces what it holds with {@code table}: a starting state for a test. */
+    public synchronized void replace(IpvsTable table) {
+        services.clear();
+        destinations.clear();
+        table.services().forEach((key, entry) -> {
+            services.put(key, entry.service());
+            destinations.put(key, new ArrayList<>(entry.destinations().values()));
+        });
     }
 
     private int find(ServiceKey key, java.net.InetAddress address, int port) {

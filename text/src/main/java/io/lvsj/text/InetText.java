@@ -1,11 +1,14 @@
-package io.lvsj.ipvsadm.inet;
+package io.lvsj.text;
+
+import java.net.InetAddress;
 
 /**
  * Address text exactly as glibc 2.36 reads and writes it: {@code inet_aton} (which accepts
  * {@code 10.1}, {@code 0x0a000001}, octal parts and trailing blanks), the strict
  * {@code inet_pton} for IPv4 and IPv6, and {@code inet_ntop}. ipvsadm parses and prints every
- * address through these functions, so matching them byte for byte decides what is accepted
- * and what is shown. Java's {@code InetAddress} parses and prints differently.
+ * address through these functions, and keepalived prints every address with
+ * {@code inet_ntop}, so matching them byte for byte decides what is accepted and what is
+ * shown. Java's {@code InetAddress} parses and prints differently.
  *
  * <p>Pure functions; a host test compares them with the C library's own on many inputs.
  */
@@ -260,6 +263,11 @@ public final class InetText {
             text.append(':');
         }
         return text.toString();
+    }
+
+    /** The text of an address as {@code inet_ntop} writes it (Java's own never compresses IPv6 zeros). */
+    public static String ntop(InetAddress address) {
+        return ntop(address.getAddress());
     }
 
     /** The text of a 4- or 16-byte address. */

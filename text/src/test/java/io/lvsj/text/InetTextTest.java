@@ -1,4 +1,4 @@
-package io.lvsj.ipvsadm.inet;
+package io.lvsj.text;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.lvsj.ipvs;
+package io.lvsj.text;
 
+import io.lvsj.text.InetText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -8,7 +9,7 @@ import java.net.InetAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Our IPv6 text must equal inet_ntop's: ipvsadm and iproute2 print that. */
-class Ipv6TextTest {
+class InetTextNtopTest {
     @ParameterizedTest
     @CsvSource({
             "2001:db8::1, 2001:db8::1",
@@ -22,7 +23,7 @@ class Ipv6TextTest {
             "fe80::a00:27ff:fe4e:66a1, fe80::a00:27ff:fe4e:66a1",
     })
     void compressesLikeInetNtop(String input, String expected) throws Exception {
-        assertEquals(expected, Ipv6Text.compress(InetAddress.getByName(input).getAddress()));
+        assertEquals(expected, InetText.ntop6(InetAddress.getByName(input).getAddress()));
     }
 
     @ParameterizedTest
@@ -33,6 +34,6 @@ class Ipv6TextTest {
         raw[11] = (byte) 0xff;
         raw[12] = 10;
         raw[15] = 1;
-        assertEquals(expected, Ipv6Text.compress(raw));
+        assertEquals(expected, InetText.ntop6(raw));
     }
 }

@@ -1,10 +1,11 @@
-package io.lvsj.keepalived.config.read;
+package io.lvsj.text;
 
 /**
  * A cursor over text that reads numbers the way C's {@code strtol}/{@code strtoul} do: leading
  * white space skipped, an optional sign, base 0 meaning "0x" hex or "0" octal, and the cursor
  * left after the last digit used. keepalived's parser is built on these, and what it accepts
- * ("12abc" is 12 followed by junk) follows from them.
+ * ("12abc" is 12 followed by junk) follows from them; so are ipvsadm's numbers, and the
+ * numbers keepalived reads from track files.
  */
 public final class CNumber {
     private final String text;
@@ -75,6 +76,8 @@ public final class CNumber {
         } else if (base == 0) {
             base = p < text.length() && text.charAt(p) == '0' ? 8 : 10;
         }
+        // accumulated negatively: Long.MIN_VALUE, which C's strtol returns without ERANGE, has no
+        // positive counterpart
         long value = 0;
         int digits = 0;
         while (p < text.length()) {
@@ -83,11 +86,10 @@ public final class CNumber {
                 break;
             }
             if (!overflow) {
-                long next = value * base + d;
-                if (value > (Long.MAX_VALUE - d) / base) {
+                if (value < (Long.MIN_VALUE + d) / base) {
                     overflow = true;
                 } else {
-                    value = next;
+                    value = value * base - d;
                 }
             }
             digits++;
@@ -99,10 +101,13 @@ public final class CNumber {
             return 0;
         }
         position = p;
+        if (!negative && value == Long.MIN_VALUE) {
+            overflow = true;
+        }
         if (overflow) {
             return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        return negative ? -value : value;
+        return negative ? value : -value;
     }
 
     public String rest() {

@@ -25,7 +25,7 @@ public final class FullNatLab implements AutoCloseable {
     public final LabNamespace director;
     public final LabNamespace client;
     public final List<LabNamespace> realServers = new ArrayList<>();
-    private final List<LabNamespace.Background> servers = new ArrayList<>();
+    private final List<BackgroundProcess> servers = new ArrayList<>();
 
     private FullNatLab(LabNamespace director, int count) {
         this.director = director;
@@ -67,7 +67,7 @@ public final class FullNatLab implements AutoCloseable {
         director.run("ip", "link", "set", port, "master", "inner").requireSuccess();
         rs.run("ip", "addr", "add", realServer(i) + "/24", "dev", "eth0").requireSuccess();
         rs.run("ip", "addr", "add", realServer6(i) + "/64", "dev", "eth0", "nodad").requireSuccess();
-        servers.add(rs.start(LabTools.path("whoami-server"), "80", "rs" + i));
+        servers.add(LabTools.startIn(rs, LabTools.path("whoami-server"), "80", "rs" + i));
         return i;
     }
 
@@ -84,7 +84,7 @@ public final class FullNatLab implements AutoCloseable {
      * times each "PEER LOCAL NAME" line came back. Fails if any connection failed.
      */
     public Map<String, Long> count(String host, int port, int n) {
-        LabNamespace.Result r = client.run(LabTools.path("whoami-client"), "count", host, String.valueOf(port),
+        Command.Result r = client.run(LabTools.path("whoami-client"), "count", host, String.valueOf(port),
                 String.valueOf(n));
         if (r.status() != 0) {
             throw new AssertionError("whoami-client count: " + r.stdout() + r.stderr());
@@ -99,9 +99,13 @@ public final class FullNatLab implements AutoCloseable {
         return out;
     }
 
-    /** One connection kept alive (an echo every 100 ms) for {@code seconds}; its first output line is "PEER LOCAL NAME". */
-    public LabNamespace.Background hold(String host, int port, int seconds) {
-        return client.start(LabTools.path("whoami-client"), "hold", host, String.valueOf(port), String.valueOf(seconds));
+    /**
+     * One connection kept alive (an echo every 100 ms) for {@code seconds}: its log's first
+     * line is "PEER LOCAL NAME", and it exits 0 when the connection lived that long.
+     */
+    public BackgroundProcess hold(String host, int port, int seconds) {
+        return LabTools.startIn(client, LabTools.path("whoami-client"), "hold", host, String.valueOf(port),
+                String.valueOf(seconds));
     }
 
     private static void link(LabNamespace a, String ifA, LabNamespace b, String ifB) {
@@ -112,7 +116,7 @@ public final class FullNatLab implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.forEach(LabNamespace.Background::close);
+        LabTools.closeAll(servers);
         realServers.forEach(LabNamespace::close);
         client.close();
     }

@@ -1,4 +1,6 @@
-package io.lvsj.keepalived.check;
+package io.lvsj.keepalived.lib;
+
+import io.lvsj.text.CNumber;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
@@ -19,38 +21,9 @@ public final class TrackedFileValue {
      * "Invalid number" and keeps the previous value).
      */
     public static OptionalLong parse(byte[] content) {
-        int length = Math.min(content.length, 127);
-        String text = new String(content, 0, length, StandardCharsets.ISO_8859_1);
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        int radix = 10;
-        if (i + 1 < text.length() && text.charAt(i) == '0' && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')
-                && i + 2 < text.length() && Character.digit(text.charAt(i + 2), 16) >= 0) {
-            radix = 16;
-            i += 2;
-        } else if (i < text.length() && text.charAt(i) == '0') {
-            radix = 8;
-        }
-        long value = 0;
-        boolean overflow = false;
-        while (i < text.length() && Character.digit(text.charAt(i), radix) >= 0) {
-            value = value * radix + Character.digit(text.charAt(i), radix);
-            if (value > (1L << 40)) {
-                overflow = true;
-            }
-            i++;
-        }
-        if (negative) {
-            value = -value;
-        }
-        if (overflow || value < Integer.MIN_VALUE || value > (long) Integer.MAX_VALUE + 1) {
+        CNumber number = new CNumber(new String(content, 0, Math.min(content.length, 127), StandardCharsets.ISO_8859_1));
+        long value = number.strtol();
+        if (number.overflow() || value < Integer.MIN_VALUE || value > (long) Integer.MAX_VALUE + 1) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(value);

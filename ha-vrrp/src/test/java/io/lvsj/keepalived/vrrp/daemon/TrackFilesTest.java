@@ -16,18 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TrackFileWatcherTest {
+class TrackFilesTest {
     static final Logger QUIET = LogOutput.silent(false);
 
     @Test
     void readsNumbersAsStrtolDoes() {
-        assertEquals(42, TrackFileWatcher.parse("42\n"));
-        assertEquals(-7, TrackFileWatcher.parse("  -7 trailing"));
-        assertEquals(255, TrackFileWatcher.parse("0xff"));
-        assertEquals(8, TrackFileWatcher.parse("010"));
-        assertEquals(0, TrackFileWatcher.parse("garbage"));
-        assertEquals(0, TrackFileWatcher.parse(""));
-        assertThrows(NumberFormatException.class, () -> TrackFileWatcher.parse("99999999999"));
+        assertEquals(42, TrackFiles.parse("42\n"));
+        assertEquals(-7, TrackFiles.parse("  -7 trailing"));
+        assertEquals(255, TrackFiles.parse("0xff"));
+        assertEquals(8, TrackFiles.parse("010"));
+        assertEquals(0, TrackFiles.parse("garbage"));
+        assertEquals(0, TrackFiles.parse(""));
+        assertThrows(NumberFormatException.class, () -> TrackFiles.parse("99999999999"));
     }
 
     @Test
@@ -36,11 +36,10 @@ class TrackFileWatcherTest {
         Files.writeString(watched, "3\n");
         Path created = dir.resolve("created");
         Map<String, Long> seen = new ConcurrentHashMap<>();
-        try (TrackFileWatcher w = new TrackFileWatcher(List.of(
+        try (TrackFiles w = new TrackFiles(List.of(
                 new TrackFileConfig("p", watched, 1, false, false, 0),
                 new TrackFileConfig("c", created, 1, false, true, 5)), seen::put, QUIET)) {
             assertEquals(Map.of("p", 3L, "c", 5L), w.values());
-            Thread t = Thread.ofVirtual().start(w::run);
             Files.writeString(watched, "-20\n");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!Long.valueOf(-20).equals(seen.get("p")) && System.nanoTime() < deadline) {
@@ -48,8 +47,7 @@ class TrackFileWatcherTest {
             }
             assertEquals(-20L, seen.get("p"));
             w.close();
-            t.join(5000);
-            assertTrue(!t.isAlive());
+            assertTrue(!w.running());
         }
     }
 }
