@@ -74,6 +74,39 @@ class RealServerKernelTest {
         }
     }
 
+    /**
+     * IPv6 DR: the VIP as a /128 on lo (no DAD, never a source) is never announced: with only
+     * real servers holding it, the client's neighbour discovery for it fails; with the director
+     * holding it too, only the director answers, and balanced traffic flows.
+     */
+    @Test
+    void directRoutingIpv6(LabNamespace director) {
+        try (SegmentLab lab = new SegmentLab(director, 2)) {
+            for (LabNamespace rs : lab.realServers) {
+                inProcess(rs).start(new RealServerConfig(java.util.List.of(
+                        new Vip(io.lvsj.lab.Addresses.ip(SegmentLab.VIP6), new Vip.Dr("lo"))), java.util.List.of()));
+                String lo = rs.run("ip", "-6", "addr", "show", "dev", "lo").stdout();
+                assertTrue(lo.contains(SegmentLab.VIP6 + "/128") && lo.contains("nodad") && lo.contains("preferred_lft 0sec"), lo);
+            }
+            String silent = lab.clientNeighbourAfterConnecting(SegmentLab.VIP6);
+            for (LabNamespace rs : lab.realServers) {
+                assertFalse(silent.contains(SegmentLab.mac(rs)), "a real server answered for the IPv6 VIP: " + silent);
+            }
+            director.run("ip", "addr", "add", SegmentLab.VIP6 + "/128", "dev", "eth0", "nodad").requireSuccess();
+            director.ipvsadm("-A", "-t", "[" + SegmentLab.VIP6 + "]:80", "-s", "rr").requireSuccess();
+            for (int i = 0; i < 2; i++) {
+                director.ipvsadm("-a", "-t", "[" + SegmentLab.VIP6 + "]:80", "-r", "[2001:db8:a::" + (3 + i) + "]:80", "-g")
+                        .requireSuccess();
+            }
+            assertEquals(Map.of("rs0", 10L, "rs1", 10L), lab.count(SegmentLab.VIP6, "2001:db8:a::2", 80, 20));
+            assertTrue(lab.clientNeighbourAfterConnecting(SegmentLab.VIP6).contains(SegmentLab.mac(director)));
+            for (LabNamespace rs : lab.realServers) {
+                inProcess(rs).stop();
+                assertFalse(rs.run("ip", "-6", "addr", "show", "dev", "lo").stdout().contains(SegmentLab.VIP6));
+            }
+        }
+    }
+
     /** One tunnel type end to end; {@code ipvsadmTunnel} is ipvsadm's tunnel options. */
     private static void tunnel(LabNamespace director, String device, String[] ipvsadmTunnel, Vip.Tun mode) {
         try (SegmentLab lab = new SegmentLab(director, 2)) {

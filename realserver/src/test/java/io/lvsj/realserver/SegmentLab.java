@@ -18,11 +18,13 @@ import java.util.Map;
  * routing, where real servers answer clients themselves.
  * <pre>
  *   client 203.0.113.2   director 203.0.113.1   real server i 203.0.113.(3+i)   VIP 203.0.113.10
+ *          2001:db8:a::2          2001:db8:a::1                 2001:db8:a::(3+i)   2001:db8:a::10
  * </pre>
  * Each real server runs whoami-server on port 80 ("PEER LOCAL rsI").
  */
 final class SegmentLab implements AutoCloseable {
     static final String VIP = "203.0.113.10";
+    static final String VIP6 = "2001:db8:a::10";
 
     final LabNamespace director;
     final LabNamespace lan = LabNamespace.create("rs-lan");
@@ -51,6 +53,8 @@ final class SegmentLab implements AutoCloseable {
         lan.run("ip", "link", "set", port, "up").requireSuccess();
         ns.run("ip", "link", "set", "eth0", "up").requireSuccess();
         ns.run("ip", "addr", "add", address + "/24", "dev", "eth0").requireSuccess();
+        String v6 = "2001:db8:a::" + address.substring(address.lastIndexOf('.') + 1);
+        ns.run("ip", "addr", "add", v6 + "/64", "dev", "eth0", "nodad").requireSuccess();
     }
 
     /** The MAC address of a namespace's port on the segment. */
@@ -78,7 +82,12 @@ final class SegmentLab implements AutoCloseable {
 
     /** {@code n} connections from the client to VIP:port: how many each real server name answered. */
     Map<String, Long> count(int port, int n) {
-        Command.Result r = client.run(LabTools.path("whoami-client"), "count", VIP, String.valueOf(port),
+        return count(VIP, "203.0.113.2", port, n);
+    }
+
+    /** {@code n} connections from the client to {@code vip:port}; every real server must see {@code client} talk to the VIP. */
+    Map<String, Long> count(String vip, String clientAddress, int port, int n) {
+        Command.Result r = client.run(LabTools.path("whoami-client"), "count", vip, String.valueOf(port),
                 String.valueOf(n));
         if (r.status() != 0) {
             throw new AssertionError("whoami-client count: " + r.stdout() + r.stderr());
@@ -87,7 +96,7 @@ final class SegmentLab implements AutoCloseable {
         for (String line : r.stdout().split("\n")) {
             String[] w = line.split(" ");
             if (w.length == 4) {
-                if (!w[1].equals("203.0.113.2") || !w[2].equals(VIP)) {
+                if (!w[1].equals(clientAddress) || !w[2].equals(vip)) {
                     throw new AssertionError("a real server saw " + line + ", not the client talking to the VIP");
                 }
                 out.merge(w[3], Long.parseLong(w[0]), Long::sum);
