@@ -6,6 +6,7 @@ import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.lab.LabTools;
 import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -72,6 +73,18 @@ class FullNatDaemonKernelTest {
             Map<String, Long> seen = lab.count(FullNatLab.VIP, 80, 600);
             assertEquals(Set.of("198.51.100.11", "198.51.100.12", "198.51.100.13"), by(seen, 0).keySet(), seen.toString());
             assertEquals(Set.of(realServer(0), realServer(1)), by(seen, 1).keySet(), seen.toString());
+            // ipvsadm-j -G reads the same FullNAT state: the group's addresses, their connections.
+            Command.Result g = director.run(KeepalivedJ.repositoryRoot().resolve("bin/ipvsadm-j").toString(), "-G");
+            assertEquals(0, g.status(), g.stderr());
+            List<String> lines = g.stdout().lines().toList();
+            assertEquals("203.0.113.10:80      3", lines.get(1).strip(), g.stdout());
+            long total = 0;
+            for (String lip : List.of("198.51.100.11", "198.51.100.12", "198.51.100.13")) {
+                String line = lines.stream().filter(l -> l.contains(" " + lip + " ")).findFirst().orElseThrow(
+                        () -> new AssertionError("-G lacks " + lip + ":\n" + g.stdout()));
+                total += Long.parseLong(line.trim().split(" +")[2]);
+            }
+            assertEquals(600, total, "-G counts every connection once: " + g.stdout());
 
             List<BackgroundProcess> held = new ArrayList<>();
             try {
