@@ -37,7 +37,8 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.lvsj");
         for (String module : new String[]{"io.lvsj.sys", "io.lvsj.ipvsadm", "io.lvsj.keepalived.vrrp",
-                "io.lvsj.keepalived.config", "io.lvsj.log", "io.lvsj.text", "io.lvsj.fullnat", "io.lvsj.realserver"}) {
+                "io.lvsj.keepalived.config", "io.lvsj.log", "io.lvsj.text", "io.lvsj.syncd.wire", "io.lvsj.fullnat",
+                "io.lvsj.realserver"}) {
             assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(module)), module + " is imported");
         }
     }
@@ -99,13 +100,24 @@ class ArchitectureTest {
     void applicationsDoNotDependOnEachOther() {
         noClasses().that().resideInAPackage("io.lvsj.realserver..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.ipvsadm..",
-                        "io.lvsj.fullnat..").check(main);
-        noClasses().that().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.ipvsadm..", "io.lvsj.fullnat..")
+                        "io.lvsj.fullnat..", "io.lvsj.syncd..").check(main);
+        noClasses().that().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.ipvsadm..", "io.lvsj.fullnat..",
+                        "io.lvsj.syncd..")
                 .should().dependOnClassesThat().resideInAPackage("io.lvsj.realserver..").check(main);
         noClasses().that().resideInAPackage("io.lvsj.ipvsadm..")
-                .should().dependOnClassesThat().resideInAPackage("io.lvsj.keepalived..").check(main);
+                .should().dependOnClassesThat().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.syncd..").check(main);
         noClasses().that().resideInAPackage("io.lvsj.keepalived..")
-                .should().dependOnClassesThat().resideInAPackage("io.lvsj.ipvsadm..").check(main);
+                .should().dependOnClassesThat().resideInAnyPackage("io.lvsj.ipvsadm..", "io.lvsj.syncd..").check(main);
+        noClasses().that().resideInAPackage("io.lvsj.syncd..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lvsj.ipvsadm..", "io.lvsj.keepalived..")
+                .check(main);
+    }
+
+    /** lvs-syncd's sync v1 codec and connection table are pure: bytes in, bytes out, time passed in. */
+    @Test
+    void lvsSyncdsCodecAndTableArePure() {
+        rule(new String[]{"io.lvsj.syncd.wire..", "io.lvsj.syncd.table.."}, JAVA,
+                new String[]{"io.lvsj.syncd.wire..", "io.lvsj.syncd.table.."}).check(main);
     }
 
     /**
