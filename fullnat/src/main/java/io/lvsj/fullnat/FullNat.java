@@ -4,6 +4,7 @@ import io.lvsj.ipvs.AddressFamily;
 import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,10 +68,14 @@ public final class FullNat {
      * FullNAT servers and no local address). On failure nothing is left changed.
      */
     public List<String> update(UnaryOperator<FullNatTable> edit) {
+        return update(edit, Set.of());
+    }
+
+    private List<String> update(UnaryOperator<FullNatTable> edit, Set<InetAddress> ownedElsewhere) {
         try (AutoCloseable ignored = store.lock()) {
             FullNatState before = store.load();
             FullNatTable desired = edit.apply(before.table());
-            store.save(make(before, desired), HEADER);
+            store.save(make(before, desired, ownedElsewhere), HEADER);
             return warnings(desired);
         } catch (FullNatException e) {
             throw e;
@@ -81,7 +86,16 @@ public final class FullNat {
 
     /** Replaces the whole table (keepalived-j's reload; empty at stop). */
     public List<String> apply(FullNatTable desired) {
-        return update(t -> desired);
+        return apply(desired, Set.of());
+    }
+
+    /**
+     * Replaces the whole table; the local addresses in {@code ownedElsewhere} are never added
+     * or removed here: something else keeps them (keepalived-j's VRRP, when a local address is
+     * also a VRRP VIP and so follows the master).
+     */
+    public List<String> apply(FullNatTable desired, Set<InetAddress> ownedElsewhere) {
+        return update(t -> desired, Set.copyOf(ownedElsewhere));
     }
 
     /** LVS-J's rules as the firewall holds them now, with their counters, per family in use. */
@@ -116,7 +130,7 @@ public final class FullNat {
     }
 
     /** Makes the host match {@code desired}; returns the new state to record. */
-    private FullNatState make(FullNatState before, FullNatTable desired) {
+    private FullNatState make(FullNatState before, FullNatTable desired, Set<InetAddress> ownedElsewhere) {
         if (before.isEmpty() && desired.isEmpty()) {
             return before;
         }
@@ -129,7 +143,7 @@ public final class FullNat {
         try {
             var needed = HostSetup.needed(families);
             var sysctls = host.setSysctls(before.sysctls(), needed);
-            var addresses = host.addAddresses(before.addresses(), desired);
+            var addresses = host.addAddresses(before.addresses(), desired, ownedElsewhere);
             Set<AddressFamily> touched = families(before.table());
             touched.addAll(families);
             for (AddressFamily f : touched) {
@@ -137,7 +151,7 @@ public final class FullNat {
                 firewall.apply(RulePlan.between(current, desired.only(f), firewall.naming()), f);
                 applied.add(f);
             }
-            addresses = host.removeAddresses(addresses, desired);
+            addresses = host.removeAddresses(addresses, desired, ownedElsewhere);
             sysctls = host.restoreSysctls(sysctls, needed);
             return new FullNatState(desired.isEmpty() && addresses.isEmpty() && sysctls.isEmpty() ? null : backend,
                     desired, addresses, sysctls);

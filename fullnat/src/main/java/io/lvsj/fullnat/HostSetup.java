@@ -89,15 +89,16 @@ final class HostSetup {
         return kept;
     }
 
-    /** Adds the local addresses the host lacks; returns the records, old and new. */
-    List<FullNatState.AddedAddress> addAddresses(List<FullNatState.AddedAddress> recorded, FullNatTable table) {
+    /** Adds the local addresses the host lacks, except those kept by someone else; returns the records, old and new. */
+    List<FullNatState.AddedAddress> addAddresses(List<FullNatState.AddedAddress> recorded, FullNatTable table,
+                                                 Set<InetAddress> ownedElsewhere) {
         List<FullNatState.AddedAddress> out = new ArrayList<>(recorded);
         try (RtnlClient rtnl = RtnlClient.open(namespace)) {
             List<InterfaceAddress> present = rtnl.addresses();
             List<Link> links = rtnl.links();
             for (FullNatService s : table.services().values()) {
                 for (InetAddress lip : s.localAddresses()) {
-                    if (LocalAddressPlacement.present(lip, present)) {
+                    if (LocalAddressPlacement.present(lip, present) || ownedElsewhere.contains(lip)) {
                         continue;
                     }
                     OptionalInt index = LocalAddressPlacement.interfaceFor(lip, present, rtnl.routes(),
@@ -124,12 +125,19 @@ final class HostSetup {
         return out;
     }
 
-    /** Removes the addresses LVS-J added that no service uses any more; returns the records kept. */
-    List<FullNatState.AddedAddress> removeAddresses(List<FullNatState.AddedAddress> recorded, FullNatTable table) {
+    /**
+     * Removes the addresses LVS-J added that no service uses any more; returns the records
+     * kept. One now kept by someone else is no longer ours: forgotten, not removed.
+     */
+    List<FullNatState.AddedAddress> removeAddresses(List<FullNatState.AddedAddress> recorded, FullNatTable table,
+                                                    Set<InetAddress> ownedElsewhere) {
         List<FullNatState.AddedAddress> kept = new ArrayList<>();
         try (RtnlClient rtnl = RtnlClient.open(namespace)) {
             List<InterfaceAddress> present = rtnl.addresses();
             for (FullNatState.AddedAddress added : recorded) {
+                if (ownedElsewhere.contains(added.address())) {
+                    continue;
+                }
                 boolean used = table.services().values().stream().anyMatch(s -> s.localAddresses().contains(added.address()));
                 if (used) {
                     kept.add(added);

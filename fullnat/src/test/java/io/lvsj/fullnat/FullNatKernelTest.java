@@ -163,6 +163,25 @@ class FullNatKernelTest {
         }
     }
 
+    /** keepalived-j's case: a local address that is also a VRRP VIP belongs to VRRP, which moves it with the master. */
+    @Test
+    void aLocalAddressKeptBySomeoneElseIsNeitherAddedNorRemoved(LabNamespace director) {
+        try (FullNatLab lab = FullNatLab.build(director, 1)) {
+            nat(director, WEB, realServer(0));
+            FullNat fullNat = new FullNat(io.lvsj.sys.NetNamespace.named(director.name()), runDirectory(director), null);
+            fullNat.apply(table(WEB, LIPS.subList(0, 2), List.of(realServer(0))), Set.of(LIPS.get(0)));
+            String addresses = director.run("ip", "-o", "addr").stdout();
+            assertFalse(addresses.contains("198.51.100.11/"), "left to its owner: " + addresses);
+            assertTrue(addresses.contains("198.51.100.12/32"), addresses);
+            director.run("ip", "addr", "add", "198.51.100.11/32", "dev", "inner").requireSuccess(); // VRRP adds it
+            assertEquals(Set.of("198.51.100.11", "198.51.100.12"), by(lab.count(FullNatLab.VIP, 80, 40), 0).keySet());
+            fullNat.apply(FullNatTable.empty(), Set.of(LIPS.get(0)));
+            String after = director.run("ip", "-o", "addr").stdout();
+            assertTrue(after.contains("198.51.100.11/32"), "still its owner's: " + after);
+            assertFalse(after.contains("198.51.100.12/"), after);
+        }
+    }
+
     @Test
     void ipv6WithIp6tables(LabNamespace director) {
         try (FullNatLab lab = FullNatLab.build(director, 2)) {

@@ -66,7 +66,7 @@ public final class CheckerService implements AutoCloseable {
     public Reconciler.Result start(KeepalivedConfig config, boolean dontReleaseIpvs) {
         this.dontReleaseIpvs = dontReleaseIpvs;
         prepare(config);
-        fullNat(LvsConfigMapping.fullNat(config));
+        fullNat(LvsConfigMapping.fullNat(config), LvsConfigMapping.vrrpAddresses(config));
         return checkers.start(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
@@ -74,7 +74,7 @@ public final class CheckerService implements AutoCloseable {
     /** SIGHUP: only what changed changes. */
     public Reconciler.Result reload(KeepalivedConfig config) {
         prepare(config);
-        fullNat(LvsConfigMapping.fullNat(config));
+        fullNat(LvsConfigMapping.fullNat(config), LvsConfigMapping.vrrpAddresses(config));
         return checkers.reload(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
@@ -83,18 +83,19 @@ public final class CheckerService implements AutoCloseable {
     public Reconciler.Result stop() {
         Reconciler.Result result = checkers.stop();
         if (!dontReleaseIpvs) {
-            fullNat(FullNatTable.empty());
+            fullNat(FullNatTable.empty(), java.util.Set.of());
         }
         return result;
     }
 
     /**
-     * Makes FullNAT's rules, addresses and sysctls match {@code table}: before IPVS changes on
+     * Makes FullNAT's rules, addresses and sysctls match {@code table} (leaving the local addresses
+     * that are VRRP VIPs to VRRP, so they follow the master): before IPVS changes on
      * start and reload (a source NAT rule for a server IPVS does not have yet is harmless; a
      * FullNAT server without its rule would be answered like NAT), after IPVS at stop. A
      * failure is logged, as keepalived logs an IPVS error and carries on.
      */
-    private void fullNat(FullNatTable table) {
+    private void fullNat(FullNatTable table, java.util.Set<java.net.InetAddress> vrrpAddresses) {
         if (fullNat == null) {
             if (!table.isEmpty()) {
                 log.warn("FullNAT (lb_kind FNAT) is not available here: its virtual servers run as NAT");
@@ -102,7 +103,7 @@ public final class CheckerService implements AutoCloseable {
             return;
         }
         try {
-            fullNat.apply(table).forEach(w -> log.warn("FullNAT: {}", w));
+            fullNat.apply(table, vrrpAddresses).forEach(w -> log.warn("FullNAT: {}", w));
         } catch (FullNatException e) {
             log.error("FullNAT: {}", e.getMessage());
         }

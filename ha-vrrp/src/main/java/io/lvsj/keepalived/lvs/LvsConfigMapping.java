@@ -233,6 +233,20 @@ public final class LvsConfigMapping {
         return table;
     }
 
+    /**
+     * The addresses VRRP keeps (every instance's virtual and excluded addresses): a FullNAT local
+     * address among them follows the master with VRRP, so FullNAT must not add it itself (on
+     * a backup it would then be on two directors at once).
+     */
+    public static java.util.Set<InetAddress> vrrpAddresses(KeepalivedConfig config) {
+        java.util.Set<InetAddress> out = new java.util.HashSet<>();
+        for (io.lvsj.keepalived.config.VrrpInstance i : config.vrrpInstances()) {
+            i.virtualAddresses().forEach(a -> out.add(a.address()));
+            i.excludedAddresses().forEach(a -> out.add(a.address()));
+        }
+        return out;
+    }
+
     static RealServerSpec realServer(KeepalivedConfig config, VirtualServer vs, RealServer rs, Consumer<String> warn) {
         List<CheckSpec> checks = new ArrayList<>();
         for (Checker c : rs.checkers()) {

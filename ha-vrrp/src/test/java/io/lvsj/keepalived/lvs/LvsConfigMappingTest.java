@@ -280,5 +280,18 @@ class LvsConfigMappingTest {
                     "only the FNAT real server, not the DR one");
         }
         assertTrue(LvsConfigMapping.fullNat(parse(resource("oracle.conf"))).isEmpty());
+        KeepalivedConfig withVrrp = parse("""
+                vrrp_instance inner {
+                    interface eth1
+                    virtual_router_id 7
+                    virtual_ipaddress {
+                        198.51.100.11/32
+                    }
+                    virtual_ipaddress_excluded {
+                        198.51.100.12/32
+                    }
+                }
+                """);
+        assertEquals(java.util.Set.of(ip("198.51.100.11"), ip("198.51.100.12")), LvsConfigMapping.vrrpAddresses(withVrrp));
     }
 }
