@@ -116,7 +116,9 @@ final class HostSetup {
                     undo.push(() -> deleteQuietly(a));
                     String name = links.stream().filter(l -> l.index() == a.interfaceIndex()).map(Link::name)
                             .findFirst().orElse("#" + a.interfaceIndex());
-                    out.add(new FullNatState.AddedAddress(name, lip, a.prefixLength()));
+                    if (out.stream().noneMatch(r -> r.address().equals(lip))) { // added again after someone removed it
+                        out.add(new FullNatState.AddedAddress(name, lip, a.prefixLength()));
+                    }
                 }
             }
         } catch (NetlinkException e) {
@@ -145,7 +147,7 @@ final class HostSetup {
                 }
                 for (InterfaceAddress a : present) {
                     if (a.address().equals(added.address()) && a.prefixLength() == added.prefixLength()) {
-                        rtnl.deleteAddress(a);
+                        deleteIfThere(rtnl, a);
                     }
                 }
             }
@@ -153,6 +155,17 @@ final class HostSetup {
             throw new FullNatException("cannot remove a local address: " + e.getMessage(), e);
         }
         return kept;
+    }
+
+    /** Deletes an address; one that is gone already (removed by hand meanwhile) is no error. */
+    private static void deleteIfThere(RtnlClient rtnl, InterfaceAddress a) {
+        try {
+            rtnl.deleteAddress(a);
+        } catch (NetlinkException e) {
+            if (e.errno() != io.lvsj.sys.Errno.EADDRNOTAVAIL.number()) {
+                throw e;
+            }
+        }
     }
 
     /** Undoes what this call changed, newest first, as far as it can. */

@@ -42,9 +42,10 @@ class FullNatKernelTest {
     private static final ServiceKey.Inet WEB6 = (ServiceKey.Inet) ServiceKey.tcp(ip(FullNatLab.VIP6), 80);
     private static final List<InetAddress> LIPS = List.of(ip("198.51.100.11"), ip("198.51.100.12"), ip("198.51.100.13"));
 
+    /** A state directory of this test's own, gone with the lab's /tmp: a namespace's name and inode recur across boots. */
     private static Path runDirectory(LabNamespace ns) {
         try {
-            return Files.createDirectories(Path.of("target", "lab-run", ns.name())).toAbsolutePath();
+            return Files.createTempDirectory("fullnat-" + ns.name());
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
