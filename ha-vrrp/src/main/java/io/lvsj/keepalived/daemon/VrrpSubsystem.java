@@ -3,6 +3,7 @@ package io.lvsj.keepalived.daemon;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.SyncDaemonSpec;
+import io.lvsj.keepalived.metrics.KeepalivedStatus;
 import io.lvsj.keepalived.vrrp.StateDump;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
@@ -24,20 +25,25 @@ final class VrrpSubsystem implements Subsystem {
     private final VrrpDaemon daemon;
     private final SyncDaemonLink sync;
     private final Logger log;
+    private final KeepalivedStatus status;
 
-    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log) {
+    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log, KeepalivedStatus status) {
         this.daemon = daemon;
         this.sync = sync;
         this.log = log;
+        this.status = status;
     }
 
-    static Starter starter(NetNamespace namespace, Logger log) {
+    /** @param status told of the running daemon, for the status endpoint */
+    static Starter starter(NetNamespace namespace, Logger log, KeepalivedStatus status) {
         return config -> {
             VrrpConfig vrrp = map(config, log);
             SyncDaemonLink sync = new SyncDaemonLink(namespace, log);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
-                return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered), sync, log);
+                VrrpDaemon daemon = VrrpDaemon.start(vrrp, namespace, log, sync::entered);
+                status.vrrp(daemon);
+                return new VrrpSubsystem(daemon, sync, log, status);
             } catch (RuntimeException e) {
                 sync.close();
                 throw e;
@@ -64,6 +70,7 @@ final class VrrpSubsystem implements Subsystem {
 
     @Override
     public void stop() {
+        status.vrrp(null);
         daemon.stop();
         sync.close();
     }

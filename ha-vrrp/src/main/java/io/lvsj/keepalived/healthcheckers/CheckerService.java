@@ -9,6 +9,7 @@ import io.lvsj.keepalived.check.net.ClientCredentials;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
 import io.lvsj.keepalived.lib.NotifyFifo;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
 
@@ -43,23 +45,28 @@ public final class CheckerService implements AutoCloseable {
     private final Healthcheckers checkers;
     private final FullNat fullNat;
     private LocalAddressWatch addresses;
+    private RoutingDaemonWatch routingDaemon;
     private boolean dontReleaseIpvs;
 
     public CheckerService(Ipvs ipvs, NetworkContext network, Logger log) {
-        this(ipvs, network, log, null);
+        this(ipvs, IpvsNamespace.own(), network, log, null);
     }
 
     /**
-     * @param fullNat the FullNAT state of the namespace whose IPVS this programs (keepalived-j's
-     *                {@code lb_kind FNAT} extension), or {@code null} where FullNAT is not offered
+     * @param ipvsNamespace where {@code ipvs} is ({@code net_namespace_ipvs}): {@code vip_bind_dev}
+     *                      binds its VIPs there, where IPVS sees the traffic to them
+     * @param network       where the checks run
+     * @param fullNat       the FullNAT state of the namespace whose IPVS this programs (keepalived-j's
+     *                      {@code lb_kind FNAT} extension), or {@code null} where FullNAT is not offered
      */
-    public CheckerService(Ipvs ipvs, NetworkContext network, Logger log, FullNat fullNat) {
+    public CheckerService(Ipvs ipvs, IpvsNamespace ipvsNamespace, NetworkContext network, Logger log, FullNat fullNat) {
         this.network = network;
         this.log = log;
         this.fullNat = fullNat;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
-        this.checkers = new Healthcheckers(ipvs, probes, scheduler, notifier, log, RandomGenerator.getDefault());
+        this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
+                RandomGenerator.getDefault());
     }
 
     /** Starts checking; {@code dontReleaseIpvs} is {@code -I}: leave IPVS as it is at shutdown. */
@@ -124,6 +131,7 @@ public final class CheckerService implements AutoCloseable {
             }
         }
         notifier.setFifos(fifos).forEach(NotifyFifo::close);
+        followRoutingDaemon(config.global().lvs().routingDaemon());
         boolean suspend = config.virtualServers().stream().anyMatch(vs -> vs.haSuspend());
         if (suspend && addresses == null) {
             addresses = new LocalAddressWatch(network.call(RtnlClient::open), checkers::setLocalAddresses, log);
@@ -131,6 +139,17 @@ public final class CheckerService implements AutoCloseable {
             addresses.close();
             addresses = null;
             checkers.setLocalAddresses(null);
+        }
+    }
+
+    /** {@code routing_daemon}: asked while configured; a reload that names another daemon starts over. */
+    private void followRoutingDaemon(Optional<GlobalDefs.RoutingDaemon> daemon) {
+        if (routingDaemon != null && !daemon.equals(Optional.of(routingDaemon.daemon()))) {
+            routingDaemon.close();
+            routingDaemon = null;
+        }
+        if (routingDaemon == null && daemon.isPresent()) {
+            routingDaemon = new RoutingDaemonWatch(daemon.get(), log);
         }
     }
 
@@ -151,6 +170,9 @@ public final class CheckerService implements AutoCloseable {
     public void close() {
         if (addresses != null) {
             addresses.close();
+        }
+        if (routingDaemon != null) {
+            routingDaemon.close();
         }
         checkers.close();
         scheduler.close();

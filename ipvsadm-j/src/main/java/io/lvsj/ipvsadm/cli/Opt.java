@@ -42,6 +42,8 @@ public enum Opt {
     TUN_REMCSUM("tun-remcsum"),
     /** Extension. */
     JSON("json"),
+    /** Extension. */
+    PROMETHEUS("prometheus"),
     /** Extension ({@code -z}, Alibaba LVS's name). */
     LADDR("local-address");
 

@@ -29,6 +29,8 @@ public record OptionSpec(String longName, char shortName, Argument argument, Tag
         TUN_INFO, TUN_TYPE, TUN_PORT, TUN_NOCSUM, TUN_CSUM, TUN_REMCSUM,
         /** Extension: JSON listings. */
         JSON,
+        /** Extension: listings in Prometheus' text format. */
+        PROMETHEUS,
         /** Extensions: Alibaba LVS's local addresses ({@code -P}, {@code -Q}, {@code -G}, {@code -z}) and FullNAT. */
         ADD_LADDR, DEL_LADDR, GET_LADDR, LADDR, FULLNAT
     }

@@ -77,6 +77,7 @@ public final class OptionTable {
             spec("tun-csum", '\0', NONE, Tag.TUN_CSUM),
             spec("tun-remcsum", '\0', NONE, Tag.TUN_REMCSUM),
             spec("json", '\0', NONE, Tag.JSON),
+            spec("prometheus", '\0', NONE, Tag.PROMETHEUS),
             // Alibaba LVS's local-address commands and FullNAT (its -b is ipvsadm's --sched-flags)
             spec("add-laddr", 'P', NONE, Tag.ADD_LADDR),
             spec("del-laddr", 'Q', NONE, Tag.DEL_LADDR),

@@ -15,6 +15,11 @@ import java.util.Set;
  * @param drainOnReload keepalived-j's {@code drain_on_reload SECONDS} extension: what a reload
  *                      removes goes to weight 0 first and is deleted once it has no active
  *                      connections, or after this long; empty = removed at once (keepalived)
+ * @param vipBindDevice {@code vip_bind_dev IFNAME} (Alibaba's and DPVS's keyword, a keepalived-j
+ *                      extension): the interface that holds the virtual server's addresses, as /32
+ *                      or /128, while its quorum holds; a routing daemon exporting the interface
+ *                      announces them. Empty for fwmarks and addresses that are no unicast host
+ *                      address (the parser says so)
  * @param localAddressGroup {@code laddr_group_name} (extension, with {@code lb_kind FNAT}): the
  *                      {@link LocalAddressGroup} of its FullNAT local addresses
  */
@@ -27,7 +32,7 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
                             Optional<Script> quorumDown, Optional<SorryServer> sorryServer, boolean haSuspend,
                             Optional<String> virtualhost, boolean smtpAlert, Optional<String> snmpName, int weight,
                             List<RealServer> realServers, Optional<Duration> drainOnReload,
-                            Optional<String> localAddressGroup) {
+                            Optional<String> vipBindDevice, Optional<String> localAddressGroup) {
 
     /** How the service is named: by address and port, by firewall mark, or by group. */
     public sealed interface Key {

@@ -124,6 +124,7 @@ final class CheckCompletion {
             error(vs.location, "Warning: Virtual server " + text(vs) + ": protocol specified for fwmark - protocol will be ignored");
             vs.protocol = null;
         }
+        VipBindDevice.check(ctx, vs);
         if (vs.scheduler == null) {
             error(vs.location, "Virtual server " + text(vs) + ": no scheduler set, setting default 'wlc'");
             vs.scheduler = "wlc";
@@ -295,7 +296,7 @@ final class CheckCompletion {
                 vs.hysteresis, Optional.ofNullable(vs.quorumUp), Optional.ofNullable(vs.quorumDown), Optional.ofNullable(sorry),
                 vs.haSuspend, Optional.ofNullable(vs.virtualhost), vs.smtpAlert, Optional.ofNullable(vs.snmpName),
                 (int) vs.weight, realServers, Optional.ofNullable(vs.drainOnReload).map(Duration::ofSeconds),
-                Optional.ofNullable(vs.laddrGroup));
+                Optional.ofNullable(vs.vipBindDev), Optional.ofNullable(vs.laddrGroup));
     }
 
     private void ports(CheckData.VsDraft vs, List<CheckData.ServerDraft> servers, String name) {

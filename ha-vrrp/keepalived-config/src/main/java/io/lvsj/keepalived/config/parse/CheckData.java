@@ -77,6 +77,9 @@ final class CheckData {
         long weight = 1;
         /** keepalived-j's drain_on_reload, in seconds. */
         Long drainOnReload;
+        /** vip_bind_dev (Alibaba's and DPVS's keyword) and where it was written. */
+        String vipBindDev;
+        Location vipBindDevAt;
         /** keepalived-j's FullNAT extension: laddr_group_name, and where it was written. */
         String laddrGroup;
         Location laddrLocation;

@@ -115,6 +115,7 @@ final class VirtualServerSection {
         });
         k.add("ha_suspend", st -> vs().haSuspend = true);
         k.add(DRAIN_ON_RELOAD, this::drainOnReload);
+        k.add(VipBindDevice.KEYWORD, st -> VipBindDevice.parse(ctx, st, vs()));
         k.add("laddr_group_name", st -> {
             ctx.note(st, "laddr_group_name is a keepalived-j extension (FullNAT, as in Alibaba LVS and DPVS);"
                     + " keepalived does not know it");
