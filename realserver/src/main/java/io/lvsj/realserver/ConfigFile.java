@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The small config file of {@code lvsj-realserver} ({@code /etc/lvsj/realserver.conf}):
+ * The small config file of {@code lvsj-realserver} ({@code /etc/lvsj-realserver/realserver.conf}):
  * <pre>
  *   # one VIP per line
  *   dr  192.0.2.10                 # on lo; ARP for it suppressed

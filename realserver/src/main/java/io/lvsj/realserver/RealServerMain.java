@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 + " line or in the config file; 3 (status) not started."},
         subcommands = {RealServerMain.Start.class, RealServerMain.Stop.class, RealServerMain.StatusCommand.class})
 public final class RealServerMain implements Callable<Integer> {
-    static final Path DEFAULT_CONFIG = Path.of("/etc/lvsj/realserver.conf");
+    static final Path DEFAULT_CONFIG = Path.of("/etc/lvsj-realserver/realserver.conf");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,7 +73,7 @@ public final class RealServerMain implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-                description = "config file (default /etc/lvsj/realserver.conf when no VIP is given)")
+                description = "config file (default /etc/lvsj-realserver/realserver.conf when no VIP is given)")
         Path config;
 
         @Option(names = "--dr", paramLabel = "VIP", description = "a VIP served by direct routing")
