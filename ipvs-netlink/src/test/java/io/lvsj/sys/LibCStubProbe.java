@@ -39,6 +39,9 @@ public final class LibCStubProbe {
             epollAndConnect(arena);
             fifo();
             LibC.ignoreSignal(SIGURG);
+            LibC.tgkill(ProcessHandle.current().pid(), LibC.gettid(), SIGURG); // ignored: nothing happens
+            check(LibC.unignoreSignal(SIGURG), "unignoreSignal found SIGURG ignored");
+            check(!LibC.unignoreSignal(SIGURG), "and then no more");
         }
         System.out.println("probe ok");
     }

@@ -165,7 +165,12 @@ public final class Ipvsadm {
                 continue;
             }
             failed |= !fullNatLines.finish(); // a listing in the input sees the FullNAT table as it is by then
-            failed |= perform(invocation, program) != 0;
+            try {
+                failed |= perform(invocation, program) != 0;
+            } catch (Exit e) {
+                // -h or -v ends the restore with status 0 in ipvsadm; lines that failed before still fail it here
+                throw e.status() == 0 && failed ? new Exit(255, e.message()) : e;
+            }
         }
         failed |= send(batch, fullNatLines);
         errors.line(0);
