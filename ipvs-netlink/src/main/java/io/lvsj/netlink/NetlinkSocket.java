@@ -40,7 +40,7 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     private final byte[] receiveArray = new byte[RECEIVE_BUFFER];
     private final MemorySegment kernelAddress;
-    private final int receiveBufferSize;
+    private volatile int receiveBufferSize;
     private volatile boolean closed;
 
     private NetlinkSocket(int fd, int protocol) {
@@ -92,11 +92,27 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private static void trySetBuffer(int fd, int forced, int plain) {
+        trySetBuffer(fd, forced, plain, KERNEL_BUFFER);
+    }
+
+    private static void trySetBuffer(int fd, int forced, int plain, int bytes) {
         try {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, forced, KERNEL_BUFFER);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, forced, bytes);
         } catch (ErrnoException notRoot) {
-            LibC.setsockopt(fd, LibC.SOL_SOCKET, plain, KERNEL_BUFFER); // capped at net.core.*mem_max
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, plain, bytes); // capped at net.core.*mem_max
         }
+    }
+
+    /**
+     * Asks for a kernel receive buffer of {@code bytes} (a listener to a busy multicast group
+     * needs more; a daemon that wants less memory, or a test that wants the buffer to overflow,
+     * less); returns what the kernel granted, as it accounts it (doubled, with a minimum).
+     */
+    public int receiveBuffer(int bytes) {
+        checkOpen();
+        trySetBuffer(fd, LibC.SO_RCVBUFFORCE, LibC.SO_RCVBUF, bytes);
+        receiveBufferSize = LibC.getsockoptInt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF);
+        return receiveBufferSize;
     }
 
     private static MemorySegment sockaddrNl(Arena arena, int groups) {
@@ -119,14 +135,6 @@ public final class NetlinkSocket implements AutoCloseable {
     /** The kernel's receive buffer size for this socket, in bytes (as the kernel accounts it). */
     public int receiveBufferSize() {
         return receiveBufferSize;
-    }
-
-    /**
-     * Sets the receive buffer (the kernel doubles it and keeps a minimum): a daemon that wants
-     * less memory, or a test that wants the buffer to overflow.
-     */
-    public void receiveBuffer(int bytes) {
-        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes);
     }
 
     /** Sets how long {@link #receive} waits before failing with EAGAIN. */

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureTest {
     private static final String[] JAVA = {"java..", "javax.."};
     /** ipvs-netlink: the OS layer and the kernel's wire formats. */
-    private static final String[] IPVS_NETLINK = {"io.lvsj.sys..", "io.lvsj.netlink..", "io.lvsj.ipvs..", "io.lvsj.rtnl.."};
+    private static final String[] IPVS_NETLINK = {"io.lvsj.sys..", "io.lvsj.netlink..", "io.lvsj.ipvs..", "io.lvsj.rtnl..",
+        "io.lvsj.ctnl.."};
 
     /** The C library's text formats (strtol, inet_ntop): pure, shared by all. */
     private static final String[] TEXT = {"io.lvsj.text.."};

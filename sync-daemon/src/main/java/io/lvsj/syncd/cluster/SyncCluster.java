@@ -28,6 +28,9 @@ public final class SyncCluster implements AutoCloseable {
         /** Records a member sent (checked); {@code syncId} is the sync id of the master that sent them. */
         void received(String from, int syncId, List<byte[]> records);
 
+        /** Conntrack records of FullNAT services a member sent (checked). */
+        void receivedConntrack(String from, List<byte[]> records);
+
         /** A message from a member that did not decode. */
         void rejected(String from, Decoded.Rejected why);
 
@@ -76,12 +79,14 @@ public final class SyncCluster implements AutoCloseable {
             @Override
             public void receive(Message msg) {
                 String from = String.valueOf(msg.getSrc());
-                Decoded d = msg.hasArray()
+                ClusterMessages.Received d = msg.hasArray()
                         ? ClusterMessages.decode(msg.getArray(), msg.getOffset(), msg.getLength())
-                        : new Decoded.Rejected(io.lvsj.syncd.wire.Rejection.CLUSTER_FORMAT, 0);
+                        : new ClusterMessages.Received.Rejected(
+                                new Decoded.Rejected(io.lvsj.syncd.wire.Rejection.CLUSTER_FORMAT, 0));
                 switch (d) {
-                    case Decoded.Accepted a -> listener.received(from, a.syncId(), a.records());
-                    case Decoded.Rejected r -> listener.rejected(from, r);
+                    case ClusterMessages.Received.Sync a -> listener.received(from, a.syncId(), a.records());
+                    case ClusterMessages.Received.Conntrack c -> listener.receivedConntrack(from, c.records());
+                    case ClusterMessages.Received.Rejected r -> listener.rejected(from, r.why());
                 }
             }
 
@@ -100,6 +105,13 @@ public final class SyncCluster implements AutoCloseable {
                 listener.readState(in);
             }
         };
+    }
+
+    /** Sends conntrack records (checked) to every other member. */
+    public void sendConntrack(List<byte[]> records) throws Exception {
+        for (byte[] m : ClusterMessages.conntrack(records)) {
+            channel.send(new BytesMessage(null, m));
+        }
     }
 
     /** Sends records (checked) to every other member. */

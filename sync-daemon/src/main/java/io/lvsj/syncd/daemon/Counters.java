@@ -1,5 +1,6 @@
 package io.lvsj.syncd.daemon;
 
+import io.lvsj.ctnl.CtnlRejection;
 import io.lvsj.syncd.wire.Rejection;
 
 import java.util.EnumMap;
@@ -26,14 +27,37 @@ public final class Counters {
     final LongAdder statesGiven = new LongAdder();
     final LongAdder stateRecordsReceived = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
+    /** Conntrack: events of FullNAT entries relayed, and the periodic pass's resends. */
+    final LongAdder conntrackEvents = new LongAdder();
+    final LongAdder conntrackRefreshed = new LongAdder();
+    final LongAdder conntrackOwnEvents = new LongAdder();
+    final LongAdder conntrackSkipped = new LongAdder();
+    final LongAdder conntrackOverruns = new LongAdder();
+    final LongAdder conntrackOut = new LongAdder();
+    final LongAdder conntrackIn = new LongAdder();
+    final LongAdder conntrackCreated = new LongAdder();
+    final LongAdder conntrackExisted = new LongAdder();
+    final LongAdder conntrackRemoved = new LongAdder();
+    final LongAdder conntrackRefused = new LongAdder();
+    final LongAdder conntrackNotInjected = new LongAdder();
+    final LongAdder conntrackTableFull = new LongAdder();
+    final LongAdder conntrackStateReceived = new LongAdder();
     private final Map<Rejection, LongAdder> kernelDrops = new EnumMap<>(Rejection.class);
     private final Map<Rejection, LongAdder> clusterDrops = new EnumMap<>(Rejection.class);
+    private final Map<CtnlRejection, LongAdder> conntrackDrops = new EnumMap<>(CtnlRejection.class);
 
     public Counters() {
         for (Rejection r : Rejection.values()) {
             kernelDrops.put(r, new LongAdder());
             clusterDrops.put(r, new LongAdder());
         }
+        for (CtnlRejection r : CtnlRejection.values()) {
+            conntrackDrops.put(r, new LongAdder());
+        }
+    }
+
+    void droppedConntrack(CtnlRejection r) {
+        conntrackDrops.get(r).increment();
     }
 
     void droppedFromKernel(Rejection r) {
@@ -42,6 +66,14 @@ public final class Counters {
 
     void droppedFromCluster(Rejection r) {
         clusterDrops.get(r).increment();
+    }
+
+    /** The conntrack relay's numbers, for the status. */
+    public ConntrackStatus conntrack(String relayed, int entries) {
+        return new ConntrackStatus(relayed, entries, conntrackEvents.sum(), conntrackSkipped.sum(), conntrackRefreshed.sum(),
+                conntrackOwnEvents.sum(), conntrackOverruns.sum(), conntrackOut.sum(), conntrackIn.sum(),
+                conntrackCreated.sum(), conntrackExisted.sum(), conntrackRemoved.sum(), conntrackRefused.sum(),
+                conntrackNotInjected.sum(), conntrackTableFull.sum(), conntrackStateReceived.sum());
     }
 
     /** Drops by where and why, only those that happened: {@code "kernel size_mismatch" -> 3}. */
@@ -55,6 +87,11 @@ public final class Counters {
         clusterDrops.forEach((r, n) -> {
             if (n.sum() > 0) {
                 d.put("cluster " + r.label(), n.sum());
+            }
+        });
+        conntrackDrops.forEach((r, n) -> {
+            if (n.sum() > 0) {
+                d.put("conntrack " + r.label(), n.sum());
             }
         });
         return d;

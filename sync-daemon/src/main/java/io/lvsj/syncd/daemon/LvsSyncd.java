@@ -39,6 +39,7 @@ public final class LvsSyncd implements AutoCloseable {
             r -> Thread.ofPlatform().daemon().name("housekeeping").unstarted(r));
     private SyncdConfig config;
     private KernelSide kernel;
+    private ConntrackSide conntrack;
     private SyncCluster cluster;
     private ControlSocket control;
     private MetricsEndpoint endpoint;
@@ -47,7 +48,7 @@ public final class LvsSyncd implements AutoCloseable {
     private LvsSyncd(Path configFile, SyncdConfig config) {
         this.configFile = configFile;
         this.config = config;
-        this.relay = new Relay(config.maxConnections(), counters, () -> System.nanoTime() / 1_000_000);
+        this.relay = new Relay(config.maxConnections(), counters, LvsSyncd::clock);
     }
 
     /** Starts as {@code config} says; throws with one sentence when it cannot. */
@@ -67,10 +68,19 @@ public final class LvsSyncd implements AutoCloseable {
                 config.transport().name().toLowerCase(java.util.Locale.ROOT),
                 config.daemons().name().toLowerCase(java.util.Locale.ROOT));
         kernel = KernelSide.open(config, relay);
+        relay.conntrack().filter(config.fullNat().filter());
+        if (config.fullNat().enabled()) {
+            conntrack = ConntrackSide.open(relay.conntrack());
+        }
         joinCluster();
         int injected = relay.injectAll();
         if (kernel.backup()) {
             LOG.info("Injected {} connections into the kernel's backup sync daemon", injected);
+        }
+        if (conntrack != null) {
+            LOG.info("Relaying the conntrack entries of FullNAT services ({}); injected {} from the cluster",
+                    config.fullNat().describe(), relay.conntrack().injectAll());
+            conntrack.start(clock());
         }
         kernel.startCapture();
         try {
@@ -100,12 +110,18 @@ public final class LvsSyncd implements AutoCloseable {
                     + config.bind().getHostAddress() + ":" + config.port() + ": " + e.getMessage());
         }
         relay.outbox(cluster::send);
+        relay.conntrack().outbox(cluster::sendConntrack);
         LOG.info("Joined the sync cluster {} as {}: members {}", config.cluster(), config.node(),
                 String.join(", ", cluster.members()));
     }
 
     private String readiness() {
-        return cluster.members().size() + " members, " + relay.size() + " connections";
+        return cluster.members().size() + " members, " + relay.size() + " connections"
+                + (conntrack == null ? "" : ", " + relay.conntrack().size() + " conntrack entries");
+    }
+
+    private static long clock() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private void tick() {
@@ -115,6 +131,10 @@ public final class LvsSyncd implements AutoCloseable {
                 LOG.debug("{} connections expired", expired);
             }
             kernel.poll();
+            ConntrackSide c = conntrack;
+            if (c != null) {
+                c.tick(clock());
+            }
         } catch (RuntimeException e) {
             LOG.warn("housekeeping: {}", e.toString());
         }
@@ -134,7 +154,8 @@ public final class LvsSyncd implements AutoCloseable {
                 counters.injectedDatagrams.sum(), counters.injectedRecords.sum(),
                 counters.notInjected.sum(), counters.injectLosses.sum(), counters.tableFull.sum(),
                 counters.statesGiven.sum(), counters.stateRecordsReceived.sum(),
-                cluster == null ? 0 : cluster.sealRejected(), counters.drops());
+                cluster == null ? 0 : cluster.sealRejected(), counters.drops(),
+                counters.conntrack(config.fullNat().enabled() ? config.fullNat().describe() : null, relay.conntrack().size()));
     }
 
     /**
@@ -168,11 +189,25 @@ public final class LvsSyncd implements AutoCloseable {
                 kernel = KernelSide.open(next, relay);
                 kernel.startCapture();
             }
+            if (!next.fullNat().equals(before.fullNat())) {
+                relay.conntrack().filter(next.fullNat().filter());
+                if (next.fullNat().enabled() && conntrack == null) {
+                    conntrack = ConntrackSide.open(relay.conntrack());
+                    conntrack.start(clock());
+                } else if (!next.fullNat().enabled() && conntrack != null) {
+                    conntrack.close();
+                    conntrack = null;
+                }
+                LOG.info("Conntrack relay: {}", next.fullNat().enabled() ? next.fullNat().describe() : "off");
+            }
             if (next.clusterDiffers(before)) {
                 cluster.close();
                 config = next;
                 joinCluster();
                 relay.injectAll();
+                if (conntrack != null) {
+                    relay.conntrack().injectAll();
+                }
             }
             config = next;
             if (!next.metricsListen().equals(before.metricsListen())) {
@@ -242,6 +277,9 @@ public final class LvsSyncd implements AutoCloseable {
             } catch (IOException e) {
                 LOG.debug("closing the control socket: {}", e.toString());
             }
+        }
+        if (conntrack != null) {
+            conntrack.close();
         }
         if (kernel != null) {
             kernel.close();

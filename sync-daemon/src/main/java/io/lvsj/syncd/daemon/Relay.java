@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
 /**
  * The heart of lvs-syncd: records from this director's kernel go into the table and out to
  * the cluster; records from the cluster go into the table and into the kernel's backup
- * daemon; the table is given to directors that join and taken when this one joins. Sockets,
+ * daemon; the table is given to directors that join and taken when this one joins. The
+ * conntrack entries of FullNAT services travel beside them ({@link ConntrackRelay}). Sockets,
  * channels and threads are outside: the {@link Outbox} and the {@link Target} are handed in,
  * so the whole flow is tested without a kernel or a network.
  */
@@ -41,6 +42,7 @@ public final class Relay implements SyncCluster.Listener {
     }
 
     private final ConnectionTable table;
+    private final ConntrackRelay conntrack;
     private final Counters counters;
     private final LongSupplier clock;
     private volatile Outbox outbox = (id, records) -> { };
@@ -49,8 +51,14 @@ public final class Relay implements SyncCluster.Listener {
 
     public Relay(int maxConnections, Counters counters, LongSupplier clock) {
         this.table = new ConnectionTable(maxConnections);
+        this.conntrack = new ConntrackRelay(maxConnections, counters, clock);
         this.counters = counters;
         this.clock = clock;
+    }
+
+    /** The conntrack half: FullNAT services' entries. */
+    public ConntrackRelay conntrack() {
+        return conntrack;
     }
 
     public void outbox(Outbox o) {
@@ -97,6 +105,12 @@ public final class Relay implements SyncCluster.Listener {
     }
 
     @Override
+    public void receivedConntrack(String from, List<byte[]> records) {
+        counters.clusterMessagesIn.increment();
+        conntrack.received(from, records);
+    }
+
+    @Override
     public void rejected(String from, Decoded.Rejected why) {
         counters.droppedFromCluster(why.reason());
         warnDrop(from, why.reason(), counters.drops().get("cluster " + why.reason().label()));
@@ -121,25 +135,36 @@ public final class Relay implements SyncCluster.Listener {
         synchronized (table) {
             s = table.snapshot();
         }
-        long n = TableTransfer.write(s, clock.getAsLong(), out);
+        TableTransfer.Counts n = TableTransfer.write(s, conntrack.snapshot(), clock.getAsLong(), out);
         counters.statesGiven.increment();
-        LOG.info("Gave the connection table to a joining director: {} connections", n);
+        LOG.info("Gave the connection table to a joining director: {} connections, {} conntrack entries",
+                n.connections(), n.conntrack());
     }
 
     @Override
     public void readState(InputStream in) throws IOException {
         long now = clock.getAsLong();
         List<byte[]> batch = new ArrayList<>(1024);
-        long n = TableTransfer.read(in, record -> {
+        List<byte[]> tracked = new ArrayList<>();
+        TableTransfer.Counts n = TableTransfer.read(in, record -> {
             batch.add(record);
             if (batch.size() == 1024) {
                 remember(batch, now);
                 batch.clear();
             }
+        }, record -> {
+            tracked.add(record);
+            if (tracked.size() == 1024) {
+                conntrack.fromState(tracked, now);
+                tracked.clear();
+            }
         });
         remember(batch, now);
-        counters.stateRecordsReceived.add(n);
-        LOG.info("Received the connection table from the cluster: {} connections", n);
+        conntrack.fromState(tracked, now);
+        counters.stateRecordsReceived.add(n.connections());
+        counters.conntrackStateReceived.add(n.conntrack());
+        LOG.info("Received the connection table from the cluster: {} connections, {} conntrack entries",
+                n.connections(), n.conntrack());
     }
 
     /** Puts the whole table into the kernel's backup daemon (after joining, or when one appears). */
@@ -158,11 +183,13 @@ public final class Relay implements SyncCluster.Listener {
         return records.size();
     }
 
-    /** Drops what has expired; returns how many. */
+    /** Drops what has expired (connections and conntrack entries); returns how many. */
     public int expire() {
+        int n;
         synchronized (table) {
-            return table.expire(clock.getAsLong());
+            n = table.expire(clock.getAsLong());
         }
+        return n + conntrack.expire();
     }
 
     public int size() {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param kernelBackup      whether a backup sync daemon runs there (somewhere to inject)
  * @param drops             dropped datagrams and messages by where and why
  * @param sealRejected      cluster messages dropped because they were not sealed with the cluster key
+ * @param conntrack         the conntrack relay of FullNAT services
  */
 public record Status(String node, String cluster, List<String> members, int tableSize, int tableLimit,
                      boolean kernelMaster, boolean kernelBackup,
@@ -19,7 +20,7 @@ public record Status(String node, String cluster, List<String> members, int tabl
                      long clusterMessagesOut, long clusterRecordsOut, long clusterMessagesIn, long clusterRecordsIn,
                      long injectedDatagrams, long injectedRecords, long notInjected, long injectLosses,
                      long tableFull, long statesGiven, long stateRecordsReceived, long sealRejected,
-                     Map<String, Long> drops) {
+                     Map<String, Long> drops, ConntrackStatus conntrack) {
 
     /** The status as text, one {@code name: value} a line. */
     public String text() {
@@ -40,6 +41,7 @@ public record Status(String node, String cluster, List<String> members, int tabl
         line(s, "states given", Long.toString(statesGiven));
         line(s, "state received", stateRecordsReceived + " connections");
         line(s, "refused (no cluster key)", Long.toString(sealRejected));
+        conntrack.text(s);
         if (drops.isEmpty()) {
             line(s, "dropped", "0");
         } else {
@@ -72,6 +74,7 @@ public record Status(String node, String cluster, List<String> members, int tabl
         for (int i = 0; i < numbers.length; i += 2) {
             s.add(quote((String) numbers[i]) + ":" + numbers[i + 1]);
         }
+        s.add(quote("conntrack") + ":" + conntrack.json());
         s.add(quote("dropped") + ":" + d);
         return s.toString();
     }

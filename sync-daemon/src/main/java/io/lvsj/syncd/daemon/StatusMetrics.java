@@ -54,7 +54,26 @@ final class StatusMetrics {
             dropped.add(d.getValue(), d.getKey().substring(0, space), d.getKey().substring(space + 1));
         }
         out.add(dropped.snapshot());
+        conntrack(out, s.conntrack());
         return out;
+    }
+
+    /** FullNAT's conntrack relay, as {@code --status} says it; the entries gauge alone when the relay is off. */
+    private static void conntrack(List<MetricSnapshot> out, ConntrackStatus c) {
+        out.add(Families.gauge("lvsj_syncd_conntrack_relay_on", "1 when fullnat-service lines turn the conntrack relay on.",
+                c.relayed() == null ? 0 : 1));
+        out.add(Families.gauge("lvsj_syncd_conntrack_entries", "FullNAT conntrack entries in the table.", c.entries()));
+        counter(out, "lvsj_syncd_conntrack_events", "This director's FullNAT conntrack events sent to the cluster.", c.events());
+        counter(out, "lvsj_syncd_conntrack_kernel_overruns", "Times the kernel dropped conntrack events (the table was read again).",
+                c.overruns());
+        counter(out, "lvsj_syncd_conntrack_updates_sent", "Conntrack records sent to the cluster.", c.out());
+        counter(out, "lvsj_syncd_conntrack_updates_received", "Conntrack records received from the cluster.", c.in());
+        counter(out, "lvsj_syncd_conntrack_created", "Conntrack entries created in this kernel.", c.created());
+        counter(out, "lvsj_syncd_conntrack_updated", "Conntrack entries updated in this kernel.", c.updated());
+        counter(out, "lvsj_syncd_conntrack_removed", "Conntrack entries removed from this kernel.", c.removed());
+        counter(out, "lvsj_syncd_conntrack_refused", "Conntrack entries this kernel refused.", c.refused());
+        counter(out, "lvsj_syncd_conntrack_table_full", "Conntrack records not kept because the table was full.",
+                c.tableFull());
     }
 
     private static void counter(List<MetricSnapshot> out, String name, String help, long value) {

@@ -25,17 +25,20 @@ import java.util.Optional;
  * @param maxConnections the table's limit
  * @param controlSocket  where {@code lvs-syncd --status} asks
  * @param metricsListen  where {@code /metrics}, {@code /state} and {@code /healthz} are served, if anywhere
+ * @param fullNat        the FullNAT services whose conntrack entries are relayed (none: relay off)
  */
 public record SyncdConfig(String cluster, String node, Transport transport, InetAddress bind, int port,
                           InetAddress multicastGroup, int multicastPort, int multicastTtl,
                           List<InetSocketAddress> peers, Path keyFile, DaemonMode daemons, SyncLink link,
                           int syncId, InetAddress syncGroup, int syncPort, int maxConnections,
-                          Duration stateTimeout, Path controlSocket, Optional<InetSocketAddress> metricsListen) {
+                          Duration stateTimeout, Path controlSocket, Optional<InetSocketAddress> metricsListen,
+                          FullNatConntrack fullNat) {
     /** lvs-syncd's port for its status endpoint when {@code metrics-listen} names none (keepalived-j's is 9650). */
     public static final int DEFAULT_METRICS_PORT = 9651;
 
     public SyncdConfig {
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(fullNat, "fullNat");
         Objects.requireNonNull(node, "node");
         peers = List.copyOf(peers);
         Objects.requireNonNull(metricsListen, "metricsListen");

@@ -42,6 +42,8 @@ import java.util.Set;
  * state-timeout SECONDS        how long a joining director waits for the table (60)
  * control-socket PATH          where --status asks                      (/run/lvs-syncd.sock)
  * metrics-listen ADDRESS[:PORT] serve /metrics, /state, /healthz over HTTP (off; port 9651)
+ * fullnat-service PROTO A:PORT a FullNAT service whose conntrack entries are relayed (see {@link FullNatLines})
+ * local-address ADDRESS        a local address (LIP) of the FullNAT services
  * </pre>
  */
 public final class SyncdConfigParser {
@@ -86,6 +88,7 @@ public final class SyncdConfigParser {
         InetSocketAddress metrics = null;
         Set<String> seen = new HashSet<>();
         int bindLine = 0;
+        FullNatLines fullNat = new FullNatLines(this::error);
 
         String[] lines = text.split("\n", -1);
         for (int n = 1; n <= lines.length; n++) {
@@ -96,11 +99,12 @@ public final class SyncdConfigParser {
                 continue;
             }
             String keyword = w[0];
-            if (!keyword.equals("peer") && !seen.add(keyword)) {
+            boolean many = keyword.equals("peer") || FullNatLines.keyword(keyword);
+            if (!many && !seen.add(keyword)) {
                 error(n, keyword + " is set twice");
                 continue;
             }
-            int arity = keyword.equals("sync-link") ? 2 : 1;
+            int arity = keyword.equals("sync-link") ? 2 : FullNatLines.keyword(keyword) ? FullNatLines.arity(keyword) : 1;
             if (w.length != arity + 1 && isKeyword(keyword)) {
                 error(n, keyword + " takes " + (arity == 1 ? "one value" : "two values") + ", not " + (w.length - 1));
                 continue;
@@ -171,10 +175,12 @@ public final class SyncdConfigParser {
                         metrics = m.getPort() == 0 ? new InetSocketAddress(m.getAddress(), SyncdConfig.DEFAULT_METRICS_PORT) : m;
                     }
                 }
+                case "fullnat-service", "local-address" -> fullNat.line(n, w);
                 default -> error(n, "unknown keyword " + keyword);
             }
         }
         int end = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
+        FullNatConntrack conntrack = fullNat.result(end);
         if (bind == null && bindLine == 0) {
             error(end, "bind is missing: the address this director uses for the cluster");
         }
@@ -199,14 +205,15 @@ public final class SyncdConfigParser {
         }
         return new Result(new SyncdConfig(cluster, node, transport, bind, port, multicastGroup, multicastPort, ttl,
                 withPorts, keyFile, daemons, link, syncId, syncGroup, syncPort, maxConnections, stateTimeout, control,
-                java.util.Optional.ofNullable(metrics)),
+                java.util.Optional.ofNullable(metrics), conntrack),
                 List.of());
     }
 
     private static boolean isKeyword(String w) {
         return List.of("cluster", "node", "transport", "bind", "port", "multicast-group", "multicast-port",
                 "multicast-ttl", "peer", "key-file", "kernel-daemons", "sync-link", "sync-id", "sync-group",
-                "sync-port", "max-connections", "state-timeout", "control-socket", "metrics-listen").contains(w);
+                "sync-port", "max-connections", "state-timeout", "control-socket", "metrics-listen").contains(w)
+                || FullNatLines.keyword(w);
     }
 
     private static int indexOfComment(String line) {

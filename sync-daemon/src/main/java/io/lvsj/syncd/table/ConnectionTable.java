@@ -1,16 +1,15 @@
 package io.lvsj.syncd.table;
 
-import io.lvsj.syncd.wire.SyncEntry;
-
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * The connections lvs-syncd has seen, from its own kernel and from its peers: what a director
- * that joins late is given, and what it injects into its kernel. Keyed as
- * {@link SyncEntry#keyHash} says (protocol, addresses, ports, fwmark, template, PE data); a
- * newer record of a connection replaces the older. A connection expires when the timeout its
- * last record carried has run out, as in the kernel.
+ * that joins late is given, and what it injects into its kernel. Keyed as its
+ * {@link RecordFormat} says (IPVS connections: protocol, addresses, ports, fwmark, template,
+ * PE data; conntrack entries: the original tuple); a newer record of a connection replaces the
+ * older. A connection expires when the timeout its last record carried has run out, as in the
+ * kernel.
  *
  * <p>Pure: time is passed in (milliseconds on any monotonic scale). Records are kept as their
  * bytes in an open-addressing table (linear probing, backward-shift deletion), three parallel
@@ -26,17 +25,24 @@ public final class ConnectionTable {
     public enum Update { ADDED, REPLACED, FULL }
 
     private final int limit;
+    private final RecordFormat format;
     private byte[][] records;
     private long[] expiries;
     private int[] hashes;
     private int size;
 
-    /** A table of at most {@code limit} connections. */
+    /** A table of at most {@code limit} IPVS connections (sync v1 records). */
     public ConnectionTable(int limit) {
+        this(limit, RecordFormat.SYNC);
+    }
+
+    /** A table of at most {@code limit} records of {@code format}. */
+    public ConnectionTable(int limit, RecordFormat format) {
         if (limit < 1) {
             throw new IllegalArgumentException("table limit must be positive: " + limit);
         }
         this.limit = limit;
+        this.format = format;
         allocate(MIN_CAPACITY);
     }
 
@@ -56,7 +62,7 @@ public final class ConnectionTable {
 
     /** Records {@code record} (a checked record, never changed afterwards) as seen at {@code now}. */
     public Update update(byte[] record, long now) {
-        int hash = SyncEntry.keyHash(record);
+        int hash = format.keyHash(record);
         int i = find(record, hash);
         long expiry = now + 1000 * timeoutOf(record);
         if (i >= 0) {
@@ -79,15 +85,31 @@ public final class ConnectionTable {
         return Update.ADDED;
     }
 
-    private static long timeoutOf(byte[] record) {
-        long t = SyncEntry.timeoutSeconds(record);
+    private long timeoutOf(byte[] record) {
+        long t = format.timeoutSeconds(record);
         return t == 0 ? DEFAULT_TIMEOUT_SECONDS : t;
     }
 
     /** The record stored for {@code record}'s connection, or {@code null}. */
     public byte[] get(byte[] record) {
-        int i = find(record, SyncEntry.keyHash(record));
+        int i = find(record, format.keyHash(record));
         return i >= 0 ? records[i] : null;
+    }
+
+    /** When {@code record}'s connection expires (on the clock of {@link #update}), or -1 if it is not here. */
+    public long expiry(byte[] record) {
+        int i = find(record, format.keyHash(record));
+        return i >= 0 ? expiries[i] : -1;
+    }
+
+    /** Removes {@code record}'s connection; returns whether it was here. */
+    public boolean remove(byte[] record) {
+        int i = find(record, format.keyHash(record));
+        if (i < 0) {
+            return false;
+        }
+        delete(i);
+        return true;
     }
 
     /** Removes every connection that has expired by {@code now}; returns how many. */
@@ -127,11 +149,16 @@ public final class ConnectionTable {
                 e[n++] = expiries[i];
             }
         }
-        return new Snapshot(r, e);
+        return new Snapshot(r, e, format);
     }
 
     /** The table's connections at one moment. */
-    public record Snapshot(byte[][] records, long[] expiries) {
+    public record Snapshot(byte[][] records, long[] expiries, RecordFormat format) {
+        /** A snapshot of nothing. */
+        public static Snapshot empty(RecordFormat format) {
+            return new Snapshot(new byte[0][], new long[0], format);
+        }
+
         public int size() {
             return records.length;
         }
@@ -141,7 +168,7 @@ public final class ConnectionTable {
             for (int i = 0; i < records.length; i++) {
                 long left = expiries[i] - now;
                 if (left > 0) {
-                    sink.accept(SyncEntry.withTimeout(records[i], Math.max(1, (left + 999) / 1000)));
+                    sink.accept(format.withTimeout(records[i], Math.max(1, (left + 999) / 1000)));
                 }
             }
         }
@@ -151,7 +178,7 @@ public final class ConnectionTable {
         int mask = records.length - 1;
         int i = hash & mask;
         while (records[i] != null) {
-            if (hashes[i] == hash && SyncEntry.sameKey(records[i], record)) {
+            if (hashes[i] == hash && format.sameKey(records[i], record)) {
                 return i;
             }
             i = (i + 1) & mask;

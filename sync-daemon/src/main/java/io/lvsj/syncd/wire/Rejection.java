@@ -1,7 +1,7 @@
 package io.lvsj.syncd.wire;
 
 /**
- * Why a sync datagram (from a kernel or from a cluster peer) was dropped whole. The daemon
+ * Why a sync datagram or conntrack batch (from a kernel or from a cluster peer) was dropped whole. The daemon
  * counts each reason; nothing of a rejected datagram is relayed or reaches a kernel.
  */
 public enum Rejection {
@@ -19,7 +19,9 @@ public enum Rejection {
     PROTOCOL("a record names a protocol IPVS does not balance"),
     FLAGS("a record has flags a backup refuses (one-packet, or a template without client port)"),
     TRAILING_BYTES("bytes after the last connection record"),
-    CLUSTER_FORMAT("not an lvs-syncd cluster message of a version this one reads");
+    CLUSTER_FORMAT("not an lvs-syncd cluster message of a version this one reads"),
+    CONNTRACK_FORMAT("not a conntrack batch of a format this version reads"),
+    CONNTRACK_RECORD("a conntrack record has an unknown operation, family, protocol or state, or a bad length");
 
     private final String text;
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Member implements SyncCluster.Listener, AutoCloseable {
     final ConnectionTable table = new ConnectionTable(2_000_000);
     final List<byte[]> received = new CopyOnWriteArrayList<>();
+    final List<byte[]> receivedConntrack = new CopyOnWriteArrayList<>();
     final List<Decoded.Rejected> rejected = new CopyOnWriteArrayList<>();
     volatile List<String> members = List.of();
     volatile long stateRead = -1;
@@ -68,6 +69,11 @@ final class Member implements SyncCluster.Listener, AutoCloseable {
     public synchronized void received(String from, int syncId, List<byte[]> records) {
         received.addAll(records);
         records.forEach(r -> table.update(r, System.currentTimeMillis()));
+    }
+
+    @Override
+    public void receivedConntrack(String from, List<byte[]> records) {
+        receivedConntrack.addAll(records);
     }
 
     @Override

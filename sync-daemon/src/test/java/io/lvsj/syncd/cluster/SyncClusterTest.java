@@ -55,6 +55,13 @@ class SyncClusterTest {
         a.relay(records);
         await("b has a's records", () -> b.table.size() == 1001);
         assertEquals(0, a.received.size(), "a member does not hear itself");
+        List<byte[]> tracked = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            tracked.add(io.lvsj.syncd.wire.Tracked.fullNat(1024 + i % 60000, 2000 + i, 432000));
+        }
+        a.cluster.sendConntrack(tracked);
+        await("b has a's conntrack entries, beside its connections", () -> b.receivedConntrack.size() == 3000);
+        assertEquals(0, b.rejected.size());
 
         Member c = start("c", ports.get(2), ports, key);
         assertEquals(1001, c.stateRead, "the late joiner was given the whole table while joining");

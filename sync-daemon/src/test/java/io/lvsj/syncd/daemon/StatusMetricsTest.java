@@ -21,7 +21,8 @@ class StatusMetricsTest {
         drops.put("kernel size_mismatch", 3L);
         drops.put("cluster too_short", 1L);
         return new Status("dir2", "web", List.of("dir1", "dir2"), 200, 4_000_000, true, false, 11, 12, 13, 14, 15, 16,
-                17, 18, 19, 20, 21, 22, 23, 24, drops);
+                17, 18, 19, 20, 21, 22, 23, 24, drops,
+                new ConntrackStatus("1 service, 2 local addresses", 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45));
     }
 
     private static String text() throws IOException {
@@ -44,7 +45,12 @@ class StatusMetricsTest {
                 "lvsj_syncd_states_given_total 22.0", "lvsj_syncd_state_connections_received_total 23.0",
                 "lvsj_syncd_unsealed_messages_refused_total 24.0",
                 "lvsj_syncd_dropped_total{from=\"kernel\",reason=\"size_mismatch\"} 3.0",
-                "lvsj_syncd_dropped_total{from=\"cluster\",reason=\"too_short\"} 1.0")) {
+                "lvsj_syncd_dropped_total{from=\"cluster\",reason=\"too_short\"} 1.0",
+                "lvsj_syncd_conntrack_relay_on 1.0", "lvsj_syncd_conntrack_entries 31.0",
+                "lvsj_syncd_conntrack_events_total 32.0", "lvsj_syncd_conntrack_kernel_overruns_total 36.0",
+                "lvsj_syncd_conntrack_updates_sent_total 37.0", "lvsj_syncd_conntrack_updates_received_total 38.0",
+                "lvsj_syncd_conntrack_created_total 39.0", "lvsj_syncd_conntrack_refused_total 42.0",
+                "lvsj_syncd_conntrack_table_full_total 44.0")) {
             assertTrue(t.contains("\n" + line + "\n"), line + " in\n" + t);
         }
     }

@@ -121,4 +121,54 @@ class SyncdConfigParserTest {
         assertTrue(b.kernelDiffers(a) && !b.clusterDiffers(a));
         assertTrue(c.clusterDiffers(a) && !c.kernelDiffers(a));
     }
+
+    @Test
+    void theFullNatServicesWhoseConntrackEntriesAreRelayed() {
+        SyncdConfig c = parse("""
+                bind 192.0.2.2
+                key-file k
+                fullnat-service tcp 203.0.113.10:80
+                fullnat-service UDP [2001:db8:1::10]:53
+                local-address 198.51.100.50
+                local-address 198.51.100.60-62   # keepalived's last-octet range
+                local-address 2001:db8:2::50
+                """).config();
+        FullNatConntrack f = c.fullNat();
+        assertTrue(f.enabled());
+        assertEquals(List.of(new FullNatConntrack.Service(6, InetAddress.ofLiteral("203.0.113.10"), 80),
+                new FullNatConntrack.Service(17, InetAddress.ofLiteral("2001:db8:1::10"), 53)), f.services());
+        assertEquals(List.of("198.51.100.50", "198.51.100.60", "198.51.100.61", "198.51.100.62", "2001:db8:2::50"),
+                f.localAddresses().stream().map(a -> io.lvsj.text.InetText.ntop(a)).toList());
+        assertEquals("2 services, 5 local addresses", f.describe());
+        assertTrue(!parse("bind 192.0.2.2\nkey-file k\n").config().fullNat().enabled(), "off unless asked for");
+    }
+
+    @Test
+    void fullNatMistakesAreReportedWithTheirLine() {
+        SyncdConfigParser.Result r = parse("""
+                bind 192.0.2.2
+                key-file k
+                fullnat-service icmp 203.0.113.10:80
+                fullnat-service tcp 203.0.113.10
+                fullnat-service tcp 2001:db8::1:80
+                fullnat-service tcp 203.0.113.10:0
+                fullnat-service tcp 203.0.113.10:80
+                fullnat-service tcp 203.0.113.10:80
+                fullnat-service tcp
+                local-address 198.51.100.60-50
+                local-address 198.51.100.999
+                """);
+        assertEquals(List.of(
+                "lvs-syncd.conf:3: fullnat-service takes tcp, udp or sctp, not icmp",
+                "lvs-syncd.conf:4: fullnat-service takes ADDRESS:PORT ([ADDRESS]:PORT for IPv6), not 203.0.113.10",
+                "lvs-syncd.conf:5: fullnat-service takes ADDRESS:PORT ([ADDRESS]:PORT for IPv6), not 2001:db8::1:80",
+                "lvs-syncd.conf:6: 0 is not a port (1..65535)",
+                "lvs-syncd.conf:8: fullnat-service tcp 203.0.113.10:80 is listed twice",
+                "lvs-syncd.conf:9: fullnat-service takes two values, not 1",
+                "lvs-syncd.conf:10: 198.51.100.60-50 is not a range of the last octet (A.B.C.D-E, D < E < 255)",
+                "lvs-syncd.conf:11: 198.51.100.999 is not an IP address",
+                "lvs-syncd.conf:7: fullnat-service needs local-address lines: the addresses its source NAT uses"), r.errors());
+        assertEquals(List.of("lvs-syncd.conf:3: local-address is for fullnat-service, and there is none"),
+                parse("bind 192.0.2.2\nkey-file k\nlocal-address 198.51.100.50\n").errors());
+    }
 }

@@ -63,12 +63,18 @@ public final class SyncTopology implements AutoCloseable {
         return "198.51.100." + (20 + index);
     }
 
-    /** A real server at {@code address} on the back segment whose gateway is {@code gateway}. */
+    /**
+     * A real server at {@code address} on the back segment whose gateway is {@code gateway},
+     * or, when {@code gateway} is {@code null}, with no route off its segment (a FullNAT real
+     * server: it answers the director's local address, never the client).
+     */
     public LabNamespace realServer(String name, String address, String gateway) {
         LabNamespace rs = add(LabNamespace.create("ls-" + name + "-"));
         plug(rs, "eth0", "back");
         rs.run("ip", "addr", "add", address + "/24", "dev", "eth0").requireSuccess();
-        rs.run("ip", "route", "add", "default", "via", gateway).requireSuccess();
+        if (gateway != null) {
+            rs.run("ip", "route", "add", "default", "via", gateway).requireSuccess();
+        }
         nodes.put(name, rs);
         return rs;
     }

@@ -105,4 +105,18 @@ class ConnectionTableTest {
             assertEquals(model.containsKey(port), t.get(Records.tcp(port, 1).encode()) != null, "port " + port);
         }
     }
+
+    @Test
+    void conntrackEntriesAreKeyedByTheirOriginalTupleAndCanBeRemoved() {
+        ConnectionTable t = new ConnectionTable(10, RecordFormat.CONNTRACK);
+        assertEquals(ConnectionTable.Update.ADDED, t.update(io.lvsj.syncd.wire.Tracked.fullNat(40000, 5555, 120), 0));
+        assertEquals(ConnectionTable.Update.REPLACED, t.update(io.lvsj.syncd.wire.Tracked.fullNat(40000, 5555, 432000), 0));
+        t.update(io.lvsj.syncd.wire.Tracked.fullNat(40001, 5556, 60), 0);
+        assertEquals(432_000_000L, t.expiry(io.lvsj.syncd.wire.Tracked.fullNat(40000, 1, 1)));
+        assertEquals(-1, t.expiry(io.lvsj.syncd.wire.Tracked.fullNat(40002, 1, 1)));
+        assertEquals(true, t.remove(io.lvsj.syncd.wire.Tracked.fullNat(40000, 1, 1)));
+        assertEquals(false, t.remove(io.lvsj.syncd.wire.Tracked.fullNat(40000, 1, 1)));
+        assertEquals(1, t.size());
+        assertEquals(1, t.expire(60_000));
+    }
 }
