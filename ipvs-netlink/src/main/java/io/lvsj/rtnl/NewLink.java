@@ -74,4 +74,40 @@ public sealed interface NewLink {
             checkName(name);
         }
     }
+
+    /** Tunnel drivers a real server decapsulates IPVS's tunnelled packets with. */
+    enum TunnelKind {
+        /** IPv4 in IPv4 (IPVS's ipip, and GUE once fou has taken the UDP header off). */
+        IPIP("ipip", 19),
+        /** GRE over IPv4. */
+        GRE("gre", 18),
+        /** IPv6 (or IPv4) in IPv6: IPVS's tunnel to an IPv6 real server. */
+        IP6TNL("ip6tnl", 19);
+
+        final String kind;
+        /** {@code IFLA_IPTUN_COLLECT_METADATA} / {@code IFLA_GRE_COLLECT_METADATA}. */
+        final int collectMetadata;
+
+        TunnelKind(String kind, int collectMetadata) {
+            this.kind = kind;
+            this.collectMetadata = collectMetadata;
+        }
+
+        /** The driver name ({@code ip link add ... type KIND}). */
+        public String kind() {
+            return kind;
+        }
+    }
+
+    /**
+     * A receive-anything tunnel ({@code ip link add NAME type KIND external}): it takes every
+     * packet of its kind that no more specific tunnel claims, from any director to any local
+     * address, so a real server needs no tunnel per director.
+     */
+    record Tunnel(String name, TunnelKind tunnel) implements NewLink {
+        public Tunnel {
+            checkName(name);
+            Objects.requireNonNull(tunnel, "tunnel");
+        }
+    }
 }

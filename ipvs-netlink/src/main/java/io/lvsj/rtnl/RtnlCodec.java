@@ -225,6 +225,12 @@ public final class RtnlCodec {
                 w.endNested(data);
             }
             case NewLink.Dummy _ -> w.string(IFLA_INFO_KIND, "dummy");
+            case NewLink.Tunnel t -> {
+                w.string(IFLA_INFO_KIND, t.tunnel().kind);
+                int data = w.beginNested(IFLA_INFO_DATA);
+                w.flag(t.tunnel().collectMetadata);
+                w.endNested(data);
+            }
         }
         w.endNested(info);
     }

@@ -59,6 +59,7 @@ final class VirtualServerSection {
         ssl.add("key", st -> sslFile(st, "keyfile"));
 
         grammar.root("virtual_server_group", new VirtualServerGroupSection(ctx)::group, active);
+        grammar.root(LocalAddressGroupSection.KEYWORD, new LocalAddressGroupSection(ctx)::group, active);
 
         Keyword k = grammar.root("virtual_server", this::open, active);
         k.onClose(this::close);
@@ -115,6 +116,16 @@ final class VirtualServerSection {
         k.add("ha_suspend", st -> vs().haSuspend = true);
         k.add(DRAIN_ON_RELOAD, this::drainOnReload);
         k.add(VipBindDevice.KEYWORD, st -> VipBindDevice.parse(ctx, st, vs()));
+        k.add("laddr_group_name", st -> {
+            ctx.note(st, "laddr_group_name is a keepalived-j extension (FullNAT, as in Alibaba LVS and DPVS);"
+                    + " keepalived does not know it");
+            if (st.size() < 2) {
+                ctx.error(st, "laddr_group_name needs the name of a local_address_group - ignoring");
+                return;
+            }
+            vs().laddrGroup = st.word(1);
+            vs().laddrLocation = st.location();
+        });
         k.add("smtp_alert", st -> {
             int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
             if (res < 0) {

@@ -319,4 +319,76 @@ class KeepalivedConfigParserTest {
         // keepalived runs the resolved path ("/usr/bin/true" where /bin is a link to usr/bin)
         assertEquals(List.of(realPath("/bin/true")), report.config().vrrpScripts().getFirst().script().command());
     }
+
+    @Test
+    void fullNatExtension() throws Exception {
+        ConfigReport report = parse("""
+                local_address_group laddr_g1 {
+                    198.51.100.11
+                    198.51.100.20-22
+                    198.51.100.30 eth1
+                }
+                virtual_server 203.0.113.10 80 {
+                    lb_algo rr
+                    lb_kind FNAT
+                    laddr_group_name laddr_g1
+                    protocol TCP
+                    real_server 192.0.2.11 8080 {
+                        uthreshold 500000
+                        TCP_CHECK {
+                            connect_timeout 3
+                        }
+                    }
+                }
+                """);
+        assertEquals(0, report.testExitStatus(), Configs.describe(report));
+        var group = report.config().localAddressGroup("laddr_g1").orElseThrow();
+        assertEquals(List.of(ip("198.51.100.11"), ip("198.51.100.20"), ip("198.51.100.21"), ip("198.51.100.22"),
+                ip("198.51.100.30")), group.addresses());
+        assertEquals(Optional.of("eth1"), group.entries().get(2).device());
+        VirtualServer vs = report.config().virtualServers().getFirst();
+        assertEquals(Forwarding.Method.FNAT, vs.forwarding().method());
+        assertEquals(Optional.of("laddr_g1"), vs.localAddressGroup());
+        assertTrue(vs.usesFullNat());
+        RealServer rs = vs.realServers().getFirst();
+        assertEquals(Forwarding.Method.FNAT, rs.forwarding().method());
+        assertEquals(8080, rs.port(), "FullNAT, like NAT, keeps the real server's own port");
+        assertTrue(report.diagnostics().stream().anyMatch(d -> d.severity() == Severity.NOTE
+                && d.message().contains("uthreshold 500000 is more connections than 5 local address(es) can carry")),
+                Configs.describe(report));
+        assertTrue(report.diagnostics().stream().anyMatch(d -> d.message().startsWith(
+                "local_address_group is a keepalived-j extension")), Configs.describe(report));
+    }
+
+    @Test
+    void fullNatMistakesAreErrorsAtTheirLine() {
+        ConfigReport report = parse("""
+                local_address_group g {
+                    198.51.100.20-300
+                }
+                virtual_server 203.0.113.10 80 {
+                    lb_kind FNAT
+                    laddr_group_name g
+                    protocol TCP
+                    real_server 192.0.2.11 80 {
+                    }
+                }
+                virtual_server fwmark 3 {
+                    lb_kind NAT
+                    laddr_group_name g
+                    real_server 192.0.2.11 80 {
+                    }
+                }
+                """);
+        List<String> messages = report.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE)
+                .map(d -> d.location().line() + ": " + d.message()).toList();
+        assertTrue(messages.contains("2: (g): local address range 198.51.100.20-300 must end after its start and under 255"
+                + " - skipping"), messages.toString());
+        assertTrue(messages.contains("6: Virtual server [203.0.113.10]:tcp:80: local_address_group g has no address"
+                + " - ignoring virtual server"), messages.toString());
+        assertTrue(messages.contains("13: Virtual server FWM 3: a fwmark service cannot be FullNAT (lb_kind FNAT,"
+                + " laddr_group_name match a service by address and port) - ignoring virtual server"), messages.toString());
+        assertTrue(report.config().virtualServers().isEmpty());
+        assertEquals(5, report.testExitStatus());
+    }
 }
