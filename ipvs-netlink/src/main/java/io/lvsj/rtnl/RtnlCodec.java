@@ -66,7 +66,7 @@ public final class RtnlCodec {
         w.raw(b.array());
         int length = address.address().getAddress().length;
         w.address(IFA_LOCAL, address.address(), length);
-        w.address(IFA_ADDRESS, address.address(), length);
+        w.address(IFA_ADDRESS, address.peer() != null ? address.peer() : address.address(), length);
         if (address.broadcast() != null && address.address() instanceof Inet4Address) {
             w.address(IFA_BROADCAST, address.broadcast(), 4);
         }
@@ -94,6 +94,11 @@ public final class RtnlCodec {
         // For IPv4 IFA_LOCAL is the address and IFA_ADDRESS the peer on point-to-point links;
         // IPv6 sends only IFA_ADDRESS.
         InetAddress address = a.has(IFA_LOCAL) ? a.address(IFA_LOCAL, length) : a.address(IFA_ADDRESS, length);
+        InetAddress peer = null;
+        if (a.has(IFA_LOCAL) && a.has(IFA_ADDRESS)) {
+            InetAddress other = a.address(IFA_ADDRESS, length);
+            peer = other.equals(address) ? null : other;
+        }
         InetAddress broadcast = a.has(IFA_BROADCAST) ? a.address(IFA_BROADCAST, length) : null;
         long preferred = InterfaceAddress.FOREVER;
         long valid = InterfaceAddress.FOREVER;
@@ -103,7 +108,7 @@ public final class RtnlCodec {
             valid = Integer.toUnsignedLong(cache.getInt(4));
         }
         return new InterfaceAddress(index, address, prefix, Scope.ofNumber(scope), a.string(IFA_LABEL, ""),
-                broadcast, a.u32(IFA_FLAGS, headerFlags), preferred, valid);
+                broadcast, a.u32(IFA_FLAGS, headerFlags), preferred, valid, peer);
     }
 
     static boolean isInet(NetlinkMessage m) {

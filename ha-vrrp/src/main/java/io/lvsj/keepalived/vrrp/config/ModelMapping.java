@@ -154,9 +154,23 @@ public final class ModelMapping {
     }
 
     private static VirtualAddress address(IpAddress a, String defaultDevice) {
+        int flags = 0;
+        for (IpAddress.Flag f : a.flags()) {
+            flags |= switch (f) {
+                case HOME -> 0x10;           // IFA_F_HOMEADDRESS
+                case NODAD -> 0;             // "-nodad": keep duplicate address detection
+                case MNGTMPADDR -> 0x100;    // IFA_F_MANAGETEMPADDR
+                case NOPREFIXROUTE -> 0x200; // IFA_F_NOPREFIXROUTE
+                case AUTOJOIN -> 0x400;      // IFA_F_MCAUTOJOIN
+            };
+        }
+        if (a.isIpv6() && !a.flags().contains(IpAddress.Flag.NODAD)) {
+            flags |= VirtualAddress.FLAG_NODAD;
+        }
         return new VirtualAddress(a.address(), a.prefixLength(), a.device().orElse(defaultDevice),
                 a.scope().orElse(VirtualAddress.SCOPE_GLOBAL), a.label().orElse(null), a.broadcast().orElse(null),
-                a.noTrack());
+                a.noTrack(), a.peer().orElse(null), flags, a.preferredLifetime()
+                .orElse(VirtualAddress.defaultPreferredLifetime(a.address(), a.prefixLength())));
     }
 
     private static Optional<VirtualRoute> route(String where, Route r, List<String> unsupported) {

@@ -94,12 +94,19 @@ public final class RtnlHostNetwork implements HostNetwork {
                 Scope.ofNumber(r.scope()), r.ipv6());
     }
 
-    /** keepalived puts IPv6 VIPs up without duplicate address detection. */
+    /**
+     * The address as keepalived adds it: its flags (IPv6 without duplicate address detection
+     * unless {@code -nodad}), its peer, and for IPv6 its preferred lifetime (an IPv6 /128 gets 0
+     * by default: deprecated, never chosen as a source address) with a valid one of forever.
+     */
     static InterfaceAddress interfaceAddress(VirtualAddress v, int ifindex) {
         boolean ipv4 = v.address() instanceof Inet4Address;
-        return new InterfaceAddress(ifindex, v.address(), v.prefixLength(), Scope.ofNumber(v.scope()),
-                ipv4 && v.label() != null ? v.label() : "", ipv4 ? v.broadcast() : null,
-                ipv4 ? 0 : InterfaceAddress.FLAG_NODAD);
+        InterfaceAddress a = new InterfaceAddress(ifindex, v.address(), v.prefixLength(), Scope.ofNumber(v.scope()),
+                ipv4 && v.label() != null ? v.label() : "", ipv4 ? v.broadcast() : null, v.flags());
+        if (!ipv4 && v.preferredLifetime() != VirtualAddress.FOREVER) {
+            a = a.withLifetimes(v.preferredLifetime(), InterfaceAddress.FOREVER);
+        }
+        return v.peer() != null ? a.withPeer(v.peer()) : a;
     }
 
     @Override

@@ -39,10 +39,16 @@ final class CliRouter implements Router {
 
     @Override
     public void start(VrrpConfig config) {
+        start(KeepalivedConf.render(config));
+    }
+
+    /** Runs keepalived-j on this keepalived.conf text. */
+    @Override
+    public void start(String keepalivedConf) {
         try {
             Files.createDirectories(dir);
             Path conf = dir.resolve("keepalived.conf");
-            Files.writeString(conf, KeepalivedConf.render(config));
+            Files.writeString(conf, keepalivedConf);
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED"));
