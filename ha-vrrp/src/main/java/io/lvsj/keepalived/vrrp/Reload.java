@@ -48,12 +48,12 @@ final class Reload {
                 retire(old, actions);
             }
         }
-        for (VirtualRouter r : next.routers()) {
-            if (!successors.containsKey(r)) {
-                next.assess(r, actions);
-                boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
-                StateTransitions.initialise(r, now, false, faulted, actions);
-            }
+        List<VirtualRouter> added = next.routers().stream().filter(r -> !successors.containsKey(r)).toList();
+        added.forEach(r -> next.assess(r, actions));
+        StateTransitions.reportStartFaults(added, actions);
+        for (VirtualRouter r : added) {
+            boolean faulted = r.fault() != null || (r.group != null && r.group.faulted());
+            StateTransitions.initialise(r, now, false, faulted, actions);
         }
         next.groups().forEach(SyncGroup::restoreFromMembers);
         for (VirtualRouter r : next.routers()) {

@@ -5,9 +5,11 @@ import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -28,8 +30,11 @@ import java.util.function.Predicate;
  * </ul>
  */
 final class Tracking {
-    /** A script that has not reported yet counts neither up nor down (observed on keepalived 2.2.7). */
-    record Outcome(int weight, FaultReason fault) {
+    /**
+     * The sum of the weights and every reason for FAULT, in the order found. A script that has
+     * not reported yet counts neither up nor down (observed on keepalived 2.2.7).
+     */
+    record Outcome(int weight, List<FaultReason> faults) {
     }
 
     private static final int FILE_LIMIT = 253;
@@ -91,9 +96,9 @@ final class Tracking {
 
     /** What the tracked items of {@code config} add up to now. */
     Outcome evaluate(VirtualRouterConfig config) {
-        FaultReason fault = null;
+        List<FaultReason> faults = new ArrayList<>();
         if (!config.dontTrackPrimary() && !isUp(config.interfaceName())) {
-            fault = new FaultReason.InterfaceDown(config.interfaceName());
+            faults.add(new FaultReason.InterfaceDown(config.interfaceName()));
         }
         int weight = 0;
         for (Tracked t : config.tracked()) {
@@ -101,7 +106,7 @@ final class Tracking {
                 case INTERFACE -> {
                     boolean up = isUp(t.name());
                     if (t.weight() == 0 && up == t.reverse()) {
-                        fault = first(fault, new FaultReason.InterfaceDown(t.name()));
+                        faults.add(new FaultReason.InterfaceDown(t.name()));
                     }
                     weight += adjustment(t, up);
                 }
@@ -114,7 +119,7 @@ final class Tracking {
                     boolean failing = status == TrackScript.Status.UNKNOWN
                             || (status == TrackScript.Status.UP) == t.reverse();
                     if (t.weight() == 0 && failing) {
-                        fault = first(fault, new FaultReason.ScriptDown(t.name()));
+                        faults.add(new FaultReason.ScriptDown(t.name()));
                     }
                     if (status != TrackScript.Status.UNKNOWN) {
                         weight += adjustment(t, status == TrackScript.Status.UP);
@@ -124,14 +129,14 @@ final class Tracking {
                     long value = fileValues.getOrDefault(t.name(), 0L);
                     long scaled = value * t.weight() * t.multiplier();
                     if (t.weight() == 0 ? (value != 0) != t.reverse() : scaled < -FILE_LIMIT) {
-                        fault = first(fault, new FaultReason.FileFault(t.name()));
+                        faults.add(new FaultReason.FileFault(t.name(), t.weight() == 0 ? -254 : scaled));
                     } else {
                         weight += (int) Math.min(scaled, FILE_LIMIT);
                     }
                 }
             }
         }
-        return new Outcome(weight, fault);
+        return new Outcome(weight, List.copyOf(faults));
     }
 
     /** A positive weight counts while up, a negative one while down; {@code reverse} negates it. */
@@ -140,10 +145,6 @@ final class Tracking {
             return 0;
         }
         return t.weight() * t.multiplier();
-    }
-
-    private static FaultReason first(FaultReason found, FaultReason next) {
-        return found != null ? found : next;
     }
 
     /** keepalived's effective priority: base + weights in 1..254; an owner's 255 stays. */

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.vrrp;
 
+import java.util.List;
+
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 
 import java.net.InetAddress;
@@ -29,15 +31,20 @@ public final class VirtualRouter {
     VrrpState wantState = VrrpState.BACKUP;
     int effectivePriority;
     /**
-     * Why the instance must sit in FAULT on its own account ({@code null}: nothing stops it).
-     * A sync group member may also be in FAULT for another member's reason.
+     * Why the instance must sit in FAULT on its own account (empty: nothing stops it), in the
+     * order found. A sync group member may also be in FAULT for another member's reason.
      */
-    FaultReason fault;
+    List<FaultReason> faults = List.of();
     /**
      * An address owner that heard another owner with a higher address: a configuration error
      * keepalived resolves by lowering the loser to 254 for good (see {@link Election}).
      */
     boolean ownershipConceded;
+
+    /** The first reason the instance must sit in FAULT, or {@code null}. */
+    FaultReason fault() {
+        return faults.isEmpty() ? null : faults.getFirst();
+    }
 
     long masterAdvertInterval;
     /** While a backup follows a lower priority master because of {@code preempt_delay}: until when; 0 when not. */
@@ -240,7 +247,7 @@ public final class VirtualRouter {
         state = before.state;
         wantState = before.wantState;
         vipSet = before.vipSet;
-        fault = before.fault;
+        faults = before.faults;
         masterAddress = before.masterAddress;
         masterPriority = before.masterPriority;
         masterAdvertInterval = config.version() == 3 && before.state == VrrpState.BACKUP

@@ -100,8 +100,9 @@ public final class VrrpEngine {
                       RouterActions actions) {
         tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
         routers.forEach(r -> assess(r, actions));
+        StateTransitions.reportStartFaults(routers, actions);
         for (VirtualRouter r : routers) {
-            boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
+            boolean faulted = r.fault() != null || (r.group != null && r.group.faulted());
             StateTransitions.initialise(r, now, true, faulted, actions);
         }
         groups.forEach(g -> g.started(actions));
@@ -257,8 +258,11 @@ public final class VrrpEngine {
                 actions.notifyEvent(r, RouterEvent.PRIORITY_CHANGE);
             }
         }
-        r.fault = outcome.fault() != null ? outcome.fault()
-                : r.sourceAddress() == null ? new FaultReason.NoAddress(r.isIpv4()) : null;
+        List<FaultReason> faults = new ArrayList<>(outcome.faults());
+        if (r.sourceAddress() == null) {
+            faults.add(new FaultReason.NoAddress(r.isIpv4()));
+        }
+        r.faults = List.copyOf(faults);
     }
 
     /** The tracked world changed for {@code r}: new priority, and into or out of FAULT if that changed. */
@@ -266,9 +270,9 @@ public final class VrrpEngine {
         assess(r, actions);
         if (r.group != null) {
             r.group.reconcileFault(now, actions);
-        } else if (r.fault != null && r.state != VrrpState.FAULT) {
+        } else if (r.fault() != null && r.state != VrrpState.FAULT) {
             StateTransitions.enterFault(r, actions);
-        } else if (r.fault == null && r.state == VrrpState.FAULT) {
+        } else if (r.fault() == null && r.state == VrrpState.FAULT) {
             StateTransitions.leaveFault(r, now, actions);
         }
     }

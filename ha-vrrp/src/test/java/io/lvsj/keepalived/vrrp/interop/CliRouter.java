@@ -61,7 +61,7 @@ final class CliRouter implements Router {
             process = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!Files.readString(log).substring((int) from).contains("STATE")) {
+            while (!Files.readString(log).substring((int) from).contains("Startup complete")) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new AssertionError("keepalived-j did not start in " + namespace + ":\n" + log());
                 }

@@ -5,9 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,22 +20,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Features that are local to a router: Debian's keepalived and the keepalived-j command line
  * run the same keepalived.conf, one after the other, in the same namespace (a router alone on
  * its segment, so it becomes MASTER), and must leave the same kernel state ({@link KernelState})
- * while MASTER and after a graceful stop.
+ * while running and after a graceful stop. {@code @DIR@} in the text is the run's own directory.
  */
 @Tag("interop")
 @Execution(ExecutionMode.CONCURRENT)
 class LocalStateInteropTest {
-    /** Kernel state while the router is MASTER and after it stopped, and its log. */
-    record Run(String master, String stopped, String log) {
+    /** Kernel state while the router ran and after it stopped, its log, and its run directory. */
+    record Run(String running, String stopped, String log, Path dir) {
+        /** The log's lines about instance states, without timestamps. */
+        List<String> stateLines() {
+            return Arrays.stream(log.split("\n")).map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                    .filter(l -> l.matches("\\(VI_\\d+\\).*") && l.toLowerCase(java.util.Locale.ROOT).contains("state"))
+                    .toList();
+        }
+
+        String file(String name) {
+            try {
+                Path f = dir.resolve(name);
+                return Files.exists(f) ? Files.readString(f) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
+
+    static final String GLOBAL = "global_defs {\n  router_id lab\n  script_user root\n  enable_script_security\n}\n";
 
     /** A VRRPv3 instance at 0.1 s: alone, it is MASTER about 0.4 s after start. */
     static String instance(String name, int vrid, String body) {
         return "vrrp_instance " + name + " {\n  interface eth0\n  state BACKUP\n  virtual_router_id " + vrid
                 + "\n  priority 100\n  version 3\n  advert_int 0.1\n" + body + "}\n";
     }
-
-    static final String GLOBAL = "global_defs {\n  router_id lab\n}\n";
 
     @Test
     void ipv6HostVipsAreDeprecatedSoTheyAreNeverChosenAsASource() {
@@ -41,39 +60,108 @@ class LocalStateInteropTest {
                     2001:db8::62/64
                     2001:db8::63/128 preferred_lft forever
                   }
-                """), run -> {
-            assertTrue(run.master().contains("inet6 2001:db8::61/128 scope global nodad deprecated"), run.master());
-            assertTrue(run.master().contains("2001:db8::63/128 scope global nodad valid_lft forever preferred_lft"
-                    + " forever"), run.master());
+                """), (keepalived, run) -> {
+            assertTrue(run.running().contains("inet6 2001:db8::61/128 scope global nodad deprecated"), run.running());
+            assertTrue(run.running().contains("2001:db8::63/128 scope global nodad valid_lft forever preferred_lft"
+                    + " forever"), run.running());
         });
     }
 
     /**
-     * Runs {@code conf} under keepalived, then keepalived-j, in one namespace; the two runs
-     * must leave the same state, which {@code check} then looks at (keepalived-j's run).
+     * keepalived 2.2.7 gives the reason an instance starts in FAULT and "entering FAULT state",
+     * but no "Entering FAULT STATE (init)"; for a weight-0 script that has not run yet, no line
+     * at all. Each is notified FAULT.
      */
-    static void compare(String name, String conf, Consumer<Run> check) {
-        Path dir = Evidence.directory("local " + name);
-        try (Lan lan = Lan.create(1)) {
-            String ns = lan.node(1);
-            String before = KernelState.of(ns);
-            Run keepalived = run(new KeepalivedRouter(ns, dir.resolve("keepalived")), ns, conf);
-            assertEquals(before, KernelState.of(ns), "keepalived left the namespace as it found it");
-            Run ours = run(new CliRouter(ns, dir.resolve("keepalived-j"), List.of()), ns, conf);
-            String logs = "\n--- keepalived\n" + keepalived.log() + "\n--- keepalived-j\n" + ours.log();
-            assertEquals(keepalived.master(), ours.master(), "kernel state while MASTER" + logs);
-            assertEquals(keepalived.stopped(), ours.stopped(), "kernel state after stop" + logs);
-            check.accept(ours);
+    @Test
+    void anInstanceFaultedAtStartSaysWhatKeepalivedSays() {
+        String conf = GLOBAL + """
+                vrrp_script chk {
+                  script "/bin/false"
+                  interval 1
+                  weight 0
+                }
+                track_file flag {
+                  file "@DIR@/../flag"
+                }
+                """
+                + instance("VI_1", 71, "  track_script {\n    chk\n  }\n" + notify(71))
+                + instance("VI_2", 72, "  track_interface {\n    trk0 weight 0\n  }\n" + notify(72))
+                + instance("VI_3", 73, "  track_file {\n    flag weight 0\n  }\n" + notify(73));
+        compare("fault-at-start", conf, (ns, dir) -> {
+            Shell.must("ip", "-n", ns, "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+            write(dir.resolve("flag"), "1\n");
+        }, "Startup complete", (keepalived, ours) -> {
+            assertEquals(keepalived.stateLines(), ours.stateLines());
+            assertTrue(ours.stateLines().contains("(VI_2): entering FAULT state (interface trk0 down)"),
+                    ours.stateLines().toString());
+            assertTrue(ours.stateLines().contains("(VI_3): entering FAULT state (tracked file flag has status -254)"),
+                    ours.stateLines().toString());
+            // Notify scripts run concurrently, in keepalived too: the set is what must match.
+            assertEquals(sorted(keepalived.file("notify.log")), sorted(ours.file("notify.log")));
+            assertTrue(ours.file("notify.log").contains("INSTANCE VI_1 FAULT 100"), ours.file("notify.log"));
+        });
+    }
+
+    private static List<String> sorted(String lines) {
+        return lines.lines().sorted().toList();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    static Run run(Router router, String ns, String conf) {
+    /** A notify line that appends the arguments to the run's notify.log (and a VIP, so the instance has one). */
+    private static String notify(int vrid) {
+        return "  notify \"/bin/sh -c 'echo $* >> @DIR@/notify.log' notify\"\n"
+                + "  virtual_ipaddress {\n    192.0.2." + vrid + "/24\n  }\n";
+    }
+
+    static void compare(String name, String conf, BiConsumer<Run, Run> check) {
+        compare(name, conf, (ns, dir) -> { }, "Entering MASTER STATE", check);
+    }
+
+    /**
+     * Runs {@code conf} under keepalived, then keepalived-j, in one namespace prepared by
+     * {@code setUp} (given the namespace and the scenario's directory); the state is read once the log says {@code ready}. The two runs must leave
+     * the same state; {@code check} then compares or inspects them (keepalived's run first).
+     */
+    static void compare(String name, String conf, BiConsumer<String, Path> setUp, String ready,
+                        BiConsumer<Run, Run> check) {
+        Path dir = Evidence.directory("local " + name);
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            setUp.accept(ns, dir);
+            String before = KernelState.of(ns);
+            Run keepalived = run(new KeepalivedRouter(ns, dir.resolve("keepalived")), ns, conf, dir.resolve("keepalived"),
+                    ready);
+            assertEquals(before, KernelState.of(ns), "keepalived left the namespace as it found it");
+            Run ours = run(new CliRouter(ns, dir.resolve("keepalived-j"), List.of()), ns, conf, dir.resolve("keepalived-j"),
+                    ready);
+            String logs = "\n--- keepalived\n" + keepalived.log() + "\n--- keepalived-j\n" + ours.log();
+            try {
+                assertEquals(keepalived.running(), ours.running(), "kernel state while running");
+                assertEquals(keepalived.stopped(), ours.stopped(), "kernel state after stop");
+                check.accept(keepalived, ours);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + logs, e);
+            }
+        }
+    }
+
+    static Run run(Router router, String ns, String conf, Path dir, String ready) {
         try {
-            router.start(conf);
-            awaitLog(router, "Entering MASTER STATE");
-            String master = settled(ns);
+            Files.createDirectories(dir);
+            router.start(conf.replace("@DIR@", dir.toString()));
+            awaitLog(router, ready);
+            String running = settled(ns);
             router.stop();
-            return new Run(master, KernelState.of(ns), router.log());
+            return new Run(running, KernelState.of(ns), router.log(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- " + router.kind() + "\n" + router.log(), e);
         } finally {
