@@ -40,6 +40,8 @@ final class KeepalivedCommand implements Callable<Integer> {
     static final int EXIT_FATAL = 1;
     /** keepalived exits 1 after an unknown option, as for any other startup failure. */
     static final int EXIT_USAGE = 1;
+    /** keepalived's KEEPALIVED_EXIT_CONFIG: a process refused the configuration. */
+    static final int EXIT_CONFIG = 2;
     /** keepalived's KEEPALIVED_EXIT_NO_CONFIG: the configuration cannot be read. */
     static final int EXIT_NOT_CONFIGURED = 6;
     static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
@@ -144,9 +146,13 @@ final class KeepalivedCommand implements Callable<Integer> {
             return EXIT_NOT_CONFIGURED;
         }
         Mode mode = Mode.of(vrrpOnly, checkOnly, all);
-        if (report.outcome() != ConfigReport.Outcome.CHECKED
-                || report.vrrpStops() && mode.runs(Subsystem.Kind.VRRP, report.config())) {
+        if (report.outcome() != ConfigReport.Outcome.CHECKED) {
             return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
+        }
+        if (report.vrrpStops() && mode.runs(Subsystem.Kind.VRRP, report.config())) {
+            // keepalived's VRRP child refuses it and exits KEEPALIVED_EXIT_CONFIG; the parent follows.
+            err.println("keepalived-j: Keepalived_vrrp exited with permanent error CONFIG. Terminating");
+            return EXIT_CONFIG;
         }
         ignoredOptions().forEach(option -> err.println("keepalived-j: " + option
                 + " is accepted for compatibility and has no effect yet"));

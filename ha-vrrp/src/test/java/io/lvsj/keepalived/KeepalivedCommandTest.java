@@ -132,6 +132,19 @@ class KeepalivedCommandTest {
         assertTrue(r.err().contains("lex-missing-parameter-global.conf:"), r.err());
     }
 
+    /** keepalived -t says 5; the daemon's VRRP child refuses it and keepalived exits 2 (observed). */
+    @Test
+    void theDaemonExitsTwoWhenVrrpRefusesTheConfigurationAsKeepalived() throws Exception {
+        Path conf = dir.resolve("missing-interface.conf");
+        Files.writeString(conf, "vrrp_instance VI_1 {\n interface nosuchif9\n virtual_router_id 51\n priority 100\n"
+                + " virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n");
+        assertEquals(5, run("-t", "-f", conf.toString()).status());
+        Result r = run("-P", "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("p").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("Non-existent interface specified in configuration"), r.err());
+        assertTrue(r.err().contains("exited with permanent error CONFIG. Terminating"), r.err());
+    }
+
     @Test
     void daemonOnlyOptionsAreAcceptedWithConfigTest() {
         Result r = run("-P", "-C", "-B", "-l", "-D", "-n", "-x", "-m", "-M", "-S", "local3", "-p", dir.resolve("p").toString(),
