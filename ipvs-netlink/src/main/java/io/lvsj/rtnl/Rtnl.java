@@ -37,6 +37,9 @@ final class Rtnl {
     static final int IFLA_IPVLAN_MODE = 1;
     static final int IFLA_IPVLAN_FLAGS = 2;
     static final int VETH_INFO_PEER = 1;
+    static final int IFLA_AF_SPEC = 26;
+    static final int IFLA_INET_CONF = 1;
+    static final int IFLA_INET6_ADDR_GEN_MODE = 8;
 
     /** {@code struct ifaddrmsg}: family u8, prefixlen u8, flags u8, scope u8, index u32. */
     static final int IFADDRMSG_LENGTH = 8;

@@ -56,6 +56,31 @@ public final class RtnlCodec {
         w.raw(b.array());
     }
 
+    /**
+     * An RTM_NEWLINK for link {@code index} that sets per-interface IPv4 settings
+     * ({@code IFLA_AF_SPEC} / {@code AF_INET} / {@code IFLA_INET_CONF}, by {@code IPV4_DEVCONF_*} number).
+     */
+    static void encodeIpv4Settings(MessageWriter w, int index, java.util.Map<Integer, Integer> settings) {
+        linkHeader(w, index, 0, 0);
+        int spec = w.beginNested(IFLA_AF_SPEC);
+        int inet = w.beginNested(AF_INET);
+        int conf = w.beginNested(IFLA_INET_CONF);
+        new java.util.TreeMap<>(settings).forEach(w::u32);
+        w.endNested(conf);
+        w.endNested(inet);
+        w.endNested(spec);
+    }
+
+    /** An RTM_NEWLINK for link {@code index} setting how IPv6 makes its link-local address ({@code IFLA_INET6_ADDR_GEN_MODE}). */
+    static void encodeIpv6AddressGenerationMode(MessageWriter w, int index, int mode) {
+        linkHeader(w, index, 0, 0);
+        int spec = w.beginNested(IFLA_AF_SPEC);
+        int inet6 = w.beginNested(AF_INET6);
+        w.u8(IFLA_INET6_ADDR_GEN_MODE, mode);
+        w.endNested(inet6);
+        w.endNested(spec);
+    }
+
     // ---- addresses ----
 
     static void encodeAddress(MessageWriter w, InterfaceAddress address) {
@@ -217,6 +242,7 @@ public final class RtnlCodec {
                 w.string(IFLA_INFO_KIND, "ipvlan");
                 int data = w.beginNested(IFLA_INFO_DATA);
                 w.u16(IFLA_IPVLAN_MODE, i.mode().number);
+                w.u16(IFLA_IPVLAN_FLAGS, i.flags().number);
                 w.endNested(data);
             }
             case NewLink.Veth v -> {
