@@ -1,9 +1,9 @@
 package io.lvsj.keepalived;
 
 import io.lvsj.keepalived.check.CheckSpec;
-import io.lvsj.keepalived.check.Endpoint;
-import io.lvsj.keepalived.check.Genhash;
+import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.keepalived.check.probe.Genhash;
 
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Diagnostic;
 import io.lvsj.keepalived.config.Severity;
 import io.lvsj.keepalived.config.dump.ConfigDump;
-import io.lvsj.keepalived.config.host.SystemHost;
+import io.lvsj.keepalived.host.SystemHost;
 import io.lvsj.keepalived.config.parse.KeepalivedConfigParser;
 import io.lvsj.keepalived.daemon.DaemonOptions;
 import io.lvsj.keepalived.daemon.KeepalivedDaemon;

@@ -3,7 +3,7 @@ package io.lvsj.keepalived;
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Configs;
 import io.lvsj.keepalived.config.Fixture;
-import io.lvsj.keepalived.config.TestNetwork;
+import io.lvsj.keepalived.TestNetwork;
 import io.lvsj.keepalived.config.dump.ConfigDump;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -36,6 +36,7 @@ public final class RtnlCodec {
 
     static Link decodeLink(NetlinkMessage m) {
         ByteBuffer p = m.payload();
+        int type = p.getShort(2) & 0xffff;
         int index = p.getInt(4);
         int flags = p.getInt(8);
         Attributes a = m.attributesAfter(IFINFOMSG_LENGTH);
@@ -46,7 +47,7 @@ public final class RtnlCodec {
             kind = info.string(IFLA_INFO_KIND);
         }
         return new Link(index, a.string(IFLA_IFNAME, ""), flags, mac == null || mac.length == 0 ? null : new MacAddress(mac),
-                a.u32(IFLA_MTU, 0), kind, a.u8(IFLA_OPERSTATE, 0));
+                a.u32(IFLA_MTU, 0), kind, a.u8(IFLA_OPERSTATE, 0), type);
     }
 
     /** An {@code ifinfomsg} that selects one link by index, for RTM_GETLINK or RTM_NEWLINK. */

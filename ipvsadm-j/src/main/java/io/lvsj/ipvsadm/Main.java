@@ -1,7 +1,6 @@
 package io.lvsj.ipvsadm;
 
 import io.lvsj.ipvsadm.inet.GlibcNameService;
-import io.lvsj.ipvsadm.kernel.RealIpvsConnector;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.check;
 
+import io.lvsj.keepalived.check.net.Endpoint;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

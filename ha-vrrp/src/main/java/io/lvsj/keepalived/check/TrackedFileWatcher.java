@@ -16,7 +16,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import io.lvsj.keepalived.check.probe.TrackedFileValue;
 
 /**
  * Follows the files FILE_CHECKs track, through inotify (the JDK's watch service on Linux), as

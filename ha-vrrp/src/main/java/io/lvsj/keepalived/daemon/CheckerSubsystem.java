@@ -3,7 +3,7 @@ package io.lvsj.keepalived.daemon;
 import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.config.KeepalivedConfig;
-import io.lvsj.keepalived.lvs.CheckerService;
+import io.lvsj.keepalived.healthcheckers.CheckerService;
 import io.lvsj.keepalived.lvs.RealServerHealth;
 import io.lvsj.keepalived.lvs.RealServerKey;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;

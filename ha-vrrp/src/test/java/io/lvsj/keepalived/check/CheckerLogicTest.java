@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.check;
 
+import io.lvsj.keepalived.check.net.Endpoint;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

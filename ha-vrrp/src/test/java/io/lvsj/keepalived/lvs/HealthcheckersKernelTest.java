@@ -3,7 +3,7 @@ package io.lvsj.keepalived.lvs;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
-import io.lvsj.keepalived.check.Endpoint;
+import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.check.testserver.HttpServer;
 import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.lab.KernelTest;

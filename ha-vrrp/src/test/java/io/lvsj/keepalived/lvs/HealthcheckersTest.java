@@ -8,11 +8,12 @@ import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
-import io.lvsj.keepalived.check.Endpoint;
-import io.lvsj.keepalived.check.ProbeFactory;
+import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
+import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.check.testserver.TcpServer;
+import io.lvsj.keepalived.healthcheckers.Healthcheckers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.TunnelType;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
-import io.lvsj.keepalived.check.Endpoint;
+import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.daemon.KeepalivedJ;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;

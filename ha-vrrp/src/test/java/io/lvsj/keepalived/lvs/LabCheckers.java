@@ -2,8 +2,9 @@ package io.lvsj.keepalived.lvs;
 
 import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.keepalived.check.CheckScheduler;
-import io.lvsj.keepalived.check.ProbeFactory;
 import io.lvsj.keepalived.check.net.TlsContexts;
+import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.healthcheckers.Healthcheckers;
 import io.lvsj.lab.LabNamespace;
 
 import java.time.Duration;

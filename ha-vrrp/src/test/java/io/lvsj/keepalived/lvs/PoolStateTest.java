@@ -3,8 +3,8 @@ package io.lvsj.keepalived.lvs;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.CheckerState;
-import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.keepalived.check.Step;
+import io.lvsj.keepalived.check.net.Endpoint;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

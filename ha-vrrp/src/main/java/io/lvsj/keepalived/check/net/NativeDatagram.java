@@ -1,6 +1,5 @@
 package io.lvsj.keepalived.check.net;
 
-import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.sys.Epoll;
 import io.lvsj.sys.Errno;
 import io.lvsj.sys.ErrnoException;

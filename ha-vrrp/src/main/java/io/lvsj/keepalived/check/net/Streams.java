@@ -1,6 +1,5 @@
 package io.lvsj.keepalived.check.net;
 
-import io.lvsj.keepalived.check.Endpoint;
 
 import java.io.IOException;
 

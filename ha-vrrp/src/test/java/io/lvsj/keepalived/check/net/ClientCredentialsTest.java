@@ -4,14 +4,12 @@ import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.CheckerState;
-import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.keepalived.check.probe.HttpProbe;
 import io.lvsj.keepalived.check.testserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.KeyManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

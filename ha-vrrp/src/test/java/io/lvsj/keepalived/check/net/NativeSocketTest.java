@@ -4,7 +4,6 @@ import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.CheckerState;
-import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.keepalived.check.probe.PingGroupRange;
 import io.lvsj.keepalived.check.probe.PingProbe;
 import io.lvsj.keepalived.check.probe.TcpConnectProbe;

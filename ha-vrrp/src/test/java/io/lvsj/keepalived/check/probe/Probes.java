@@ -2,7 +2,7 @@ package io.lvsj.keepalived.check.probe;
 
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.CheckerState;
-import io.lvsj.keepalived.check.Endpoint;
+import io.lvsj.keepalived.check.net.Endpoint;
 
 import java.io.IOException;
 import java.net.InetAddress;

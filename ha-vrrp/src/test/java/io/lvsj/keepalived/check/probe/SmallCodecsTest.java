@@ -3,8 +3,9 @@ package io.lvsj.keepalived.check.probe;
 import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
-import io.lvsj.keepalived.check.Endpoint;
 import io.lvsj.keepalived.check.Octets;
+import io.lvsj.keepalived.check.TrackedFileValue;
+import io.lvsj.keepalived.check.net.Endpoint;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -61,8 +61,9 @@ class LinkMonitorTest {
     @Test
     void mapsEveryEventTheVrrpShellCaresAbout() throws Exception {
         Link eth = new Link(3, "eth0", Link.FLAG_UP | Link.FLAG_RUNNING, MacAddress.parse("02:00:00:00:00:01"), 1500,
-                "veth", 6);
-        Link lo = new Link(1, "lo", Link.FLAG_UP | Link.FLAG_RUNNING | Link.FLAG_LOOPBACK, null, 65536, "", 0);
+                "veth", 6, Link.TYPE_ETHER);
+        Link lo = new Link(1, "lo", Link.FLAG_UP | Link.FLAG_RUNNING | Link.FLAG_LOOPBACK, null, 65536, "", 0,
+                Link.TYPE_LOOPBACK);
         InterfaceAddress vip = new InterfaceAddress(3, InetAddress.getByName("192.0.2.1"), 24, Scope.LINK, "eth0:v",
                 null, 0x80);
         InterfaceAddress v6 = InterfaceAddress.of(3, InetAddress.getByName("fe80::1"), 64);

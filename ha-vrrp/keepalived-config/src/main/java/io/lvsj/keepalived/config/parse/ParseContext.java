@@ -1,0 +1,80 @@
+package io.lvsj.keepalived.config.parse;
+
+import io.lvsj.keepalived.config.Diagnostics;
+import io.lvsj.keepalived.config.Location;
+import io.lvsj.keepalived.config.Severity;
+import io.lvsj.keepalived.config.host.Host;
+import io.lvsj.keepalived.config.host.NetInterface;
+
+import java.util.Optional;
+
+/**
+ * What every handler needs while one configuration is parsed: where to report, how to read
+ * numbers, the host's facts, the block parser (for value blocks and skipping), and the data
+ * gathered so far.
+ */
+final class ParseContext {
+    final Diagnostics diagnostics;
+    final Numbers numbers;
+    final Host host;
+    final GlobalDraft global = new GlobalDraft();
+    final VrrpData vrrp = new VrrpData();
+    final CheckData check = new CheckData();
+    final java.util.List<TrackFileDraft> trackFiles = new java.util.ArrayList<>();
+    final ScriptFactory scripts;
+    final RtTables rtTables;
+    BlockParser parser;
+    /** Where the line being parsed came from, for messages that stop parsing. */
+    Location lastLocation = Location.NONE;
+    /** keepalived's {@code non_existent_interface_specified}: the VRRP process stops before completing. */
+    boolean missingInterface;
+
+    ParseContext(Diagnostics diagnostics, Host host) {
+        this.diagnostics = diagnostics;
+        this.numbers = new Numbers(diagnostics);
+        this.host = host;
+        this.scripts = new ScriptFactory(this);
+        this.rtTables = new RtTables(host::iprouteFile);
+    }
+
+    TrackFileDraft findTrackFile(String name) {
+        return trackFiles.stream().filter(f -> f.name.equals(name)).findFirst().orElse(null);
+    }
+
+    void report(Statement st, Severity severity, String message) {
+        diagnostics.report(st == null ? Location.NONE : st.location(), severity, message);
+    }
+
+    void error(Statement st, String message) {
+        report(st, Severity.GENERAL, message);
+    }
+
+    void note(Statement st, String message) {
+        report(st, Severity.NOTE, message);
+    }
+
+    void report(Location at, Severity severity, String message) {
+        diagnostics.report(at, severity, message);
+    }
+
+    Numbers numbers(Statement st) {
+        return numbers.at(st.location());
+    }
+
+    /**
+     * keepalived's {@code if_get_by_ifname(name, IF_CREATE_IF_DYNAMIC)}: an interface that
+     * does not exist is remembered as missing, unless {@code dynamic_interfaces} is set, in
+     * which case keepalived waits for it to appear.
+     */
+    Optional<NetInterface> interfaceDynamic(String name) {
+        Optional<NetInterface> found = host.networkInterface(name);
+        if (found.isPresent()) {
+            return found;
+        }
+        if (global.dynamicInterfaces) {
+            return Optional.of(new NetInterface(name, 0, false, true, true, 1500, ""));
+        }
+        missingInterface = true;
+        return Optional.empty();
+    }
+}

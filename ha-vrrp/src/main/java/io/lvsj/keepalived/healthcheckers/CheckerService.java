@@ -1,0 +1,119 @@
+package io.lvsj.keepalived.healthcheckers;
+
+import io.lvsj.ipvs.Ipvs;
+import io.lvsj.keepalived.check.CheckScheduler;
+import io.lvsj.keepalived.check.net.ClientCredentials;
+import io.lvsj.keepalived.check.net.NetworkContext;
+import io.lvsj.keepalived.check.net.TlsContexts;
+import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.config.SslContext;
+import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lvs.LvsConfigMapping;
+import io.lvsj.keepalived.lvs.LvsNotifier;
+import io.lvsj.keepalived.lvs.Reconciler;
+import io.lvsj.keepalived.lvs.ScriptRunner;
+import io.lvsj.rtnl.RtnlClient;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.KeyManager;
+
+/**
+ * keepalived's checker process ({@code -C}) driven by a {@link KeepalivedConfig}: what the
+ * daemon starts, reloads on SIGHUP and stops on SIGTERM. It maps the configuration
+ * ({@link LvsConfigMapping}), builds the SSL_GET client context from the {@code SSL} block,
+ * opens the notify FIFOs and follows the host's addresses for {@code ha_suspend}, and hands the
+ * rest to {@link Healthcheckers}. The kernel sync daemon is not here: keepalived runs it from
+ * its VRRP process, following an instance ({@link SyncDaemons}).
+ */
+public final class CheckerService implements AutoCloseable {
+    private final NetworkContext network;
+    private final Consumer<String> log;
+    private final CheckScheduler scheduler = new CheckScheduler();
+    private final ProbeFactory probes;
+    private final LvsNotifier notifier;
+    private final Healthcheckers checkers;
+    private LocalAddressWatch addresses;
+    private boolean dontReleaseIpvs;
+
+    public CheckerService(Ipvs ipvs, NetworkContext network, Consumer<String> log) {
+        this.network = network;
+        this.log = log;
+        this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
+        this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
+        this.checkers = new Healthcheckers(ipvs, probes, scheduler, notifier, log, RandomGenerator.getDefault());
+    }
+
+    /** Starts checking; {@code dontReleaseIpvs} is {@code -I}: leave IPVS as it is at shutdown. */
+    public Reconciler.Result start(KeepalivedConfig config, boolean dontReleaseIpvs) {
+        this.dontReleaseIpvs = dontReleaseIpvs;
+        prepare(config);
+        return checkers.start(LvsConfigMapping.virtualServers(config, log),
+                LvsConfigMapping.settings(config, dontReleaseIpvs));
+    }
+
+    /** SIGHUP: only what changed changes. */
+    public Reconciler.Result reload(KeepalivedConfig config) {
+        prepare(config);
+        return checkers.reload(LvsConfigMapping.virtualServers(config, log),
+                LvsConfigMapping.settings(config, dontReleaseIpvs));
+    }
+
+    /** SIGTERM: checkers stop, IPVS is cleaned as the settings say. */
+    public Reconciler.Result stop() {
+        return checkers.stop();
+    }
+
+    public Healthcheckers healthcheckers() {
+        return checkers;
+    }
+
+    private void prepare(KeepalivedConfig config) {
+        probes.setTls(TlsContexts.acceptingAnyServer(config.ssl().map(this::clientKeys).orElse(null)));
+        List<NotifyFifo> fifos = new ArrayList<>();
+        for (Path p : LvsConfigMapping.fifos(config)) {
+            try {
+                fifos.add(NotifyFifo.open(p));
+            } catch (IOException e) {
+                log.accept("Unable to open " + e.getMessage());
+            }
+        }
+        notifier.setFifos(fifos).forEach(NotifyFifo::close);
+        boolean suspend = config.virtualServers().stream().anyMatch(vs -> vs.haSuspend());
+        if (suspend && addresses == null) {
+            addresses = new LocalAddressWatch(network.call(RtnlClient::open), checkers::setLocalAddresses, log);
+        } else if (!suspend && addresses != null) {
+            addresses.close();
+            addresses = null;
+            checkers.setLocalAddresses(null);
+        }
+    }
+
+    private KeyManager[] clientKeys(SslContext ssl) {
+        if (ssl.certificate().isEmpty() || ssl.key().isEmpty()) {
+            return null;
+        }
+        try {
+            return ClientCredentials.load(Path.of(ssl.certificate().get()), Path.of(ssl.key().get()), ssl.password());
+        } catch (IOException e) {
+            log.accept(ssl.location() + ": SSL error: " + e.getMessage() + "; SSL_GET checks run without a client certificate");
+            return null;
+        }
+    }
+
+
+    @Override
+    public void close() {
+        if (addresses != null) {
+            addresses.close();
+        }
+        checkers.close();
+        scheduler.close();
+        notifier.setFifos(List.of()).forEach(NotifyFifo::close);
+    }
+}
