@@ -99,6 +99,8 @@ final class Tracking {
         List<FaultReason> faults = new ArrayList<>();
         if (!config.dontTrackPrimary() && !isUp(config.interfaceName())) {
             faults.add(new FaultReason.InterfaceDown(config.interfaceName()));
+        } else if (!config.dontTrackPrimary() && config.virtualLink() != null && !isUp(config.virtualLink().name())) {
+            faults.add(new FaultReason.InterfaceDown(config.virtualLink().name())); // keepalived tracks its VMAC too
         }
         int weight = 0;
         for (Tracked t : config.tracked()) {

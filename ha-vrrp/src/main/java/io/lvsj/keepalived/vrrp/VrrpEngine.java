@@ -84,6 +84,9 @@ public final class VrrpEngine {
         Set<String> names = new LinkedHashSet<>();
         if (!c.dontTrackPrimary()) {
             names.add(c.interfaceName());
+            if (c.virtualLink() != null) {
+                names.add(c.virtualLink().name());
+            }
         }
         c.tracked().stream().filter(t -> t.kind() == Tracked.Kind.INTERFACE).forEach(t -> names.add(t.name()));
         return names;

@@ -42,8 +42,9 @@ public final class ModelMapping {
                 .flatMap(g -> g.members().stream().map(m -> Map.entry(m, g)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         List<VirtualRouterConfig> instances = new ArrayList<>();
+        VirtualLinkNames linkNames = new VirtualLinkNames(model);
         for (VrrpInstance v : model.vrrpInstances()) {
-            instance(v, groupOf.get(v.name()), unsupported).ifPresent(instances::add);
+            instance(v, groupOf.get(v.name()), linkNames, unsupported).ifPresent(instances::add);
         }
         List<SyncGroupConfig> groups = model.syncGroups().stream()
                 .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts())))
@@ -69,26 +70,27 @@ public final class ModelMapping {
         if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
             unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
         }
-        if (g.vrrp().strict()) {
-            unsupported.add("vrrp_strict is not supported yet beyond what the configuration check enforces");
-        }
+        GlobalDefs.Firewall fw = g.firewall();
+        VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
+                fw.vrrpIfindex(), g.vrrp().disableLocalIgmp());
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
-                g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes);
+                g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
+                globals);
         return new Mapped(config, List.copyOf(unsupported));
     }
 
     private static Optional<VirtualRouterConfig> instance(VrrpInstance v, VrrpSyncGroup group,
-                                                          List<String> unsupported) {
+                                                          VirtualLinkNames linkNames, List<String> unsupported) {
         String name = "(" + v.name() + ") ";
         if (v.interfaceName().isEmpty()) {
             unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
             return Optional.empty();
         }
-        if (v.vmac().isPresent() || v.ipvlan().isPresent()) {
-            unsupported.add(name + "use_vmac/use_ipvlan is not supported yet; adverts use the interface's own MAC");
-        }
-        if (!v.accept()) {
-            unsupported.add(name + "no_accept is not supported yet; packets to the VIPs are accepted");
+        if (v.vmac().isPresent() && v.vmac().get().useVmacAddress()
+                || v.virtualAddresses().stream().anyMatch(IpAddress::useVmac)
+                || v.excludedAddresses().stream().anyMatch(IpAddress::useVmac)) {
+            unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
+                    + " go on their interface itself");
         }
         if (!v.virtualRules().isEmpty()) {
             unsupported.add(name + "virtual_rules is not supported yet; the rules are not installed");
@@ -150,7 +152,38 @@ public final class ModelMapping {
                         ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : V3Checksum.PSEUDO_HEADER)
                 .notifyPriorityChanges(v.notifyPriorityChanges())
                 .virtualRoutes(routes)
+                .virtualLink(virtualLink(v, linkNames))
+                .accept(v.accept())
                 .build());
+    }
+
+    /** {@code use_vmac} / {@code use_ipvlan}, with the name keepalived gives the link. */
+    private static VirtualLink virtualLink(VrrpInstance v, VirtualLinkNames names) {
+        if (v.vmac().isPresent()) {
+            VrrpInstance.Vmac m = v.vmac().get();
+            byte[] mac = m.mac().map(ModelMapping::mac)
+                    .orElseGet(() -> VirtualLink.Macvlan.virtualRouterMac(v.virtualRouterId(), !v.ipv6()));
+            return new VirtualLink.Macvlan(names.of(v), mac, m.transmitOnBase());
+        }
+        if (v.ipvlan().isPresent()) {
+            VrrpInstance.Ipvlan i = v.ipvlan().get();
+            VirtualLink.Ipvlan.Mode mode = switch (i.mode().orElse("bridge")) {
+                case "private" -> VirtualLink.Ipvlan.Mode.PRIVATE;
+                case "vepa" -> VirtualLink.Ipvlan.Mode.VEPA;
+                default -> VirtualLink.Ipvlan.Mode.BRIDGE;
+            };
+            return new VirtualLink.Ipvlan(names.of(v), i.address().map(a -> address(a, null)).orElse(null), mode);
+        }
+        return null;
+    }
+
+    private static byte[] mac(String text) {
+        String[] parts = text.split(":");
+        byte[] mac = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            mac[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return mac;
     }
 
     private static VirtualAddress address(IpAddress a, String defaultDevice) {

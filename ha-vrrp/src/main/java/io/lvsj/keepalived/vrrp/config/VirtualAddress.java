@@ -76,7 +76,9 @@ public record VirtualAddress(InetAddress address, int prefixLength, String devic
 
     /** How keepalived prints it in logs and the JSON dump: {@code 192.0.2.10/24 dev eth0 scope global}. */
     public String describe(String instanceInterface) {
-        StringBuilder s = new StringBuilder(address.getHostAddress()).append('/').append(prefixLength);
+        String text = address instanceof Inet4Address ? address.getHostAddress()
+                : io.lvsj.ipvs.Ipv6Text.compress(address.getAddress());
+        StringBuilder s = new StringBuilder(text).append('/').append(prefixLength);
         s.append(" dev ").append(deviceOr(instanceInterface));
         s.append(" scope ").append(switch (scope) {
             case SCOPE_SITE -> "site";

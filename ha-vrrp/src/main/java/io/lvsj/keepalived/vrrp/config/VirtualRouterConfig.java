@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param v3Checksum           the v3-over-IPv4 checksum mode
  * @param notifyPriorityChanges {@code notify_priority_changes}
  * @param virtualRoutes        {@code virtual_routes}: installed with the VIPs while MASTER
+ * @param virtualLink          {@code use_vmac}/{@code use_ipvlan}: the interface made for the instance, or {@code null}
+ * @param accept               {@code accept} (default); without it a non-owner master drops traffic to its VIPs
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -49,7 +51,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<Tracked> tracked, NotifyCommands notifyCommands, boolean dontTrackPrimary,
                                   boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert, boolean skipCheckAdvAddr,
                                   boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
-                                  List<VirtualRoute> virtualRoutes) {
+                                  List<VirtualRoute> virtualRoutes, VirtualLink virtualLink, boolean accept) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -113,6 +115,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.v3Checksum = v3Checksum;
         b.notifyPriorityChanges = notifyPriorityChanges;
         b.virtualRoutes = virtualRoutes;
+        b.virtualLink = virtualLink;
+        b.accept = accept;
         return b;
     }
 
@@ -145,6 +149,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private V3Checksum v3Checksum = V3Checksum.PSEUDO_HEADER;
         private boolean notifyPriorityChanges;
         private List<VirtualRoute> virtualRoutes = List.of();
+        private VirtualLink virtualLink;
+        private boolean accept = true;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -176,13 +182,15 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder v3Checksum(V3Checksum v) { v3Checksum = v; return this; }
         public Builder notifyPriorityChanges(boolean v) { notifyPriorityChanges = v; return this; }
         public Builder virtualRoutes(List<VirtualRoute> v) { virtualRoutes = v; return this; }
+        public Builder virtualLink(VirtualLink v) { virtualLink = v; return this; }
+        public Builder accept(boolean v) { accept = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, virtualLink, accept);
         }
     }
 
@@ -193,5 +201,10 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
 
     public boolean isUnicast() {
         return !unicastPeers.isEmpty();
+    }
+
+    /** keepalived drops traffic to the VIPs of a master that does not accept it (not an address owner). */
+    public boolean dropsVipTraffic() {
+        return !accept && priority != 255;
     }
 }

@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp.daemon;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualLink;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
@@ -53,6 +54,10 @@ final class RouterWirer implements AutoCloseable {
         return links;
     }
 
+    List<HostNetwork.Address> addresses() {
+        return addresses;
+    }
+
     boolean isUp(String name) {
         HostNetwork.Link l = links.get(name);
         return l != null && l.isUp();
@@ -98,16 +103,35 @@ final class RouterWirer implements AutoCloseable {
         });
     }
 
-    /** Opens (or shares) the instance's socket and places its addresses; its interface must exist. */
+    /**
+     * Opens (or shares) the instance's socket and places its addresses; its interface (and
+     * its {@code use_vmac}/{@code use_ipvlan} link) must exist. An instance with such a link
+     * sends and receives there (a VMAC with {@code vmac_xmit_base}: on the interface itself),
+     * from the interface's address (an IPv4 ipvlan: from its own), and its VIPs of its family
+     * that name no other interface go there.
+     */
     RouterWiring wire(VirtualRouter r) {
         VirtualRouterConfig c = r.config();
-        HostNetwork.Link link = links.get(c.interfaceName());
-        if (link == null) {
+        HostNetwork.Link base = links.get(c.interfaceName());
+        if (base == null) {
             throw new IllegalArgumentException("(" + c.name() + ") interface " + c.interfaceName()
                     + " doesn't exist");
         }
+        VirtualLink virtual = c.virtualLink();
+        HostNetwork.Link link = base;
+        if (virtual != null) {
+            HostNetwork.Link made = links.get(virtual.name());
+            if (made == null) {
+                throw new IllegalArgumentException("(" + c.name() + ") interface " + virtual.name() + " doesn't exist");
+            }
+            if (!(virtual instanceof VirtualLink.Macvlan m && m.transmitOnBase())) {
+                link = made;
+            }
+        }
         if (c.sourceAddress() == null) {
-            r.useSourceAddress(primaryAddress(addresses, link.index(), r.isIpv4()));
+            boolean ownAddress = virtual instanceof VirtualLink.Ipvlan i && i.address() != null && r.isIpv4();
+            r.useSourceAddress(ownAddress ? ((VirtualLink.Ipvlan) virtual).address().address().getAddress()
+                    : primaryAddress(addresses, base.index(), r.isIpv4()));
         }
         int protocol = c.authentication().type() == AuthType.AH ? Vrrp.IPPROTO_AH : Vrrp.IPPROTO_VRRP;
         byte[] unicastSource = c.isUnicast() ? r.sourceAddress() : null;
@@ -115,10 +139,11 @@ final class RouterWirer implements AutoCloseable {
             throw new IllegalArgumentException("(" + c.name() + ") no address on " + c.interfaceName()
                     + " to send unicast adverts from");
         }
-        SocketKey key = new SocketKey(r.isIpv4(), protocol, c.interfaceName(),
+        HostNetwork.Link on = link;
+        SocketKey key = new SocketKey(r.isIpv4(), protocol, on.name(),
                 unicastSource == null ? null : Arrays.toString(unicastSource));
         VrrpSocket socket = sockets.computeIfAbsent(key,
-                k -> VrrpSocket.open(r.isIpv4(), protocol, c.interfaceName(), link.index(), unicastSource));
+                k -> VrrpSocket.open(r.isIpv4(), protocol, on.name(), on.index(), unicastSource));
         AdvertisementWriter writer = new AdvertisementWriter(c.version(), c.vrid(), c.advertIntervalCentis(),
                 c.virtualAddresses().stream().map(VirtualAddress::address).toList(), c.authentication());
         List<RouterWiring.PlacedAddress> placed = new ArrayList<>();
@@ -126,12 +151,15 @@ final class RouterWirer implements AutoCloseable {
         all.addAll(c.excludedAddresses());
         for (VirtualAddress v : all) {
             String device = v.deviceOr(c.interfaceName());
-            HostNetwork.Link on = links.get(device);
-            if (on == null) {
+            if (virtual != null && device.equals(c.interfaceName()) && v.isIpv4() == r.isIpv4()) {
+                device = virtual.name();
+            }
+            HostNetwork.Link target = links.get(device);
+            if (target == null) {
                 throw new IllegalArgumentException("(" + c.name() + ") interface " + device + " of "
                         + v.address().getHostAddress() + " doesn't exist");
             }
-            placed.add(new RouterWiring.PlacedAddress(v, device, on.index(), on.mac()));
+            placed.add(new RouterWiring.PlacedAddress(v, device, target.index(), target.mac()));
         }
         List<byte[]> peers = c.unicastPeers().stream().map(InetAddress::getAddress).toList();
         List<RouterWiring.PlacedRoute> routes = new ArrayList<>();

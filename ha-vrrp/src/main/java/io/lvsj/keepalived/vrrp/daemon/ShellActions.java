@@ -7,6 +7,7 @@ import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.keepalived.vrrp.firewall.VrrpFirewall;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The daemon's {@link RouterActions}: adverts out of the raw sockets, addresses through
@@ -40,9 +42,12 @@ final class ShellActions implements RouterActions {
     /** Everything but the I/O: a dry run at start-up loads and links the takeover path before it is needed. */
     private final boolean dryRun;
 
+    private final Supplier<VrrpFirewall> firewall;
+
     ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
-                 Notifier notifier, Logger log, boolean dryRun) {
+                 Notifier notifier, Supplier<VrrpFirewall> firewall, Logger log, boolean dryRun) {
         this.dryRun = dryRun;
+        this.firewall = firewall;
         this.wiring = wiring;
         this.host = host;
         this.gratuitous = gratuitous;
@@ -105,11 +110,13 @@ final class ShellActions implements RouterActions {
 
     @Override
     public void installAddresses(VirtualRouter r) {
-        log.debug("(" + r.name() + ") setting VIPs.");
         RouterWiring w = wiring.get(r);
         if (w == null) {
+            log.debug("(" + r.name() + ") setting VIPs.");
             return;
         }
+        guardVips(r, w.addresses(), true); // keepalived drops their traffic before the VIPs appear
+        log.debug("(" + r.name() + ") setting VIPs.");
         for (RouterWiring.PlacedAddress a : w.addresses()) {
             try {
                 if (!dryRun) {
@@ -165,10 +172,36 @@ final class ShellActions implements RouterActions {
                         + e.getMessage());
             }
         }
+        guardVips(r, wired(r).addresses(), false);
+    }
+
+    /**
+     * A master that does not accept traffic to its VIPs ({@code no_accept}, {@code vrrp_strict})
+     * has it dropped while it holds them: keepalived's {@code vrrp_handle_accept_mode}.
+     */
+    private void guardVips(VirtualRouter r, List<RouterWiring.PlacedAddress> addresses, boolean drop) {
+        if (!r.config().dropsVipTraffic() || dryRun) {
+            return;
+        }
+        log.debug("(" + r.name() + ") " + (drop ? "sett" : "remov") + "ing firewall drop rule");
+        List<VrrpFirewall.Address> guarded = addresses.stream()
+                .map(a -> new VrrpFirewall.Address(a.address().address(), a.device(), a.ifindex())).toList();
+        try {
+            if (drop) {
+                firewall.get().dropVips(guarded, r.config().dontTrackPrimary());
+            } else {
+                firewall.get().acceptVips(guarded, r.config().dontTrackPrimary());
+            }
+        } catch (RuntimeException e) {
+            log.info("(" + r.name() + ") cannot " + (drop ? "set" : "remove") + " the firewall drop rule: "
+                    + e.getMessage());
+        }
     }
 
     @Override
     public void removeAddresses(VirtualRouter r, List<VirtualAddress> addresses) {
+        List<RouterWiring.PlacedAddress> removed = wired(r).addresses().stream()
+                .filter(a -> addresses.contains(a.address())).toList();
         for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
             if (addresses.contains(a.address())) {
                 log.debug("(" + r.name() + ") removing " + a.address().describe(a.device()));
@@ -182,6 +215,7 @@ final class ShellActions implements RouterActions {
                 }
             }
         }
+        guardVips(r, removed, false);
     }
 
     @Override
@@ -192,7 +226,7 @@ final class ShellActions implements RouterActions {
         for (int j = 0; j < repeat; j++) {
             for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
                 byte[] vip = a.address().address().getAddress();
-                String text = a.address().address().getHostAddress();
+                String text = VirtualRouterText.address(vip);
                 if (j == 0) {
                     log.debug("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
                             : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + text);

@@ -4,7 +4,11 @@ import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
+import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
+import io.lvsj.keepalived.vrrp.config.VrrpGlobals;
+import io.lvsj.keepalived.vrrp.firewall.NftTools;
+import io.lvsj.keepalived.vrrp.firewall.VrrpFirewall;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
@@ -47,6 +51,8 @@ public final class VrrpDaemon implements AutoCloseable {
     private final Notifier notifier;
     private final VrrpLoop loop;
     private final LinkMonitor linkMonitor;
+    private final VirtualLinks virtualLinks;
+    private VrrpFirewall firewall;
     private VrrpConfig config;
     private VrrpEngine engine;
     private ShellActions actions;
@@ -55,6 +61,8 @@ public final class VrrpDaemon implements AutoCloseable {
     private TrackFileWatcher files;
     private Thread loopThread;
     private boolean halted;
+    /** Set on the VRRP thread once stopping has begun: link changes (our own VMACs going) no longer matter. */
+    private boolean stopping;
 
     private VrrpDaemon(VrrpConfig config, NetNamespace namespace, Logger log, TransitionListener transitions) {
         this.namespace = namespace;
@@ -62,8 +70,10 @@ public final class VrrpDaemon implements AutoCloseable {
         this.config = config;
         this.host = RtnlHostNetwork.open();
         this.wirer = new RouterWirer(host);
+        this.virtualLinks = new VirtualLinks(host, this::firewall, config.globals().disableLocalIgmp(), log);
         try {
             wirer.refresh();
+            makeVirtualLinks(config.instances());
             this.engine = new VrrpEngine(config);
             this.wiring = wirer.wireAll(engine);
             reportMissingInterfaces(engine);
@@ -71,15 +81,52 @@ public final class VrrpDaemon implements AutoCloseable {
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
                     notifyFifo(config.notifyFifo()), log, transitions);
-            this.actions = new ShellActions(wiring, host, gratuitous, notifier, log, false);
+            this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false);
             this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
             new NamespaceThreads(namespace, "vrrp-netlink").newThread(linkMonitor).start();
             startTrackers();
         } catch (RuntimeException e) {
+            virtualLinks.removeAll();
+            closeFirewall();
             wirer.close();
             host.close();
             throw e;
+        }
+    }
+
+    /**
+     * keepalived's nftables table, made when first needed (a VMAC, a master that does not
+     * accept traffic to its VIPs) in the daemon's namespace: only ever called on the VRRP thread.
+     */
+    private VrrpFirewall firewall() {
+        if (firewall == null) {
+            VrrpGlobals g = config.globals();
+            firewall = new VrrpFirewall(g.nftTable(), g.nftPriority(), g.nftCounters(), g.nftByIndex(), NftTools.open(),
+                    log);
+        }
+        return firewall;
+    }
+
+    private void closeFirewall() {
+        if (firewall != null) {
+            try {
+                firewall.close();
+            } catch (RuntimeException e) {
+                log.info("cannot remove the nftables table: " + e.getMessage());
+            }
+            firewall = null;
+        }
+    }
+
+    /** The {@code use_vmac}/{@code use_ipvlan} links of {@code instances} whose interface exists, then a fresh view. */
+    private void makeVirtualLinks(List<VirtualRouterConfig> instances) {
+        boolean made = false;
+        for (VirtualRouterConfig c : instances) {
+            made |= virtualLinks.create(c, wirer.links(), wirer.addresses());
+        }
+        if (made) {
+            wirer.refresh();
         }
     }
 
@@ -170,7 +217,7 @@ public final class VrrpDaemon implements AutoCloseable {
             d.useSourceAddress(real.sourceAddress());
         }
         Logger quiet = LogOutput.silent(log.isDebugEnabled());
-        ShellActions dryActions = new ShellActions(dryWiring, host, gratuitous, notifier, quiet, true);
+        ShellActions dryActions = new ShellActions(dryWiring, host, gratuitous, notifier, this::firewall, quiet, true);
         long now = 0;
         dry.start(now, name -> true, Map.of(), dryActions);
         for (int i = 0; i < 4 && dry.nextDeadline() != VirtualRouter.NEVER; i++) {
@@ -240,6 +287,9 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void linkChanged(HostNetwork.Link link) {
             loop.post(now -> {
+                if (stopping) {
+                    return;
+                }
                 HostNetwork.Link before = wirer.links().put(link.name(), link);
                 if (before == null) {
                     wireWaiting(link.name());
@@ -254,7 +304,7 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void linkRemoved(HostNetwork.Link link) {
             loop.post(now -> {
-                if (wirer.links().remove(link.name()) == null) {
+                if (stopping || wirer.links().remove(link.name()) == null) {
                     return;
                 }
                 log.info("Interface " + link.name() + " deleted");
@@ -268,6 +318,11 @@ public final class VrrpDaemon implements AutoCloseable {
 
         /** The instances waiting for interface {@code name}, which has just appeared, get their sockets. */
         private void wireWaiting(String name) {
+            if (virtualLinks.holds(name)) {
+                return; // our own VMAC, wired with its instance
+            }
+            makeVirtualLinks(engine.routers().stream().filter(r -> !wiring.containsKey(r)
+                    && r.config().interfaceName().equals(name)).map(VirtualRouter::config).toList());
             boolean wired = false;
             for (VirtualRouter r : engine.routers()) {
                 if (!wiring.containsKey(r) && r.config().interfaceName().equals(name)) {
@@ -288,6 +343,9 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void addressChanged(HostNetwork.Address address, boolean added) {
             loop.post(now -> {
+                if (stopping) {
+                    return;
+                }
                 for (Map.Entry<VirtualRouter, RouterWiring> e : wiring.entrySet()) {
                     VirtualRouter r = e.getKey();
                     RouterWiring w = e.getValue();
@@ -337,11 +395,12 @@ public final class VrrpDaemon implements AutoCloseable {
             try {
                 log.info("Reloading");
                 wirer.refresh();
+                makeVirtualLinks(next.instances());
                 VrrpEngine nextEngine = new VrrpEngine(next);
                 Map<VirtualRouter, RouterWiring> nextWiring = wirer.wireAll(nextEngine);
                 Map<VirtualRouter, RouterWiring> both = new LinkedHashMap<>(wiring);
                 both.putAll(nextWiring);
-                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, log, false);
+                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, this::firewall, log, false);
                 stopTrackers();
                 config = next;
                 VrrpEngine previous = engine;
@@ -354,6 +413,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 wiring = both; // the map the new actions hold, so instances wired later reach them
                 loop.replace(nextEngine, nextActions, RouterWirer.bySocket(nextWiring));
                 wirer.closeUnused(nextWiring.values());
+                dropUnusedVirtualLinks(next);
                 scripts.start(nextEngine.trackedScripts());
                 done.complete(null);
             } catch (RuntimeException e) {
@@ -371,6 +431,13 @@ public final class VrrpDaemon implements AutoCloseable {
         }
     }
 
+    /** Deletes the links of instances {@code next} no longer has (or whose link changed name). */
+    private void dropUnusedVirtualLinks(VrrpConfig next) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        next.instances().stream().filter(c -> c.virtualLink() != null).forEach(c -> used.add(c.virtualLink().name()));
+        virtualLinks.removeUnless(used::contains);
+    }
+
     /** Runs {@code query} on the VRRP thread (where the engine lives) and returns its result. */
     public <T> T query(Function<VrrpEngine, T> query) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -381,8 +448,11 @@ public final class VrrpDaemon implements AutoCloseable {
     /** keepalived's SIGTERM: priority 0 from every master, VIPs removed, STOP notified, then exit. */
     public void stop() {
         loop.post(now -> {
+            stopping = true;
             engine.shutdown(now, actions);
             statics(false);
+            virtualLinks.removeAll();
+            closeFirewall();
         });
         halt();
     }

@@ -53,6 +53,24 @@ public interface HostNetwork extends AutoCloseable {
     /** Removes a route; one already gone is not an error. */
     void deleteRoute(VirtualRoute route, int ifindex);
 
+    /** Creates a private-mode macvlan {@code name} on {@code parent} with {@code mac}; it starts down. */
+    void addMacvlan(String name, int parent, byte[] mac);
+
+    /** Creates an L2 ipvlan {@code name} on {@code parent} with IPVLAN_F_* {@code flags}; it starts down. */
+    void addIpvlan(String name, int parent, int flags);
+
+    /** Deletes a link; one already gone is not an error. */
+    void deleteLink(int index);
+
+    /** Sets a link administratively up. */
+    void setUp(int index);
+
+    /** Sets {@code net.ipv4.conf.IF.*} by IPV4_DEVCONF_* number (rtnetlink's IFLA_INET_CONF). */
+    void setIpv4Settings(int index, java.util.Map<Integer, Integer> settings);
+
+    /** Tells the kernel to make no IPv6 link-local address for the link (IN6_ADDR_GEN_MODE_NONE). */
+    void disableIpv6AddressGeneration(int index);
+
     @Override
     void close();
 }

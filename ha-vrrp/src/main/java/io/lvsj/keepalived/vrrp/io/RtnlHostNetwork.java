@@ -5,6 +5,8 @@ import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.Errno;
 import io.lvsj.rtnl.InterfaceAddress;
+import io.lvsj.rtnl.MacAddress;
+import io.lvsj.rtnl.NewLink;
 import io.lvsj.rtnl.Route;
 import io.lvsj.rtnl.RtnlClient;
 import io.lvsj.rtnl.Scope;
@@ -107,6 +109,42 @@ public final class RtnlHostNetwork implements HostNetwork {
             a = a.withLifetimes(v.preferredLifetime(), InterfaceAddress.FOREVER);
         }
         return v.peer() != null ? a.withPeer(v.peer()) : a;
+    }
+
+    @Override
+    public void addMacvlan(String name, int parent, byte[] mac) {
+        rtnl.addLink(new NewLink.Macvlan(name, parent, new MacAddress(mac), NewLink.MacvlanMode.PRIVATE));
+    }
+
+    @Override
+    public void addIpvlan(String name, int parent, int flags) {
+        rtnl.addLink(new NewLink.Ipvlan(name, parent, NewLink.IpvlanMode.L2, NewLink.IpvlanFlags.values()[flags]));
+    }
+
+    @Override
+    public void deleteLink(int index) {
+        try {
+            rtnl.deleteLink(index);
+        } catch (NetlinkException e) {
+            if (e.errno() != Errno.ENODEV.number()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void setUp(int index) {
+        rtnl.setLinkUp(index, true);
+    }
+
+    @Override
+    public void setIpv4Settings(int index, java.util.Map<Integer, Integer> settings) {
+        rtnl.setIpv4Settings(index, settings);
+    }
+
+    @Override
+    public void disableIpv6AddressGeneration(int index) {
+        rtnl.setIpv6AddressGenerationMode(index, RtnlClient.IPV6_ADDR_GEN_MODE_NONE);
     }
 
     @Override

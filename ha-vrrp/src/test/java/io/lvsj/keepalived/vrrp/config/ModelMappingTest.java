@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -52,5 +53,22 @@ class ModelMappingTest {
         assertNull(v.get(1).peer());
         assertEquals(0, v.get(1).flags());
         assertEquals(VirtualAddress.FOREVER, v.get(1).preferredLifetime(), "IPv4 has no preferred lifetime");
+    }
+
+    @Test
+    void vmacsGetKeepalivedsNamesAndTheVirtualRouterMac() {
+        VrrpConfig c = map("vrrp_instance A {\n  interface eth0\n  virtual_router_id 51\n  use_vmac\n"
+                + "  virtual_ipaddress {\n    192.0.2.1\n  }\n}\n"
+                + "vrrp_instance B {\n  interface eth1\n  virtual_router_id 51\n  use_vmac\n"
+                + "  virtual_ipaddress {\n    192.0.2.2\n  }\n}\n"
+                + "vrrp_instance C {\n  interface eth0\n  virtual_router_id 51\n  use_vmac\n"
+                + "  virtual_ipaddress {\n    2001:db8::1\n  }\n}\n"
+                + "vrrp_instance D {\n  interface eth2\n  virtual_router_id 52\n  use_vmac mine 02:00:5e:00:01:34\n"
+                + "  virtual_ipaddress {\n    192.0.2.3\n  }\n}\n").config();
+        List<VirtualLink> links = c.instances().stream().map(VirtualRouterConfig::virtualLink).toList();
+        assertEquals(List.of("vrrp.51", "vrrp1.51", "vrrp6.51", "mine"), links.stream().map(VirtualLink::name).toList());
+        assertArrayEquals(new byte[]{0, 0, 0x5e, 0, 1, 51}, ((VirtualLink.Macvlan) links.get(0)).mac());
+        assertArrayEquals(new byte[]{0, 0, 0x5e, 0, 2, 51}, ((VirtualLink.Macvlan) links.get(2)).mac());
+        assertArrayEquals(new byte[]{2, 0, 0x5e, 0, 1, 0x34}, ((VirtualLink.Macvlan) links.get(3)).mac());
     }
 }

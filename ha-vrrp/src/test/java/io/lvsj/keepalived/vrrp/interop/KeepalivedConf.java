@@ -80,6 +80,15 @@ final class KeepalivedConf {
                     .append(new String(c.authentication().key(), StandardCharsets.US_ASCII).replace("\0", ""))
                     .append("\n  }\n");
         }
+        if (c.virtualLink() instanceof io.lvsj.keepalived.vrrp.config.VirtualLink.Macvlan m) {
+            s.append("  use_vmac ").append(m.name()).append('\n');
+            if (m.transmitOnBase()) {
+                s.append("  vmac_xmit_base\n");
+            }
+        }
+        if (!c.accept()) {
+            s.append("  no_accept\n");
+        }
         s.append("  garp_master_delay ").append(c.garp().masterDelay().toSeconds()).append('\n');
         s.append("  garp_master_repeat ").append(c.garp().masterRepeat()).append('\n');
         addresses(s, "virtual_ipaddress", c.virtualAddresses());

@@ -18,7 +18,16 @@ final class KernelState {
     /** Every part, one section a heading. */
     static String of(String namespace) {
         return "== links\n" + links(namespace) + "== addresses\n" + addresses(namespace) + "== routes\n"
-                + routes(namespace) + "== rules\n" + rules(namespace) + "== nftables\n" + nftables(namespace);
+                + routes(namespace) + "== rules\n" + rules(namespace) + "== nftables\n" + nftables(namespace)
+                + "== sysctls\n" + sysctls(namespace);
+    }
+
+    /** The interface settings keepalived changes (VMACs and their parents), of every interface, all and default. */
+    static String sysctls(String ns) {
+        String out = Shell.must("ip", "netns", "exec", ns, "sysctl", "-a", "-r",
+                "^net\\.ipv(4\\.conf\\.[^.]+\\.(arp_ignore|arp_filter|accept_local|rp_filter|promote_secondaries)"
+                        + "|6\\.conf\\.[^.]+\\.(disable_ipv6|addr_gen_mode))$");
+        return lines(out).stream().sorted().collect(Collectors.joining("\n", "", "\n"));
     }
 
     static String links(String ns) {
@@ -38,14 +47,14 @@ final class KernelState {
     }
 
     static String routes(String ns) {
-        List<String> all = new ArrayList<>(lines(Shell.must("ip", "-n", ns, "route", "show", "table", "all")));
+        List<String> all = new ArrayList<>(lines(Shell.must("ip", "-n", ns, "-4", "route", "show", "table", "all")));
         all.addAll(lines(Shell.must("ip", "-n", ns, "-6", "route", "show", "table", "all")));
         return all.stream().map(l -> l.replaceAll(" +", " ").trim()).sorted()
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
     static String rules(String ns) {
-        List<String> all = new ArrayList<>(lines(Shell.must("ip", "-n", ns, "rule", "show")));
+        List<String> all = new ArrayList<>(lines(Shell.must("ip", "-n", ns, "-4", "rule", "show")));
         all.addAll(lines(Shell.must("ip", "-n", ns, "-6", "rule", "show")));
         return String.join("\n", all) + "\n";
     }

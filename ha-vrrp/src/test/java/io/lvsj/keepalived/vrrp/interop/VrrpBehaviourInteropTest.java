@@ -4,6 +4,7 @@ import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
 import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualLink;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
@@ -235,6 +236,73 @@ class VrrpBehaviourInteropTest {
             }
             VipWatch.sleep(20);
         }
+    }
+
+    /**
+     * {@code use_vmac}: adverts and gratuitous ARPs/NAs leave from the virtual router MAC
+     * (00:00:5e:00:01:33, or :02:33 for IPv6), never from the parent's, and the VIP sits on
+     * the master's vrrp.51. Both routers hold the same MAC on their VMACs: the backup's must
+     * stay silent (keepalived's nftables map sends its multicast reports from the parent).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk-4", "kj-4", "jk-6", "kj-6"})
+    void useVmacAdvertisesFromTheVirtualRouterMac(String kindsAndFamily) {
+        String kinds = kindsAndFamily.substring(0, 2);
+        Segment seg = kindsAndFamily.endsWith("4") ? V2 : new Segment(3, true, false, 100);
+        VirtualLink.Macvlan vmac = new VirtualLink.Macvlan("vrrp.51", VirtualLink.Macvlan.virtualRouterMac(Segment.VRID,
+                !seg.ipv6()), false);
+        withPair("use-vmac-" + kindsAndFamily.substring(3), kinds, (lan, one, two, vips, capture, dir) -> {
+            one.start(VrrpConfig.of(List.of(seg.instance(1, 2, 150).virtualLink(vmac).build())));
+            two.start(VrrpConfig.of(List.of(seg.instance(2, 2, 100).virtualLink(vmac).build())));
+            vips.awaitSole(seg.vip(), 1, 8000);
+            byte[] vrrpMac = vmac.mac();
+            VrrpInteropTest.awaitCount(() -> capture.adverts(vrrpMac, Segment.VRID, 150), 2);
+            VrrpInteropTest.awaitCount(() -> capture.announcements(vrrpMac, seg.vip().getAddress()), 1);
+            assertEquals(0, capture.adverts(lan.macBytes(1), Segment.VRID, 150), "an advert from the parent's MAC");
+            assertTrue(Shell.must("ip", "-n", lan.node(1), "-o", "addr", "show", "dev", "vrrp.51")
+                    .contains(seg.vip().getHostAddress().replace("0:0:0:0:0:", ":")), "the VIP is on vrrp.51");
+            one.stop();
+            vips.awaitSole(seg.vip(), 2, 3000);
+            VrrpInteropTest.awaitCount(() -> capture.adverts(vrrpMac, Segment.VRID, 100), 1);
+            assertEquals(List.of(), Shell.must("ip", "-n", lan.node(1), "-o", "link", "show").lines()
+                    .filter(l -> l.contains("vrrp.51")).toList(), "router 1's VMAC is gone after stop");
+        });
+    }
+
+    /**
+     * {@code no_accept}: a master drops traffic to its VIPs (a client's TCP connection attempt
+     * to the VIP goes unanswered, while one to the router's own address is refused at once);
+     * a master that became backup empties its {@code vips} set and keeps the table, as
+     * keepalived does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void noAcceptDropsTrafficToTheMastersVips(String kinds) {
+        withPair("no-accept", kinds, (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).accept(false).build())));
+            vips.awaitSole(V2.vip(), 2, 8000);
+            assertEquals("refused", knock(lan, "192.0.2.2"), "router 2's own address answers");
+            assertEquals("dropped", knock(lan, "192.0.2.100"), "router 2 drops traffic to its VIP");
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).accept(false).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            assertEquals("dropped", knock(lan, "192.0.2.100"), "router 1 drops traffic to its VIP");
+            String set = Shell.must("ip", "netns", "exec", lan.node(2), "nft", "list", "set", "ip", "keepalived", "vips");
+            assertTrue(set.contains("type ipv4_addr") && !set.contains("elements"), "router 2's set, emptied:\n" + set);
+        });
+    }
+
+    /** A TCP connection attempt from the client to port 9 of {@code address}: "refused" (RST) or "dropped" (no answer). */
+    private static String knock(Lan lan, String address) {
+        return io.lvsj.sys.NetNamespace.named(lan.client).call(() -> {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(Segment.ip(address), 9), 1000);
+                return "connected";
+            } catch (java.net.ConnectException e) {
+                return "refused";
+            } catch (java.net.SocketTimeoutException e) {
+                return "dropped";
+            }
+        });
     }
 
     @ParameterizedTest
