@@ -59,6 +59,19 @@ sealed interface FaultReason {
         }
     }
 
+    /** A weight-0 {@code track_process} without its quorum. */
+    record ProcessDown(String name) implements FaultReason {
+        @Override
+        public String describe(String instance) {
+            return "(" + instance + ") entering FAULT state (tracked process " + name + " quorum not achieved)";
+        }
+
+        @Override
+        public int order() {
+            return 2;
+        }
+    }
+
     /**
      * A {@code track_file} says fault: non-zero with weight 0 (keepalived's status -254), or a
      * weighted value ({@code status}) below -253.

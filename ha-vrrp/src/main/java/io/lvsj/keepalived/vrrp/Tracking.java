@@ -43,6 +43,7 @@ final class Tracking {
     private final Map<String, TrackScript> scripts = new LinkedHashMap<>();
     private final Map<String, TrackFileConfig> files = new LinkedHashMap<>();
     private final Map<String, Long> fileValues = new HashMap<>();
+    private final Map<String, Boolean> processQuorums = new HashMap<>();
 
     Tracking(Iterable<VrrpScriptConfig> scripts, Iterable<TrackFileConfig> files) {
         scripts.forEach(s -> this.scripts.put(s.name(), new TrackScript(s)));
@@ -82,6 +83,17 @@ final class Tracking {
     boolean interfaceChanged(String name, boolean up) {
         Boolean before = interfaces.put(name, up);
         return before == null || before != up;
+    }
+
+    /** Records a tracked process's quorum; returns whether it changed. */
+    boolean processChanged(String name, boolean quorum) {
+        Boolean before = processQuorums.put(name, quorum);
+        return before == null || before != quorum;
+    }
+
+    /** The quorums of the tracked processes at start (or at a reload). */
+    void beginProcesses(Map<String, Boolean> quorums) {
+        processQuorums.putAll(quorums);
     }
 
     /** Records a file's value; returns whether it changed. */
@@ -126,6 +138,13 @@ final class Tracking {
                     if (status != TrackScript.Status.UNKNOWN) {
                         weight += adjustment(t, status == TrackScript.Status.UP);
                     }
+                }
+                case PROCESS -> {
+                    boolean quorum = processQuorums.getOrDefault(t.name(), false);
+                    if (t.weight() == 0 && quorum == t.reverse()) {
+                        faults.add(new FaultReason.ProcessDown(t.name()));
+                    }
+                    weight += adjustment(t, quorum);
                 }
                 case FILE -> {
                     long value = fileValues.getOrDefault(t.name(), 0L);

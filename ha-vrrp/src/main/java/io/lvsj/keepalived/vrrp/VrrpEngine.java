@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp;
 import io.lvsj.keepalived.vrrp.RouterTimers.Timer;
 import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
 import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import io.lvsj.keepalived.vrrp.config.TrackProcessConfig;
 import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
@@ -200,6 +201,29 @@ public final class VrrpEngine {
         actions.log("VRRP_Script(" + name + ") " + how);
         for (VirtualRouter r : routers) {
             if (tracks(r.config(), Tracked.Kind.SCRIPT, name)) {
+                reassess(r, now, actions);
+            }
+        }
+    }
+
+    /** The quorums of the tracked processes when the engine starts (or takes over in a reload). */
+    public void processQuorums(Map<String, Boolean> quorums) {
+        tracking.beginProcesses(quorums);
+    }
+
+    /** The {@code vrrp_track_process}es some instance tracks. */
+    public List<TrackProcessConfig> trackedProcesses() {
+        return config.trackProcesses().stream().filter(p -> isTracked(Tracked.Kind.PROCESS, p.name())).toList();
+    }
+
+    /** A tracked process gained or lost its quorum (keepalived's {@code process_update_track_process_status}). */
+    public void processQuorum(String name, boolean quorum, long now, RouterActions actions) {
+        if (!tracking.processChanged(name, quorum)) {
+            return;
+        }
+        actions.log("Quorum " + (quorum ? "gained" : "lost") + " for tracked process " + name);
+        for (VirtualRouter r : routers) {
+            if (tracks(r.config(), Tracked.Kind.PROCESS, name)) {
                 reassess(r, now, actions);
             }
         }

@@ -7,6 +7,7 @@ import io.lvsj.keepalived.config.NotifyScripts;
 import io.lvsj.keepalived.config.Route;
 import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.TrackFile;
+import io.lvsj.keepalived.config.TrackProcess;
 import io.lvsj.keepalived.config.VrrpInstance;
 import io.lvsj.keepalived.config.VrrpScript;
 import io.lvsj.keepalived.config.VrrpSyncGroup;
@@ -51,9 +52,6 @@ public final class ModelMapping {
                 .toList();
         List<VrrpScriptConfig> scripts = model.vrrpScripts().stream().map(ModelMapping::script).toList();
         List<TrackFileConfig> files = model.trackFiles().stream().map(ModelMapping::trackFile).toList();
-        if (!model.trackProcesses().isEmpty()) {
-            unsupported.add("vrrp_track_process is not supported yet; the processes are not tracked");
-        }
         if (!model.staticRules().isEmpty()) {
             unsupported.add("static_rules is not supported yet; the rules are not installed");
         }
@@ -75,7 +73,7 @@ public final class ModelMapping {
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp());
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
-                globals);
+                globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList());
         return new Mapped(config, List.copyOf(unsupported));
     }
 
@@ -95,8 +93,8 @@ public final class ModelMapping {
         if (!v.virtualRules().isEmpty()) {
             unsupported.add(name + "virtual_rules is not supported yet; the rules are not installed");
         }
-        if (!v.trackProcesses().isEmpty() || !v.trackBfds().isEmpty()) {
-            unsupported.add(name + "track_process/track_bfd is not supported yet; they are not tracked");
+        if (!v.trackBfds().isEmpty()) {
+            unsupported.add(name + "track_bfd is not supported yet; the BFD sessions are not tracked");
         }
         if (v.unicastPeers().stream().anyMatch(p -> p.minTtl() != 0 || p.maxTtl() != 255)) {
             unsupported.add(name + "unicast_peer min_ttl/max_ttl is not supported yet; TTLs are not checked");
@@ -107,6 +105,8 @@ public final class ModelMapping {
         v.trackScripts().forEach(t -> tracked.add(new Tracked(Tracked.Kind.SCRIPT, t.name(), t.weight(),
                 t.reverse())));
         v.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), t.weight(), t.reverse())));
+        v.trackProcesses().forEach(t -> tracked.add(new Tracked(Tracked.Kind.PROCESS, t.name(), t.weight(),
+                t.reverse())));
         if (group != null) {
             // A sync group's trackers apply to every member; their weights only with sync_group_tracking_weight.
             Function<io.lvsj.keepalived.config.Tracked, Integer> weight = t -> group.trackingWeight() ? t.weight() : 0;
@@ -116,6 +116,8 @@ public final class ModelMapping {
                     weight.apply(t), t.reverse())));
             group.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), weight.apply(t),
                     t.reverse())));
+            group.trackProcesses().forEach(t -> tracked.add(new Tracked(Tracked.Kind.PROCESS, t.name(),
+                    weight.apply(t), t.reverse())));
         }
         List<VirtualRoute> routes = new ArrayList<>();
         for (Route r : v.virtualRoutes()) {
@@ -230,6 +232,12 @@ public final class ModelMapping {
     private static VrrpScriptConfig script(VrrpScript s) {
         return new VrrpScriptConfig(s.name(), s.script().command(), s.interval(), s.timeout(), s.weight(),
                 s.reverse(), s.rise(), s.fall(), s.initFail(), s.script().user().orElse(null));
+    }
+
+    private static TrackProcessConfig trackProcess(TrackProcess p) {
+        return new TrackProcessConfig(p.name(), p.process(), p.parameters(),
+                TrackProcessConfig.ParamMatch.valueOf(p.paramMatch().name()), p.fullCommand(), p.quorum(), p.quorumMax(),
+                p.forkDelay(), p.terminateDelay());
     }
 
     private static TrackFileConfig trackFile(TrackFile f) {

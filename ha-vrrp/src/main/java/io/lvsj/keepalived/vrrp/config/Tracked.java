@@ -12,7 +12,7 @@ package io.lvsj.keepalived.vrrp.config;
  * @param reverse {@code reverse}: the weight counts the other way round
  */
 public record Tracked(Kind kind, String name, int weight, boolean reverse) {
-    public enum Kind { INTERFACE, SCRIPT, FILE }
+    public enum Kind { INTERFACE, SCRIPT, FILE, PROCESS }
 
     public static Tracked iface(String name, int weight) {
         return new Tracked(Kind.INTERFACE, name, weight, false);
@@ -24,6 +24,10 @@ public record Tracked(Kind kind, String name, int weight, boolean reverse) {
 
     public static Tracked file(String name, int weight) {
         return new Tracked(Kind.FILE, name, weight, false);
+    }
+
+    public static Tracked process(String name, int weight) {
+        return new Tracked(Kind.PROCESS, name, weight, false);
     }
 
     public int multiplier() {

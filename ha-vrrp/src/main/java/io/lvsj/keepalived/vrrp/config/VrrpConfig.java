@@ -13,12 +13,15 @@ import java.util.List;
  * @param staticAddresses      {@code static_ipaddress}: added at start, removed at stop
  * @param staticRoutes         {@code static_routes}: likewise
  * @param globals              the process-wide settings
+ * @param trackProcesses       {@code vrrp_track_process}
  */
 public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
                          List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
                          String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
-                         List<VirtualRoute> staticRoutes, VrrpGlobals globals) {
+                         List<VirtualRoute> staticRoutes, VrrpGlobals globals,
+                         List<TrackProcessConfig> trackProcesses) {
     public VrrpConfig {
+        trackProcesses = trackProcesses == null ? List.of() : List.copyOf(trackProcesses);
         globals = globals == null ? VrrpGlobals.DEFAULTS : globals;
         instances = List.copyOf(instances);
         syncGroups = List.copyOf(syncGroups);
@@ -34,7 +37,7 @@ public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConf
                       String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                       List<VirtualRoute> staticRoutes) {
         this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
-                staticRoutes, VrrpGlobals.DEFAULTS);
+                staticRoutes, VrrpGlobals.DEFAULTS, List.of());
     }
 
     /** Without static addresses or routes. */

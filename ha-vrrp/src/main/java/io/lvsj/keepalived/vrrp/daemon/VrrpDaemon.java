@@ -59,6 +59,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private Map<VirtualRouter, RouterWiring> wiring;
     private TrackScriptRunner scripts;
     private TrackFileWatcher files;
+    private ProcessWatcher processes;
     private Thread loopThread;
     private boolean halted;
     /** Set on the VRRP thread once stopping has begun: link changes (our own VMACs going) no longer matter. */
@@ -150,11 +151,17 @@ public final class VrrpDaemon implements AutoCloseable {
             throw new UncheckedIOException("cannot watch the tracked files", e);
         }
         Thread.ofPlatform().name("vrrp-track-file").daemon(true).start(files::run);
+        List<io.lvsj.keepalived.vrrp.config.TrackProcessConfig> tracked = engine.trackedProcesses();
+        processes = new ProcessWatcher(tracked,
+                (name, quorum) -> loop.post(now -> engine.processQuorum(name, quorum, now, actions)), log);
+        engine.processQuorums(processes.quorums());
+        processes.start();
     }
 
     private void stopTrackers() {
         scripts.close();
         files.close();
+        processes.close();
     }
 
     /**

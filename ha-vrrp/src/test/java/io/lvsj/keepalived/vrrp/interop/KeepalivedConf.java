@@ -39,6 +39,18 @@ final class KeepalivedConf {
             s.append("  rise ").append(sc.rise()).append("\n  fall ").append(sc.fall()).append('\n');
             s.append("}\n");
         }
+        for (io.lvsj.keepalived.vrrp.config.TrackProcessConfig p : config.trackProcesses()) {
+            s.append("vrrp_track_process ").append(p.name()).append(" {\n  process ").append(p.process());
+            p.parameters().forEach(word -> s.append(' ').append(word));
+            s.append("\n  quorum ").append(p.quorum()).append('\n');
+            if (!p.forkDelay().isZero()) {
+                s.append("  fork_delay ").append(seconds(p.forkDelay().toMillis())).append('\n');
+            }
+            if (!p.terminateDelay().isZero()) {
+                s.append("  terminate_delay ").append(seconds(p.terminateDelay().toMillis())).append('\n');
+            }
+            s.append("}\n");
+        }
         for (SyncGroupConfig g : config.syncGroups()) {
             s.append("vrrp_sync_group ").append(g.name()).append(" {\n  group {\n");
             g.members().forEach(m -> s.append("    ").append(m).append('\n'));
@@ -102,6 +114,7 @@ final class KeepalivedConf {
         }
         tracked(s, "track_interface", c.tracked(), Tracked.Kind.INTERFACE);
         tracked(s, "track_script", c.tracked(), Tracked.Kind.SCRIPT);
+        tracked(s, "track_process", c.tracked(), Tracked.Kind.PROCESS);
         notify(s, c.notifyCommands().any());
         s.append("}\n");
     }

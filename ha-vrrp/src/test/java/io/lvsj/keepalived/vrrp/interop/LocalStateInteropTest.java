@@ -110,6 +110,26 @@ class LocalStateInteropTest {
     }
 
     /**
+     * {@code vrrp_track_process} at start: a weight-0 process that is not running holds its
+     * instance in FAULT, with keepalived's words and notify. (keepalived in a namespace other
+     * than the initial one counts no process at all, running or not: its process connector
+     * subscription is refused and it then skips reading /proc. keepalived-j subscribes from
+     * the initial namespace, so running processes count; VrrpBehaviourInteropTest and the
+     * lab's TrackProcessKernelTest show that.)
+     */
+    @Test
+    void anAbsentTrackedProcessHoldsItsInstanceInFault() {
+        String absent = Long.toString(800_000 + ProcessHandle.current().pid() % 100_000);
+        String conf = GLOBAL + "vrrp_track_process gone {\n  process sleep " + absent + "\n  weight 0\n}\n"
+                + instance("VI_1", 75, "  track_process {\n    gone\n  }\n" + notify(75));
+        compare("track-process", conf, (ns, dir) -> { }, "Startup complete", (keepalived, ours) -> {
+            assertTrue(ours.stateLines().contains(
+                    "(VI_1) entering FAULT state (tracked process gone quorum not achieved)"), ours.log());
+            assertEquals(sorted(keepalived.file("notify.log")), sorted(ours.file("notify.log")));
+        });
+    }
+
+    /**
      * keepalived 2.2.7 gives the reason an instance starts in FAULT and "entering FAULT state",
      * but no "Entering FAULT STATE (init)"; for a weight-0 script that has not run yet, no line
      * at all. Each is notified FAULT.

@@ -305,6 +305,66 @@ class VrrpBehaviourInteropTest {
         });
     }
 
+    /** {@code vrrp_track_process} for {@code sleep N}, full command line, exact parameters. */
+    private static io.lvsj.keepalived.vrrp.config.TrackProcessConfig sleeper(String name, String seconds) {
+        return new io.lvsj.keepalived.vrrp.config.TrackProcessConfig(name, "sleep", List.of(seconds),
+                io.lvsj.keepalived.vrrp.config.TrackProcessConfig.ParamMatch.EXACT, true, 1, Long.MAX_VALUE,
+                Duration.ZERO, Duration.ZERO);
+    }
+
+    private static VrrpConfig withProcess(VirtualRouterConfig instance, io.lvsj.keepalived.vrrp.config.TrackProcessConfig p) {
+        return new VrrpConfig(List.of(instance), List.of(), List.of(), List.of(), null, null, false, List.of(), List.of(),
+                null, List.of(p));
+    }
+
+    /**
+     * A weighted {@code track_process} that is not running lowers the priority by its weight:
+     * the master advertises 100 - 10 = 90, in either role.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void anAbsentWeightedProcessLowersThePriority(String kinds) {
+        String absent = Long.toString(810_000 + ProcessHandle.current().pid() % 100_000);
+        withPair("track-process-weight", kinds, (lan, one, two, vips, capture, dir) -> {
+            one.start(withProcess(V2.instance(1, 2, 100).tracked(List.of(Tracked.process("gone", -10))).build(),
+                    sleeper("gone", absent)));
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 85).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            VrrpInteropTest.awaitCount(() -> capture.adverts(lan.macBytes(1), Segment.VRID, 90), 2);
+            assertEquals(0, capture.adverts(lan.macBytes(1), Segment.VRID, 100), "adverts at the base priority");
+        });
+    }
+
+    /**
+     * keepalived-j follows processes as they come and go (keepalived does too, but only from the
+     * initial network namespace: the lab's TrackProcessKernelTest compares the two there): the
+     * instance leaves FAULT and takes over when the process starts, and hands over at once
+     * (priority 0) when it ends.
+     */
+    @org.junit.jupiter.api.Test
+    void aTrackedProcessStartingAndEndingMovesTheMaster() throws Exception {
+        String seconds = Long.toString(820_000 + ProcessHandle.current().pid() % 100_000);
+        withPair("track-process-events", "jk", (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 50).build())));
+            vips.awaitSole(V2.vip(), 2, 8000);
+            one.start(withProcess(V2.instance(1, 2, 100).tracked(List.of(Tracked.process("svc", 0))).build(),
+                    sleeper("svc", seconds)));
+            assertEquals(VrrpState.FAULT, ((JavaRouter) one).state("VI_1"));
+            Process service = new ProcessBuilder("sleep", seconds).start();
+            try {
+                vips.awaitSole(V2.vip(), 1, 5000);
+                assertTrue(one.log().contains("Quorum gained for tracked process svc"), one.log());
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+            long took = vips.awaitSole(V2.vip(), 2, 3000);
+            assertTrue(took < V2.masterDownMillis(), "handed over in " + took + " ms: a priority 0, not a timeout");
+            assertTrue(one.log().contains("Quorum lost for tracked process svc"), one.log());
+            assertEquals(VrrpState.FAULT, ((JavaRouter) one).state("VI_1"));
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jk"})
     void aReloadChangesOnlyWhatChanged(String kinds) {
