@@ -169,13 +169,24 @@ public final class RtnlClient implements AutoCloseable {
         return out;
     }
 
+    /** Adds a route; EEXIST if one like it is there ({@link Route.Mode#ADD}). */
     public void addRoute(Route route) {
-        channel.execute("add route " + describe(route), RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
-                w -> RtnlCodec.encodeRoute(w, route));
+        addRoute(route, Route.Mode.ADD);
+    }
+
+    /** Adds a route the way {@code ip route prepend|add|append|replace} does. */
+    public void addRoute(Route route, Route.Mode mode) {
+        int flags = Netlink.NLM_F_CREATE | switch (mode) {
+            case PREPEND -> 0;
+            case ADD -> Netlink.NLM_F_EXCL;
+            case APPEND -> Netlink.NLM_F_APPEND;
+            case REPLACE -> Netlink.NLM_F_REPLACE;
+        };
+        channel.execute("add route " + describe(route), RTM_NEWROUTE, flags, w -> RtnlCodec.encodeRoute(w, route));
     }
 
     public void deleteRoute(Route route) {
-        channel.execute("delete route " + describe(route), RTM_DELROUTE, 0, w -> RtnlCodec.encodeRoute(w, route));
+        channel.execute("delete route " + describe(route), RTM_DELROUTE, 0, w -> RtnlCodec.encodeRoute(w, route, true));
     }
 
     // ---- rules ----

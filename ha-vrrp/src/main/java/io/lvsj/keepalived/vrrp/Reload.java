@@ -91,6 +91,11 @@ final class Reload {
         if (!r.vipSet) {
             return;
         }
+        List<io.lvsj.keepalived.vrrp.config.VirtualRule> goneRules = missing(before.config().virtualRules(),
+                r.config().virtualRules());
+        if (!goneRules.isEmpty()) {
+            actions.removeRules(before, goneRules);
+        }
         List<VirtualRoute> goneRoutes = missing(before.config().virtualRoutes(), r.config().virtualRoutes());
         if (!goneRoutes.isEmpty()) {
             actions.removeRoutes(before, goneRoutes);

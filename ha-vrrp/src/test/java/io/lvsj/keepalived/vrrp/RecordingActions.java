@@ -34,6 +34,11 @@ final class RecordingActions implements RouterActions {
     }
 
     @Override
+    public void removeRules(VirtualRouter router, List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules) {
+        calls.add("remove rules " + router.name() + " " + rules.stream().map(r -> r.describe()).toList());
+    }
+
+    @Override
     public void sendGratuitous(VirtualRouter router, int repeat) {
         calls.add("garp " + router.name() + " " + repeat);
     }

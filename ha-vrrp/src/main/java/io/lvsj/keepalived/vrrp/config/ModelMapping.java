@@ -4,7 +4,9 @@ import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.IpAddress;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.NotifyScripts;
+import io.lvsj.keepalived.config.Prefix;
 import io.lvsj.keepalived.config.Route;
+import io.lvsj.keepalived.config.Rule;
 import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.TrackFile;
 import io.lvsj.keepalived.config.TrackProcess;
@@ -52,9 +54,6 @@ public final class ModelMapping {
                 .toList();
         List<VrrpScriptConfig> scripts = model.vrrpScripts().stream().map(ModelMapping::script).toList();
         List<TrackFileConfig> files = model.trackFiles().stream().map(ModelMapping::trackFile).toList();
-        if (!model.staticRules().isEmpty()) {
-            unsupported.add("static_rules is not supported yet; the rules are not installed");
-        }
         GlobalDefs g = model.global();
         String defaultInterface = g.vrrp().defaultInterface();
         List<VirtualAddress> staticAddresses = model.staticAddresses().stream()
@@ -73,7 +72,8 @@ public final class ModelMapping {
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp());
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
-                globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList());
+                globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
+                model.staticRules().stream().map(ModelMapping::rule).toList());
         return new Mapped(config, List.copyOf(unsupported));
     }
 
@@ -89,9 +89,6 @@ public final class ModelMapping {
                 || v.excludedAddresses().stream().anyMatch(IpAddress::useVmac)) {
             unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
                     + " go on their interface itself");
-        }
-        if (!v.virtualRules().isEmpty()) {
-            unsupported.add(name + "virtual_rules is not supported yet; the rules are not installed");
         }
         if (!v.trackBfds().isEmpty()) {
             unsupported.add(name + "track_bfd is not supported yet; the BFD sessions are not tracked");
@@ -154,6 +151,7 @@ public final class ModelMapping {
                         ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : V3Checksum.PSEUDO_HEADER)
                 .notifyPriorityChanges(v.notifyPriorityChanges())
                 .virtualRoutes(routes)
+                .virtualRules(v.virtualRules().stream().map(ModelMapping::rule).toList())
                 .virtualLink(virtualLink(v, linkNames))
                 .accept(v.accept())
                 .build());
@@ -209,15 +207,70 @@ public final class ModelMapping {
     }
 
     private static Optional<VirtualRoute> route(String where, Route r, List<String> unsupported) {
-        if (r.type() != Route.UNICAST || !r.nextHops().isEmpty() || r.from().isPresent()) {
-            unsupported.add(where + ": only plain unicast routes are supported yet; "
-                    + (r.destination().isDefault() ? "default" : r.destination().address().getHostAddress() + "/"
-                    + r.destination().length()) + " is not installed");
-            return Optional.empty();
+        if (r.metrics().containsKey(Route.Metric.TTL_PROPAGATE)) {
+            unsupported.add(where + ": ttl-propagate is not supported yet; " + text(r.destination())
+                    + " is installed without it");
         }
+        Map<Integer, Long> metrics = new java.util.TreeMap<>();
+        int locked = 0;
+        for (Map.Entry<Route.Metric, Long> m : r.metrics().entrySet()) {
+            int rtax = rtax(m.getKey());
+            if (rtax > 0) {
+                metrics.put(rtax, m.getValue());
+                if (r.locked().contains(m.getKey())) {
+                    locked |= 1 << rtax;
+                }
+            }
+        }
+        List<RouteOptions.NextHop> hops = r.nextHops().stream().map(h -> new RouteOptions.NextHop(h.via().orElse(null),
+                h.device().orElse(null), h.weight().orElse(1), h.onlink(), h.realms().orElse(0))).toList();
+        RouteOptions options = new RouteOptions(r.type(), r.protocol().orElse(RouteOptions.KEEPALIVED), r.tos().orElse(0),
+                r.from().map(Prefix::address).orElse(null), r.from().map(Prefix::length).orElse(0), r.onlink(),
+                r.realms().orElse(0), metrics, locked, r.congestionControl().orElse(null), r.preference().orElse(-1),
+                r.expires().orElse(-1), hops, RouteOptions.Mode.valueOf(r.mode().name()));
         return Optional.of(new VirtualRoute(r.destination().address(), r.destination().length(), r.via().orElse(null),
                 r.device().orElse(null), r.preferredSource().orElse(null), (int) r.metric().orElse(0),
-                (int) r.table(), r.scope().orElse(0), r.ipv6()));
+                (int) r.table(), r.scope().orElse(0), r.ipv6(), options));
+    }
+
+    private static String text(Prefix p) {
+        return p.isDefault() ? "default" : p.address().getHostAddress() + "/" + p.length();
+    }
+
+    /** {@code RTAX_*} of a route metric keyword; 0 for ttl-propagate (an attribute of its own). */
+    private static int rtax(Route.Metric m) {
+        return switch (m) {
+            case MTU -> 2;
+            case WINDOW -> 3;
+            case RTT -> 4;
+            case RTTVAR -> 5;
+            case SSTHRESH -> 6;
+            case CWND -> 7;
+            case ADVMSS -> 8;
+            case REORDERING -> 9;
+            case HOPLIMIT -> 10;
+            case INITCWND -> 11;
+            case FEATURES -> 12;
+            case RTO_MIN -> 13;
+            case INITRWND -> 14;
+            case QUICKACK -> 15;
+            case FASTOPEN_NO_COOKIE -> 17;
+            case TTL_PROPAGATE -> 0;
+        };
+    }
+
+    private static VirtualRule rule(Rule r) {
+        return new VirtualRule(r.ipv6(), VirtualRule.Action.valueOf(r.action().name()), r.table().orElse(0),
+                r.gotoTarget().orElse(0), r.from().map(Prefix::address).orElse(null), r.from().map(Prefix::length).orElse(0),
+                r.to().map(Prefix::address).orElse(null), r.to().map(Prefix::length).orElse(0), r.invert(),
+                r.preference(), r.tos().orElse(0), r.fwmark().orElse(0), r.fwmask().orElse(0), r.realms().orElse(0),
+                r.suppressPrefixLength().orElse(-1), r.suppressGroup().orElse(-1), r.inputInterface().orElse(null),
+                r.outputInterface().orElse(null), r.tunnelId().orElse(0),
+                r.uidRange().map(Rule.PortRange::start).orElse(-1L), r.uidRange().map(Rule.PortRange::end).orElse(-1L),
+                r.l3mdev(), r.protocol().orElse(-1), r.ipProtocol().orElse(-1),
+                r.sourcePorts().map(Rule.PortRange::start).orElse(-1L), r.sourcePorts().map(Rule.PortRange::end).orElse(-1L),
+                r.destinationPorts().map(Rule.PortRange::start).orElse(-1L),
+                r.destinationPorts().map(Rule.PortRange::end).orElse(-1L));
     }
 
     private static NotifyCommands notify(NotifyScripts n) {

@@ -40,6 +40,7 @@ import java.util.Objects;
  * @param v3Checksum           the v3-over-IPv4 checksum mode
  * @param notifyPriorityChanges {@code notify_priority_changes}
  * @param virtualRoutes        {@code virtual_routes}: installed with the VIPs while MASTER
+ * @param virtualRules         {@code virtual_rules}: installed after the routes while MASTER
  * @param virtualLink          {@code use_vmac}/{@code use_ipvlan}: the interface made for the instance, or {@code null}
  * @param accept               {@code accept} (default); without it a non-owner master drops traffic to its VIPs
  */
@@ -51,7 +52,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<Tracked> tracked, NotifyCommands notifyCommands, boolean dontTrackPrimary,
                                   boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert, boolean skipCheckAdvAddr,
                                   boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
-                                  List<VirtualRoute> virtualRoutes, VirtualLink virtualLink, boolean accept) {
+                                  List<VirtualRoute> virtualRoutes, List<VirtualRule> virtualRules,
+                                  VirtualLink virtualLink, boolean accept) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -68,6 +70,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         unicastPeers = List.copyOf(unicastPeers);
         tracked = List.copyOf(tracked);
         virtualRoutes = virtualRoutes == null ? List.of() : List.copyOf(virtualRoutes);
+        virtualRules = virtualRules == null ? List.of() : List.copyOf(virtualRules);
         if (!virtualAddresses.isEmpty() && !virtualAddresses.getFirst().isIpv4() && version != 3) {
             throw new IllegalArgumentException(name + ": IPv6 needs VRRP version 3");
         }
@@ -115,6 +118,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.v3Checksum = v3Checksum;
         b.notifyPriorityChanges = notifyPriorityChanges;
         b.virtualRoutes = virtualRoutes;
+        b.virtualRules = virtualRules;
         b.virtualLink = virtualLink;
         b.accept = accept;
         return b;
@@ -149,6 +153,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private V3Checksum v3Checksum = V3Checksum.PSEUDO_HEADER;
         private boolean notifyPriorityChanges;
         private List<VirtualRoute> virtualRoutes = List.of();
+        private List<VirtualRule> virtualRules = List.of();
         private VirtualLink virtualLink;
         private boolean accept = true;
 
@@ -182,6 +187,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder v3Checksum(V3Checksum v) { v3Checksum = v; return this; }
         public Builder notifyPriorityChanges(boolean v) { notifyPriorityChanges = v; return this; }
         public Builder virtualRoutes(List<VirtualRoute> v) { virtualRoutes = v; return this; }
+        public Builder virtualRules(List<VirtualRule> v) { virtualRules = v; return this; }
         public Builder virtualLink(VirtualLink v) { virtualLink = v; return this; }
         public Builder accept(boolean v) { accept = v; return this; }
 
@@ -190,7 +196,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, virtualLink, accept);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, virtualRules, virtualLink, accept);
         }
     }
 

@@ -14,13 +14,15 @@ import java.util.List;
  * @param staticRoutes         {@code static_routes}: likewise
  * @param globals              the process-wide settings
  * @param trackProcesses       {@code vrrp_track_process}
+ * @param staticRules          {@code static_rules}: added at start, removed at stop
  */
 public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
                          List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
                          String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                          List<VirtualRoute> staticRoutes, VrrpGlobals globals,
-                         List<TrackProcessConfig> trackProcesses) {
+                         List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules) {
     public VrrpConfig {
+        staticRules = staticRules == null ? List.of() : List.copyOf(staticRules);
         trackProcesses = trackProcesses == null ? List.of() : List.copyOf(trackProcesses);
         globals = globals == null ? VrrpGlobals.DEFAULTS : globals;
         instances = List.copyOf(instances);
@@ -37,7 +39,7 @@ public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConf
                       String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                       List<VirtualRoute> staticRoutes) {
         this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
-                staticRoutes, VrrpGlobals.DEFAULTS, List.of());
+                staticRoutes, VrrpGlobals.DEFAULTS, List.of(), List.of());
     }
 
     /** Without static addresses or routes. */

@@ -7,6 +7,7 @@ import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.keepalived.vrrp.config.VirtualRule;
 import io.lvsj.keepalived.vrrp.firewall.VrrpFirewall;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
@@ -135,6 +136,32 @@ final class ShellActions implements RouterActions {
                 log.info("(" + r.name() + ") cannot add route " + p.route().describe() + ": " + e.getMessage());
             }
         }
+        for (VirtualRule rule : r.config().virtualRules()) {
+            try {
+                if (!dryRun) {
+                    host.addRule(rule);
+                }
+            } catch (RuntimeException e) {
+                log.info("(" + r.name() + ") cannot add rule " + rule.describe() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeRules(VirtualRouter r, List<VirtualRule> rules) {
+        for (VirtualRule rule : rules) {
+            deleteRule(r, rule);
+        }
+    }
+
+    private void deleteRule(VirtualRouter r, VirtualRule rule) {
+        try {
+            if (!dryRun) {
+                host.deleteRule(rule);
+            }
+        } catch (RuntimeException e) {
+            log.info("(" + r.name() + ") cannot remove rule " + rule.describe() + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -159,6 +186,9 @@ final class ShellActions implements RouterActions {
     @Override
     public void removeAddresses(VirtualRouter r) {
         log.debug("(" + r.name() + ") removing VIPs.");
+        if (wiring.containsKey(r)) {
+            r.config().virtualRules().forEach(rule -> deleteRule(r, rule));
+        }
         for (RouterWiring.PlacedRoute p : wired(r).routes()) {
             deleteRoute(r, p);
         }

@@ -251,33 +251,59 @@ public final class VrrpDaemon implements AutoCloseable {
     }
 
     /**
-     * {@code static_ipaddress} and {@code static_routes}: added at start (addresses first),
-     * removed at a graceful stop (routes first), as keepalived does with what it created.
+     * {@code static_ipaddress}, {@code static_routes} and {@code static_rules}: at start,
+     * leftovers of a previous run are removed and they are added (addresses, routes, rules); at
+     * a graceful stop they are removed (rules, routes, addresses), as keepalived does with what
+     * it created.
      */
     private void statics(boolean add) {
         List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses = config.staticAddresses();
         List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes = config.staticRoutes();
+        List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules = config.staticRules();
         if (add) {
+            removeStatics(addresses, routes, rules, false);
             for (var a : addresses) {
                 host.addAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
             }
             for (var r : routes) {
                 host.addRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
             }
+            for (var r : rules) {
+                host.addRule(r);
+            }
             return;
+        }
+        removeStatics(addresses, routes, rules, true);
+    }
+
+    private void removeStatics(List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses,
+                               List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes,
+                               List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules, boolean report) {
+        for (var r : rules) {
+            try {
+                host.deleteRule(r);
+            } catch (RuntimeException e) {
+                if (report) {
+                    log.info("cannot remove static rule " + r.describe() + ": " + e.getMessage());
+                }
+            }
         }
         for (var r : routes) {
             try {
                 host.deleteRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
             } catch (RuntimeException e) {
-                log.info("cannot remove static route " + r.describe() + ": " + e.getMessage());
+                if (report) {
+                    log.info("cannot remove static route " + r.describe() + ": " + e.getMessage());
+                }
             }
         }
         for (var a : addresses) {
             try {
                 host.deleteAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
             } catch (RuntimeException e) {
-                log.info("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
+                if (report) {
+                    log.info("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package io.lvsj.keepalived.vrrp.io;
 
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.keepalived.vrrp.config.VirtualRule;
 
 import java.util.List;
 
@@ -47,8 +48,17 @@ public interface HostNetwork extends AutoCloseable {
     /** Removes it; an address that is already gone is not an error. */
     void deleteAddress(VirtualAddress address, int ifindex);
 
-    /** Adds a route through interface {@code ifindex} (0: let the kernel choose); one already there is not an error. */
+    /**
+     * Adds a route through interface {@code ifindex} (0: let the kernel choose) as keepalived
+     * does: prepended unless its mode says otherwise, with keepalived's protocol unless given.
+     */
     void addRoute(VirtualRoute route, int ifindex);
+
+    /** Adds a policy routing rule ({@code virtual_rules}, {@code static_rules}). */
+    void addRule(VirtualRule rule);
+
+    /** Removes a rule; one already gone is not an error. */
+    void deleteRule(VirtualRule rule);
 
     /** Removes a route; one already gone is not an error. */
     void deleteRoute(VirtualRoute route, int ifindex);

@@ -130,6 +130,51 @@ class LocalStateInteropTest {
     }
 
     /**
+     * {@code virtual_routes}, {@code virtual_rules}, {@code static_routes} and
+     * {@code static_rules} as keepalived installs them: routes prepended with protocol
+     * keepalived (a route equal to the VIP's own prefix route goes in beside the kernel's),
+     * types, metrics, realms, multipath, tables; rules with their selectors and priorities.
+     */
+    @Test
+    void routesAndRulesAsKeepalivedInstallsThem() {
+        String conf = GLOBAL + """
+                static_routes {
+                  203.0.113.0/24 via 192.0.2.254 dev eth0 metric 50
+                  blackhole 198.51.100.0/25
+                  2001:db8:1::/64 via 2001:db8::254 dev eth0
+                }
+                static_rules {
+                  from 192.0.2.0/24 table 100 priority 200
+                  to 198.51.100.0/24 lookup 101 priority 201
+                  fwmark 0x10/0xff lookup 102 priority 202
+                }
+                """ + instance("VI_1", 77, """
+                  virtual_ipaddress {
+                    192.0.2.77/24
+                  }
+                  virtual_routes {
+                    192.0.2.0/24 dev eth0
+                    198.51.100.128/25 via 192.0.2.254 mtu 1400 advmss 1360 realms 5
+                    10.9.0.0/16 nexthop via 192.0.2.253 dev eth0 weight 2 nexthop via 192.0.2.254 dev eth0
+                    unreachable 10.10.0.0/16
+                    default via 192.0.2.254 table 100
+                    10.11.0.0/16 via 192.0.2.254 src 192.0.2.77 onlink
+                  }
+                  virtual_rules {
+                    from 192.0.2.77 table 100 priority 100
+                    not to 10.0.0.0/8 lookup 101 priority 101
+                    iif eth0 ipproto tcp dport 80-90 table 102 priority 102
+                  }
+                """);
+        compare("routes-rules", conf, (keepalived, ours) -> {
+            assertTrue(ours.running().contains("192.0.2.0/24 dev eth0 proto keepalived"), ours.running());
+            assertTrue(ours.running().contains("nexthop via 192.0.2.253"), ours.running());
+            assertTrue(ours.running().contains("102:\tfrom all iif eth0 ipproto tcp dport 80-90 lookup 102"),
+                    ours.running());
+        });
+    }
+
+    /**
      * keepalived 2.2.7 gives the reason an instance starts in FAULT and "entering FAULT state",
      * but no "Entering FAULT STATE (init)"; for a weight-0 script that has not run yet, no line
      * at all. Each is notified FAULT.

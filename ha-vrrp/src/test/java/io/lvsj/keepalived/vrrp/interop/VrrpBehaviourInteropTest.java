@@ -314,7 +314,7 @@ class VrrpBehaviourInteropTest {
 
     private static VrrpConfig withProcess(VirtualRouterConfig instance, io.lvsj.keepalived.vrrp.config.TrackProcessConfig p) {
         return new VrrpConfig(List.of(instance), List.of(), List.of(), List.of(), null, null, false, List.of(), List.of(),
-                null, List.of(p));
+                null, List.of(p), List.of());
     }
 
     /**
