@@ -160,6 +160,14 @@ final class AdvertCheck {
         byte[] source = in.source();
         for (InetAddress peer : c.unicastPeers()) {
             if (Arrays.equals(peer.getAddress(), source)) {
+                VirtualRouterConfig.TtlRange range = c.peerTtls().get(peer);
+                int ttl = in.view.isIpv4() ? in.view.ipTtl() : in.ttl;
+                if (range != null && ttl >= 0 && (ttl < range.min() || ttl > range.max())) {
+                    r.stats().ipTtlErr++;
+                    actions.log("(" + c.name() + ") TTL/HL " + ttl + " not in range " + range.min() + " - "
+                            + range.max());
+                    return false;
+                }
                 return true;
             }
         }

@@ -93,9 +93,6 @@ public final class ModelMapping {
         if (!v.trackBfds().isEmpty()) {
             unsupported.add(name + "track_bfd is not supported yet; the BFD sessions are not tracked");
         }
-        if (v.unicastPeers().stream().anyMatch(p -> p.minTtl() != 0 || p.maxTtl() != 255)) {
-            unsupported.add(name + "unicast_peer min_ttl/max_ttl is not supported yet; TTLs are not checked");
-        }
         List<Tracked> tracked = new ArrayList<>();
         v.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(), t.weight(),
                 t.reverse())));
@@ -152,6 +149,9 @@ public final class ModelMapping {
                 .notifyPriorityChanges(v.notifyPriorityChanges())
                 .virtualRoutes(routes)
                 .virtualRules(v.virtualRules().stream().map(ModelMapping::rule).toList())
+                .peerTtls(v.unicastPeers().stream().filter(p -> p.minTtl() != 0 || p.maxTtl() != 255).collect(
+                        Collectors.toMap(VrrpInstance.UnicastPeer::address,
+                                p -> new VirtualRouterConfig.TtlRange(p.minTtl(), p.maxTtl()), (a, b) -> a)))
                 .virtualLink(virtualLink(v, linkNames))
                 .accept(v.accept())
                 .build());

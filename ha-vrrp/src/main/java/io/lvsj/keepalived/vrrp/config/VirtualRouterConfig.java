@@ -7,6 +7,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +41,8 @@ import java.util.Objects;
  * @param v3Checksum           the v3-over-IPv4 checksum mode
  * @param notifyPriorityChanges {@code notify_priority_changes}
  * @param virtualRoutes        {@code virtual_routes}: installed with the VIPs while MASTER
+ * @param peerTtls             {@code unicast_peer { IP min_ttl N max_ttl M }}: the TTL/hop limit range a peer's
+ *                             adverts must arrive with (checked with {@code check_unicast_src})
  * @param virtualRules         {@code virtual_rules}: installed after the routes while MASTER
  * @param virtualLink          {@code use_vmac}/{@code use_ipvlan}: the interface made for the instance, or {@code null}
  * @param accept               {@code accept} (default); without it a non-owner master drops traffic to its VIPs
@@ -52,7 +55,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<Tracked> tracked, NotifyCommands notifyCommands, boolean dontTrackPrimary,
                                   boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert, boolean skipCheckAdvAddr,
                                   boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
-                                  List<VirtualRoute> virtualRoutes, List<VirtualRule> virtualRules,
+                                  List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
+                                  List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
@@ -71,6 +75,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         tracked = List.copyOf(tracked);
         virtualRoutes = virtualRoutes == null ? List.of() : List.copyOf(virtualRoutes);
         virtualRules = virtualRules == null ? List.of() : List.copyOf(virtualRules);
+        peerTtls = peerTtls == null ? Map.of() : Map.copyOf(peerTtls);
         if (!virtualAddresses.isEmpty() && !virtualAddresses.getFirst().isIpv4() && version != 3) {
             throw new IllegalArgumentException(name + ": IPv6 needs VRRP version 3");
         }
@@ -119,6 +124,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.notifyPriorityChanges = notifyPriorityChanges;
         b.virtualRoutes = virtualRoutes;
         b.virtualRules = virtualRules;
+        b.peerTtls = peerTtls;
         b.virtualLink = virtualLink;
         b.accept = accept;
         return b;
@@ -154,6 +160,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private boolean notifyPriorityChanges;
         private List<VirtualRoute> virtualRoutes = List.of();
         private List<VirtualRule> virtualRules = List.of();
+        private Map<InetAddress, TtlRange> peerTtls = Map.of();
         private VirtualLink virtualLink;
         private boolean accept = true;
 
@@ -188,6 +195,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder notifyPriorityChanges(boolean v) { notifyPriorityChanges = v; return this; }
         public Builder virtualRoutes(List<VirtualRoute> v) { virtualRoutes = v; return this; }
         public Builder virtualRules(List<VirtualRule> v) { virtualRules = v; return this; }
+        public Builder peerTtls(Map<InetAddress, TtlRange> v) { peerTtls = v; return this; }
         public Builder virtualLink(VirtualLink v) { virtualLink = v; return this; }
         public Builder accept(boolean v) { accept = v; return this; }
 
@@ -196,13 +204,17 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, virtualRules, virtualLink, accept);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept);
         }
     }
 
     public boolean isIpv4() {
         return virtualAddresses.isEmpty() ? !(sourceAddress != null && !(sourceAddress instanceof Inet4Address))
                 : virtualAddresses.getFirst().isIpv4();
+    }
+
+    /** The TTL (hop limit) range a unicast peer's adverts must arrive with. */
+    public record TtlRange(int min, int max) {
     }
 
     public boolean isUnicast() {

@@ -84,8 +84,21 @@ final class KeepalivedConf {
         }
         if (c.isUnicast()) {
             s.append("  unicast_peer {\n");
-            c.unicastPeers().forEach(p -> s.append("    ").append(text(p)).append('\n'));
+            c.unicastPeers().forEach(p -> {
+                s.append("    ").append(text(p));
+                VirtualRouterConfig.TtlRange ttl = c.peerTtls().get(p);
+                if (ttl != null) {
+                    s.append(" min_ttl ").append(ttl.min()).append(" max_ttl ").append(ttl.max());
+                }
+                s.append('\n');
+            });
             s.append("  }\n");
+            if (c.unicastTtl() != 255) {
+                s.append("  unicast_ttl ").append(c.unicastTtl()).append('\n');
+            }
+            if (c.checkUnicastSource()) {
+                s.append("  check_unicast_src\n");
+            }
         }
         if (c.authentication().type() != AuthType.NONE) {
             s.append("  authentication {\n    auth_type ").append(c.authentication().type()).append("\n    auth_pass ")

@@ -365,6 +365,31 @@ class VrrpBehaviourInteropTest {
         });
     }
 
+    /**
+     * {@code unicast_peer { IP min_ttl N max_ttl M }} with {@code check_unicast_src}: adverts that
+     * arrive with a TTL outside the range are refused, so a backup whose master sends with
+     * {@code unicast_ttl 200} while it wants 250..255 takes over too (both hold the VIP), and the
+     * refusal is logged as keepalived words it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void unicastAdvertsOutsideThePeersTtlRangeAreRefused(String kinds) {
+        Segment unicast = new Segment(2, false, true, 100);
+        withPair("unicast-ttl", kinds, (lan, one, two, vips, capture, dir) -> {
+            one.start(VrrpConfig.of(List.of(unicast.instance(1, 2, 150).unicastTtl(200).build())));
+            vips.awaitSole(unicast.vip(), 1, 8000);
+            two.start(VrrpConfig.of(List.of(unicast.instance(2, 2, 100).checkUnicastSource(true)
+                    .peerTtls(java.util.Map.of(unicast.address(1), new VirtualRouterConfig.TtlRange(250, 255)))
+                    .build())));
+            long deadline = System.nanoTime() + 3 * unicast.masterDownMillis() * 1_000_000 + 3_000_000_000L;
+            while (!vips.holders(unicast.vip()).equals(List.of(1, 2)) && System.nanoTime() < deadline) {
+                VipWatch.sleep(20);
+            }
+            assertEquals(List.of(1, 2), vips.holders(unicast.vip()), "router 2 refused router 1's adverts");
+            assertTrue(two.log().contains("(VI_1) TTL/HL 200 not in range 250 - 255"), two.log());
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jk"})
     void aReloadChangesOnlyWhatChanged(String kinds) {
