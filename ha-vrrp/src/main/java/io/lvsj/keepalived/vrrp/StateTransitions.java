@@ -35,13 +35,13 @@ final class StateTransitions {
         }
         r.state = VrrpState.BACKUP;
         if (r.isOwnerWantingMaster()) {
-            r.timers.start(Timer.MASTER_DOWN, now + 1);
+            r.startDownTimer(now, 1);
             return;
         }
         actions.log("(" + r.name() + ") Entering BACKUP STATE (init)");
         actions.notifyState(r, VrrpState.BACKUP);
         announceIfUnicast(r, actions);
-        r.timers.start(Timer.MASTER_DOWN, now + firstDownInterval(r));
+        r.startDownTimer(now, firstDownInterval(r));
     }
 
     /**
@@ -138,7 +138,7 @@ final class StateTransitions {
         r.stats().releaseMaster++;
         actions.log("(" + r.name() + ") Entering BACKUP STATE");
         actions.notifyState(r, VrrpState.BACKUP);
-        r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+        r.startDownTimer(now, r.masterDownInterval());
     }
 
     /**
@@ -166,13 +166,13 @@ final class StateTransitions {
         r.wantState = VrrpState.BACKUP;
         r.masterAdvertInterval = r.advertIntervalMicros();
         if (r.isOwnerWantingMaster()) {
-            r.timers.start(Timer.MASTER_DOWN, now + 1);
+            r.startDownTimer(now, 1);
             return;
         }
         actions.log("(" + r.name() + ") Entering BACKUP STATE");
         actions.notifyState(r, VrrpState.BACKUP);
         announceIfUnicast(r, actions);
-        r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+        r.startDownTimer(now, r.masterDownInterval());
     }
 
     /** keepalived's shutdown (keepalived.md §2.8): a master sends priority 0 and removes its VIPs; everyone reports STOP. */

@@ -41,6 +41,17 @@ public final class VirtualRouter {
      */
     boolean ownershipConceded;
 
+    /** {@code vrrp_startup_delay}: until then no backup times out (keepalived's {@code vrrp_delayed_start_time}). */
+    long delayedStartUntil;
+
+    /**
+     * Starts the master-down timer {@code interval} from now, or from the end of the startup
+     * delay while it lasts, as keepalived computes a backup's {@code sands}.
+     */
+    void startDownTimer(long now, long interval) {
+        timers.start(RouterTimers.Timer.MASTER_DOWN, (now < delayedStartUntil ? delayedStartUntil : now) + interval);
+    }
+
     /** The first reason the instance must sit in FAULT, or {@code null}. */
     FaultReason fault() {
         return faults.isEmpty() ? null : faults.getFirst();

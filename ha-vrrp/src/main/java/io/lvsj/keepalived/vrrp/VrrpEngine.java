@@ -103,6 +103,12 @@ public final class VrrpEngine {
     public void start(long now, Predicate<String> interfaceUp, Map<String, Long> fileValues,
                       RouterActions actions) {
         tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
+        long delay = config.globals().startupDelay().toNanos() / 1000;
+        if (delay > 0) {
+            actions.log("Delaying startup for " + new java.text.DecimalFormat("0.######",
+                    java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(delay / 1e6) + " seconds");
+            routers.forEach(r -> r.delayedStartUntil = now + delay);
+        }
         routers.forEach(r -> assess(r, actions));
         StateTransitions.reportStartFaults(routers, actions);
         for (VirtualRouter r : routers) {
@@ -160,7 +166,7 @@ public final class VrrpEngine {
             r.group.goToMaster(now, actions);
         } else {
             actions.logDetail("(" + r.name() + ") wants MASTER; waiting for the rest of sync group " + r.group.name());
-            r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+            r.startDownTimer(now, r.masterDownInterval());
         }
     }
 
@@ -252,7 +258,7 @@ public final class VrrpEngine {
             return;
         }
         StateTransitions.stepDown(r, now, actions);
-        r.timers.start(Timer.MASTER_DOWN, now + r.skew());
+        r.startDownTimer(now, r.skew());
         if (r.group != null) {
             r.group.memberSteppedDown(now, actions);
         }

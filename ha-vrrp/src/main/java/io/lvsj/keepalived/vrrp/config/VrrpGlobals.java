@@ -8,8 +8,10 @@ package io.lvsj.keepalived.vrrp.config;
  * @param nftCounters       {@code nftables_counters}
  * @param nftByIndex        {@code nftables_ifindex}: link-local VIPs always matched by interface index
  * @param disableLocalIgmp  {@code vrrp_disable_local_igmp}
+ * @param startupDelay      {@code vrrp_startup_delay}: no backup times out before it has passed
  */
 public record VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
-                          boolean disableLocalIgmp) {
-    public static final VrrpGlobals DEFAULTS = new VrrpGlobals("keepalived", -1, false, false, false);
+                          boolean disableLocalIgmp, java.time.Duration startupDelay) {
+    public static final VrrpGlobals DEFAULTS = new VrrpGlobals("keepalived", -1, false, false, false,
+            java.time.Duration.ZERO);
 }
