@@ -125,8 +125,14 @@ final class Reload {
             old.vipSet = false;
         }
         old.timers.stopAll();
+        VrrpState was = old.state;
         old.state = VrrpState.DELETED;
-        actions.notifyState(old, VrrpState.FAULT);
+        // keepalived notifies FAULT (DELETED with notify_deleted), and nothing for one already in FAULT
+        if (old.config().notifyDeleted()) {
+            actions.notifyState(old, VrrpState.DELETED);
+        } else if (was != VrrpState.FAULT) {
+            actions.notifyState(old, VrrpState.FAULT);
+        }
     }
 
     private static <T> List<T> missing(List<T> from, List<T> in) {

@@ -82,4 +82,23 @@ class ReloadTest {
         assertTrue(out.logged("(VI_2) Entering BACKUP STATE (init)"));
         assertEquals(VrrpState.BACKUP, next.router("VI_2").state());
     }
+
+    @Test
+    void aRemovedInstanceIsNotifiedFaultOrWithNotifyDeletedDeleted() {
+        VrrpEngine old = masterOf(instance("VI_1", 51, "192.0.2.100"),
+                instance("VI_2", 52, "192.0.2.101").toBuilder().notifyDeleted(true).build());
+        reload(old, 10 * S, instance("VI_3", 53, "192.0.2.102"));
+        List<String> calls = out.take();
+        assertTrue(calls.contains("notify VI_1 FAULT"), calls.toString());
+        assertTrue(calls.contains("notify VI_2 DELETED"), calls.toString());
+    }
+
+    @Test
+    void aRemovedInstanceAlreadyInFaultIsNotNotifiedAgain() {
+        VrrpEngine old = new VrrpEngine(VrrpConfig.of(List.of(instance("VI_1", 51, "192.0.2.100"))));
+        old.start(0, i -> false, Map.of(), out); // its interface is down: FAULT
+        out.take();
+        reload(old, 10 * S, instance("VI_3", 53, "192.0.2.102"));
+        assertTrue(out.take().stream().noneMatch(c -> c.startsWith("notify VI_1")));
+    }
 }

@@ -154,6 +154,7 @@ public final class ModelMapping {
                                 p -> new VirtualRouterConfig.TtlRange(p.minTtl(), p.maxTtl()), (a, b) -> a)))
                 .virtualLink(virtualLink(v, linkNames))
                 .accept(v.accept())
+                .notifyDeleted(v.notifyDeleted())
                 .build());
     }
 
@@ -275,7 +276,7 @@ public final class ModelMapping {
 
     private static NotifyCommands notify(NotifyScripts n) {
         return new NotifyCommands(command(n.master()), command(n.backup()), command(n.fault()), command(n.stop()),
-                command(n.any()), command(n.masterRxLowerPriority()));
+                command(n.any()), command(n.masterRxLowerPriority()), command(n.deleted()));
     }
 
     private static List<String> command(Optional<Script> script) {

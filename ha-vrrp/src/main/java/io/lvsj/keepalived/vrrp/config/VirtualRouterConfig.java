@@ -45,6 +45,7 @@ import java.util.Objects;
  *                             adverts must arrive with (checked with {@code check_unicast_src})
  * @param virtualRules         {@code virtual_rules}: installed after the routes while MASTER
  * @param virtualLink          {@code use_vmac}/{@code use_ipvlan}: the interface made for the instance, or {@code null}
+ * @param notifyDeleted        {@code notify_deleted}: an instance a reload removes is notified DELETED, not FAULT
  * @param accept               {@code accept} (default); without it a non-owner master drops traffic to its VIPs
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
@@ -57,7 +58,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
                                   List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
                                   List<VirtualRule> virtualRules,
-                                  VirtualLink virtualLink, boolean accept) {
+                                  VirtualLink virtualLink, boolean accept, boolean notifyDeleted) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -127,6 +128,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.peerTtls = peerTtls;
         b.virtualLink = virtualLink;
         b.accept = accept;
+        b.notifyDeleted = notifyDeleted;
         return b;
     }
 
@@ -163,6 +165,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private Map<InetAddress, TtlRange> peerTtls = Map.of();
         private VirtualLink virtualLink;
         private boolean accept = true;
+        private boolean notifyDeleted;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -198,13 +201,14 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder peerTtls(Map<InetAddress, TtlRange> v) { peerTtls = v; return this; }
         public Builder virtualLink(VirtualLink v) { virtualLink = v; return this; }
         public Builder accept(boolean v) { accept = v; return this; }
+        public Builder notifyDeleted(boolean v) { notifyDeleted = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted);
         }
     }
 

@@ -44,7 +44,8 @@ final class Notifier implements AutoCloseable {
             List<String> own = switch (state) {
                 case MASTER -> scripts.master();
                 case BACKUP -> scripts.backup();
-                case FAULT, DELETED -> scripts.fault();
+                case FAULT -> scripts.fault();
+                case DELETED -> scripts.deleted();
                 case STOP -> scripts.stop();
                 default -> null;
             };
