@@ -1,0 +1,144 @@
+package io.lvsj.keepalived.vrrp.interop;
+
+import io.lvsj.keepalived.bfd.BfdDaemon;
+import io.lvsj.keepalived.bfd.BfdEvents;
+import io.lvsj.keepalived.bfd.BfdSettings;
+import io.lvsj.keepalived.bfd.BfdState;
+import io.lvsj.log.LogOutput;
+import io.lvsj.sys.NetNamespace;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * keepalived-j's BFD sessions against keepalived's own BFD process and against FRR's bfdd, in
+ * namespaces on the lab segment: the session comes up, and goes down within its detection time
+ * when the peer stops.
+ */
+@Tag("interop")
+@Execution(ExecutionMode.CONCURRENT)
+class BfdInteropTest {
+
+    /** A keepalived.conf with a BFD session to {@code neighbor} and a VRRP instance (so keepalived writes its pid files). */
+    static String keepalivedBfd(String neighbor, String source, int vrid) {
+        return "global_defs {\n  router_id lab\n}\n"
+                + "bfd_instance peer {\n  neighbor_ip " + neighbor + "\n  source_ip " + source + "\n  min_rx 100\n"
+                + "  min_tx 100\n  multiplier 3\n}\n"
+                + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id " + vrid + "\n  priority 50\n"
+                + "  virtual_ipaddress {\n    198.51.100." + vrid + "/32\n  }\n}\n";
+    }
+
+    static BfdSettings ours(String neighbor, String source) {
+        return new BfdSettings("peer", Segment.ip(neighbor), Segment.ip(source), 100_000, 100_000, 1_000_000, 3, false,
+                255, 0);
+    }
+
+    @Test
+    void aSessionWithKeepalivedsBfdComesUpAndExpiresWhenItStops() {
+        Path dir = Evidence.directory("bfd keepalived");
+        try (Lan lan = Lan.create(2)) {
+            KeepalivedRouter keepalived = new KeepalivedRouter(lan.node(1), dir.resolve("keepalived"));
+            keepalived.start(keepalivedBfd("192.0.2.2", "192.0.2.1", 31));
+            StringBuffer log = new StringBuffer();
+            BfdEvents events = new BfdEvents();
+            try (BfdDaemon bfd = BfdDaemon.start(List.of(ours("192.0.2.1", "192.0.2.2")),
+                    NetNamespace.named(lan.node(2)), LogOutput.lines(l -> log.append(l).append('\n'), true), events)) {
+                try {
+                    awaitNegotiated(bfd);
+                    LocalStateInteropTest.awaitLog(keepalived, "(peer) Entering Up state");
+                    keepalived.stop();
+                    long took = awaitState(bfd, BfdState.DOWN, 5_000);
+                    assertTrue(took < 3 * 100 + 200, "down in " + took + " ms, detection time 300 ms");
+                    assertTrue(log.toString().contains("(peer) Entering Down state (Local diagnostic - "), log.toString());
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n--- keepalived-j\n" + log + "\n--- keepalived\n"
+                            + keepalived.log(), e);
+                }
+            } finally {
+                keepalived.close();
+            }
+        }
+    }
+
+    /** FRR's bfdd (Debian's frr package) running alone in a namespace, with one peer; stopped by its pid. */
+    static final class Bfdd implements AutoCloseable {
+        private final Path dir;
+        private final Process process;
+
+        Bfdd(String namespace, String peer, String local) throws java.io.IOException {
+            dir = java.nio.file.Files.createTempDirectory("lvsj-bfdd-");
+            java.nio.file.Files.writeString(dir.resolve("bfdd.conf"), "bfd\n peer " + peer + " local-address " + local
+                    + "\n  receive-interval 100\n  transmit-interval 100\n  detect-multiplier 3\n !\n!\n");
+            Shell.must("chown", "-R", "frr:frr", dir.toString());
+            process = new ProcessBuilder("ip", "netns", "exec", namespace, "/usr/lib/frr/bfdd", "-f",
+                    dir.resolve("bfdd.conf").toString(), "-i", dir.resolve("bfdd.pid").toString(), "--vty_socket",
+                    dir.toString(), "-z", dir.resolve("zserv.api").toString(), "--bfdctl",
+                    dir.resolve("bfdd.sock").toString(), "-A", "127.0.0.1", "-P", "0", "-u", "frr", "-g", "frr",
+                    "--log", "stdout").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("bfdd.log").toFile()).start();
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
+                stop();
+            }
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aSessionWithFrrsBfddComesUpAndExpiresWhenItStops() throws Exception {
+        try (Lan lan = Lan.create(2); Bfdd bfdd = new Bfdd(lan.node(1), "192.0.2.2", "192.0.2.1")) {
+            StringBuffer log = new StringBuffer();
+            try (BfdDaemon bfd = BfdDaemon.start(List.of(ours("192.0.2.1", "192.0.2.2")),
+                    NetNamespace.named(lan.node(2)), LogOutput.lines(l -> log.append(l).append('\n'), true),
+                    new BfdEvents())) {
+                try {
+                    awaitNegotiated(bfd);
+                    bfdd.stop();
+                    long took = awaitState(bfd, BfdState.DOWN, 5_000);
+                    assertTrue(took < 3 * 100 + 200, "down in " + took + " ms, detection time 300 ms");
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n--- keepalived-j\n" + log, e);
+                }
+            }
+        }
+    }
+
+    /** Waits for the session to be up with the detection time its configuration asks for (3 x 100 ms). */
+    static void awaitNegotiated(BfdDaemon bfd) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!bfd.statuses().get("peer").equals(new BfdDaemon.Status(BfdState.UP, 300_000))) {
+            if (System.nanoTime() > deadline) {
+                assertEquals(new BfdDaemon.Status(BfdState.UP, 300_000), bfd.statuses().get("peer"));
+            }
+            VipWatch.sleep(10);
+        }
+    }
+
+    static long awaitState(BfdDaemon bfd, BfdState state, long millis) {
+        long start = System.nanoTime();
+        while (bfd.states().get("peer") != state) {
+            if (System.nanoTime() - start > millis * 1_000_000) {
+                assertEquals(state, bfd.states().get("peer"));
+            }
+            VipWatch.sleep(5);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
