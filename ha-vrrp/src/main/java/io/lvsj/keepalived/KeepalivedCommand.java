@@ -145,7 +145,7 @@ final class KeepalivedCommand implements Callable<Integer> {
         if (report.outcome() == ConfigReport.Outcome.NOT_READ) {
             return EXIT_NOT_CONFIGURED;
         }
-        Mode mode = Mode.of(vrrpOnly, checkOnly, all);
+        Mode mode = Mode.of(vrrpOnly, checkOnly, noBfd, all);
         if (report.outcome() != ConfigReport.Outcome.CHECKED) {
             return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
         }
@@ -177,6 +177,7 @@ final class KeepalivedCommand implements Callable<Integer> {
         return new DaemonOptions(VERSION, Optional.ofNullable(namespace), mode, logConsole ? err : null,
                 !noSyslog, facility, logDetail, Optional.ofNullable(pidFile).map(Path::of),
                 Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
+                Optional.ofNullable(bfdPidFile).map(Path::of),
                 dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint);
     }
 
@@ -203,9 +204,6 @@ final class KeepalivedCommand implements Callable<Integer> {
         }
         if (coreDump || coreDumpPattern != null) {
             ignored.add("-m/-M (core dumps)");
-        }
-        if (bfdPidFile != null) {
-            ignored.add("-b (--bfd_pid: keepalived-j runs no BFD)");
         }
         return ignored;
     }

@@ -20,13 +20,15 @@ import java.util.OptionalInt;
  * @param mainPid         {@code -p}, or empty for keepalived's default
  * @param vrrpPid         {@code -r}, or empty
  * @param checkersPid     {@code -c}, or empty
+ * @param bfdPid          {@code -b}, or empty
  * @param dontReleaseIpvs {@code -I}
  * @param dumpDirectory   where USR1/USR2 dumps go (keepalived: {@code $TMPDIR} or /tmp)
  * @param ignoreSigint    {@code --ignore-sigint}: INT does not stop the daemon (only TERM does)
  */
 public record DaemonOptions(String version, Optional<String> namespace, Mode mode, PrintStream console,
                             boolean syslog, int facility, boolean detail, Optional<Path> mainPid,
-                            Optional<Path> vrrpPid, Optional<Path> checkersPid, boolean dontReleaseIpvs,
+                            Optional<Path> vrrpPid, Optional<Path> checkersPid, Optional<Path> bfdPid,
+                            boolean dontReleaseIpvs,
                             Path dumpDirectory, boolean ignoreSigint) {
     /** LOG_USER; {@code -S 0..7} and {@code local0..7} are LOG_LOCAL0..7 (16..23). */
     static final int USER = 1;

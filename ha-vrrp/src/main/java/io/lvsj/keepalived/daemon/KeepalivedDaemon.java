@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
 import io.lvsj.keepalived.config.ConfigReport;
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.process.SystemdNotify;
@@ -87,7 +88,9 @@ public final class KeepalivedDaemon {
         NetNamespace netns = namespace.map(NetNamespace::named).orElse(null);
         NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);
         Map<Subsystem.Kind, Subsystem.Starter> starters = new EnumMap<>(Subsystem.Kind.class);
-        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP)));
+        BfdEvents bfd = new BfdEvents(); // keepalived's BFD-to-VRRP pipe
+        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), bfd));
+        starters.put(Subsystem.Kind.BFD, BfdSubsystem.starter(netns, logs.of(Subsystem.Kind.BFD), bfd));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
                 logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs()));
         Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log::info, pids, pid);
@@ -159,6 +162,7 @@ public final class KeepalivedDaemon {
                 options.mainPid().orElse(PidFiles.defaultPath("keepalived", usePidDir, ns.instance())),
                 options.vrrpPid().orElse(PidFiles.defaultPath("keepalived_vrrp", usePidDir, ns.instance())),
                 options.checkersPid().orElse(PidFiles.defaultPath("keepalived_checkers", usePidDir, ns.instance())),
+                options.bfdPid().orElse(PidFiles.defaultPath("keepalived_bfd", usePidDir, ns.instance())),
                 log);
     }
 

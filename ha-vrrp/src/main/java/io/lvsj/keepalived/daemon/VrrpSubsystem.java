@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.SyncDaemonSpec;
@@ -31,13 +32,13 @@ final class VrrpSubsystem implements Subsystem {
         this.log = log;
     }
 
-    static Starter starter(NetNamespace namespace, Logger log) {
+    static Starter starter(NetNamespace namespace, Logger log, BfdEvents bfd) {
         return config -> {
             VrrpConfig vrrp = map(config, log);
             SyncDaemonLink sync = new SyncDaemonLink(namespace, log::info);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
-                return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered), sync, log);
+                return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered, bfd), sync, log);
             } catch (RuntimeException e) {
                 sync.close();
                 throw e;

@@ -59,6 +59,22 @@ sealed interface FaultReason {
         }
     }
 
+    /**
+     * A weight-0 {@code track_bfd} whose session is down (every session starts down). keepalived
+     * gives no reason for this one, only "entering FAULT state".
+     */
+    record BfdDown(String name) implements FaultReason {
+        @Override
+        public String describe(String instance) {
+            return null;
+        }
+
+        @Override
+        public int order() {
+            return 5;
+        }
+    }
+
     /** A weight-0 {@code track_process} without its quorum. */
     record ProcessDown(String name) implements FaultReason {
         @Override

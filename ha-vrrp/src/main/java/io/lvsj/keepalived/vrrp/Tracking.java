@@ -44,6 +44,7 @@ final class Tracking {
     private final Map<String, TrackFileConfig> files = new LinkedHashMap<>();
     private final Map<String, Long> fileValues = new HashMap<>();
     private final Map<String, Boolean> processQuorums = new HashMap<>();
+    private final Map<String, Boolean> bfdUp = new HashMap<>();
 
     Tracking(Iterable<VrrpScriptConfig> scripts, Iterable<TrackFileConfig> files) {
         scripts.forEach(s -> this.scripts.put(s.name(), new TrackScript(s)));
@@ -61,8 +62,9 @@ final class Tracking {
         fileValues.putAll(values);
     }
 
-    /** A reload keeps what the same scripts of the previous configuration had reported. */
+    /** A reload keeps what the same scripts of the previous configuration had reported, and the BFD sessions' states. */
     void carryScriptsFrom(Tracking previous) {
+        bfdUp.putAll(previous.bfdUp);
         scripts.forEach((name, script) -> {
             TrackScript before = previous.scripts.get(name);
             if (before != null) {
@@ -83,6 +85,12 @@ final class Tracking {
     boolean interfaceChanged(String name, boolean up) {
         Boolean before = interfaces.put(name, up);
         return before == null || before != up;
+    }
+
+    /** Records a BFD session going up or down; returns whether it changed (every session starts down). */
+    boolean bfdChanged(String name, boolean up) {
+        Boolean before = bfdUp.put(name, up);
+        return before == null ? up : before != up;
     }
 
     /** Records a tracked process's quorum; returns whether it changed. */
@@ -138,6 +146,13 @@ final class Tracking {
                     if (status != TrackScript.Status.UNKNOWN) {
                         weight += adjustment(t, status == TrackScript.Status.UP);
                     }
+                }
+                case BFD -> {
+                    boolean up = bfdUp.getOrDefault(t.name(), false);
+                    if (t.weight() == 0 && up == t.reverse()) {
+                        faults.add(new FaultReason.BfdDown(t.name()));
+                    }
+                    weight += adjustment(t, up);
                 }
                 case PROCESS -> {
                     boolean quorum = processQuorums.getOrDefault(t.name(), false);

@@ -235,6 +235,20 @@ public final class VrrpEngine {
         }
     }
 
+    /** A BFD session came up or went down (keepalived's {@code vrrp_handle_bfd_event}). */
+    public void bfdState(String name, boolean up, long now, RouterActions actions) {
+        if (!tracking.bfdChanged(name, up)) {
+            return;
+        }
+        for (VirtualRouter r : routers) {
+            if (tracks(r.config(), Tracked.Kind.BFD, name)) {
+                actions.log("VRRP_Instance(" + r.name() + ") Tracked BFD instance " + name + " is "
+                        + (up ? "UP" : "DOWN"));
+                reassess(r, now, actions);
+            }
+        }
+    }
+
     /** A tracked file now holds {@code value}. */
     public void fileValue(String name, long value, long now, RouterActions actions) {
         if (!tracking.fileChanged(name, value)) {

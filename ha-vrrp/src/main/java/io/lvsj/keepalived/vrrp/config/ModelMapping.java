@@ -90,9 +90,6 @@ public final class ModelMapping {
             unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
                     + " go on their interface itself");
         }
-        if (!v.trackBfds().isEmpty()) {
-            unsupported.add(name + "track_bfd is not supported yet; the BFD sessions are not tracked");
-        }
         List<Tracked> tracked = new ArrayList<>();
         v.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(), t.weight(),
                 t.reverse())));
@@ -101,6 +98,7 @@ public final class ModelMapping {
         v.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), t.weight(), t.reverse())));
         v.trackProcesses().forEach(t -> tracked.add(new Tracked(Tracked.Kind.PROCESS, t.name(), t.weight(),
                 t.reverse())));
+        v.trackBfds().forEach(t -> tracked.add(new Tracked(Tracked.Kind.BFD, t.name(), t.weight(), t.reverse())));
         if (group != null) {
             // A sync group's trackers apply to every member; their weights only with sync_group_tracking_weight.
             Function<io.lvsj.keepalived.config.Tracked, Integer> weight = t -> group.trackingWeight() ? t.weight() : 0;
@@ -112,6 +110,8 @@ public final class ModelMapping {
                     t.reverse())));
             group.trackProcesses().forEach(t -> tracked.add(new Tracked(Tracked.Kind.PROCESS, t.name(),
                     weight.apply(t), t.reverse())));
+            group.trackBfds().forEach(t -> tracked.add(new Tracked(Tracked.Kind.BFD, t.name(), weight.apply(t),
+                    t.reverse())));
         }
         List<VirtualRoute> routes = new ArrayList<>();
         for (Route r : v.virtualRoutes()) {

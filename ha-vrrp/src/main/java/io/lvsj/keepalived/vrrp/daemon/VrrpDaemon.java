@@ -9,6 +9,7 @@ import io.lvsj.keepalived.vrrp.config.VrrpConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpGlobals;
 import io.lvsj.keepalived.vrrp.firewall.NftTools;
 import io.lvsj.keepalived.vrrp.firewall.VrrpFirewall;
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
@@ -65,7 +66,16 @@ public final class VrrpDaemon implements AutoCloseable {
     /** Set on the VRRP thread once stopping has begun: link changes (our own VMACs going) no longer matter. */
     private boolean stopping;
 
-    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, Logger log, TransitionListener transitions) {
+    private final BfdEvents bfd;
+    private final BfdEvents.Listener bfdListener = (name, up) -> post(now -> engine.bfdState(name, up, now, actions));
+
+    private void post(VrrpLoop.Task task) {
+        loop.post(task);
+    }
+
+    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, Logger log, TransitionListener transitions,
+                       BfdEvents bfd) {
+        this.bfd = bfd;
         this.namespace = namespace;
         this.log = log;
         this.config = config;
@@ -179,11 +189,20 @@ public final class VrrpDaemon implements AutoCloseable {
     /** {@link #start(VrrpConfig, NetNamespace, Logger)}, telling {@code transitions} of every state entered. */
     public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, Logger log,
                                    TransitionListener transitions) {
+        return start(config, namespace, log, transitions, null);
+    }
+
+    /**
+     * {@link #start(VrrpConfig, NetNamespace, Logger, TransitionListener)}, following the BFD
+     * sessions of {@code bfd} (or none when {@code null}) for {@code track_bfd}.
+     */
+    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, Logger log,
+                                   TransitionListener transitions, BfdEvents bfd) {
         CompletableFuture<VrrpDaemon> started = new CompletableFuture<>();
         Thread thread = new NamespaceThreads(namespace, "vrrp").newThread(() -> {
             VrrpDaemon daemon;
             try {
-                daemon = new VrrpDaemon(config, namespace, log, transitions);
+                daemon = new VrrpDaemon(config, namespace, log, transitions, bfd);
                 daemon.warmUp();
                 daemon.statics(true);
                 daemon.engine.start(VrrpLoop.now(), daemon.wirer::isUp, daemon.files.values(), daemon.actions);
@@ -193,6 +212,9 @@ public final class VrrpDaemon implements AutoCloseable {
                 return;
             }
             daemon.loopThread = Thread.currentThread();
+            if (bfd != null) {
+                bfd.subscribe(daemon.bfdListener); // sessions already up are reported at once
+            }
             started.complete(daemon);
             daemon.loop.run();
         });
@@ -500,6 +522,9 @@ public final class VrrpDaemon implements AutoCloseable {
             return;
         }
         halted = true;
+        if (bfd != null) {
+            bfd.unsubscribe(bfdListener);
+        }
         loop.stop();
         try {
             if (loopThread != null) {

@@ -120,6 +120,91 @@ class BfdInteropTest {
         }
     }
 
+    /** A VRRPv3 instance at 0.1 s on eth0 with VIP 192.0.2.100, tracking BFD session {@code track} (weight 0) if given. */
+    static String vrrp(int priority, String track) {
+        return "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority " + priority
+                + "\n  version 3\n  advert_int 0.1\n"
+                + (track == null ? "" : "  track_bfd {\n    " + track + "\n  }\n")
+                + "  virtual_ipaddress {\n    192.0.2.100/24\n  }\n}\n";
+    }
+
+    static String bfdInstance(String neighbor, String source) {
+        return "bfd_instance peer {\n  neighbor_ip " + neighbor + "\n  source_ip " + source + "\n  min_rx 100\n"
+                + "  min_tx 100\n  multiplier 3\n}\n";
+    }
+
+    /** Detection time 300 ms, then a VRRPv3 backup at priority 100 takes over one skew (61 ms) after priority 0. */
+    static final long FAILOVER_BOUND = 300 + 61 + 250;
+
+    /**
+     * keepalived-j's {@code track_bfd}: its master tracks a session to FRR's bfdd; when bfdd stops,
+     * the session expires within its detection time, the instance faults, and Debian's
+     * keepalived takes the VIP over.
+     */
+    @Test
+    void keepalivedJsTrackedBfdSessionEndingFailsTheMasterOver() throws Exception {
+        Path dir = Evidence.directory("track-bfd keepalived-j");
+        try (Lan lan = Lan.create(2); VipWatch vips = new VipWatch(lan.nodes);
+             Bfdd bfdd = new Bfdd(lan.node(1), "192.0.2.2", "192.0.2.1")) {
+            KeepalivedRouter backup = new KeepalivedRouter(lan.node(1), dir.resolve("keepalived"));
+            CliRouter master = new CliRouter(lan.node(2), dir.resolve("keepalived-j"), List.of());
+            try {
+                backup.start("global_defs {\n  router_id lab\n}\n" + vrrp(100, null));
+                master.start("global_defs {\n  router_id lab\n}\n" + bfdInstance("192.0.2.1", "192.0.2.2")
+                        + vrrp(150, "peer"));
+                vips.awaitSole(Segment.ip("192.0.2.100"), 2, 15_000);
+                LocalStateInteropTest.awaitLog(master, "VRRP_Instance(VI_1) Tracked BFD instance peer is UP");
+                VipWatch.sleep(1500); // the poll sequence brings the detection time down to 300 ms
+                bfdd.stop();
+                long took = vips.awaitSole(Segment.ip("192.0.2.100"), 1, 5_000);
+                assertTrue(took < FAILOVER_BOUND, "failed over in " + took + " ms");
+                LocalStateInteropTest.awaitLog(master, "VRRP_Instance(VI_1) Tracked BFD instance peer is DOWN");
+                assertTrue(master.log().contains("(peer) Expired after"), master.log());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- keepalived-j\n" + master.log() + "\n--- keepalived\n"
+                        + backup.log(), e);
+            } finally {
+                master.close();
+                backup.close();
+            }
+        }
+    }
+
+    /**
+     * The other role: keepalived's master tracks a session to keepalived-j's BFD; when
+     * keepalived-j stops, keepalived's session expires and a third router takes the VIP over.
+     */
+    @Test
+    void keepalivedsTrackedSessionToKeepalivedJEndingFailsTheMasterOver() {
+        Path dir = Evidence.directory("track-bfd keepalived");
+        try (Lan lan = Lan.create(3); VipWatch vips = new VipWatch(lan.nodes)) {
+            CliRouter peer = new CliRouter(lan.node(1), dir.resolve("keepalived-j"), List.of());
+            KeepalivedRouter master = new KeepalivedRouter(lan.node(2), dir.resolve("keepalived"));
+            KeepalivedRouter backup = new KeepalivedRouter(lan.node(3), dir.resolve("backup"));
+            try {
+                peer.start("global_defs {\n  router_id lab\n}\n" + bfdInstance("192.0.2.2", "192.0.2.1")
+                        + vrrp(50, null).replace("virtual_router_id 51", "virtual_router_id 52")
+                        .replace("192.0.2.100", "192.0.2.152"));
+                backup.start("global_defs {\n  router_id lab\n}\n" + vrrp(100, null));
+                master.start("global_defs {\n  router_id lab\n}\n" + bfdInstance("192.0.2.1", "192.0.2.2")
+                        + vrrp(150, "peer"));
+                vips.awaitSole(Segment.ip("192.0.2.100"), 2, 15_000);
+                VipWatch.sleep(1500);
+                peer.stop();
+                long took = vips.awaitSole(Segment.ip("192.0.2.100"), 3, 5_000);
+                assertTrue(took < FAILOVER_BOUND + 1000, "failed over in " + took + " ms (keepalived-j's stop included)");
+                assertTrue(master.log().contains("(peer) Entering Down state"), master.log());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n--- keepalived-j\n" + peer.log() + "\n--- keepalived\n"
+                        + master.log(), e);
+            } finally {
+                peer.close();
+                master.close();
+                backup.close();
+            }
+        }
+    }
+
     /** Waits for the session to be up with the detection time its configuration asks for (3 x 100 ms). */
     static void awaitNegotiated(BfdDaemon bfd) {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -55,7 +55,7 @@ final class CliRouter implements Router {
             argv.addAll(jvmOptions);
             argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lvsj.keepalived.KeepalivedMain",
                     "-P", "-n", "-l", "-D", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString()));
+                    "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString()));
             Path log = dir.resolve("keepalived-j.log");
             long from = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
             process = new ProcessBuilder(argv).redirectErrorStream(true)

@@ -44,7 +44,7 @@ final class KeepalivedRouter implements Router {
             Files.deleteIfExists(dir.resolve("vrrp.pid"));
             process = new ProcessBuilder("ip", "netns", "exec", namespace, "keepalived", "-P", "-n", "-l", "-D",
                     "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString())
+                    "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keepalived.log").toFile()))
                     .start();
