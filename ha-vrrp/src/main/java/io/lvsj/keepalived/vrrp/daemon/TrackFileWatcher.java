@@ -36,7 +36,8 @@ final class TrackFileWatcher implements AutoCloseable {
     private final Logger log;
 
     TrackFileWatcher(List<TrackFileConfig> files, Changes changes, Logger log) throws IOException {
-        this.watcher = FileSystems.getDefault().newWatchService();
+        // no files, no watch service (and none of the threads that come with it)
+        this.watcher = files.isEmpty() ? null : FileSystems.getDefault().newWatchService();
         this.changes = changes;
         this.log = log;
         for (TrackFileConfig f : files) {
@@ -57,8 +58,16 @@ final class TrackFileWatcher implements AutoCloseable {
         return values;
     }
 
+    /** Whether there is anything to watch (a thread to run {@link #run()} on). */
+    boolean watching() {
+        return watcher != null;
+    }
+
     /** Watches until closed. */
     void run() {
+        if (watcher == null) {
+            return;
+        }
         try {
             while (true) {
                 WatchKey key = watcher.take();
@@ -123,6 +132,9 @@ final class TrackFileWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher == null) {
+            return;
+        }
         try {
             watcher.close();
         } catch (IOException e) {

@@ -160,7 +160,9 @@ public final class VrrpDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch the tracked files", e);
         }
-        Thread.ofPlatform().name("vrrp-track-file").daemon(true).start(files::run);
+        if (files.watching()) {
+            Thread.ofPlatform().name("vrrp-track-file").daemon(true).start(files::run);
+        }
         List<io.lvsj.keepalived.vrrp.config.TrackProcessConfig> tracked = engine.trackedProcesses();
         processes = new ProcessWatcher(tracked,
                 (name, quorum) -> loop.post(now -> engine.processQuorum(name, quorum, now, actions)), log);
