@@ -3,10 +3,11 @@
 # lab (a kernel with IPVS) and runs a demo there, each machine a network namespace.
 #
 #   ./demo.sh             keepalived-j: two directors, each running bin/keepalived-j (VRRP and
-#                         health checks) on lab/demo/keepalived-dirN.conf, balance a client's
-#                         HTTP requests over two real servers; a real server dies, then the
-#                         master director dies, and the client is still served
-#                         (lab/demo-keepalived narrates and checks each step).
+#                         health checks) on lab/demo/keepalived-dirN.conf and bin/lvs-syncd
+#                         (connection sync), balance a client's HTTP requests over two real
+#                         servers; a real server dies, the backup director restarts, then the
+#                         master director dies, and the client is still served, its open
+#                         connections included (lab/demo-keepalived narrates and checks each step).
 #   ./demo.sh netlink     ipvs-netlink alone: a director programmed through netlink balancing
 #                         real HTTP traffic between two real servers.
 #
@@ -34,6 +35,6 @@ if ! [ -x /usr/bin/python3 ] && ! command -v python3 >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 >/dev/null
 fi
-echo "building keepalived-j (bin/keepalived-j runs ha-vrrp's jar)" >&2
-scripts/mvn-quiet -q -pl ha-vrrp -am package -DskipTests
-exec lab/run --timeout 300 --quiet -- bash -c "lab/demo-topology keepalived && exec lab/demo-keepalived"
+echo "building keepalived-j and lvs-syncd (bin/keepalived-j and bin/lvs-syncd run their modules' jars)" >&2
+scripts/mvn-quiet -q -pl ha-vrrp,sync-daemon -am package -DskipTests
+exec lab/run --timeout 480 --quiet -- bash -c "lab/demo-topology keepalived && exec lab/demo-keepalived"

@@ -1,11 +1,10 @@
 package io.lvsj.keepalived;
 
 import io.lvsj.keepalived.check.testserver.HttpServer;
+import io.lvsj.lab.Command.Result;
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,24 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same server, the same messages for bad options, the same exit statuses.
  */
 class GenhashCommandTest {
-    private record Result(int status, String out, String err) {
-    }
-
     private static Result ours(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = KeepalivedMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcess.keepalivedJ(args);
     }
 
-    private static Result keepalived(String... args) throws Exception {
+    private static Result keepalived(String... args) {
         List<String> argv = new ArrayList<>(List.of("/usr/sbin/keepalived"));
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), out, err);
+        return Command.run(argv);
     }
 
     @Test
@@ -43,11 +32,11 @@ class GenhashCommandTest {
             String port = Integer.toString(server.port());
             Result theirs = keepalived("-T", "-s", "127.0.0.1", "-p", port, "-u", "/index.html");
             Result mine = ours("-T", "-s", "127.0.0.1", "-p", port, "-u", "/index.html");
-            assertEquals(0, theirs.status(), theirs.err());
-            assertEquals(theirs.out(), mine.out());
+            assertEquals(0, theirs.status(), theirs.stderr());
+            assertEquals(theirs.stdout(), mine.stdout());
             assertEquals(0, mine.status());
-            assertEquals(theirs.out(), ours("--genhash", "--server=127.0.0.1", "--port", port, "--url", "/index.html",
-                    "--protocol", "1.1", "-t", "3").out(), "long options, HTTP/1.1 and a timeout");
+            assertEquals(theirs.stdout(), ours("--genhash", "--server=127.0.0.1", "--port", port, "--url", "/index.html",
+                    "--protocol", "1.1", "-t", "3").stdout(), "long options, HTTP/1.1 and a timeout");
         }
     }
 
@@ -56,8 +45,8 @@ class GenhashCommandTest {
         try (HttpServer server = HttpServer.plain(line -> HttpServer.response(200, "x"))) {
             Result r = ours("-n", "-T", "-s", "127.0.0.1", "-p", Integer.toString(server.port()), "-u", "/");
             assertEquals(0, r.status());
-            assertEquals("Warning -- `-T` not used as first option, previous options ignored\n", r.err());
-            assertEquals(32 + 1, r.out().length(), r.out());
+            assertEquals("Warning -- `-T` not used as first option, previous options ignored\n", r.stderr());
+            assertEquals(32 + 1, r.stdout().length(), r.stdout());
         }
     }
 
@@ -81,14 +70,14 @@ class GenhashCommandTest {
             String what = String.join(" ", c);
             assertEquals(theirs.status(), mine.status(), what);
             assertEquals(1, mine.status(), what);
-            String theirFirst = theirs.err().lines().findFirst().orElse("");
-            String myFirst = mine.err().lines().findFirst().orElse("");
+            String theirFirst = theirs.stderr().lines().findFirst().orElse("");
+            String myFirst = mine.stderr().lines().findFirst().orElse("");
             if (theirFirst.startsWith("Usage:")) {
-                assertTrue(myFirst.startsWith("Usage: keepalived-j --genhash"), what + "\n" + mine.err());
+                assertTrue(myFirst.startsWith("Usage: keepalived-j --genhash"), what + "\n" + mine.stderr());
             } else {
                 assertEquals(theirFirst, myFirst, what);
             }
-            assertTrue(mine.err().contains("   --timeout         -t       Timeout in seconds"), what);
+            assertTrue(mine.stderr().contains("   --timeout         -t       Timeout in seconds"), what);
         }
     }
 
@@ -102,6 +91,6 @@ class GenhashCommandTest {
         Result theirs = keepalived("-T", "-s", "127.0.0.1", "-p", Integer.toString(port), "-u", "/");
         assertEquals(theirs.status(), mine.status());
         assertEquals(0, mine.status());
-        assertTrue(mine.out().contains("Connection refused"), mine.out());
+        assertTrue(mine.stdout().contains("Connection refused"), mine.stdout());
     }
 }

@@ -1,12 +1,10 @@
 package io.lvsj.keepalived;
 
 import io.lvsj.keepalived.config.Fixture;
+import io.lvsj.lab.Command.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,15 +20,8 @@ class KeepalivedCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {
-    }
-
     private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = KeepalivedMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcess.keepalivedJ(args);
     }
 
     private String fixture(String name) {
@@ -40,18 +31,18 @@ class KeepalivedCommandTest {
     @Test
     void cleanConfigurationTestsQuietlyWithStatusZero() {
         Result r = run("-t", "-f", fixture("vs-full-options.conf"));
-        assertEquals(0, r.status(), r.err());
-        assertEquals("", r.err());
-        assertEquals("", r.out());
+        assertEquals(0, r.status(), r.stderr());
+        assertEquals("", r.stderr());
+        assertEquals("", r.stdout());
     }
 
     @Test
     void problemsArePrintedAsFileLineWhatIsWrong() {
         Result r = run("-t", "-f", fixture("vs-minimal.conf"));
         assertEquals(5, r.status());
-        assertTrue(r.err().contains("vs-minimal.conf:3: warning: Virtual server [203.0.113.10]:none:80: no protocol set - defaulting to UDP"),
-                r.err());
-        assertFalse(r.err().contains("Exception"), r.err());
+        assertTrue(r.stderr().contains("vs-minimal.conf:3: warning: Virtual server [203.0.113.10]:none:80: no protocol set - defaulting to UDP"),
+                r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
     }
 
     @Test
@@ -69,7 +60,7 @@ class KeepalivedCommandTest {
         Path log = dir.resolve("test.log");
         Result r = run("-t" + log, "-f", fixture("vs-minimal.conf"));
         assertEquals(5, r.status());
-        assertEquals("", r.err());
+        assertEquals("", r.stderr());
         assertTrue(Files.readString(log).contains("no protocol set"));
     }
 
@@ -77,17 +68,17 @@ class KeepalivedCommandTest {
     void aMissingConfigurationFileSaysSoAndLikeKeepalivedIsNotAnError() {
         Result r = run("-t", "-f", dir.resolve("absent.conf").toString());
         assertEquals(0, r.status());
-        assertTrue(r.err().contains("Config files missing"), r.err());
+        assertTrue(r.stderr().contains("Config files missing"), r.stderr());
     }
 
     @Test
     void dumpConfigPrintsTheNormalisedConfiguration() throws Exception {
         Result r = run("--dump-config", "-f", fixture("vs-full-options.conf"));
-        assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("virtual_server 203.0.113.11 443 {"), r.out());
-        assertTrue(r.out().contains("delay_loop 7"), r.out());
+        assertEquals(0, r.status(), r.stderr());
+        assertTrue(r.stdout().contains("virtual_server 203.0.113.11 443 {"), r.stdout());
+        assertTrue(r.stdout().contains("delay_loop 7"), r.stdout());
         Path again = dir.resolve("again.conf");
-        Files.writeString(again, r.out());
+        Files.writeString(again, r.stdout());
         assertEquals(0, run("-t", "-f", again.toString()).status());
     }
 
@@ -95,23 +86,23 @@ class KeepalivedCommandTest {
     void dumpConfigOfAnUnreadableConfigurationPrintsNothing() {
         Result r = run("--dump-config", "-f", fixture("lex-missing-parameter-global.conf"));
         assertEquals(2, r.status());
-        assertEquals("", r.out());
+        assertEquals("", r.stdout());
     }
 
     @Test
     void drainOnReloadIsAnExtensionThatChecksCleanAndIsNotedWithDetail() {
         Result quiet = run("-t", "-f", fixture("vs-drain-on-reload.conf"));
-        assertEquals(0, quiet.status(), quiet.err());
-        assertEquals("", quiet.err());
+        assertEquals(0, quiet.status(), quiet.stderr());
+        assertEquals("", quiet.stderr());
         Result detail = run("-t", "-D", "-f", fixture("vs-drain-on-reload.conf"));
-        assertTrue(detail.err().contains("vs-drain-on-reload.conf:7: note: drain_on_reload is a keepalived-j extension;"
-                + " keepalived ignores it (\"Unknown keyword\")"), detail.err());
+        assertTrue(detail.stderr().contains("vs-drain-on-reload.conf:7: note: drain_on_reload is a keepalived-j extension;"
+                + " keepalived ignores it (\"Unknown keyword\")"), detail.stderr());
         Result dump = run("--dump-config", "-f", fixture("vs-drain-on-reload.conf"));
-        assertTrue(dump.out().contains("\n    drain_on_reload 120\n"), dump.out());
+        assertTrue(dump.stdout().contains("\n    drain_on_reload 120\n"), dump.stdout());
         Result invalid = run("-t", "-f", fixture("vs-drain-on-reload-invalid.conf"));
         assertEquals(5, invalid.status());
-        assertTrue(invalid.err().contains("vs-drain-on-reload-invalid.conf:7: warning: drain_on_reload 0 must be a number"
-                + " of seconds in [1, 86400] - ignoring"), invalid.err());
+        assertTrue(invalid.stderr().contains("vs-drain-on-reload-invalid.conf:7: warning: drain_on_reload 0 must be a number"
+                + " of seconds in [1, 86400] - ignoring"), invalid.stderr());
     }
 
     @Test
@@ -129,7 +120,7 @@ class KeepalivedCommandTest {
     void theDaemonRefusesAConfigurationThatStopsReadingWithItsStatus() {
         Result r = run("-n", "-l", "-f", fixture("lex-missing-parameter-global.conf"));
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("lex-missing-parameter-global.conf:"), r.err());
+        assertTrue(r.stderr().contains("lex-missing-parameter-global.conf:"), r.stderr());
     }
 
     /** keepalived -t says 5; the daemon's VRRP child refuses it and keepalived exits 2 (observed). */
@@ -140,9 +131,9 @@ class KeepalivedCommandTest {
                 + " virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n");
         assertEquals(5, run("-t", "-f", conf.toString()).status());
         Result r = run("-P", "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("p").toString());
-        assertEquals(2, r.status(), r.err());
-        assertTrue(r.err().contains("Non-existent interface specified in configuration"), r.err());
-        assertTrue(r.err().contains("exited with permanent error CONFIG. Terminating"), r.err());
+        assertEquals(2, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("Non-existent interface specified in configuration"), r.stderr());
+        assertTrue(r.stderr().contains("exited with permanent error CONFIG. Terminating"), r.stderr());
     }
 
     @Test
@@ -150,31 +141,31 @@ class KeepalivedCommandTest {
         Result r = run("-P", "-C", "-B", "-l", "-D", "-n", "-x", "-m", "-M", "-S", "local3", "-p", dir.resolve("p").toString(),
                 "-r", dir.resolve("r").toString(), "-c", dir.resolve("c").toString(), "-b", dir.resolve("b").toString(),
                 "-t", "-f", fixture("vs-full-options.conf"));
-        assertEquals(0, r.status(), r.err());
+        assertEquals(0, r.status(), r.stderr());
     }
 
     @Test
     void jsonSaysHowToGetTheDump() {
         Result json = run("--json");
         assertEquals(1, json.status());
-        assertTrue(json.err().contains("kill -USR1"), json.err());
+        assertTrue(json.stderr().contains("kill -USR1"), json.stderr());
     }
 
     @Test
     void genhashWithoutItsOptionsPrintsItsUsage() {
         Result genhash = run("-T");
         assertEquals(1, genhash.status());
-        assertTrue(genhash.err().startsWith("Usage: keepalived-j --genhash COMMAND [OPTIONS]\n"), genhash.err());
+        assertTrue(genhash.stderr().startsWith("Usage: keepalived-j --genhash COMMAND [OPTIONS]\n"), genhash.stderr());
     }
 
     @Test
     void versionAndSignalNumbers() {
         Result v = run("-v");
         assertEquals(0, v.status());
-        assertTrue(v.err().contains("2.2.7"), v.err());
+        assertTrue(v.stderr().contains("2.2.7"), v.stderr());
         Result s = run("--signum=STOP");
-        assertEquals("15\n", s.out());
-        assertEquals("1\n", run("--signum", "RELOAD").out());
+        assertEquals("15\n", s.stdout());
+        assertEquals("1\n", run("--signum", "RELOAD").stdout());
         assertEquals(1, run("--signum=NOPE").status());
     }
 
@@ -182,14 +173,14 @@ class KeepalivedCommandTest {
     void unknownOptionsFailLikeKeepalived() {
         Result r = run("--bogus");
         assertEquals(1, r.status());
-        assertTrue(r.err().contains("--bogus"), r.err());
+        assertTrue(r.stderr().contains("--bogus"), r.stderr());
     }
 
     @Test
     void helpListsTheOptions() {
         Result r = run("-h");
         assertEquals(0, r.status());
-        String help = r.out() + r.err();
+        String help = r.stdout() + r.stderr();
         for (String option : new String[] {"--use-file", "--config-test", "--dump-config", "--config-id", "--vrrp", "--check"}) {
             assertTrue(help.contains(option), option + " missing from\n" + help);
         }

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived;
 
+import io.lvsj.lab.Command;
+import io.lvsj.lab.Command.Result;
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Configs;
 import io.lvsj.keepalived.config.Fixture;
@@ -13,15 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,9 +47,9 @@ class KeepalivedDifferentialTest {
         if (!Files.isExecutable(Path.of(KEEPALIVED))) {
             fail("Debian's keepalived is needed as the oracle: apt-get install keepalived (missing " + KEEPALIVED + ")");
         }
-        Run version = keepalived(List.of(KEEPALIVED, "-v"), Path.of("/"));
-        assertTrue(version.output.contains("Keepalived v2.2.7"), "the fixtures record keepalived 2.2.7's verdicts, found: "
-                + version.output);
+        Result version = keepalived(List.of(KEEPALIVED, "-v"), Path.of("/"));
+        assertTrue(version.output().contains("Keepalived v2.2.7"), "the fixtures record keepalived 2.2.7's verdicts, found: "
+                + version.output());
         network = TestNetwork.create(NAMESPACE);
     }
 
@@ -73,17 +72,17 @@ class KeepalivedDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void sameExitStatusAsKeepalived(Fixture fixture) throws IOException, InterruptedException {
-        Run keepalived = keepalivedTest(fixture.path(), fixture.args());
-        Run ours = keepalivedJ(fixture.path(), fixture.args());
-        String context = fixture.name() + "\n--- keepalived:\n" + keepalived.output + "--- keepalived-j:\n" + ours.output;
+        Result keepalived = keepalivedTest(fixture.path(), fixture.args());
+        Result ours = keepalivedJ(fixture.path(), fixture.args());
+        String context = fixture.name() + "\n--- keepalived:\n" + keepalived.output() + "--- keepalived-j:\n" + ours.output();
         if (fixture.oracleFailure().isPresent()) {
-            assertTrue(keepalived.timedOut || keepalived.status > 128,
-                    "keepalived was expected to fail with " + fixture.oracleFailure().get() + " but exited " + keepalived.status
+            assertTrue(keepalived.timedOut() || keepalived.status() > 128,
+                    "keepalived was expected to fail with " + fixture.oracleFailure().get() + " but exited " + keepalived.status()
                             + "\n" + context);
         } else {
-            assertEquals(fixture.keepalivedExpect(), keepalived.status, "keepalived's verdict changed\n" + context);
+            assertEquals(fixture.keepalivedExpect(), keepalived.status(), "keepalived's verdict changed\n" + context);
         }
-        assertEquals(fixture.expect(), ours.status, context);
+        assertEquals(fixture.expect(), ours.status(), context);
     }
 
     static List<Fixture> clean() {
@@ -98,45 +97,26 @@ class KeepalivedDifferentialTest {
         ConfigReport report = Configs.parse(fixture);
         Path dump = temp.resolve(fixture.name());
         Files.writeString(dump, ConfigDump.render(report.config()));
-        Run keepalived = keepalivedTest(dump, fixture.args());
-        assertEquals(0, keepalived.status, fixture.name() + "\n" + keepalived.output + "--- dump:\n" + Files.readString(dump));
+        Result keepalived = keepalivedTest(dump, fixture.args());
+        assertEquals(0, keepalived.status(), fixture.name() + "\n" + keepalived.output() + "--- dump:\n" + Files.readString(dump));
     }
 
-    private Run keepalivedTest(Path file, List<String> args) throws IOException, InterruptedException {
+    private Result keepalivedTest(Path file, List<String> args) {
         List<String> command = new ArrayList<>(List.of(KEEPALIVED, "-t"));
         command.addAll(args);
         command.addAll(List.of("-f", file.toString()));
         return keepalived(network.inside(command), file.getParent());
     }
 
-    private static Run keepalived(List<String> command, Path directory) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                p.getInputStream().transferTo(output);
-            } catch (IOException ignored) {
-                // the process went away; what it wrote so far is enough
-            }
-        });
-        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly().waitFor();
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        return new Run(finished ? p.exitValue() : -1, !finished, output.toString(StandardCharsets.UTF_8));
+    private static Result keepalived(List<String> command, Path directory) {
+        return Command.runUntil(command, directory, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
-    private static Run keepalivedJ(Path file, List<String> args) {
+    private static Result keepalivedJ(Path file, List<String> args) {
         List<String> command = new ArrayList<>(List.of("-t", "-s", NAMESPACE));
         command.addAll(args);
         command.addAll(List.of("-f", file.toString()));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int status = KeepalivedMain.run(command.toArray(String[]::new), stream, stream);
-        return new Run(status, false, bytes.toString(StandardCharsets.UTF_8));
+        return InProcess.keepalivedJ(command.toArray(String[]::new));
     }
 
-    private record Run(int status, boolean timedOut, String output) {
-    }
 }

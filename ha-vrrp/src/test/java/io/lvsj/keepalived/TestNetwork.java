@@ -1,10 +1,9 @@
 package io.lvsj.keepalived;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.lvsj.lab.Command;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * A network namespace holding the interfaces the fixtures name, the same ones
@@ -55,22 +54,10 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     private static void run(List<String> command, boolean mayFail) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish");
-            }
-            if (p.exitValue() != 0 && !mayFail) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + output
-                        + " (the differential test needs root and iproute2)");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Command.Result r = Command.run(command, "", Duration.ofSeconds(30));
+        if (r.status() != 0 && !mayFail) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + r.status() + "): " + r.output()
+                    + " (the differential test needs root and iproute2)");
         }
     }
 

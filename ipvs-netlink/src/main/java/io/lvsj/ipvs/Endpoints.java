@@ -1,5 +1,7 @@
 package io.lvsj.ipvs;
 
+import io.lvsj.text.InetText;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -15,7 +17,7 @@ public final class Endpoints {
     /** An address in its shortest numeric form, IPv6 in brackets. */
     public static String address(InetAddress address) {
         if (address instanceof Inet6Address v6) {
-            return "[" + Ipv6Text.compress(v6.getAddress()) + "]";
+            return "[" + InetText.ntop6(v6.getAddress()) + "]";
         }
         return address.getHostAddress();
     }

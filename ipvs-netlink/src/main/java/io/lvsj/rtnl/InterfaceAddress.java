@@ -1,6 +1,7 @@
 package io.lvsj.rtnl;
 
 import io.lvsj.ipvs.AddressFamily;
+import io.lvsj.text.InetText;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -96,8 +97,7 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
 
     @Override
     public String toString() {
-        return (address instanceof Inet4Address ? address.getHostAddress()
-                : io.lvsj.ipvs.Ipv6Text.compress(address.getAddress())) + "/" + prefixLength
+        return InetText.ntop(address) + "/" + prefixLength
                 + " dev#" + interfaceIndex + (label.isEmpty() ? "" : " label " + label);
     }
 }

@@ -4,10 +4,10 @@ import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.Errno;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -25,12 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KernelTest
 class IpvsClientKernelTest {
 
-
     private static final ServiceKey WEB = ServiceKey.tcp(ip("192.0.2.10"), 80);
 
     @Test
     void addsServicesOfEveryKindThatIpvsadmSees(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ipvs.addService(Service.of(WEB, "rr"));
             ipvs.addService(Service.of(ServiceKey.udp(ip("192.0.2.11"), 53), "sh")
                     .withFlags(new ServiceFlags(ServiceFlags.ONEPACKET | ServiceFlags.SCHED1 | ServiceFlags.SCHED2)));
@@ -66,7 +65,7 @@ class IpvsClientKernelTest {
 
     @Test
     void editsAndDeletesServices(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ipvs.addService(Service.of(WEB, "rr").withPersistence(600, 0xffffffff));
             ipvs.editService(Service.of(WEB, "wlc"));
             assertEquals("-A -t 192.0.2.10:80 -s wlc\n", ns.savedTable());
@@ -80,7 +79,7 @@ class IpvsClientKernelTest {
 
     @Test
     void addsEditsAndDeletesDestinationsOfEveryForwardingMethodAndTunnel(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ipvs.addService(Service.of(WEB, "wrr"));
             ipvs.addDestination(WEB, Destination.of(ip("10.0.0.1"), 8080, ForwardingMethod.MASQ)
                     .withWeight(Integer.MAX_VALUE).withThresholds(100, 50));
@@ -126,7 +125,7 @@ class IpvsClientKernelTest {
 
     @Test
     void aMissingServiceHasNoDestinationsRatherThanAnError(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             assertEquals(List.of(), ipvs.destinations(WEB));
             assertTrue(ipvs.service(WEB).isEmpty());
             NetlinkException e = assertThrows(NetlinkException.class,
@@ -137,7 +136,7 @@ class IpvsClientKernelTest {
 
     @Test
     void anUnknownSchedulerIsTheKernelsEnoent(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             // Debian's 6.1 UML kernel does not build "twos".
             NetlinkException e = assertThrows(NetlinkException.class, () -> ipvs.addService(Service.of(WEB, "twos")));
             assertEquals(Errno.ENOENT, e.errnoValue());
@@ -150,7 +149,7 @@ class IpvsClientKernelTest {
         ns.run("ip", "link", "add", "dummy0", "type", "dummy").requireSuccess();
         ns.run("ip", "link", "set", "dummy0", "up").requireSuccess();
         ns.run("ip", "addr", "add", "192.0.2.10/32", "dev", "dummy0").requireSuccess();
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ServiceKey other = ServiceKey.tcp(ip("192.0.2.10"), 81);
             ipvs.addService(Service.of(WEB, "rr"));
             ipvs.addService(Service.of(other, "rr"));
@@ -190,7 +189,7 @@ class IpvsClientKernelTest {
 
     /** Opens {@code count} TCP connections to the VIP from inside the namespace; refused is fine, IPVS counts them. */
     private static void connect(LabNamespace ns, int port, int count) {
-        ns.netns().call(() -> {
+        NetNamespace.named(ns.name()).call(() -> {
             for (int i = 0; i < count; i++) {
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress(ip("192.0.2.10"), port), 2000);
@@ -204,7 +203,7 @@ class IpvsClientKernelTest {
 
     @Test
     void setsAndReadsTheGlobalTimeouts(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             assertEquals(new Timeouts(900, 120, 300), ipvs.timeouts());
             ipvs.execute(new IpvsCommand.SetTimeouts(new Timeouts(1000, 0, 60)));
             assertEquals(new Timeouts(1000, 120, 60), ipvs.timeouts());
@@ -214,7 +213,7 @@ class IpvsClientKernelTest {
 
     @Test
     void reportsVersionAndConnectionTableSize(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             IpvsInfo info = ipvs.info();
             assertEquals("1.2.1", info.versionText());
             assertEquals(4096, info.connectionTableSize());
@@ -226,7 +225,7 @@ class IpvsClientKernelTest {
         ns.run("ip", "link", "add", "sync0", "type", "dummy").requireSuccess();
         ns.run("ip", "link", "set", "sync0", "multicast", "on", "up").requireSuccess();
         ns.run("ip", "addr", "add", "192.0.2.1/24", "dev", "sync0").requireSuccess();
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ipvs.execute(new IpvsCommand.StartDaemon(new SyncDaemon(DaemonState.MASTER, "sync0", 5, 1400,
                     ip("239.1.1.1"), 9000, 2)));
             ipvs.execute(new IpvsCommand.StartDaemon(SyncDaemon.of(DaemonState.BACKUP, "sync0", 7)));
@@ -257,7 +256,7 @@ class IpvsClientKernelTest {
 
     @Test
     void flushesEverything(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ipvs.addService(Service.of(WEB, "rr"));
             ipvs.addDestination(WEB, Destination.of(ip("10.0.0.1"), 80, ForwardingMethod.DROUTE));
             ipvs.addService(Service.of(ServiceKey.fwmark(3, AddressFamily.INET), "rr"));
@@ -269,7 +268,7 @@ class IpvsClientKernelTest {
 
     @Test
     void aBatchAppliesEverythingItCanAndNamesEachFailureByIndex(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             List<IpvsCommand> batch = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 ServiceKey key = ServiceKey.tcp(ip("198.51.100." + (i % 250 + 1)), 1000 + i);
@@ -296,7 +295,7 @@ class IpvsClientKernelTest {
 
     @Test
     void reconcilesTheKernelToADesiredTableTouchingOnlyTheDifference(LabNamespace ns) {
-        try (IpvsClient ipvs = IpvsClient.open(ns.netns())) {
+        try (IpvsClient ipvs = IpvsClient.open(NetNamespace.named(ns.name()))) {
             ServiceKey dns = ServiceKey.udp(ip("192.0.2.11"), 53);
             ServiceKey foreign = ServiceKey.tcp(ip("192.0.2.99"), 22);
             ipvs.addService(Service.of(WEB, "rr"));

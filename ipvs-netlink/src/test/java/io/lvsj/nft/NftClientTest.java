@@ -3,6 +3,7 @@ package io.lvsj.nft;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.Errno;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class NftClientTest {
                 add set ip6 t ll { type ipv6_addr . iface_index; }
                 add map ip6 t m { type iface_index : iface_index; }
                 """, "nft", "-f", "-").requireSuccess();
-        nft = NftClient.open(ns.netns());
+        nft = NftClient.open(NetNamespace.named(ns.name()));
     }
 
     @AfterEach

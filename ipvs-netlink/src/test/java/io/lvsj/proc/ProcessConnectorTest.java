@@ -1,9 +1,13 @@
 package io.lvsj.proc;
 
+import io.lvsj.lab.BackgroundProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The host kernel's process connector: a process we start and stop is reported forked, exec'd and gone. */
 class ProcessConnectorTest {
     @Test
-    void reportsTheLifeOfAProcess() throws Exception {
-        try (ProcessConnector events = ProcessConnector.open()) {
-            Process sleeper = new ProcessBuilder("sleep", "30").start();
+    void reportsTheLifeOfAProcess(@TempDir Path dir) throws Exception {
+        try (ProcessConnector events = ProcessConnector.open();
+             BackgroundProcess sleeper = BackgroundProcess.start(List.of("sleep", "30"), dir.resolve("sleep.log"))) {
             int pid = (int) sleeper.pid();
             List<ProcessEvent> seen = new ArrayList<>();
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -23,8 +27,7 @@ class ProcessConnectorTest {
                     && x.tgid() == pid)) {
                 events.next().stream().filter(e -> concerns(e, pid)).forEach(seen::add);
             }
-            sleeper.destroy();
-            sleeper.waitFor();
+            sleeper.stop(Duration.ofSeconds(10));
             while (System.nanoTime() < deadline && seen.stream().noneMatch(e -> e instanceof ProcessEvent.Exit)) {
                 events.next().stream().filter(e -> concerns(e, pid)).forEach(seen::add);
             }

@@ -2,6 +2,7 @@ package io.lvsj.rtnl;
 
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +14,7 @@ class RtnlClientKernelTest {
 
     @Test
     void createsDummyAndIpvlanLinks(LabNamespace ns) {
-        try (RtnlClient rtnl = RtnlClient.open(ns.netns())) {
+        try (RtnlClient rtnl = RtnlClient.open(NetNamespace.named(ns.name()))) {
             rtnl.addLink(new NewLink.Dummy("uplink0"));
             Link parent = rtnl.link("uplink0").orElseThrow();
             assertEquals("dummy", parent.kind());

@@ -3,11 +3,10 @@ package io.lvsj.rtnl;
 import io.lvsj.lab.LabNamespace;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.Errno;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
 
 import static io.lvsj.lab.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +23,6 @@ class RtnlClientTest {
     private RtnlClient rtnl = null;
     private int dummy;
 
-
     @BeforeEach
     void createNamespaceWithADummyLink() {
         ns = LabNamespace.create("lvsj-rtnl");
@@ -33,7 +31,7 @@ class RtnlClientTest {
                 .requireSuccess();
         ns.run("ip", "link", "set", "peer0", "up").requireSuccess();
         ns.run("ip", "link", "set", "dummy0", "up").requireSuccess();
-        rtnl = RtnlClient.open(ns.netns());
+        rtnl = RtnlClient.open(NetNamespace.named(ns.name()));
         dummy = rtnl.link("dummy0").orElseThrow().index();
     }
 
@@ -189,7 +187,7 @@ class RtnlClientTest {
 
     @Test
     void announcesLinkAndAddressChanges() {
-        try (RtnlMonitor monitor = RtnlMonitor.open(ns.netns(),
+        try (RtnlMonitor monitor = RtnlMonitor.open(NetNamespace.named(ns.name()),
                 java.util.EnumSet.of(RtnlMonitor.Group.LINK, RtnlMonitor.Group.IPV4_ADDRESS))) {
             ns.run("ip", "addr", "add", "192.0.2.77/24", "dev", "dummy0").requireSuccess();
             ns.run("ip", "link", "set", "dummy0", "down").requireSuccess();

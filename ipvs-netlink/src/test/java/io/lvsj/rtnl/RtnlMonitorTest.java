@@ -1,6 +1,7 @@
 package io.lvsj.rtnl;
 
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RtnlMonitorTest {
     @BeforeEach
     void subscribeInAFreshNamespace() {
         ns = LabNamespace.create("lvsj-rtnlmon");
-        monitor = RtnlMonitor.open(ns.netns(),
+        monitor = RtnlMonitor.open(NetNamespace.named(ns.name()),
                 EnumSet.of(RtnlMonitor.Group.LINK, RtnlMonitor.Group.IPV4_ADDRESS, RtnlMonitor.Group.IPV6_ADDRESS));
     }
 

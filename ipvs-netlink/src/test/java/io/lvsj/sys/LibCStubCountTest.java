@@ -1,17 +1,17 @@
 package io.lvsj.sys;
 
+import java.time.Duration;
+import io.lvsj.lab.Command;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,16 +35,12 @@ class LibCStubCountTest {
     @Test
     void everyCallSharesOneDowncallStub() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Xlog:class+load", "-cp", System.getProperty("java.class.path"),
-                LibCStubProbe.class.getName())
-                .redirectErrorStream(true)
-                .start();
-        child.getOutputStream().close();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the probe did not end");
+        Command.Result child = Command.run(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-Xlog:class+load", "-cp", System.getProperty("java.class.path"), LibCStubProbe.class.getName()),
+                "", Duration.ofSeconds(60));
+        String output = child.output();
 
-        assertEquals(0, child.exitValue(), output);
+        assertEquals(0, child.status(), output);
         List<String> lines = output.lines().toList();
         assertTrue(lines.contains("probe ok"), output);
         List<String> stubs = lines.stream().filter(l -> l.contains("DowncallStub")).toList();

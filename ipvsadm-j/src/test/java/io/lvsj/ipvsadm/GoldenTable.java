@@ -95,11 +95,7 @@ final class GoldenTable implements Ipvs {
 
             @Override
             public String hostName(byte[] address) {
-                try {
-                    return hosts.get(io.lvsj.ipvsadm.inet.InetText.ntop(InetAddress.getByAddress(address).getAddress()));
-                } catch (UnknownHostException e) {
-                    throw new AssertionError(e);
-                }
+                return hosts.get(io.lvsj.text.InetText.ntop(address));
             }
 
             @Override

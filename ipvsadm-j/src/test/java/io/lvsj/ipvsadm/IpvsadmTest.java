@@ -1,6 +1,6 @@
 package io.lvsj.ipvsadm;
 
-import io.lvsj.ipvsadm.aot.InMemoryIpvs;
+import io.lvsj.ipvs.MemoryIpvs;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,13 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IpvsadmTest {
 
-    private static CliRun run(InMemoryIpvs ipvs, String stdin, String... args) {
+    private static CliRun run(MemoryIpvs ipvs, String stdin, String... args) {
         return CliRun.run(ipvs, GoldenTable.names(), stdin, null, args);
     }
 
     @Test
     void restoreNamesEachFailingLineAndCarriesOn() {
-        InMemoryIpvs ipvs = new InMemoryIpvs();
+        MemoryIpvs ipvs = new MemoryIpvs();
         CliRun r = run(ipvs, """
                 -A -t 192.0.2.1:80
                 -A -t 192.0.2.1:80
@@ -39,7 +39,7 @@ class IpvsadmTest {
 
     @Test
     void restoreStopsAtALineIpvsadmRefusesAfterApplyingTheLinesBefore() {
-        InMemoryIpvs ipvs = new InMemoryIpvs();
+        MemoryIpvs ipvs = new MemoryIpvs();
         CliRun r = run(ipvs, "-A -t 192.0.2.1:80\n-A -t 192.0.2.2:80 -w 1\n-A -t 192.0.2.3:80\n", "-R");
         assertEquals("line 2: Illegal 'weight' option with the 'add-service' command\n", r.stderr());
         assertEquals(2, r.status());
@@ -48,7 +48,7 @@ class IpvsadmTest {
 
     @Test
     void restoreRunsOtherCommandsInInputOrder() {
-        InMemoryIpvs ipvs = new InMemoryIpvs();
+        MemoryIpvs ipvs = new MemoryIpvs();
         CliRun r = run(ipvs, "-A -t 192.0.2.1:80 -s rr\n-Sn\n-A -t 192.0.2.2:80 -s rr\n-Sn\n", "-R");
         assertEquals("-A -t 192.0.2.1:80 -s rr\n-A -t 192.0.2.1:80 -s rr\n-A -t 192.0.2.2:80 -s rr\n", r.stdout());
         assertEquals(0, r.status());
@@ -61,7 +61,7 @@ class IpvsadmTest {
             rules.append("-A -t 10.0.").append(i / 256).append('.').append(i % 256).append(":80\n");
         }
         rules.append("-A -t 10.0.0.0:80\n");
-        InMemoryIpvs ipvs = new InMemoryIpvs();
+        MemoryIpvs ipvs = new MemoryIpvs();
         CliRun r = run(ipvs, rules.toString(), "-R");
         assertEquals("line 5001: Service already exists\n", r.stderr());
         assertEquals(5000, run(ipvs, "", "-Sn").stdout().lines().count());
@@ -83,7 +83,7 @@ class IpvsadmTest {
 
     @Test
     void kernelErrorsAreWordedAsIpvsadmWordsThem() {
-        InMemoryIpvs ipvs = new InMemoryIpvs();
+        MemoryIpvs ipvs = new MemoryIpvs();
         run(ipvs, "", "-A", "-t", "192.0.2.1:80");
         CliRun again = run(ipvs, "", "-A", "-t", "192.0.2.1:80");
         assertEquals("Service already exists\n", again.stderr());

@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.check;
 
-import io.lvsj.ipvs.Ipv6Text;
+import io.lvsj.text.InetText;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -11,6 +11,6 @@ public final class Addresses {
     }
 
     public static String text(InetAddress address) {
-        return address instanceof Inet6Address v6 ? Ipv6Text.compress(v6.getAddress()) : address.getHostAddress();
+        return address instanceof Inet6Address v6 ? InetText.ntop6(v6.getAddress()) : address.getHostAddress();
     }
 }

@@ -1,5 +1,8 @@
 package io.lvsj.keepalived.check;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +18,7 @@ import java.util.function.LongSupplier;
  * themselves.
  */
 public final class CheckScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
     /** A task and whether it runs on the timer thread itself (short, non-blocking work only). */
     private record Due(Runnable task, boolean inline) {
     }
@@ -129,7 +133,7 @@ public final class CheckScheduler implements AutoCloseable {
                 try {
                     d.task().run();
                 } catch (RuntimeException e) {
-                    System.err.println("lvsj-check-timer: " + e);
+                    LOG.error("lvsj-check-timer: unexpected failure", e);
                 }
             }
         }

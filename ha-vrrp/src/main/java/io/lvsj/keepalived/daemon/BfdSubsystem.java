@@ -70,6 +70,6 @@ final class BfdSubsystem implements Subsystem {
         daemon.statuses().forEach((name, s) -> text.append(" BFD Instance = ").append(name).append('\n')
                 .append("   state = ").append(s.state().text()).append('\n')
                 .append("   local detection time = ").append(s.detectionTime()).append(" us\n"));
-        Dumps.write(directory.resolve("keepalived_bfd.data"), text.toString(), log::info);
+        Dumps.write(directory.resolve("keepalived_bfd.data"), text.toString(), log);
     }
 }

@@ -48,7 +48,7 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
             }
             NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
-            CheckerService service = new CheckerService(ipvs, network, log::info);
+            CheckerService service = new CheckerService(ipvs, network, log);
             try {
                 service.start(config, dontReleaseIpvs);
             } catch (RuntimeException e) {
@@ -81,7 +81,7 @@ final class CheckerSubsystem implements Subsystem {
     /** keepalived's checker child writes {@code keepalived_check.data}; this is the health it runs on. */
     @Override
     public void dumpData(Path directory) {
-        Dumps.write(directory.resolve("keepalived_check.data"), text(service.healthcheckers().health()), log::info);
+        Dumps.write(directory.resolve("keepalived_check.data"), text(service.healthcheckers().health()), log);
     }
 
     static String text(Map<VirtualServerId, VirtualServerHealth> health) {

@@ -4,6 +4,7 @@ import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Diagnostic;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.Severity;
+import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * What keepalived's parent process does with its children, for keepalived-j's subsystems in
@@ -33,7 +33,7 @@ public final class Dispatcher {
     private final Mode mode;
     private final Map<Subsystem.Kind, Subsystem.Starter> starters;
     private final ConfigSource source;
-    private final Consumer<String> log;
+    private final Logger log;
     private final PidFiles pidFiles;
     private final long pid;
     private final Map<Subsystem.Kind, Subsystem> running = new EnumMap<>(Subsystem.Kind.class);
@@ -45,7 +45,7 @@ public final class Dispatcher {
      * @param pid      this process: what the pid files hold
      */
     public Dispatcher(Mode mode, Map<Subsystem.Kind, Subsystem.Starter> starters, ConfigSource source,
-                      Consumer<String> log, PidFiles pidFiles, long pid) {
+                      Logger log, PidFiles pidFiles, long pid) {
         this.mode = mode;
         this.starters = Map.copyOf(starters);
         this.source = source;
@@ -70,29 +70,29 @@ public final class Dispatcher {
             }
         }
         if (running.isEmpty()) {
-            log.accept("Warning - keepalived has no configuration to run");
+            log.info("Warning - keepalived has no configuration to run");
         }
         return Optional.empty();
     }
 
     private void startOne(Subsystem.Kind kind, KeepalivedConfig config) {
-        log.accept("Starting " + kind.childName() + " child process, pid=" + pid);
+        log.info("Starting " + kind.childName() + " child process, pid=" + pid);
         running.put(kind, starters.get(kind).start(config));
         pidFiles.writeFor(kind, pid);
     }
 
     /** SIGHUP. Returns whether the new configuration is now running. */
     public boolean reload() {
-        log.accept("Reloading ...");
+        log.info("Reloading ...");
         ConfigReport report = source.read();
         for (Diagnostic d : report.diagnostics()) {
             if (d.severity() != Severity.NOTE) {
-                log.accept(d.toString());
+                log.info(d.toString());
             }
         }
         Optional<String> refusal = refusal(report);
         if (refusal.isPresent()) {
-            log.accept("Reload failed, the running configuration is kept: " + refusal.get());
+            log.info("Reload failed, the running configuration is kept: " + refusal.get());
             return false;
         }
         KeepalivedConfig config = report.config();
@@ -105,7 +105,7 @@ public final class Dispatcher {
                     startOne(kind, config);
                 }
             } catch (IllegalArgumentException e) {
-                log.accept("Reload failed, the running configuration is kept: " + e.getMessage());
+                log.info("Reload failed, the running configuration is kept: " + e.getMessage());
                 if (kind == Subsystem.Kind.VRRP) {
                     return false;
                 }
@@ -135,7 +135,7 @@ public final class Dispatcher {
                 try {
                     s.stop();
                 } catch (RuntimeException e) {
-                    log.accept("Error stopping " + kind.childName() + ": " + e.getMessage());
+                    log.info("Error stopping " + kind.childName() + ": " + e.getMessage());
                 }
                 pidFiles.removeFor(kind);
             }

@@ -1,20 +1,21 @@
 package io.lvsj.keepalived.daemon;
 
+import org.slf4j.Logger;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /** Writing keepalived's dump files. */
 final class Dumps {
     private Dumps() {
     }
 
-    static void write(Path file, String text, Consumer<String> log) {
+    static void write(Path file, String text, Logger log) {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
-            log.accept("Can't open " + file + " (" + e.getMessage() + ")");
+            log.info("Can't open " + file + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -4,6 +4,7 @@ import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.log.LogOutput;
 import io.lvsj.process.SystemdNotify;
 import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;
@@ -11,13 +12,11 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 
 /**
  * keepalived-j's daemon: what keepalived's parent process and its VRRP and checker children do,
@@ -50,7 +49,7 @@ public final class KeepalivedDaemon {
         logs.install();
         Logger log = logs.parent();
         log.info("Starting " + options.version());
-        PidFiles pids = pidFiles(config, options, log::info);
+        PidFiles pids = pidFiles(config, options, log);
         if (alreadyRunning(pids, options, err)) {
             log.info("daemon is already running");
             logs.flush();
@@ -93,7 +92,7 @@ public final class KeepalivedDaemon {
         starters.put(Subsystem.Kind.BFD, BfdSubsystem.starter(netns, logs.of(Subsystem.Kind.BFD), bfd));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
                 logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs()));
-        Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log::info, pids, pid);
+        Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log, pids, pid);
         SystemdNotify systemd = SystemdNotify.from(System.getenv("NOTIFY_SOCKET"));
 
         Optional<String> failure = dispatcher.start(config);
@@ -135,7 +134,7 @@ public final class KeepalivedDaemon {
      * command again in the background ({@link Background}) and returns its status.
      */
     public static int startInBackground(ConfigReport first, DaemonOptions options, PrintStream err) {
-        PidFiles pids = pidFiles(first.config(), options, line -> { });
+        PidFiles pids = pidFiles(first.config(), options, LogOutput.silent(false));
         if (alreadyRunning(pids, options, err)) {
             return 0;
         }
@@ -151,7 +150,7 @@ public final class KeepalivedDaemon {
     }
 
     /** keepalived's pid files for this configuration and these options. */
-    static PidFiles pidFiles(KeepalivedConfig config, DaemonOptions options, Consumer<String> log) {
+    static PidFiles pidFiles(KeepalivedConfig config, DaemonOptions options, Logger log) {
         GlobalDefs.Namespaces ns = config.global().namespaces();
         boolean usePidDir = ns.usePidDir() || options.namespace().or(ns::netNamespace).isPresent()
                 || ns.instance().isPresent();

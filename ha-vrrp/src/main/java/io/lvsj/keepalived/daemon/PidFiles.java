@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
+import org.slf4j.Logger;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
 /**
@@ -28,15 +29,15 @@ public final class PidFiles {
 
     private final Path main;
     private final Map<Subsystem.Kind, Path> subsystems;
-    private final Consumer<String> log;
+    private final Logger log;
     private final List<Path> written = new ArrayList<>();
 
-    public PidFiles(Path main, Path vrrp, Path checkers, Consumer<String> log) {
+    public PidFiles(Path main, Path vrrp, Path checkers, Logger log) {
         this(main, vrrp, checkers, main.resolveSibling("keepalived_bfd.pid"), log);
     }
 
     /** With {@code bfd} for the BFD child ({@code -b}). */
-    public PidFiles(Path main, Path vrrp, Path checkers, Path bfd, Consumer<String> log) {
+    public PidFiles(Path main, Path vrrp, Path checkers, Path bfd, Logger log) {
         this.main = main;
         this.subsystems = new EnumMap<>(Map.of(Subsystem.Kind.VRRP, vrrp, Subsystem.Kind.CHECKERS, checkers,
                 Subsystem.Kind.BFD, bfd));
@@ -83,12 +84,12 @@ public final class PidFiles {
         }
         OptionalLong pid = read(file);
         if (pid.isEmpty()) {
-            log.accept("Error reading pid file " + file);
+            log.info("Error reading pid file " + file);
             remove(file);
             return true; // keepalived: we cannot tell, so assume it runs
         }
         if (!alive.test(pid.getAsLong())) {
-            log.accept("Remove a zombie pid file " + file);
+            log.info("Remove a zombie pid file " + file);
             remove(file);
             return false;
         }
@@ -120,7 +121,7 @@ public final class PidFiles {
             written.add(file);
             return true;
         } catch (IOException e) {
-            log.accept("pidfile_write : Cannot open " + file + " pidfile");
+            log.info("pidfile_write : Cannot open " + file + " pidfile");
             return false;
         }
     }

@@ -6,9 +6,9 @@ import io.lvsj.keepalived.lvs.SyncDaemons;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code lvs_sync_daemon} as keepalived's VRRP process runs it: the kernel's sync daemon is
@@ -19,11 +19,11 @@ import java.util.function.Consumer;
  */
 final class SyncDaemonLink implements AutoCloseable {
     private final NetNamespace namespace;
-    private final Consumer<String> log;
+    private final Logger log;
     private IpvsClient ipvs;
     private SyncDaemons daemons;
 
-    SyncDaemonLink(NetNamespace namespace, Consumer<String> log) {
+    SyncDaemonLink(NetNamespace namespace, Logger log) {
         this.namespace = namespace;
         this.log = log;
     }
@@ -37,7 +37,7 @@ final class SyncDaemonLink implements AutoCloseable {
             try {
                 ipvs = IpvsClient.open(namespace);
             } catch (NetlinkException e) {
-                log.accept("IPVS: cannot run lvs_sync_daemon: " + e.getMessage());
+                log.info("IPVS: cannot run lvs_sync_daemon: " + e.getMessage());
                 return;
             }
             daemons = new SyncDaemons(ipvs, log);

@@ -35,7 +35,7 @@ final class VrrpSubsystem implements Subsystem {
     static Starter starter(NetNamespace namespace, Logger log, BfdEvents bfd) {
         return config -> {
             VrrpConfig vrrp = map(config, log);
-            SyncDaemonLink sync = new SyncDaemonLink(namespace, log::info);
+            SyncDaemonLink sync = new SyncDaemonLink(namespace, log);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
                 return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered, bfd), sync, log);
@@ -71,12 +71,12 @@ final class VrrpSubsystem implements Subsystem {
 
     @Override
     public void dumpData(Path directory) {
-        Dumps.write(directory.resolve("keepalived.data"), daemon.query(StateDump::data), log::info);
-        Dumps.write(directory.resolve("keepalived.json"), daemon.query(StateDump::json), log::info);
+        Dumps.write(directory.resolve("keepalived.data"), daemon.query(StateDump::data), log);
+        Dumps.write(directory.resolve("keepalived.json"), daemon.query(StateDump::json), log);
     }
 
     @Override
     public void dumpStats(Path directory) {
-        Dumps.write(directory.resolve("keepalived.stats"), daemon.query(StateDump::stats), log::info);
+        Dumps.write(directory.resolve("keepalived.stats"), daemon.query(StateDump::stats), log);
     }
 }

@@ -5,14 +5,15 @@ import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerLogic;
-import io.lvsj.keepalived.check.TrackedFileWatcher;
 import io.lvsj.keepalived.check.probe.PingGroupRange;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.lib.TrackFileWatcher;
 import io.lvsj.keepalived.lvs.CheckerRef;
 import io.lvsj.keepalived.lvs.Names;
 import io.lvsj.keepalived.lvs.PoolState;
 import io.lvsj.keepalived.lvs.RealServerSpec;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,14 +36,14 @@ final class CheckerFleet implements AutoCloseable {
     private final ProbeFactory probes;
     private final CheckScheduler scheduler;
     private final RandomGenerator random;
-    private final Consumer<String> log;
-    private final TrackedFileWatcher files;
+    private final Logger log;
+    private final TrackFileWatcher files;
     private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
     private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
     private Set<InetAddress> localAddresses;
 
-    CheckerFleet(ProbeFactory probes, CheckScheduler scheduler, RandomGenerator random, Consumer<String> log,
-                 TrackedFileWatcher files) {
+    CheckerFleet(ProbeFactory probes, CheckScheduler scheduler, RandomGenerator random, Logger log,
+                 TrackFileWatcher files) {
         this.probes = probes;
         this.scheduler = scheduler;
         this.random = random;
@@ -71,15 +72,15 @@ final class CheckerFleet implements AutoCloseable {
         }
         if (ping) {
             try {
-                PingGroupRange.allowRoot(probes.network()).ifPresent(log);
+                PingGroupRange.allowRoot(probes.network()).ifPresent(log::info);
             } catch (IOException e) {
-                log.accept("Cannot widen net.ipv4.ping_group_range for PING_CHECK: " + e.getMessage());
+                log.info("Cannot widen net.ipv4.ping_group_range for PING_CHECK: " + e.getMessage());
             }
         }
         try {
             files.follow(fileChecks.keySet());
         } catch (IOException e) {
-            log.accept("Cannot watch tracked files: " + e.getMessage());
+            log.info("Cannot watch tracked files: " + e.getMessage());
         }
         suspend(pool);
     }
@@ -125,7 +126,7 @@ final class CheckerFleet implements AutoCloseable {
                     || vs.services().stream().anyMatch(k -> k instanceof ServiceKey.Inet i
                     && localAddresses.contains(i.address()));
             if (enabled != c.enabled()) {
-                log.accept((enabled ? "Activating" : "Suspending") + " healthchecker for service "
+                log.info((enabled ? "Activating" : "Suspending") + " healthchecker for service "
                         + Names.realServer(vs, c.owner().realServer().address(), c.owner().realServer().port())
                         + " for VS " + vs.name());
                 c.setEnabled(enabled);

@@ -14,12 +14,12 @@ import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.ScriptRunner;
 import io.lvsj.rtnl.RtnlClient;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
 
@@ -33,7 +33,7 @@ import javax.net.ssl.KeyManager;
  */
 public final class CheckerService implements AutoCloseable {
     private final NetworkContext network;
-    private final Consumer<String> log;
+    private final Logger log;
     private final CheckScheduler scheduler = new CheckScheduler();
     private final ProbeFactory probes;
     private final LvsNotifier notifier;
@@ -41,7 +41,7 @@ public final class CheckerService implements AutoCloseable {
     private LocalAddressWatch addresses;
     private boolean dontReleaseIpvs;
 
-    public CheckerService(Ipvs ipvs, NetworkContext network, Consumer<String> log) {
+    public CheckerService(Ipvs ipvs, NetworkContext network, Logger log) {
         this.network = network;
         this.log = log;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
@@ -53,14 +53,14 @@ public final class CheckerService implements AutoCloseable {
     public Reconciler.Result start(KeepalivedConfig config, boolean dontReleaseIpvs) {
         this.dontReleaseIpvs = dontReleaseIpvs;
         prepare(config);
-        return checkers.start(LvsConfigMapping.virtualServers(config, log),
+        return checkers.start(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
     /** SIGHUP: only what changed changes. */
     public Reconciler.Result reload(KeepalivedConfig config) {
         prepare(config);
-        return checkers.reload(LvsConfigMapping.virtualServers(config, log),
+        return checkers.reload(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
@@ -80,7 +80,7 @@ public final class CheckerService implements AutoCloseable {
             try {
                 fifos.add(NotifyFifo.open(p));
             } catch (IOException e) {
-                log.accept("Unable to open " + e.getMessage());
+                log.info("Unable to open " + e.getMessage());
             }
         }
         notifier.setFifos(fifos).forEach(NotifyFifo::close);
@@ -101,7 +101,7 @@ public final class CheckerService implements AutoCloseable {
         try {
             return ClientCredentials.load(Path.of(ssl.certificate().get()), Path.of(ssl.key().get()), ssl.password());
         } catch (IOException e) {
-            log.accept(ssl.location() + ": SSL error: " + e.getMessage() + "; SSL_GET checks run without a client certificate");
+            log.info(ssl.location() + ": SSL error: " + e.getMessage() + "; SSL_GET checks run without a client certificate");
             return null;
         }
     }

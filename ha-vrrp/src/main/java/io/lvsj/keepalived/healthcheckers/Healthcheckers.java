@@ -11,9 +11,9 @@ import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.FileVerdict;
 import io.lvsj.keepalived.check.Step;
-import io.lvsj.keepalived.check.TrackedFileValue;
-import io.lvsj.keepalived.check.TrackedFileWatcher;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.lib.TrackFileWatcher;
+import io.lvsj.keepalived.lib.TrackedFileValue;
 import io.lvsj.keepalived.lvs.CheckerRef;
 import io.lvsj.keepalived.lvs.DesiredTable;
 import io.lvsj.keepalived.lvs.LvsNotifier;
@@ -25,6 +25,7 @@ import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,7 +61,7 @@ public final class Healthcheckers implements AutoCloseable {
 
     private final Ipvs ipvs;
     private final LvsNotifier notifier;
-    private final Consumer<String> log;
+    private final Logger log;
     private final ScheduledExecutorService events;
     private final Reconciler reconciler;
     private final CheckerFleet fleet;
@@ -72,7 +72,7 @@ public final class Healthcheckers implements AutoCloseable {
     private boolean drainPolling;
 
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
-                          Consumer<String> log, RandomGenerator random) {
+                          Logger log, RandomGenerator random) {
         this.ipvs = ipvs;
         this.notifier = notifier;
         this.log = log;
@@ -80,7 +80,7 @@ public final class Healthcheckers implements AutoCloseable {
                 r -> Thread.ofPlatform().daemon().name("lvsj-healthcheckers").unstarted(r));
         this.reconciler = new Reconciler(ipvs, System::nanoTime);
         try {
-            TrackedFileWatcher files = new TrackedFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
+            TrackFileWatcher files = new TrackFileWatcher((path, value) -> events.execute(() -> fileChanged(path, value)));
             this.fleet = new CheckerFleet(probes, scheduler, random, log, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch tracked files", e);
@@ -186,7 +186,7 @@ public final class Healthcheckers implements AutoCloseable {
         try {
             ipvs.execute(command);
         } catch (io.lvsj.netlink.NetlinkException e) {
-            log.accept("IPVS: " + e.getMessage());
+            log.info("IPVS: " + e.getMessage());
         }
     }
 
@@ -224,7 +224,7 @@ public final class Healthcheckers implements AutoCloseable {
     private CheckerState initialState(CheckerRef ref) {
         return switch (ref.spec()) {
             case CheckSpec.Scheduled s -> CheckerState.initial(s.timing().alpha(), s.timing().retry());
-            case CheckSpec.File f -> FileVerdict.initial(fileWeight(f, TrackedFileWatcher.read(f.path())));
+            case CheckSpec.File f -> FileVerdict.initial(fileWeight(f, TrackFileWatcher.read(f.path())));
         };
     }
 
@@ -241,7 +241,7 @@ public final class Healthcheckers implements AutoCloseable {
         VirtualServerSpec vs = specs.get(ref.virtualServer());
         if (vs != null) {
             CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())
-                    .ifPresent(log);
+                    .ifPresent(log::info);
         }
         if (!report.changedOwnerState()) {
             return;
@@ -305,7 +305,7 @@ public final class Healthcheckers implements AutoCloseable {
 
     private void report(Reconciler.Result result) {
         for (CommandFailure f : result.failures()) {
-            log.accept("IPVS: " + f.toException().getMessage());
+            log.info("IPVS: " + f.toException().getMessage());
         }
     }
 

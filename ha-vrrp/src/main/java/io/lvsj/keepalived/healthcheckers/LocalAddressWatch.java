@@ -2,6 +2,7 @@ package io.lvsj.keepalived.healthcheckers;
 
 import io.lvsj.rtnl.InterfaceAddress;
 import io.lvsj.rtnl.RtnlClient;
+import org.slf4j.Logger;
 
 import java.net.InetAddress;
 import java.util.HashSet;
@@ -20,12 +21,12 @@ import java.util.function.Consumer;
 public final class LocalAddressWatch implements AutoCloseable {
     private final RtnlClient rtnl;
     private final Consumer<Set<InetAddress>> listener;
-    private final Consumer<String> log;
+    private final Logger log;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("lvsj-ha-suspend").unstarted(r));
     private Set<InetAddress> last;
 
-    public LocalAddressWatch(RtnlClient rtnl, Consumer<Set<InetAddress>> listener, Consumer<String> log) {
+    public LocalAddressWatch(RtnlClient rtnl, Consumer<Set<InetAddress>> listener, Logger log) {
         this.rtnl = rtnl;
         this.listener = listener;
         this.log = log;
@@ -43,7 +44,7 @@ public final class LocalAddressWatch implements AutoCloseable {
                 listener.accept(last);
             }
         } catch (RuntimeException e) {
-            log.accept("Cannot read the host's addresses for ha_suspend: " + e.getMessage());
+            log.info("Cannot read the host's addresses for ha_suspend: " + e.getMessage());
         }
     }
 

@@ -2,9 +2,9 @@ package io.lvsj.keepalived.lvs;
 
 import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.sys.ErrnoException;
+import org.slf4j.Logger;
 
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Acts on {@link LvsEvent}s as keepalived's checker does: the log lines operators grep for
@@ -13,16 +13,16 @@ import java.util.function.Consumer;
  * {@code quorum_down}; at shutdown only with {@code omega}).
  */
 public final class LvsNotifier {
-    private final Consumer<String> log;
+    private final Logger log;
     private final ScriptRunner scripts;
     private volatile java.util.List<NotifyFifo> fifos;
 
-    public LvsNotifier(Consumer<String> log, ScriptRunner scripts) {
+    public LvsNotifier(Logger log, ScriptRunner scripts) {
         this(log, scripts, java.util.List.of());
     }
 
     /** With {@code notify_fifo}/{@code lvs_notify_fifo}, which get a line for each event. */
-    public LvsNotifier(Consumer<String> log, ScriptRunner scripts, java.util.List<NotifyFifo> fifos) {
+    public LvsNotifier(Logger log, ScriptRunner scripts, java.util.List<NotifyFifo> fifos) {
         this.log = log;
         this.scripts = scripts;
         this.fifos = java.util.List.copyOf(fifos);
@@ -79,7 +79,7 @@ public final class LvsNotifier {
         try {
             fifo.write(line + "\n\0");
         } catch (ErrnoException e) {
-            log.accept("Cannot write to notify FIFO: " + e.getMessage());
+            log.info("Cannot write to notify FIFO: " + e.getMessage());
         }
     }
 
@@ -89,23 +89,23 @@ public final class LvsNotifier {
             case LvsEvent.RealServerChanged c -> {
                 String rs = Names.realServer(vs, c.realServer());
                 boolean inhibit = c.realServer().inhibitOnFailure();
-                log.accept((c.alive() ? (inhibit ? "Enabling" : "Adding") : (inhibit ? "Disabling" : "Removing"))
+                log.info((c.alive() ? (inhibit ? "Enabling" : "Adding") : (inhibit ? "Disabling" : "Removing"))
                         + " service " + rs + " " + (inhibit ? "of" : c.alive() ? "to" : "from") + " VS " + vs.name());
                 notifyServer(c.realServer(), c.alive(), false);
             }
             case LvsEvent.RealServerConfirmed c -> notifyServer(c.realServer(), c.alive(), false);
-            case LvsEvent.WeightChanged w -> log.accept("Changing weight from " + w.from() + " to " + w.to() + " for "
+            case LvsEvent.WeightChanged w -> log.info("Changing weight from " + w.from() + " to " + w.to() + " for "
                     + (w.active() ? "" : "in") + "active service " + Names.realServer(vs, w.realServer()) + " of VS "
                     + vs.name());
             case LvsEvent.QuorumChanged q -> quorum(vs, q);
             case LvsEvent.RealServerRemoved r -> {
                 String rs = Names.realServer(vs, r.realServer());
                 if (r.stopping()) {
-                    log.accept("Shutting down service " + rs + " from VS " + vs.name());
+                    log.info("Shutting down service " + rs + " from VS " + vs.name());
                 } else {
-                    log.accept("service " + rs + " no longer exist");
+                    log.info("service " + rs + " no longer exist");
                     if (r.wasAlive() || r.realServer().inhibitOnFailure()) {
-                        log.accept("Removing " + (r.realServer().inhibitOnFailure() && !r.wasAlive() ? "(inhibited) " : "")
+                        log.info("Removing " + (r.realServer().inhibitOnFailure() && !r.wasAlive() ? "(inhibited) " : "")
                                 + "service " + rs + " from VS " + vs.name());
                     }
                 }
@@ -115,7 +115,7 @@ public final class LvsNotifier {
             }
             case LvsEvent.VirtualServerRemoved v -> {
                 if (!v.stopping()) {
-                    log.accept("Removing Virtual Server " + vs.name());
+                    log.info("Removing Virtual Server " + vs.name());
                 }
                 if (v.quorumWasUp() && (!v.stopping() || vs.omega())) {
                     vs.quorumDown().ifPresent(s -> scripts.run(s, v.stopping()));
@@ -130,21 +130,21 @@ public final class LvsNotifier {
 
     private void quorum(VirtualServerSpec vs, LvsEvent.QuorumChanged q) {
         if (q.up()) {
-            log.accept("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + q.threshold() + " <= "
+            log.info("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + q.threshold() + " <= "
                     + q.liveWeight() + " for VS " + vs.name());
             vs.sorryServer().ifPresent(s -> {
-                log.accept((s.inhibit() ? "Disabling" : "Removing") + " sorry server " + Names.sorryServer(vs, s)
+                log.info((s.inhibit() ? "Disabling" : "Removing") + " sorry server " + Names.sorryServer(vs, s)
                         + " from VS " + vs.name());
-                log.accept("Adding alive servers to the pool for VS " + vs.name());
+                log.info("Adding alive servers to the pool for VS " + vs.name());
             });
             vs.quorumUp().ifPresent(s -> scripts.run(s, false));
         } else {
-            log.accept((q.atStart() ? "Starting with quorum down" : "Lost quorum") + " " + vs.quorum() + "-"
+            log.info((q.atStart() ? "Starting with quorum down" : "Lost quorum") + " " + vs.quorum() + "-"
                     + vs.hysteresis() + "=" + q.threshold() + " > " + q.liveWeight() + " for VS " + vs.name());
             vs.sorryServer().ifPresent(s -> {
-                log.accept((s.inhibit() ? "Enabling" : "Adding") + " sorry server " + Names.sorryServer(vs, s)
+                log.info((s.inhibit() ? "Enabling" : "Adding") + " sorry server " + Names.sorryServer(vs, s)
                         + " to VS " + vs.name());
-                log.accept("Removing alive servers from the pool for VS " + vs.name());
+                log.info("Removing alive servers from the pool for VS " + vs.name());
             });
             vs.quorumDown().ifPresent(s -> scripts.run(s, false));
         }

@@ -1,13 +1,13 @@
 package io.lvsj.keepalived.lvs;
 
 import io.lvsj.keepalived.check.net.NetworkContext;
+import org.slf4j.Logger;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs notify scripts as keepalived does: directly (no shell), output discarded, as the
@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  */
 public class ScriptRunner {
     private final NetworkContext network;
-    private final Consumer<String> log;
+    private final Logger log;
 
-    public ScriptRunner(NetworkContext network, Consumer<String> log) {
+    public ScriptRunner(NetworkContext network, Logger log) {
         this.network = network;
         this.log = log;
     }
@@ -39,7 +39,7 @@ public class ScriptRunner {
                 p.waitFor(1, TimeUnit.SECONDS);
             }
         } catch (IOException e) {
-            log.accept("Failed to exec script " + String.join(" ", command.argv()) + ": " + e.getMessage());
+            log.info("Failed to exec script " + String.join(" ", command.argv()) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -5,11 +5,11 @@ import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.SyncDaemon;
 import io.lvsj.netlink.NetlinkException;
+import org.slf4j.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Runs the kernel sync daemon as keepalived's VRRP process does: one daemon, backup until its
@@ -19,11 +19,11 @@ import java.util.function.Consumer;
  */
 public final class SyncDaemons {
     private final Ipvs ipvs;
-    private final Consumer<String> log;
+    private final Logger log;
     private Optional<SyncDaemonSpec> spec = Optional.empty();
     private SyncDaemon running;
 
-    public SyncDaemons(Ipvs ipvs, Consumer<String> log) {
+    public SyncDaemons(Ipvs ipvs, Logger log) {
         this.ipvs = ipvs;
         this.log = log;
     }
@@ -76,7 +76,7 @@ public final class SyncDaemons {
             try {
                 ipvs.execute(c);
             } catch (NetlinkException e) {
-                log.accept("IPVS: " + e.getMessage());
+                log.info("IPVS: " + e.getMessage());
                 ok = c instanceof IpvsCommand.StopDaemon && ok; // a daemon already gone is stopped
             }
         }

@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.vrrp;
 
-import io.lvsj.keepalived.config.dump.AddressText;
+import io.lvsj.text.InetText;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,6 +24,6 @@ final class Addresses {
      * {@code ::} (RFC 5952), where Java would print every group.
      */
     static String text(byte[] bytes) {
-        return AddressText.format(bytes);
+        return InetText.ntop(bytes);
     }
 }

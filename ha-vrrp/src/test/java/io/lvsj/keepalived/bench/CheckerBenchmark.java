@@ -2,11 +2,11 @@ package io.lvsj.keepalived.bench;
 
 import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.ServiceKey;
+import io.lvsj.lab.Command;
 import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -235,13 +235,12 @@ public final class CheckerBenchmark {
         return sum;
     }
 
-    static String run(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
+    static String run(String... argv) {
+        Command.Result r = Command.run(argv);
+        if (r.status() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + r.output());
         }
-        return out;
+        return r.output();
     }
 
     static void print(List<Figures> results) {

@@ -16,6 +16,7 @@ import io.lvsj.keepalived.lvs.RealServerSpec;
 import io.lvsj.keepalived.lvs.ScriptRunner;
 import io.lvsj.keepalived.lvs.ServiceTemplate;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import io.lvsj.log.LogOutput;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -61,12 +62,13 @@ public final class CheckerProcess {
         int n = Integer.parseInt(args[0]);
         boolean inMemory = args.length > 1 && args[1].equals("--in-memory-ipvs");
         CountDownLatch stopped = new CountDownLatch(1);
-        io.lvsj.ipvs.Ipvs ipvs = inMemory ? new InMemoryIpvs() : IpvsClient.open();
+        io.lvsj.ipvs.Ipvs ipvs = inMemory ? new io.lvsj.ipvs.MemoryIpvs() : IpvsClient.open();
         CheckScheduler scheduler = new CheckScheduler();
+        org.slf4j.Logger errors = LogOutput.lines(System.err::println, true);
         Healthcheckers checkers = new Healthcheckers(ipvs, new ProbeFactory(NetworkContext.host(),
                 TlsContexts.acceptingAnyServer(null)), scheduler,
-                new LvsNotifier(line -> { }, new ScriptRunner(NetworkContext.host(), System.err::println)),
-                System.err::println, RandomGenerator.getDefault());
+                new LvsNotifier(LogOutput.silent(false), new ScriptRunner(NetworkContext.host(), errors)),
+                errors, RandomGenerator.getDefault());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             checkers.stop(false);
             stopped.countDown();

@@ -2,6 +2,7 @@ package io.lvsj.keepalived.daemon;
 
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,9 +63,9 @@ public final class DirectorPair implements AutoCloseable {
             rs.run("ip", "addr", "add", realServer(i).getHostAddress() + "/24", "dev", "eth0").requireSuccess();
             rs.run("ip", "route", "add", "default", "via", "198.51.100.1").requireSuccess();
             realServers.add(rs);
-            realServerNets.add(NetworkContext.in(rs.netns()));
+            realServerNets.add(NetworkContext.in(NetNamespace.named(rs.name())));
         }
-        clientNet = NetworkContext.in(client.netns());
+        clientNet = NetworkContext.in(NetNamespace.named(client.name()));
     }
 
     /** Real server {@code i}'s address. */

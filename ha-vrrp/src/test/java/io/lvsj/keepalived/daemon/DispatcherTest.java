@@ -3,6 +3,7 @@ package io.lvsj.keepalived.daemon;
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Configs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,7 +102,8 @@ class DispatcherTest {
     }
 
     PidFiles pids() {
-        return new PidFiles(dir.resolve("main.pid"), dir.resolve("vrrp.pid"), dir.resolve("checkers.pid"), log::add);
+        return new PidFiles(dir.resolve("main.pid"), dir.resolve("vrrp.pid"), dir.resolve("checkers.pid"),
+                LogOutput.lines(log::add, true));
     }
 
     Dispatcher dispatcher(Mode mode) {
@@ -109,7 +111,7 @@ class DispatcherTest {
         for (Subsystem.Kind k : Subsystem.Kind.values()) {
             starters.put(k, config -> new Recording(k, config));
         }
-        return new Dispatcher(mode, starters, () -> next, log::add, pids(), 4242);
+        return new Dispatcher(mode, starters, () -> next, LogOutput.lines(log::add, true), pids(), 4242);
     }
 
     @Test

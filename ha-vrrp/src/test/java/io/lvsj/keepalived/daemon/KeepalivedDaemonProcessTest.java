@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.lab.BackgroundProcess;
+import io.lvsj.lab.Command;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,28 @@ class KeepalivedDaemonProcessTest {
         }
     }
 
+    /**
+     * The start-up property LibC is built for, in keepalived-j's own process: a daemon that
+     * opens its VRRP sockets, rtnetlink, syslog and systemd's socket, becomes master and stops
+     * links one FFM downcall stub (ipvs-netlink's LibCStubCountTest proves it for each call).
+     */
+    @Test
+    void theWholeDaemonLinksOneDowncallStub() throws Exception {
+        Path classes = dir.resolve("class-load.log");
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        List<String> java = new ArrayList<>(KeepalivedJ.javaCommand());
+        java.add(1, "-Xlog:class+load:file=" + classes);
+        argv.addAll(java);
+        argv.addAll(List.of("-P", "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        try (BackgroundProcess daemon = BackgroundProcess.start(argv, dir.resolve("stderr"))) {
+            daemon.awaitLog("(VI_1) Entering MASTER STATE", Duration.ofSeconds(30));
+            assertEquals(0, daemon.stop(Duration.ofSeconds(30)), daemon.log()); // the stop path runs too
+        }
+        List<String> stubs = Files.readAllLines(classes).stream().filter(l -> l.contains("DowncallStub")).toList();
+        assertEquals(1, stubs.size(), "downcall stubs generated:\n" + String.join("\n", stubs));
+    }
+
     @Test
     void theConsoleLogGoesToStandardErrorAsKeepalivedsDoes() throws Exception {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
@@ -105,7 +129,7 @@ class KeepalivedDaemonProcessTest {
                         + Files.readString(err) + "\nstdout:\n" + Files.readString(out));
                 Thread.sleep(50);
             }
-            new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
+            Command.run("kill", "-TERM", Long.toString(daemon.pid())).requireSuccess();
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, daemon.exitValue());
             assertEquals("", Files.readString(out), "nothing on stdout");
@@ -122,10 +146,9 @@ class KeepalivedDaemonProcessTest {
         argv.addAll(KeepalivedJ.javaCommand());
         argv.addAll(List.of("-G", "-f", conf.toString(), "-p", pidFile.toString(),
                 "-r", dir.resolve("keepalived_vrrp.pid").toString(), "-c", dir.resolve("keepalived_checkers.pid").toString()));
-        Process launcher = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("launcher.log").toFile()).start();
-        assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the command returns once the daemon runs");
-        assertEquals(0, launcher.exitValue(), Files.readString(dir.resolve("launcher.log")));
+        BackgroundProcess launcher = BackgroundProcess.start(argv, dir.resolve("launcher.log"));
+        assertEquals(0, launcher.awaitExit(Duration.ofSeconds(60)), "the command returns once the daemon runs: "
+                + launcher.log());
 
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         assertNotEquals(launcher.pid(), pid, "the daemon is another process");
@@ -141,7 +164,7 @@ class KeepalivedDaemonProcessTest {
                 Thread.sleep(100);
             }
 
-            new ProcessBuilder("kill", "-TERM", Long.toString(pid)).start().waitFor();
+            Command.run("kill", "-TERM", Long.toString(pid)).requireSuccess();
             daemon.onExit().get(30, TimeUnit.SECONDS);
             assertFalse(Files.exists(pidFile), "the daemon removed its pid file");
             assertFalse(holdsVip(), "and its VIP");

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.lab.BackgroundProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * The real {@code bin/keepalived-j} as a process inside a network namespace, as an operator
@@ -18,12 +20,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KeepalivedJ implements AutoCloseable {
     private final Path directory;
-    private final Path log;
-    private final Process process;
+    private final BackgroundProcess process;
 
-    private KeepalivedJ(Path directory, Process process) {
+    private KeepalivedJ(Path directory, BackgroundProcess process) {
         this.directory = directory;
-        this.log = directory.resolve("keepalived-j.log");
         this.process = process;
     }
 
@@ -70,10 +70,8 @@ public final class KeepalivedJ implements AutoCloseable {
                     "-r", directory.resolve("keepalived_vrrp.pid").toString(),
                     "-c", directory.resolve("keepalived_checkers.pid").toString()));
             argv.addAll(List.of(extra));
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("keepalived-j.log").toFile());
-            builder.environment().put("TMPDIR", directory.toString());
-            return new KeepalivedJ(directory, builder.start());
+            return new KeepalivedJ(directory, BackgroundProcess.start(argv, directory.resolve("keepalived-j.log"),
+                    Map.of("TMPDIR", directory.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,63 +86,40 @@ public final class KeepalivedJ implements AutoCloseable {
     }
 
     public boolean alive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     /** Everything it has logged so far. */
     public String log() {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "(unreadable log: " + e + ")";
-        }
+        return process.log();
     }
 
     /** Waits until the log holds {@code text}; fails with the log if the process ends or time runs out. */
     public void awaitLog(String text, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!log().contains(text)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("keepalived-j exited (" + process.exitValue() + ") before logging \""
-                        + text + "\":\n" + log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("keepalived-j did not log \"" + text + "\" within " + limit + ":\n" + log());
-            }
-            Thread.sleep(50);
-        }
+        process.awaitLog(text, limit);
     }
 
     /** Sends {@code signal} (HUP, TERM, USR1 ...). */
-    public void signal(String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+    public void signal(String signal) {
+        process.signal(signal);
     }
 
     /** SIGTERM, then waits for the exit status. */
-    public int stop() throws IOException, InterruptedException {
-        signal("TERM");
-        return awaitExit(Duration.ofSeconds(60));
+    public int stop() throws InterruptedException {
+        return process.stop(Duration.ofSeconds(60));
     }
 
     /** SIGKILL: the process dies with no word to anyone, as if the machine had failed. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
     public int awaitExit(Duration limit) throws InterruptedException {
-        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("keepalived-j did not exit within " + limit + ":\n" + log());
-        }
-        return process.exitValue();
+        return process.awaitExit(limit);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+        process.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class PidFilesTest {
 
     PidFiles files() {
         return new PidFiles(dir.resolve("keepalived.pid"), dir.resolve("vrrp.pid"), dir.resolve("checkers.pid"),
-                log::add);
+                LogOutput.lines(log::add, true));
     }
 
     @Test
@@ -80,7 +81,8 @@ class PidFilesTest {
 
     @Test
     void aPidFileThatCannotBeWrittenSaysSo() {
-        PidFiles f = new PidFiles(dir.resolve("no/such/dir/k.pid"), dir.resolve("v"), dir.resolve("c"), log::add);
+        PidFiles f = new PidFiles(dir.resolve("no/such/dir/k.pid"), dir.resolve("v"), dir.resolve("c"),
+                LogOutput.lines(log::add, true));
         assertFalse(f.writeMain(1));
         assertEquals(List.of("pidfile_write : Cannot open " + dir.resolve("no/such/dir/k.pid") + " pidfile"), log);
     }

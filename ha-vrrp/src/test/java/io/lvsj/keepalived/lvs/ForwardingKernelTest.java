@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.lvs;
 
+import io.lvsj.lab.Command;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.TunnelType;
 import io.lvsj.keepalived.check.CheckSpec;
@@ -10,7 +11,6 @@ import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,12 +32,8 @@ class ForwardingKernelTest {
 
     static void modprobe(String module) {
         LabNamespace.class.getName(); // the lab's module loader is a file in the guest's /run
-        try {
-            Process p = new ProcessBuilder("/run/lvsj-modprobe", module).inheritIO().start();
-            assertEquals(0, p.waitFor(), "loading module " + module);
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("cannot load module " + module, e);
-        }
+        Command.Result r = Command.run("/run/lvsj-modprobe", module);
+        assertEquals(0, r.status(), "loading module " + module + ": " + r.output());
     }
 
     /** Real server 0 serving on all its addresses (its own and, for DR and tunnels, the VIP). */

@@ -14,6 +14,7 @@ import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.keepalived.healthcheckers.Healthcheckers;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class HealthcheckersTest {
     final List<AutoCloseable> toClose = new ArrayList<>();
     final Healthcheckers checkers = new Healthcheckers(kernel, new ProbeFactory(NetworkContext.host(),
             TlsContexts.acceptingAnyServer(null)), scheduler,
-            new LvsNotifier(log::add, new ScriptRunner(NetworkContext.host(), log::add)), log::add,
+            new LvsNotifier(lines(log), new ScriptRunner(NetworkContext.host(), lines(log))), lines(log),
             RandomGenerator.getDefault());
 
     @AfterEach
@@ -75,7 +76,7 @@ class HealthcheckersTest {
     }
 
     IpvsTable.Entry entry() {
-        return kernel.table.services().get(WEB);
+        return kernel.snapshot().services().get(WEB);
     }
 
     boolean has(int port, int weight) {
@@ -222,18 +223,18 @@ class HealthcheckersTest {
 
     @Test
     void globalSettingsFlushAndTimeouts() throws Exception {
-        kernel.table = IpvsTable.builder().add(io.lvsj.ipvs.Service.of(ServiceKey.tcp(Fixtures.SORRY, 25), "rr")).build();
+        kernel.replace(IpvsTable.builder().add(io.lvsj.ipvs.Service.of(ServiceKey.tcp(Fixtures.SORRY, 25), "rr")).build());
         TcpServer one = server();
         io.lvsj.ipvs.Timeouts timeouts = new io.lvsj.ipvs.Timeouts(900, 0, 300);
         checkers.start(List.of(web(realServer(one.port()))), new LvsSettings(true, LvsSettings.FlushOnStop.FULL,
                 Optional.of(timeouts), false));
-        assertEquals(List.of(WEB), List.copyOf(kernel.table.services().keySet()), "lvs_flush: nothing else remains");
+        assertEquals(List.of(WEB), List.copyOf(kernel.snapshot().services().keySet()), "lvs_flush: nothing else remains");
         assertTrue(kernel.log.contains(new IpvsCommand.SetTimeouts(timeouts)));
-        kernel.table = IpvsTable.builder().add(io.lvsj.ipvs.Service.of(ServiceKey.tcp(Fixtures.SORRY, 25), "rr"))
-                .add(kernel.table.services().get(WEB).service()).build();
+        kernel.replace(IpvsTable.builder().add(io.lvsj.ipvs.Service.of(ServiceKey.tcp(Fixtures.SORRY, 25), "rr"))
+                .add(kernel.snapshot().services().get(WEB).service()).build());
         checkers.stop();
         assertEquals(new IpvsCommand.Flush(), kernel.log.getLast(), "lvs_flush_on_stop: one flush");
-        assertTrue(kernel.table.services().isEmpty());
+        assertTrue(kernel.snapshot().services().isEmpty());
     }
 
     @Test
@@ -241,7 +242,7 @@ class HealthcheckersTest {
         TcpServer one = server();
         checkers.start(List.of(web(realServer(one.port()))));
         checkers.stop(true);
-        assertTrue(kernel.table.services().containsKey(WEB));
+        assertTrue(kernel.snapshot().services().containsKey(WEB));
     }
 
     @Test
@@ -249,7 +250,11 @@ class HealthcheckersTest {
         TcpServer one = server();
         checkers.start(List.of(web(realServer(one.port()))));
         checkers.stop(false);
-        assertFalse(kernel.table.services().containsKey(WEB));
+        assertFalse(kernel.snapshot().services().containsKey(WEB));
         assertTrue(log.contains("Shutting down service [127.0.0.1]:tcp:" + one.port() + " from VS [192.0.2.10]:tcp:80"));
+    }
+
+    private static org.slf4j.Logger lines(List<String> log) {
+        return LogOutput.lines(log::add, true);
     }
 }

@@ -9,13 +9,13 @@ import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.daemon.KeepalivedJ;
+import io.lvsj.lab.BackgroundProcess;
 import io.lvsj.lab.KernelTest;
 import io.lvsj.lab.LabNamespace;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,15 +116,12 @@ class KeepalivedOracleKernelTest {
         try (InputStream in = KeepalivedOracleKernelTest.class.getResourceAsStream("oracle.conf");
              LabNamespace theirs = LabNamespace.create("ck-ka")) {
             Files.write(conf, in.readAllBytes());
-            Process keepalived = new ProcessBuilder("ip", "netns", "exec", theirs.name(), "keepalived", "-C", "-n", "-l",
-                    "-D", "-f", conf.toString(), "-p", "/run/ck-oracle.pid", "-c", "/run/ck-oracle-checkers.pid")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             Set<String> expected;
-            try {
+            try (BackgroundProcess keepalived = BackgroundProcess.start(List.of("ip", "netns", "exec", theirs.name(),
+                    "keepalived", "-C", "-n", "-l", "-D", "-f", conf.toString(), "-p", "/run/ck-oracle.pid",
+                    "-c", "/run/ck-oracle-checkers.pid"), output)) {
                 expected = settled(theirs, Duration.ofSeconds(6));
-            } finally {
-                keepalived.destroy();
-                keepalived.waitFor();
+                keepalived.stop(Duration.ofSeconds(30));
             }
             System.out.println("keepalived 2.2.7 built:\n" + String.join("\n", expected));
             assertTrue(expected.size() > 20, "keepalived ran: " + Files.readString(output));

@@ -6,6 +6,9 @@ import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.healthcheckers.Healthcheckers;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.log.LogOutput;
+import io.lvsj.sys.NetNamespace;
+import org.slf4j.Logger;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,10 +29,11 @@ final class LabCheckers implements AutoCloseable {
 
     LabCheckers(LabTopology topology) {
         this.director = topology.director;
-        this.ipvs = IpvsClient.open(director.netns());
+        this.ipvs = IpvsClient.open(NetNamespace.named(director.name()));
+        Logger lines = LogOutput.lines(this::log, true);
         this.checkers = new Healthcheckers(ipvs, new ProbeFactory(topology.directorNet,
                 TlsContexts.acceptingAnyServer(null)), scheduler,
-                new LvsNotifier(this::log, new ScriptRunner(topology.directorNet, this::log)), this::log,
+                new LvsNotifier(lines, new ScriptRunner(topology.directorNet, lines)), lines,
                 RandomGenerator.getDefault());
     }
 

@@ -2,6 +2,7 @@ package io.lvsj.keepalived.lvs;
 
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,10 +55,10 @@ final class LabTopology implements AutoCloseable {
             rs.run("ip", "addr", "add", "198.51.100." + (4 * i + 2) + "/30", "dev", "eth0").requireSuccess();
             rs.run("ip", "route", "add", "default", "via", "198.51.100." + (4 * i + 1)).requireSuccess();
             realServers.add(rs);
-            realServerNets.add(NetworkContext.in(rs.netns()));
+            realServerNets.add(NetworkContext.in(NetNamespace.named(rs.name())));
         }
-        directorNet = NetworkContext.in(director.netns());
-        clientNet = NetworkContext.in(client.netns());
+        directorNet = NetworkContext.in(NetNamespace.named(director.name()));
+        clientNet = NetworkContext.in(NetNamespace.named(client.name()));
     }
 
     static LabTopology build(LabNamespace director, int realServers) {

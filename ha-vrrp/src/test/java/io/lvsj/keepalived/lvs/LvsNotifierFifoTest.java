@@ -2,7 +2,9 @@ package io.lvsj.keepalived.lvs;
 
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,8 @@ class LvsNotifierFifoTest {
         VirtualServerSpec vs = web(rs);
         List<String> log = new ArrayList<>();
         try (NotifyFifo out = NotifyFifo.open(fifo); InputStream in = Files.newInputStream(fifo)) {
-            LvsNotifier notifier = new LvsNotifier(log::add, new ScriptRunner(NetworkContext.host(), log::add),
-                    List.of(out));
+            Logger lines = LogOutput.lines(log::add, true);
+            LvsNotifier notifier = new LvsNotifier(lines, new ScriptRunner(NetworkContext.host(), lines), List.of(out));
             notifier.handle(new LvsEvent.RealServerChanged(vs, rs, false, false));
             notifier.handle(new LvsEvent.QuorumChanged(vs, false, 1, 0, false));
             notifier.handle(new LvsEvent.WeightChanged(vs, rs, 1, 2, true));
@@ -46,8 +48,8 @@ class LvsNotifierFifoTest {
         VirtualServerSpec vs = web(rs);
         long start = System.nanoTime();
         try (NotifyFifo out = NotifyFifo.open(fifo)) {
-            LvsNotifier notifier = new LvsNotifier(line -> { }, new ScriptRunner(NetworkContext.host(), line -> { }),
-                    List.of(out));
+            Logger quiet = LogOutput.silent(false);
+            LvsNotifier notifier = new LvsNotifier(quiet, new ScriptRunner(NetworkContext.host(), quiet), List.of(out));
             for (int i = 0; i < 10_000; i++) { // far more than a pipe holds
                 notifier.handle(new LvsEvent.RealServerChanged(vs, rs, i % 2 == 0, false));
             }

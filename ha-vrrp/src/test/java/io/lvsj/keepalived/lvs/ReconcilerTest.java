@@ -34,12 +34,12 @@ class ReconcilerTest {
 
     @Test
     void startAdoptsWhatMatchesAndLeavesOthersAlone() {
-        kernel.table = IpvsTable.builder().add(Service.of(WEB, "wlc"), D1, D3).add(Service.of(OTHER, "rr"), D1).build();
+        kernel.replace(IpvsTable.builder().add(Service.of(WEB, "wlc"), D1, D3).add(Service.of(OTHER, "rr"), D1).build());
         Reconciler.Result r = reconciler.start(web(D1, D2));
         assertEquals(List.of(new IpvsCommand.DeleteDestination(WEB, RS3, 80), new IpvsCommand.AddDestination(WEB, D2)),
                 r.applied(), "D1 was already right: untouched, so its connections live on");
-        assertTrue(kernel.table.services().containsKey(OTHER), "not ours");
-        assertEquals(web(D1, D2).services().get(WEB), kernel.table.services().get(WEB));
+        assertTrue(kernel.snapshot().services().containsKey(OTHER), "not ours");
+        assertEquals(web(D1, D2).services().get(WEB), kernel.snapshot().services().get(WEB));
     }
 
     @Test
@@ -65,21 +65,21 @@ class ReconcilerTest {
         assertEquals(List.of(new IpvsCommand.EditDestination(WEB, D2.withWeight(0)),
                 new IpvsCommand.DeleteDestination(WEB, RS2, 80), new IpvsCommand.AddDestination(WEB, D3)), kernel.log);
         // behind our back: D3 vanished; the edit is refused, the service re-read, the server added
-        kernel.table = web(D1);
+        kernel.replace(web(D1));
         Reconciler.Result r = reconciler.applyDestination(WEB, IpvsTable.DestinationKey.of(D3), Optional.of(D3.withWeight(7)));
         assertEquals(List.of(), r.failures());
-        assertEquals(web(D1, D3.withWeight(7)).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1, D3.withWeight(7)).services().get(WEB), kernel.snapshot().services().get(WEB));
     }
 
     @Test
     void aRefusedCommandIsRetriedFromWhatTheKernelReallyHolds() {
         reconciler.start(web(D1, D2));
         // someone else deletes D2 behind our back; our edit is refused, re-read, and becomes an add
-        kernel.table = web(D1);
+        kernel.replace(web(D1));
         Reconciler.Result r = reconciler.apply(web(D1, D2.withWeight(4)), List.of(WEB));
         assertEquals(List.of(), r.failures());
         assertEquals(new IpvsCommand.AddDestination(WEB, D2.withWeight(4)), r.applied().getLast());
-        assertEquals(web(D1, D2.withWeight(4)).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1, D2.withWeight(4)).services().get(WEB), kernel.snapshot().services().get(WEB));
     }
 
     @Test
@@ -94,22 +94,22 @@ class ReconcilerTest {
 
     @Test
     void reloadDeletesServicesWeOwnedAndKeepsTheRest() {
-        kernel.table = IpvsTable.builder().add(Service.of(OTHER, "rr"), D1).build();
+        kernel.replace(IpvsTable.builder().add(Service.of(OTHER, "rr"), D1).build());
         reconciler.start(web(D1));
         ServiceKey newVip = ServiceKey.tcp(ip("192.0.2.11"), 80);
         IpvsTable next = IpvsTable.builder().add(Service.of(newVip, "rr"), D2).build();
         reconciler.reload(next, k -> Optional.empty());
-        assertFalse(kernel.table.services().containsKey(WEB));
-        assertTrue(kernel.table.services().containsKey(OTHER));
-        assertTrue(kernel.table.services().containsKey(newVip));
+        assertFalse(kernel.snapshot().services().containsKey(WEB));
+        assertTrue(kernel.snapshot().services().containsKey(OTHER));
+        assertTrue(kernel.snapshot().services().containsKey(newVip));
     }
 
     @Test
     void stopRemovesOnlyOurServices() {
-        kernel.table = IpvsTable.builder().add(Service.of(OTHER, "rr"), D1).build();
+        kernel.replace(IpvsTable.builder().add(Service.of(OTHER, "rr"), D1).build());
         reconciler.start(web(D1, D2));
         reconciler.stop();
-        assertEquals(List.of(OTHER), List.copyOf(kernel.table.services().keySet()));
+        assertEquals(List.of(OTHER), List.copyOf(kernel.snapshot().services().keySet()));
     }
 
     @Test
@@ -117,17 +117,17 @@ class ReconcilerTest {
         reconciler.start(web(D1, D2));
         kernel.connections.put(IpvsTable.DestinationKey.of(D2), 3L);
         reconciler.reload(web(D1), k -> Optional.of(Duration.ofSeconds(30)));
-        assertEquals(web(D1, D2.withWeight(0)).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1, D2.withWeight(0)).services().get(WEB), kernel.snapshot().services().get(WEB));
         assertTrue(reconciler.draining());
         reconciler.settleDrains(web(D1));
-        assertTrue(kernel.table.services().get(WEB).destinations().containsKey(IpvsTable.DestinationKey.of(D2)),
+        assertTrue(kernel.snapshot().services().get(WEB).destinations().containsKey(IpvsTable.DestinationKey.of(D2)),
                 "still has connections");
         // a health change meanwhile keeps the drained server
         reconciler.apply(web(D1.withWeight(2)), List.of(WEB));
-        assertEquals(web(D1.withWeight(2), D2.withWeight(0)).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1.withWeight(2), D2.withWeight(0)).services().get(WEB), kernel.snapshot().services().get(WEB));
         kernel.connections.put(IpvsTable.DestinationKey.of(D2), 0L);
         reconciler.settleDrains(web(D1.withWeight(2)));
-        assertEquals(web(D1.withWeight(2)).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1.withWeight(2)).services().get(WEB), kernel.snapshot().services().get(WEB));
         assertFalse(reconciler.draining());
     }
 
@@ -138,7 +138,7 @@ class ReconcilerTest {
         reconciler.reload(web(D1), k -> Optional.of(Duration.ofSeconds(30)));
         now.set(Duration.ofSeconds(31).toNanos());
         reconciler.settleDrains(web(D1));
-        assertEquals(web(D1).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1).services().get(WEB), kernel.snapshot().services().get(WEB));
     }
 
     @Test
@@ -146,10 +146,10 @@ class ReconcilerTest {
         reconciler.start(web(D1));
         kernel.connections.put(IpvsTable.DestinationKey.of(D1), 1L);
         reconciler.reload(IpvsTable.EMPTY, k -> Optional.of(Duration.ofSeconds(30)));
-        assertEquals(web(D1.withWeight(0)).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1.withWeight(0)).services().get(WEB), kernel.snapshot().services().get(WEB));
         kernel.connections.clear();
         reconciler.settleDrains(IpvsTable.EMPTY);
-        assertFalse(kernel.table.services().containsKey(WEB));
+        assertFalse(kernel.snapshot().services().containsKey(WEB));
         assertFalse(reconciler.draining());
     }
 
@@ -159,7 +159,7 @@ class ReconcilerTest {
         kernel.connections.put(IpvsTable.DestinationKey.of(D2), 3L);
         reconciler.reload(web(D1), k -> Optional.of(Duration.ofSeconds(30)));
         reconciler.reload(web(D1, D2), k -> Optional.of(Duration.ofSeconds(30)));
-        assertEquals(web(D1, D2).services().get(WEB), kernel.table.services().get(WEB));
+        assertEquals(web(D1, D2).services().get(WEB), kernel.snapshot().services().get(WEB));
         assertFalse(reconciler.draining());
     }
 }

@@ -3,6 +3,7 @@ package io.lvsj.keepalived.lvs;
 import io.lvsj.ipvs.DaemonState;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.SyncDaemon;
+import io.lvsj.log.LogOutput;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ class SyncDaemonsTest {
     void followsTheInstance() {
         FakeIpvs kernel = new FakeIpvs();
         List<String> log = new ArrayList<>();
-        SyncDaemons daemons = new SyncDaemons(kernel, log::add);
+        SyncDaemons daemons = new SyncDaemons(kernel, LogOutput.lines(log::add, true));
         daemons.configure(Optional.of(SPEC), false);
         assertEquals(List.of(SyncDaemon.of(DaemonState.BACKUP, "eth1", 51)), kernel.daemons());
         daemons.instanceState("VI_2", true);

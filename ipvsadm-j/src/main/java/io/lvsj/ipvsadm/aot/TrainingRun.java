@@ -2,6 +2,7 @@ package io.lvsj.ipvsadm.aot;
 
 import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.IpvsClient;
+import io.lvsj.ipvs.MemoryIpvs;
 import io.lvsj.ipvs.IpvsCodec;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.ServiceEntry;
@@ -29,7 +30,7 @@ import java.util.List;
 /**
  * The build's training run for the AOT cache ({@code -XX:AOTCacheOutput}): the command lines
  * people run most, so that the classes they need are loaded and linked from the cache at
- * start-up. The kernel is never changed: changes go to an {@link InMemoryIpvs}; the real
+ * start-up. The kernel is never changed: changes go to an {@link MemoryIpvs}; the real
  * kernel is only opened and closed (to load the netlink and FFM classes) and asked whether
  * IPVS is there.
  */
@@ -65,7 +66,7 @@ public final class TrainingRun {
     }
 
     public static void main(String[] args) {
-        InMemoryIpvs table = new InMemoryIpvs();
+        MemoryIpvs table = new MemoryIpvs();
         run(table, RULES, "-R");
         for (List<String> line : List.of(
                 List.of("-h"), List.of("--help"), List.of("-v"), List.of("--version"),
@@ -93,7 +94,7 @@ public final class TrainingRun {
 
     private static void encodeEveryRequest() {
         MessageWriter writer = new MessageWriter(64 * 1024);
-        InMemoryIpvs table = new InMemoryIpvs();
+        MemoryIpvs table = new MemoryIpvs();
         run(table, RULES, "-R");
         for (ServiceEntry s : table.services()) {
             List<IpvsCommand> commands = new ArrayList<>(List.of(new IpvsCommand.AddService(s.service()),
@@ -140,7 +141,7 @@ public final class TrainingRun {
         }
     }
 
-    private static void run(InMemoryIpvs table, String stdin, String... args) {
+    private static void run(MemoryIpvs table, String stdin, String... args) {
         Environment env = new Environment(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)),
                 new ByteArrayOutputStream(), new ByteArrayOutputStream(),
                 table != null ? () -> table : new RealIpvsConnector(),

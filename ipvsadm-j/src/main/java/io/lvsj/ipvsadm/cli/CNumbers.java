@@ -1,6 +1,6 @@
 package io.lvsj.ipvsadm.cli;
 
-import io.lvsj.ipvsadm.inet.InetText;
+import io.lvsj.text.CNumber;
 
 /**
  * Decimal numbers read as ipvsadm reads them, through C's {@code strtol}: leading blanks and a
@@ -15,43 +15,9 @@ public final class CNumbers {
     }
 
     static Strtol strtol(String s) {
-        int i = 0;
-        while (i < s.length() && InetText.isSpace(s.charAt(i))) {
-            i++;
-        }
-        boolean negative = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            negative = s.charAt(i) == '-';
-            i++;
-        }
-        int digitsStart = i;
-        long value = 0;
-        boolean overflow = false;
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            int digit = s.charAt(i) - '0';
-            if (!overflow) {
-                // accumulate negatively: Long.MIN_VALUE has no positive counterpart
-                if (value < (Long.MIN_VALUE + digit) / 10) {
-                    overflow = true;
-                } else {
-                    value = value * 10 - digit;
-                }
-            }
-            i++;
-        }
-        if (i == digitsStart) {
-            return new Strtol(0, 0, false); // no conversion: end points at the start
-        }
-        if (overflow) {
-            return new Strtol(negative ? Long.MIN_VALUE : Long.MAX_VALUE, i, true);
-        }
-        if (!negative) {
-            if (value == Long.MIN_VALUE) {
-                return new Strtol(Long.MAX_VALUE, i, true);
-            }
-            value = -value;
-        }
-        return new Strtol(value, i, false);
+        CNumber n = new CNumber(s);
+        long value = n.read(10);
+        return new Strtol(value, n.noDigits() ? 0 : n.position(), n.overflow());
     }
 
     /**

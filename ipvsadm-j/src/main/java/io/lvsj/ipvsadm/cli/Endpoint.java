@@ -1,7 +1,7 @@
 package io.lvsj.ipvsadm.cli;
 
-import io.lvsj.ipvsadm.inet.InetText;
 import io.lvsj.ipvsadm.inet.NameService;
+import io.lvsj.text.InetText;
 
 /**
  * The address part of a service or real server while a command line is read, and ipvsadm's

@@ -1,7 +1,7 @@
 package io.lvsj.ipvsadm.cli;
 
-import io.lvsj.ipvsadm.inet.InetText;
 import io.lvsj.ipvsadm.inet.NameService;
+import io.lvsj.text.InetText;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

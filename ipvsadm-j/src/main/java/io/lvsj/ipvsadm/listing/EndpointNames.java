@@ -1,7 +1,7 @@
 package io.lvsj.ipvsadm.listing;
 
-import io.lvsj.ipvsadm.inet.InetText;
 import io.lvsj.ipvsadm.inet.NameService;
+import io.lvsj.text.InetText;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -12,7 +12,7 @@ import io.lvsj.ipvs.Stats;
 import io.lvsj.ipvs.SyncDaemon;
 import io.lvsj.ipvs.Timeouts;
 import io.lvsj.ipvsadm.cli.SchedulerFlags;
-import io.lvsj.ipvsadm.inet.InetText;
+import io.lvsj.text.InetText;
 
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.lvsj.ipvs.ForwardingMethod;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.ipvs.Stats;
 import io.lvsj.ipvs.TunnelType;
-import io.lvsj.ipvsadm.inet.InetText;
+import io.lvsj.text.InetText;
 
 import java.io.IOException;
 import java.net.Inet6Address;

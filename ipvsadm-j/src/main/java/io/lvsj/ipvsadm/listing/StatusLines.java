@@ -2,7 +2,7 @@ package io.lvsj.ipvsadm.listing;
 
 import io.lvsj.ipvs.SyncDaemon;
 import io.lvsj.ipvs.Timeouts;
-import io.lvsj.ipvsadm.inet.InetText;
+import io.lvsj.text.InetText;
 
 import java.util.List;
 

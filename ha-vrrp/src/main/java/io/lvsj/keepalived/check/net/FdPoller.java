@@ -1,6 +1,8 @@
 package io.lvsj.keepalived.check.net;
 
 import io.lvsj.sys.Epoll;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -21,6 +23,7 @@ import java.util.function.IntConsumer;
  * so the poller thread never tracks time.
  */
 public final class FdPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(FdPoller.class);
     private static final int BATCH = 256;
     private static volatile FdPoller shared;
 
@@ -108,7 +111,7 @@ public final class FdPoller {
                     try {
                         waiter.accept(Epoll.eventsAt(events, i));
                     } catch (RuntimeException e) {
-                        System.err.println("lvsj-check-poller: " + e);
+                        LOG.error("lvsj-check-poller: unexpected failure", e);
                     }
                 }
             }

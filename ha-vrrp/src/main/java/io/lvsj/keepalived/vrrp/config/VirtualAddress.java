@@ -77,7 +77,7 @@ public record VirtualAddress(InetAddress address, int prefixLength, String devic
     /** How keepalived prints it in logs and the JSON dump: {@code 192.0.2.10/24 dev eth0 scope global}. */
     public String describe(String instanceInterface) {
         String text = address instanceof Inet4Address ? address.getHostAddress()
-                : io.lvsj.ipvs.Ipv6Text.compress(address.getAddress());
+                : io.lvsj.text.InetText.ntop(address.getAddress());
         StringBuilder s = new StringBuilder(text).append('/').append(prefixLength);
         s.append(" dev ").append(deviceOr(instanceInterface));
         s.append(" scope ").append(switch (scope) {

@@ -10,7 +10,7 @@ final class VirtualRouterText {
 
     static String address(byte[] bytes) {
         if (bytes.length == 16) {
-            return io.lvsj.ipvs.Ipv6Text.compress(bytes); // as inet_ntop writes it: 2001:db8::1
+            return io.lvsj.text.InetText.ntop(bytes); // as inet_ntop writes it: 2001:db8::1
         }
         try {
             return InetAddress.getByAddress(bytes).getHostAddress();

@@ -59,7 +59,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private ShellActions actions;
     private Map<VirtualRouter, RouterWiring> wiring;
     private TrackScriptRunner scripts;
-    private TrackFileWatcher files;
+    private TrackFiles files;
     private ProcessWatcher processes;
     private Thread loopThread;
     private boolean halted;
@@ -155,13 +155,10 @@ public final class VrrpDaemon implements AutoCloseable {
                 config.scriptUser(), (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)),
                 log);
         try {
-            files = new TrackFileWatcher(engine.trackedFiles(),
+            files = new TrackFiles(engine.trackedFiles(),
                     (name, value) -> loop.post(now -> engine.fileValue(name, value, now, actions)), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch the tracked files", e);
-        }
-        if (files.watching()) {
-            Thread.ofPlatform().name("vrrp-track-file").daemon(true).start(files::run);
         }
         List<io.lvsj.keepalived.vrrp.config.TrackProcessConfig> tracked = engine.trackedProcesses();
         processes = new ProcessWatcher(tracked,

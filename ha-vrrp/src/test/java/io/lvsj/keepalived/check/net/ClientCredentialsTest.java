@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.check.net;
 
+import io.lvsj.lab.Command;
 import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -40,9 +40,8 @@ class ClientCredentialsTest {
     static void openssl(String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("openssl"));
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        Command.Result r = Command.runIn(dir, argv);
+        assertEquals(0, r.status(), r.output());
     }
 
     @BeforeAll

@@ -9,6 +9,7 @@ import io.lvsj.keepalived.check.probe.PingProbe;
 import io.lvsj.keepalived.check.probe.TcpConnectProbe;
 import io.lvsj.keepalived.check.testserver.TcpServer;
 import io.lvsj.lab.LabNamespace;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class NativeSocketTest {
         ns.run("ip", "link", "set", "ck-d0", "up").requireSuccess();
         ns.run("ip", "link", "set", "ck-d1", "up").requireSuccess();
         ns.run("ip", "addr", "add", "198.51.100.1/24", "dev", "ck-d0").requireSuccess();
-        network = NetworkContext.in(ns.netns());
+        network = NetworkContext.in(NetNamespace.named(ns.name()));
         server = network.call(TcpServer::accepting);
     }
 

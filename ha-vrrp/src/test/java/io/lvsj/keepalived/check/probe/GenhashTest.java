@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.check.probe;
 
+import io.lvsj.lab.Command;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.net.Endpoint;
 import io.lvsj.keepalived.check.net.NetworkContext;
@@ -27,10 +28,7 @@ class GenhashTest {
         List<String> argv = new java.util.ArrayList<>(List.of("keepalived", "--genhash", "-s", "127.0.0.1", "-p",
                 Integer.toString(port), "-u", path));
         argv.addAll(List.of(extra));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor();
-        return out;
+        return Command.run(argv).output().trim();
     }
 
     static String ours(int port, String path, CheckSpec.HttpVersion version, Optional<String> vhost) {

@@ -4,8 +4,8 @@ import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckTiming;
 import io.lvsj.keepalived.check.Octets;
-import io.lvsj.keepalived.check.TrackedFileValue;
 import io.lvsj.keepalived.check.net.Endpoint;
+import io.lvsj.keepalived.lib.TrackedFileValue;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

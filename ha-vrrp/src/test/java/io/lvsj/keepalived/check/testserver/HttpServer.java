@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.check.testserver;
 
+import io.lvsj.lab.Command;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -167,13 +168,11 @@ public final class HttpServer implements AutoCloseable {
             Path dir = Files.createTempDirectory("ck-tls");
             Path store = dir.resolve("server.p12");
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA",
+            Command.Result keys = Command.run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA",
                     "-keysize", "2048", "-dname", "CN=ck-test", "-validity", "2", "-storetype", "PKCS12",
-                    "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                    .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("keytool failed: " + output);
+                    "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit");
+            if (keys.status() != 0) {
+                throw new IllegalStateException("keytool failed: " + keys.output());
             }
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {

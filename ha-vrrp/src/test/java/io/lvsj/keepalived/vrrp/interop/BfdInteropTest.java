@@ -70,29 +70,27 @@ class BfdInteropTest {
     /** FRR's bfdd (Debian's frr package) running alone in a namespace, with one peer; stopped by its pid. */
     static final class Bfdd implements AutoCloseable {
         private final Path dir;
-        private final Process process;
+        private final io.lvsj.lab.BackgroundProcess process;
 
         Bfdd(String namespace, String peer, String local) throws java.io.IOException {
             dir = java.nio.file.Files.createTempDirectory("lvsj-bfdd-");
             java.nio.file.Files.writeString(dir.resolve("bfdd.conf"), "bfd\n peer " + peer + " local-address " + local
                     + "\n  receive-interval 100\n  transmit-interval 100\n  detect-multiplier 3\n !\n!\n");
             Shell.must("chown", "-R", "frr:frr", dir.toString());
-            process = new ProcessBuilder("ip", "netns", "exec", namespace, "/usr/lib/frr/bfdd", "-f",
-                    dir.resolve("bfdd.conf").toString(), "-i", dir.resolve("bfdd.pid").toString(), "--vty_socket",
-                    dir.toString(), "-z", dir.resolve("zserv.api").toString(), "--bfdctl",
-                    dir.resolve("bfdd.sock").toString(), "-A", "127.0.0.1", "-P", "0", "-u", "frr", "-g", "frr",
-                    "--log", "stdout").redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("bfdd.log").toFile()).start();
+            process = io.lvsj.lab.BackgroundProcess.start(List.of("ip", "netns", "exec", namespace,
+                    "/usr/lib/frr/bfdd", "-f", dir.resolve("bfdd.conf").toString(), "-i",
+                    dir.resolve("bfdd.pid").toString(), "--vty_socket", dir.toString(), "-z",
+                    dir.resolve("zserv.api").toString(), "--bfdctl", dir.resolve("bfdd.sock").toString(), "-A",
+                    "127.0.0.1", "-P", "0", "-u", "frr", "-g", "frr", "--log", "stdout"), dir.resolve("bfdd.log"));
         }
 
         void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
+            process.stop(java.time.Duration.ofSeconds(10));
         }
 
         @Override
         public void close() throws Exception {
-            if (process.isAlive()) {
+            if (process.alive()) {
                 stop();
             }
             try (var files = java.nio.file.Files.walk(dir)) {

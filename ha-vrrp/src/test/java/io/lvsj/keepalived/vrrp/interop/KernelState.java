@@ -61,7 +61,7 @@ final class KernelState {
 
     /** The rule set with handles dropped; empty when nft finds nothing. */
     static String nftables(String ns) {
-        Shell.Result r = Shell.quiet("ip", "netns", "exec", ns, "nft", "list", "ruleset");
+        io.lvsj.lab.Command.Result r = Shell.quiet("ip", "netns", "exec", ns, "nft", "list", "ruleset");
         if (r.status() != 0) {
             throw new AssertionError("nft list ruleset failed: " + r.output());
         }

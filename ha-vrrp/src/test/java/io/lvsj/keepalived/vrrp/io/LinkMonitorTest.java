@@ -7,6 +7,7 @@ import io.lvsj.rtnl.MacAddress;
 import io.lvsj.rtnl.Route;
 import io.lvsj.rtnl.RtnlEvent;
 import io.lvsj.rtnl.Scope;
+import io.lvsj.sys.NetNamespace;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -17,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +85,7 @@ class LinkMonitorTest {
     @Test
     void hearsTheKernelAndStopsWhenClosed() throws Exception {
         try (LabNamespace ns = LabNamespace.create("lvsj-linkmon")) {
-            LinkMonitor monitor = ns.netns().call(() -> LinkMonitor.open(listener));
+            LinkMonitor monitor = NetNamespace.named(ns.name()).call(() -> LinkMonitor.open(listener));
             Thread thread = Thread.ofPlatform().name("link-monitor-test").start(monitor);
             try {
                 ns.run("ip", "link", "add", "vr0", "address", "02:00:5e:00:01:01", "type", "veth", "peer", "name", "vr1")

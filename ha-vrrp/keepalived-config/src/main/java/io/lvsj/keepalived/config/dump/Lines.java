@@ -9,6 +9,7 @@ import io.lvsj.keepalived.config.Rule;
 import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.Tracked;
 import io.lvsj.keepalived.config.VirtualServerGroup;
+import io.lvsj.text.InetText;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -35,7 +36,7 @@ public final class Lines {
     }
 
     public static String address(InetAddress a) {
-        return AddressText.format(a);
+        return InetText.ntop(a);
     }
 
     /** {@code script ARGS [user [group]]} as the notify keywords read it. */

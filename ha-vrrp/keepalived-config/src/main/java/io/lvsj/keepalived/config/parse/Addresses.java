@@ -79,7 +79,7 @@ final class Addresses {
 
     /** The textual form keepalived prints (and parses back): dotted quad, or RFC 5952 IPv6. */
     static String format(InetAddress a) {
-        return io.lvsj.keepalived.config.dump.AddressText.format(a);
+        return io.lvsj.text.InetText.ntop(a);
     }
 
     /** {@code inet_stosockaddr} ignores anything from a '-' or '/' on. */

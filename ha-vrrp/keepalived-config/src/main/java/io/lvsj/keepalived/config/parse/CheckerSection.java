@@ -2,7 +2,7 @@ package io.lvsj.keepalived.config.parse;
 
 import io.lvsj.keepalived.config.Checker;
 import io.lvsj.keepalived.config.Severity;
-import io.lvsj.keepalived.config.read.CNumber;
+import io.lvsj.text.CNumber;
 
 import java.net.InetAddress;
 import java.util.Locale;

@@ -353,7 +353,7 @@ final class GlobalSection extends GlobalKeywords {
                 ctx.error(st, (st.size() == 1 ? "Missing" : "Extra") + " parameter(s) to umask option");
                 return;
             }
-            io.lvsj.keepalived.config.read.CNumber n = new io.lvsj.keepalived.config.read.CNumber(mask);
+            io.lvsj.text.CNumber n = new io.lvsj.text.CNumber(mask);
             long v = n.strtol();
             if (!n.atEnd() || v < 0 || (v & ~0777) != 0) {
                 ctx.error(st, "invalid umask value " + mask);

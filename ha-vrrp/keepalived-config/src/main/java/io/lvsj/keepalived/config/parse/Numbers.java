@@ -3,7 +3,7 @@ package io.lvsj.keepalived.config.parse;
 import io.lvsj.keepalived.config.Diagnostics;
 import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Severity;
-import io.lvsj.keepalived.config.read.CNumber;
+import io.lvsj.text.CNumber;
 
 /**
  * keepalived's number readers ({@code read_int}, {@code read_unsigned}, {@code read_decimal},

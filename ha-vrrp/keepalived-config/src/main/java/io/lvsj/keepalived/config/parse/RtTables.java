@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.config.parse;
 
-import io.lvsj.keepalived.config.read.CNumber;
+import io.lvsj.text.CNumber;
 
 import java.util.LinkedHashMap;
 import java.util.List;

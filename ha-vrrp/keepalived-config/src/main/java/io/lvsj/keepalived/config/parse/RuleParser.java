@@ -2,11 +2,10 @@ package io.lvsj.keepalived.config.parse;
 
 import io.lvsj.keepalived.config.Prefix;
 import io.lvsj.keepalived.config.Rule;
-import io.lvsj.keepalived.config.read.CNumber;
+import io.lvsj.text.CNumber;
 
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /** Rule lines of {@code virtual_rules} and {@code static_rules} ({@code alloc_rule} in {@code vrrp_iprule.c}). */
 final class RuleParser {

@@ -85,7 +85,7 @@ final class VirtualServerGroupSection {
         int slash = addr.indexOf('/');
         if (slash >= 0) {
             String maskText = addr.substring(slash + 1);
-            io.lvsj.keepalived.config.read.CNumber n = new io.lvsj.keepalived.config.read.CNumber(maskText);
+            io.lvsj.text.CNumber n = new io.lvsj.text.CNumber(maskText);
             long mask = n.read(10);
             if (!n.atEnd() || n.noDigits() || mask == 0 || mask > (ipv6 ? 128 : 32)) {
                 ctx.error(st, "Invalid netmask - " + addr + " - skipping");
@@ -118,7 +118,7 @@ final class VirtualServerGroupSection {
                 }
                 last = e;
             } else if (end != null) {
-                io.lvsj.keepalived.config.read.CNumber n = new io.lvsj.keepalived.config.read.CNumber(end);
+                io.lvsj.text.CNumber n = new io.lvsj.text.CNumber(end);
                 long range = n.read(ipv6 ? 16 : 10);
                 boolean usable = true;
                 if (!n.atEnd()) {

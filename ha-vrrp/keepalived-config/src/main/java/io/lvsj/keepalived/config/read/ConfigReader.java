@@ -3,6 +3,7 @@ package io.lvsj.keepalived.config.read;
 import io.lvsj.keepalived.config.Diagnostics;
 import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Severity;
+import io.lvsj.text.CNumber;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;

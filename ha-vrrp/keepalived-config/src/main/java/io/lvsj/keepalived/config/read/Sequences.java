@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.config.read;
 
+import io.lvsj.text.CNumber;
+
 import java.util.ArrayList;
 import java.util.List;
 
