@@ -114,8 +114,9 @@ class LocalStateInteropTest {
      * instance in FAULT, with keepalived's words and notify. (keepalived in a namespace other
      * than the initial one counts no process at all, running or not: its process connector
      * subscription is refused and it then skips reading /proc. keepalived-j subscribes from
-     * the initial namespace, so running processes count; VrrpBehaviourInteropTest and the
-     * lab's TrackProcessKernelTest show that.)
+     * the initial namespace, so running processes count; VrrpBehaviourInteropTest shows that.
+     * keepalived's own half of a running process is compared nowhere: it needs the initial
+     * namespace, and the lab's kernel has no process events, UML's CONFIG_PROC_EVENTS being off.)
      */
     @Test
     void anAbsentTrackedProcessHoldsItsInstanceInFault() {

@@ -338,7 +338,8 @@ class VrrpBehaviourInteropTest {
 
     /**
      * keepalived-j follows processes as they come and go (keepalived does too, but only from the
-     * initial network namespace: the lab's TrackProcessKernelTest compares the two there): the
+     * initial network namespace, where no test runs it: the host's is the machine's own, and the
+     * lab's kernel has no process events), so keepalived-j is the tracking router here: the
      * instance leaves FAULT and takes over when the process starts, and hands over at once
      * (priority 0) when it ends.
      */
