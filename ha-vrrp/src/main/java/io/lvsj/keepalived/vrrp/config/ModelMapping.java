@@ -69,12 +69,27 @@ public final class ModelMapping {
         }
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
-                fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay());
+                fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model));
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
                 model.staticRules().stream().map(ModelMapping::rule).toList());
         return new Mapped(config, List.copyOf(unsupported));
+    }
+
+    /** keepalived paces only with an interval above 0 ({@code if (global_data->vrrp_garp_interval)}). */
+    private static GarpPacing pacing(KeepalivedConfig model) {
+        GlobalDefs.VrrpDefaults d = model.global().vrrp();
+        GarpPacing.Pace defaults = new GarpPacing.Pace(positive(d.garpInterval()), positive(d.gnaInterval()));
+        List<GarpPacing.Group> groups = model.garpGroups().stream()
+                .filter(g -> !g.interfaces().isEmpty())
+                .map(g -> new GarpPacing.Group(new GarpPacing.Pace(g.garpInterval(), g.gnaInterval()), g.interfaces()))
+                .toList();
+        return new GarpPacing(defaults, groups);
+    }
+
+    private static Optional<java.time.Duration> positive(java.time.Duration d) {
+        return d == null || d.isZero() || d.isNegative() ? Optional.empty() : Optional.of(d);
     }
 
     private static Optional<VirtualRouterConfig> instance(VrrpInstance v, VrrpSyncGroup group,

@@ -9,9 +9,20 @@ package io.lvsj.keepalived.vrrp.config;
  * @param nftByIndex        {@code nftables_ifindex}: link-local VIPs always matched by interface index
  * @param disableLocalIgmp  {@code vrrp_disable_local_igmp}
  * @param startupDelay      {@code vrrp_startup_delay}: no backup times out before it has passed
+ * @param garpPacing        {@code vrrp_garp_interval}, {@code vrrp_gna_interval}, {@code garp_group}
  */
 public record VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
-                          boolean disableLocalIgmp, java.time.Duration startupDelay) {
+                          boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing) {
     public static final VrrpGlobals DEFAULTS = new VrrpGlobals("keepalived", -1, false, false, false,
-            java.time.Duration.ZERO);
+            java.time.Duration.ZERO, GarpPacing.NONE);
+
+    public VrrpGlobals {
+        garpPacing = garpPacing == null ? GarpPacing.NONE : garpPacing;
+    }
+
+    /** Without gratuitous ARP pacing. */
+    public VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
+                       boolean disableLocalIgmp, java.time.Duration startupDelay) {
+        this(nftTable, nftPriority, nftCounters, nftByIndex, disableLocalIgmp, startupDelay, GarpPacing.NONE);
+    }
 }

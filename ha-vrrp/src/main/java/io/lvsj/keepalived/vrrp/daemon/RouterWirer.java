@@ -150,7 +150,8 @@ final class RouterWirer implements AutoCloseable {
         List<VirtualAddress> all = new ArrayList<>(c.virtualAddresses());
         all.addAll(c.excludedAddresses());
         for (VirtualAddress v : all) {
-            String device = v.deviceOr(c.interfaceName());
+            String paced = v.deviceOr(c.interfaceName());
+            String device = paced;
             if (virtual != null && device.equals(c.interfaceName()) && v.isIpv4() == r.isIpv4()) {
                 device = virtual.name();
             }
@@ -159,7 +160,7 @@ final class RouterWirer implements AutoCloseable {
                 throw new IllegalArgumentException("(" + c.name() + ") interface " + device + " of "
                         + v.address().getHostAddress() + " doesn't exist");
             }
-            placed.add(new RouterWiring.PlacedAddress(v, device, target.index(), target.mac()));
+            placed.add(new RouterWiring.PlacedAddress(v, device, target.index(), target.mac(), paced));
         }
         List<byte[]> peers = c.unicastPeers().stream().map(InetAddress::getAddress).toList();
         List<RouterWiring.PlacedRoute> routes = new ArrayList<>();

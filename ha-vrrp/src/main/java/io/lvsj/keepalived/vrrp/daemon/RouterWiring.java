@@ -17,7 +17,13 @@ record RouterWiring(VrrpSocket socket, AdvertisementWriter writer, List<byte[]> 
     record PlacedRoute(VirtualRoute route, int ifindex) {
     }
 
-    /** A VIP (or excluded VIP) with the interface it is installed on. */
-    record PlacedAddress(VirtualAddress address, String device, int ifindex, byte[] mac) {
+    /**
+     * A VIP (or excluded VIP) with the interface it is installed on, and that interface's base
+     * (the VMAC's parent; itself otherwise), whose gratuitous ARP pace it follows.
+     */
+    record PlacedAddress(VirtualAddress address, String device, int ifindex, byte[] mac, String base) {
+        PlacedAddress(VirtualAddress address, String device, int ifindex, byte[] mac) {
+            this(address, device, ifindex, mac, device);
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.SyncGroup;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.GarpPacing;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.keepalived.vrrp.config.VirtualRule;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -44,9 +46,25 @@ final class ShellActions implements RouterActions {
     private final boolean dryRun;
 
     private final Supplier<VrrpFirewall> firewall;
+    private final GarpPacer<VirtualRouter, RouterWiring.PlacedAddress> pacer;
+    private final LongSupplier clock;
+    private final GarpPacer.Sender<VirtualRouter, RouterWiring.PlacedAddress> pacedSender = new PacedSender();
 
     ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
                  Notifier notifier, Supplier<VrrpFirewall> firewall, Logger log, boolean dryRun) {
+        this(wiring, host, gratuitous, notifier, firewall, log, dryRun, new GarpPacer<>(GarpPacing.NONE),
+                VrrpLoop::now);
+    }
+
+    /**
+     * @param pacer the gratuitous ARP / NA pacing (keepalived's garp_delay), with what is queued
+     * @param clock the VRRP thread's clock, microseconds: when an announcement leaves
+     */
+    ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
+                 Notifier notifier, Supplier<VrrpFirewall> firewall, Logger log, boolean dryRun,
+                 GarpPacer<VirtualRouter, RouterWiring.PlacedAddress> pacer, LongSupplier clock) {
+        this.pacer = pacer;
+        this.clock = clock;
         this.dryRun = dryRun;
         this.firewall = firewall;
         this.wiring = wiring;
@@ -186,6 +204,7 @@ final class ShellActions implements RouterActions {
     @Override
     public void removeAddresses(VirtualRouter r) {
         log.debug("(" + r.name() + ") removing VIPs.");
+        pacer.forget(r);
         if (wiring.containsKey(r)) {
             r.config().virtualRules().forEach(rule -> deleteRule(r, rule));
         }
@@ -248,21 +267,59 @@ final class ShellActions implements RouterActions {
         guardVips(r, removed, false);
     }
 
+    /**
+     * {@code repeat} rounds over the addresses, each announcement sent at once or, where its
+     * interface is paced and its time has not come, queued (once: keepalived's pending flag).
+     */
     @Override
     public void sendGratuitous(VirtualRouter r, int repeat) {
         if (!r.vipSet()) {
             return;
         }
-        for (int j = 0; j < repeat; j++) {
-            for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
-                byte[] vip = a.address().address().getAddress();
-                String text = VirtualRouterText.address(vip);
-                if (j == 0) {
-                    log.debug("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
-                            : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + text);
-                }
-                announce(a.device(), a.ifindex(), a.mac(), vip);
-            }
+        pacer.burst(r, repeat, pacer.isPaced() ? clock.getAsLong() : 0, pacedSender);
+    }
+
+    /** When queued gratuitous ARPs / NAs are next due ({@link GarpPacer#NEVER}: none queued). */
+    long pacedDeadline() {
+        return pacer.wakeAt();
+    }
+
+    /** Sends the queued gratuitous ARPs / NAs whose interface's time has come (keepalived's vrrp_arp_thread). */
+    void runPaced(long now) {
+        pacer.run(now, wiring.keySet(), pacedSender);
+    }
+
+    private final class PacedSender implements GarpPacer.Sender<VirtualRouter, RouterWiring.PlacedAddress> {
+        @Override
+        public boolean announces(VirtualRouter r) {
+            return r.state() == VrrpState.MASTER && r.vipSet();
+        }
+
+        @Override
+        public Iterable<RouterWiring.PlacedAddress> addresses(VirtualRouter r) {
+            return wired(r).addresses();
+        }
+
+        @Override
+        public String device(RouterWiring.PlacedAddress a) {
+            return a.base();
+        }
+
+        @Override
+        public boolean ipv6(RouterWiring.PlacedAddress a) {
+            return a.address().address().getAddress().length == 16;
+        }
+
+        @Override
+        public void attempting(VirtualRouter r, RouterWiring.PlacedAddress a) {
+            byte[] vip = a.address().address().getAddress();
+            log.debug("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
+                    : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + VirtualRouterText.address(vip));
+        }
+
+        @Override
+        public void send(VirtualRouter r, RouterWiring.PlacedAddress a) {
+            announce(a.device(), a.ifindex(), a.mac(), a.address().address().getAddress());
         }
     }
 
@@ -311,6 +368,7 @@ final class ShellActions implements RouterActions {
             log.debug(r.name() + ": sending gratuitous " + (source.length == 4 ? "ARP" : "NA") + " for "
                     + VirtualRouterText.address(source));
             announce(r.config().interfaceName(), w.ifindex(), w.mac(), source);
+            pacer.sent(r.config().interfaceName(), source.length == 16, pacer.isPaced() ? clock.getAsLong() : 0);
         }
     }
 

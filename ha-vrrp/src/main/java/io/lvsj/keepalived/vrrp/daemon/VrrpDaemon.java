@@ -92,7 +92,8 @@ public final class VrrpDaemon implements AutoCloseable {
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), log),
                     notifyFifo(config.notifyFifo()), log, transitions);
-            this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false);
+            this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false,
+                    new GarpPacer<>(config.globals().garpPacing()), VrrpLoop::now);
             this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
             new NamespaceThreads(namespace, "vrrp-netlink").newThread(linkMonitor).start();
@@ -454,7 +455,8 @@ public final class VrrpDaemon implements AutoCloseable {
                 Map<VirtualRouter, RouterWiring> nextWiring = wirer.wireAll(nextEngine);
                 Map<VirtualRouter, RouterWiring> both = new LinkedHashMap<>(wiring);
                 both.putAll(nextWiring);
-                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, this::firewall, log, false);
+                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, this::firewall, log, false,
+                        new GarpPacer<>(next.globals().garpPacing()), VrrpLoop::now);
                 stopTrackers();
                 config = next;
                 VrrpEngine previous = engine;

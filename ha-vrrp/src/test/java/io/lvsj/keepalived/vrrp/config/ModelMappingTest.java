@@ -24,7 +24,7 @@ class ModelMappingTest {
 
     ModelMapping.Mapped map(String text) {
         ConfigReport report = Configs.parseText(dir, text);
-        assertEquals(0, report.testExitStatus(), Configs.describe(report));
+        assertEquals(0, report.testExitStatus(), Configs.describe(report) + "\n" + text);
         return ModelMapping.map(report.config());
     }
 
@@ -70,5 +70,23 @@ class ModelMappingTest {
         assertArrayEquals(new byte[]{0, 0, 0x5e, 0, 1, 51}, ((VirtualLink.Macvlan) links.get(0)).mac());
         assertArrayEquals(new byte[]{0, 0, 0x5e, 0, 2, 51}, ((VirtualLink.Macvlan) links.get(2)).mac());
         assertArrayEquals(new byte[]{2, 0, 0x5e, 0, 1, 0x34}, ((VirtualLink.Macvlan) links.get(3)).mac());
+    }
+
+    /** vrrp_garp_interval / vrrp_gna_interval and garp_group as keepalived keeps them. */
+    @Test
+    void garpPacingIsCarriedOver() {
+        GarpPacing p = map("global_defs {\n  vrrp_garp_interval 0.25\n}\n"
+                + "garp_group {\n  gna_interval 1.5\n  interfaces {\n    eth1\n    eth2\n  }\n}\n"
+                + "garp_group {\n  garp_interval 0.001\n  interface eth0\n}\n"
+                + instance("  virtual_ipaddress {\n    192.0.2.1\n  }\n")).config().globals().garpPacing();
+        assertEquals(new GarpPacing.Pace(java.util.Optional.of(java.time.Duration.ofMillis(250)),
+                java.util.Optional.empty()), p.defaults());
+        assertEquals(List.of(
+                new GarpPacing.Group(new GarpPacing.Pace(java.util.Optional.empty(),
+                        java.util.Optional.of(java.time.Duration.ofMillis(1500))), List.of("eth1", "eth2")),
+                new GarpPacing.Group(new GarpPacing.Pace(java.util.Optional.of(java.time.Duration.ofMillis(1)),
+                        java.util.Optional.empty()), List.of("eth0"))), p.groups());
+        assertEquals(GarpPacing.NONE, map(instance("  virtual_ipaddress {\n    192.0.2.1\n  }\n")).config().globals()
+                .garpPacing());
     }
 }

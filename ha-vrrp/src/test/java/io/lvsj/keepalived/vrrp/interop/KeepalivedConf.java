@@ -26,7 +26,18 @@ final class KeepalivedConf {
         if (config.notifyFifo() != null) {
             s.append("  notify_fifo ").append(config.notifyFifo()).append('\n');
         }
+        io.lvsj.keepalived.vrrp.config.GarpPacing pacing = config.globals().garpPacing();
+        pacing.defaults().garp().ifPresent(d -> s.append("  vrrp_garp_interval ").append(micros(d)).append('\n'));
+        pacing.defaults().gna().ifPresent(d -> s.append("  vrrp_gna_interval ").append(micros(d)).append('\n'));
         s.append("}\n");
+        for (io.lvsj.keepalived.vrrp.config.GarpPacing.Group g : pacing.groups()) {
+            s.append("garp_group {\n");
+            g.pace().garp().ifPresent(d -> s.append("  garp_interval ").append(micros(d)).append('\n'));
+            g.pace().gna().ifPresent(d -> s.append("  gna_interval ").append(micros(d)).append('\n'));
+            s.append("  interfaces {\n");
+            g.interfaces().forEach(i -> s.append("    ").append(i).append('\n'));
+            s.append("  }\n}\n");
+        }
         if (!config.staticAddresses().isEmpty()) {
             addresses(s, "static_ipaddress", config.staticAddresses());
         }
@@ -158,6 +169,11 @@ final class KeepalivedConf {
         if (command != null) {
             s.append("  notify \"").append(String.join(" ", command)).append("\"\n");
         }
+    }
+
+    /** Seconds with up to six decimals, as keepalived reads a pacing interval. */
+    private static String micros(java.time.Duration d) {
+        return java.math.BigDecimal.valueOf(d.toNanos() / 1000, 6).stripTrailingZeros().toPlainString();
     }
 
     private static String seconds(long millis) {

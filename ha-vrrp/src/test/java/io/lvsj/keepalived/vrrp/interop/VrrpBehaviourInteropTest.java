@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -268,6 +270,72 @@ class VrrpBehaviourInteropTest {
             assertEquals(List.of(), Shell.must("ip", "-n", lan.node(1), "-o", "link", "show").lines()
                     .filter(l -> l.contains("vrrp.51")).toList(), "router 1's VMAC is gone after stop");
         });
+    }
+
+    /**
+     * {@code vrrp_garp_interval} / {@code vrrp_gna_interval}: a new master's gratuitous ARPs
+     * (NAs) for two VIPs, three rounds a burst, leave its interface at least 0.5 s apart, the
+     * repeats of a queued address collapsing into one: .100, .100, .101 in each burst (the
+     * second burst, {@code garp_master_delay} 2 s later, likewise), from keepalived-j as from
+     * keepalived.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk-4", "kj-4", "jk-6", "kj-6"})
+    void pacedGratuitousArpsLeaveAnIntervalApart(String kindsAndFamily) {
+        String kinds = kindsAndFamily.substring(0, 2);
+        boolean ipv6 = kindsAndFamily.endsWith("6");
+        Segment seg = ipv6 ? new Segment(3, true, false, 100) : V2;
+        java.net.InetAddress second = Segment.ip(ipv6 ? "2001:db8::101" : "192.0.2.101");
+        Optional<Duration> half = Optional.of(Duration.ofMillis(500));
+        io.lvsj.keepalived.vrrp.config.GarpPacing pacing = new io.lvsj.keepalived.vrrp.config.GarpPacing(
+                new io.lvsj.keepalived.vrrp.config.GarpPacing.Pace(ipv6 ? Optional.empty() : half,
+                        ipv6 ? half : Optional.empty()), List.of());
+        io.lvsj.keepalived.vrrp.config.VrrpGlobals globals = new io.lvsj.keepalived.vrrp.config.VrrpGlobals(
+                "keepalived", -1, false, false, false, Duration.ZERO, pacing);
+        withPair("garp-interval-" + kindsAndFamily.substring(3), kinds, (lan, one, two, vips, capture, dir) -> {
+            VirtualRouterConfig instance = seg.instance(1, 2, 150).virtualAddresses(List.of(
+                    VirtualAddress.of(seg.vip(), ipv6 ? 64 : 24), VirtualAddress.of(second, ipv6 ? 64 : 24))).build();
+            one.start(new VrrpConfig(List.of(instance), List.of(), List.of(), List.of(), null, null, false, List.of(),
+                    List.of(), globals, List.of(), List.of()));
+            vips.awaitSole(seg.vip(), 1, 8000);
+            byte[] mac = lan.macBytes(1);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (announcements(capture, mac).size() < 6 && System.nanoTime() < deadline) {
+                VipWatch.sleep(100);
+            }
+            VipWatch.sleep(1500); // nothing more may come
+            List<Map.Entry<Long, String>> sent = announcements(capture, mac);
+            String a = Segment.ip(seg.vip().getHostAddress()).getHostAddress();
+            String b = second.getHostAddress();
+            assertEquals(List.of(a, a, b, a, a, b), sent.stream().map(Map.Entry::getValue).toList(), sent.toString());
+            for (int i = 1; i < sent.size(); i++) {
+                long gap = sent.get(i).getKey() - sent.get(i - 1).getKey();
+                assertTrue(gap >= 450_000, "announcements " + (i - 1) + " and " + i + " " + gap / 1000 + " ms apart: "
+                        + sent);
+            }
+        });
+    }
+
+    /** The gratuitous ARPs and unsolicited NAs from {@code mac}: when (µs) and for which address. */
+    private static List<Map.Entry<Long, String>> announcements(Capture capture, byte[] mac) {
+        List<Map.Entry<Long, String>> out = new java.util.ArrayList<>();
+        for (io.lvsj.keepalived.vrrp.wire.Pcap.Frame f : capture.frames()) {
+            byte[] b = f.bytes();
+            if (b.length < 42 || !java.util.Arrays.equals(b, 6, 12, mac, 0, 6)) {
+                continue;
+            }
+            int type = ((b[12] & 0xff) << 8) | (b[13] & 0xff);
+            byte[] target = null;
+            if (type == 0x0806 && java.util.Arrays.equals(b, 28, 32, b, 38, 42)) {
+                target = java.util.Arrays.copyOfRange(b, 28, 32);
+            } else if (type == 0x86dd && b.length >= 86 && (b[14 + 6] & 0xff) == 58 && (b[14 + 40] & 0xff) == 136) {
+                target = java.util.Arrays.copyOfRange(b, 14 + 48, 14 + 64);
+            }
+            if (target != null) {
+                out.add(Map.entry(f.micros(), Segment.ip(io.lvsj.text.InetText.ntop(target)).getHostAddress()));
+            }
+        }
+        return out;
     }
 
     /**
