@@ -108,13 +108,13 @@ final class AdvertCheck {
     private static boolean checksumValid(VirtualRouter r, AdvertisementView view, RouterActions actions) {
         VirtualRouterConfig c = r.config();
         V3Checksum mode = r.oldUnicastChecksum ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : c.v3Checksum();
-        if (AdvertChecksum.valid(view, mode)) {
+        if (AdvertChecksum.valid(view, mode, c.checksumGroup())) {
             return true;
         }
         // Debian's keepalived is built with OLD_CHKSUM_COMPAT: a unicast peer still on the
         // pre-1.3.6 v3 checksum is recognised and followed (keepalived.md §3.7).
         if (view.version() == 3 && c.isUnicast() && mode == V3Checksum.PSEUDO_HEADER
-                && AdvertChecksum.valid(view, V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP)) {
+                && AdvertChecksum.valid(view, V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP, c.checksumGroup())) {
             r.oldUnicastChecksum = true;
             actions.log("(" + c.name() + ") Setting unicast VRRPv3 checksum to old version");
             return true;

@@ -47,7 +47,7 @@ public final class ModelMapping {
         List<VirtualRouterConfig> instances = new ArrayList<>();
         VirtualLinkNames linkNames = new VirtualLinkNames(model);
         for (VrrpInstance v : model.vrrpInstances()) {
-            instance(v, groupOf.get(v.name()), linkNames, unsupported).ifPresent(instances::add);
+            instance(v, groupOf.get(v.name()), linkNames, model.global().vrrp(), unsupported).ifPresent(instances::add);
         }
         List<SyncGroupConfig> groups = model.syncGroups().stream()
                 .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts())))
@@ -77,6 +77,17 @@ public final class ModelMapping {
         return new Mapped(config, List.copyOf(unsupported));
     }
 
+    /**
+     * keepalived's {@code mcast_daddr}: {@code mcast_dst_ip}, else {@code vrrp_mcast_group4/6};
+     * a unicast instance keeps {@code vrrp_mcast_group4} for its compatible v3 checksum.
+     */
+    private static java.net.InetAddress multicastGroup(VrrpInstance v, GlobalDefs.VrrpDefaults defaults) {
+        if (!v.unicastPeers().isEmpty()) {
+            return defaults.multicastGroup4();
+        }
+        return v.multicastGroup().orElse(v.ipv6() ? defaults.multicastGroup6() : defaults.multicastGroup4());
+    }
+
     /** keepalived paces only with an interval above 0 ({@code if (global_data->vrrp_garp_interval)}). */
     private static GarpPacing pacing(KeepalivedConfig model) {
         GlobalDefs.VrrpDefaults d = model.global().vrrp();
@@ -93,7 +104,8 @@ public final class ModelMapping {
     }
 
     private static Optional<VirtualRouterConfig> instance(VrrpInstance v, VrrpSyncGroup group,
-                                                          VirtualLinkNames linkNames, List<String> unsupported) {
+                                                          VirtualLinkNames linkNames, GlobalDefs.VrrpDefaults defaults,
+                                                          List<String> unsupported) {
         String name = "(" + v.name() + ") ";
         if (v.interfaceName().isEmpty()) {
             unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
@@ -170,6 +182,7 @@ public final class ModelMapping {
                 .virtualLink(virtualLink(v, linkNames))
                 .accept(v.accept())
                 .notifyDeleted(v.notifyDeleted())
+                .multicastGroup(multicastGroup(v, defaults))
                 .build());
     }
 

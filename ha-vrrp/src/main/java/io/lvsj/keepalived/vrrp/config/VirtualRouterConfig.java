@@ -47,6 +47,10 @@ import java.util.Objects;
  * @param virtualLink          {@code use_vmac}/{@code use_ipvlan}: the interface made for the instance, or {@code null}
  * @param notifyDeleted        {@code notify_deleted}: an instance a reload removes is notified DELETED, not FAULT
  * @param accept               {@code accept} (default); without it a non-owner master drops traffic to its VIPs
+ * @param multicastGroup       where multicast adverts go and which group is joined ({@code mcast_dst_ip}, else
+ *                             {@code vrrp_mcast_group4}/{@code vrrp_mcast_group6}); for a unicast instance
+ *                             {@code vrrp_mcast_group4}, which its compatible v3 checksum is computed with;
+ *                             {@code null}: 224.0.0.18 / ff02::12
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -58,7 +62,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
                                   List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
                                   List<VirtualRule> virtualRules,
-                                  VirtualLink virtualLink, boolean accept, boolean notifyDeleted) {
+                                  VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
+                                  InetAddress multicastGroup) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -129,6 +134,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.virtualLink = virtualLink;
         b.accept = accept;
         b.notifyDeleted = notifyDeleted;
+        b.multicastGroup = multicastGroup;
         return b;
     }
 
@@ -166,6 +172,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private VirtualLink virtualLink;
         private boolean accept = true;
         private boolean notifyDeleted;
+        private InetAddress multicastGroup;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -202,13 +209,15 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder virtualLink(VirtualLink v) { virtualLink = v; return this; }
         public Builder accept(boolean v) { accept = v; return this; }
         public Builder notifyDeleted(boolean v) { notifyDeleted = v; return this; }
+        public Builder multicastGroup(InetAddress v) { multicastGroup = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
+                    multicastGroup);
         }
     }
 
@@ -219,6 +228,21 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
 
     /** The TTL (hop limit) range a unicast peer's adverts must arrive with. */
     public record TtlRange(int min, int max) {
+    }
+
+    /** The group multicast adverts go to and are received on. */
+    public byte[] group() {
+        if (multicastGroup != null && !isUnicast()) {
+            return multicastGroup.getAddress();
+        }
+        return isIpv4() ? io.lvsj.keepalived.vrrp.wire.Vrrp.GROUP4.getAddress()
+                : io.lvsj.keepalived.vrrp.wire.Vrrp.GROUP6.getAddress();
+    }
+
+    /** The IPv4 group of keepalived's compatible unicast v3 checksum ({@code vrrp_mcast_group4}). */
+    public byte[] checksumGroup() {
+        return multicastGroup instanceof Inet4Address g ? g.getAddress()
+                : io.lvsj.keepalived.vrrp.wire.Vrrp.GROUP4.getAddress();
     }
 
     public boolean isUnicast() {

@@ -31,7 +31,7 @@ import java.util.Set;
  * instances to the sockets already open. Runs on the VRRP thread.
  */
 final class RouterWirer implements AutoCloseable {
-    private record SocketKey(boolean ipv4, int protocol, String device, String unicastSource) {
+    private record SocketKey(boolean ipv4, int protocol, String device, String unicastSource, String group) {
     }
 
     private final HostNetwork host;
@@ -140,10 +140,12 @@ final class RouterWirer implements AutoCloseable {
                     + " to send unicast adverts from");
         }
         HostNetwork.Link on = link;
+        byte[] group = unicastSource == null ? c.group() : null;
         SocketKey key = new SocketKey(r.isIpv4(), protocol, on.name(),
-                unicastSource == null ? null : Arrays.toString(unicastSource));
+                unicastSource == null ? null : Arrays.toString(unicastSource),
+                group == null ? null : Arrays.toString(group));
         VrrpSocket socket = sockets.computeIfAbsent(key,
-                k -> VrrpSocket.open(r.isIpv4(), protocol, on.name(), on.index(), unicastSource));
+                k -> VrrpSocket.open(r.isIpv4(), protocol, on.name(), on.index(), unicastSource, group));
         AdvertisementWriter writer = new AdvertisementWriter(c.version(), c.vrid(), c.advertIntervalCentis(),
                 c.virtualAddresses().stream().map(VirtualAddress::address).toList(), c.authentication());
         List<RouterWiring.PlacedAddress> placed = new ArrayList<>();
@@ -167,7 +169,8 @@ final class RouterWirer implements AutoCloseable {
         for (VirtualRoute route : c.virtualRoutes()) {
             routes.add(new RouterWiring.PlacedRoute(route, route.device() == null ? 0 : index(c.name(), route.device())));
         }
-        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed, routes);
+        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed, routes, c.group(),
+                c.checksumGroup());
     }
 
     /** The index of interface {@code device}, for {@code owner}'s error message if it is missing. */

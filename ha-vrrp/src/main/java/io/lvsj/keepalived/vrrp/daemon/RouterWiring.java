@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * What the shell needs to act for one instance: its socket, its advert encoder, its unicast
- * peers, its interface, and where each of its addresses goes.
+ * peers, its interface, where each of its addresses goes, the multicast group its adverts go
+ * to and the one its compatible v3 checksum names (computed once: sending allocates nothing).
  */
 record RouterWiring(VrrpSocket socket, AdvertisementWriter writer, List<byte[]> peers, int ifindex, byte[] mac,
-                    List<PlacedAddress> addresses, List<PlacedRoute> routes) {
+                    List<PlacedAddress> addresses, List<PlacedRoute> routes, byte[] group, byte[] checksumGroup) {
     /** A virtual route with its output interface (0: the kernel chooses from the gateway). */
     record PlacedRoute(VirtualRoute route, int ifindex) {
     }

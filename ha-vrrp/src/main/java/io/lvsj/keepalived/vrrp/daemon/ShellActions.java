@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 final class ShellActions implements RouterActions {
     private static final RouterWiring UNWIRED = new RouterWiring(null, null, List.of(), 0, new byte[6], List.of(),
-            List.of());
+            List.of(), Vrrp.GROUP4.getAddress(), Vrrp.GROUP4.getAddress());
     private final Map<VirtualRouter, RouterWiring> wiring;
     private final HostNetwork host;
     private final GratuitousSender gratuitous;
@@ -84,7 +84,7 @@ final class ShellActions implements RouterActions {
         VrrpSocket socket = w.socket();
         boolean unicast = r.config().isUnicast();
         if (!unicast) {
-            byte[] group = r.isIpv4() ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress();
+            byte[] group = w.group();
             int length = write(r, w, priority, source, group, false);
             report(r, priority, dryRun ? 0 : socket.send(length, group, source, -1), null);
             return;
@@ -109,7 +109,7 @@ final class ShellActions implements RouterActions {
         V3Checksum mode = r.oldUnicastChecksum() ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : r.config().v3Checksum();
         int ttl = unicast ? r.config().unicastTtl() : Vrrp.TTL;
         return w.writer().writeIpv4(w.socket().sendBuffer(), priority, source, destination, ttl, r.ipId(),
-                r.ahSequence(), mode, unicast);
+                r.ahSequence(), mode, unicast, w.checksumGroup());
     }
 
     private void report(VirtualRouter r, int priority, int errno, byte[] peer) {

@@ -89,4 +89,20 @@ class ModelMappingTest {
         assertEquals(GarpPacing.NONE, map(instance("  virtual_ipaddress {\n    192.0.2.1\n  }\n")).config().globals()
                 .garpPacing());
     }
+
+    /** mcast_dst_ip, else vrrp_mcast_group4; a unicast instance keeps vrrp_mcast_group4 for its compatible checksum. */
+    @Test
+    void theMulticastGroupIsCarriedOver() throws Exception {
+        String vip = "  virtual_ipaddress {\n    192.0.2.1\n  }\n";
+        VrrpConfig c = map("global_defs {\n  vrrp_mcast_group4 224.0.0.20\n}\n"
+                + "vrrp_instance A {\n  interface eth0\n  virtual_router_id 1\n  mcast_dst_ip 224.0.0.19\n" + vip + "}\n"
+                + "vrrp_instance B {\n  interface eth0\n  virtual_router_id 2\n" + vip + "}\n"
+                + "vrrp_instance C {\n  interface eth0\n  virtual_router_id 3\n  unicast_peer {\n    192.0.2.9\n  }\n"
+                + vip + "}\n").config();
+        assertArrayEquals(InetAddress.getByName("224.0.0.19").getAddress(), c.instances().get(0).group());
+        assertArrayEquals(InetAddress.getByName("224.0.0.20").getAddress(), c.instances().get(1).group());
+        assertArrayEquals(InetAddress.getByName("224.0.0.20").getAddress(), c.instances().get(2).checksumGroup());
+        assertArrayEquals(InetAddress.getByName("224.0.0.18").getAddress(),
+                map(instance(vip)).config().instances().getFirst().group());
+    }
 }

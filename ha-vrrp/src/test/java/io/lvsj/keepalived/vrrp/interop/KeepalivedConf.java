@@ -111,6 +111,9 @@ final class KeepalivedConf {
                 s.append("  check_unicast_src\n");
             }
         }
+        if (!c.isUnicast() && c.multicastGroup() != null) {
+            s.append("  mcast_dst_ip ").append(text(c.multicastGroup())).append('\n');
+        }
         if (c.authentication().type() != AuthType.NONE) {
             s.append("  authentication {\n    auth_type ").append(c.authentication().type()).append("\n    auth_pass ")
                     .append(new String(c.authentication().key(), StandardCharsets.US_ASCII).replace("\0", ""))

@@ -273,6 +273,38 @@ class VrrpBehaviourInteropTest {
     }
 
     /**
+     * {@code mcast_dst_ip}: both routers advertise to and listen on another group (224.0.0.19,
+     * ff02::13), elect one master, and its adverts go to that group and never to the standard one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk-4", "kj-4", "jk-6", "kj-6"})
+    void anotherMulticastGroupCarriesTheAdverts(String kindsAndFamily) {
+        String kinds = kindsAndFamily.substring(0, 2);
+        boolean ipv6 = kindsAndFamily.endsWith("6");
+        Segment seg = ipv6 ? new Segment(3, true, false, 100) : V2;
+        java.net.InetAddress group = Segment.ip(ipv6 ? "ff02::13" : "224.0.0.19");
+        withPair("mcast-dst-ip-" + kindsAndFamily.substring(3), kinds, (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(seg.instance(2, 2, 100).multicastGroup(group).build())));
+            vips.awaitSole(seg.vip(), 2, 8000);
+            one.start(VrrpConfig.of(List.of(seg.instance(1, 2, 150).multicastGroup(group).build())));
+            vips.awaitSole(seg.vip(), 1, 8000);
+            VrrpInteropTest.awaitCount(() -> capture.adverts(lan.macBytes(1), Segment.VRID, 150), 2);
+            vips.assertSoleHolderFor(seg.vip(), 1, 3000);
+            java.util.Set<String> destinations = new java.util.TreeSet<>();
+            for (io.lvsj.keepalived.vrrp.wire.Pcap.Frame f : capture.frames()) {
+                byte[] b = f.bytes();
+                int type = ((b[12] & 0xff) << 8) | (b[13] & 0xff);
+                if (type == 0x0800 && (b[14 + 9] & 0xff) == 112) {
+                    destinations.add(io.lvsj.text.InetText.ntop(java.util.Arrays.copyOfRange(b, 30, 34)));
+                } else if (type == 0x86dd && (b[14 + 6] & 0xff) == 112) {
+                    destinations.add(io.lvsj.text.InetText.ntop(java.util.Arrays.copyOfRange(b, 38, 54)));
+                }
+            }
+            assertEquals(java.util.Set.of(ipv6 ? "ff02::13" : "224.0.0.19"), destinations, "where the adverts went");
+        });
+    }
+
+    /**
      * {@code vrrp_garp_interval} / {@code vrrp_gna_interval}: a new master's gratuitous ARPs
      * (NAs) for two VIPs, three rounds a burst, leave its interface at least 0.5 s apart, the
      * repeats of a queued address collapsing into one: .100, .100, .101 in each burst (the
