@@ -183,6 +183,7 @@ public final class ModelMapping {
                 .accept(v.accept())
                 .notifyDeleted(v.notifyDeleted())
                 .multicastGroup(multicastGroup(v, defaults))
+                .promoteSecondaries(v.promoteSecondaries())
                 .build());
     }
 

@@ -51,6 +51,7 @@ import java.util.Objects;
  *                             {@code vrrp_mcast_group4}/{@code vrrp_mcast_group6}); for a unicast instance
  *                             {@code vrrp_mcast_group4}, which its compatible v3 checksum is computed with;
  *                             {@code null}: 224.0.0.18 / ff02::12
+ * @param promoteSecondaries   {@code promote_secondaries}: the interface's IPv4 setting of that name is turned on
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -63,7 +64,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
                                   List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
-                                  InetAddress multicastGroup) {
+                                  InetAddress multicastGroup, boolean promoteSecondaries) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -135,6 +136,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.accept = accept;
         b.notifyDeleted = notifyDeleted;
         b.multicastGroup = multicastGroup;
+        b.promoteSecondaries = promoteSecondaries;
         return b;
     }
 
@@ -173,6 +175,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private boolean accept = true;
         private boolean notifyDeleted;
         private InetAddress multicastGroup;
+        private boolean promoteSecondaries;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -210,6 +213,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder accept(boolean v) { accept = v; return this; }
         public Builder notifyDeleted(boolean v) { notifyDeleted = v; return this; }
         public Builder multicastGroup(InetAddress v) { multicastGroup = v; return this; }
+        public Builder promoteSecondaries(boolean v) { promoteSecondaries = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
@@ -217,7 +221,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
                     checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
-                    multicastGroup);
+                    multicastGroup, promoteSecondaries);
         }
     }
 

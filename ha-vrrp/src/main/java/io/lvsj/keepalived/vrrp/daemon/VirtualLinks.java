@@ -48,6 +48,8 @@ final class VirtualLinks {
 
     private final HostNetwork host;
     private final Supplier<VrrpFirewall> firewall;
+    /** The interfaces whose promote_secondaries this daemon turned on, by name, with their index. */
+    private final Map<String, Integer> promoted = new java.util.LinkedHashMap<>();
     private final Logger log;
     private final boolean disableLocalIgmp;
     private final Map<String, Made> made = new LinkedHashMap<>();
@@ -57,6 +59,43 @@ final class VirtualLinks {
         this.firewall = firewall;
         this.disableLocalIgmp = disableLocalIgmp;
         this.log = log;
+    }
+
+    /**
+     * keepalived's {@code set_promote_secondaries}: an instance with {@code promote_secondaries}
+     * turns the IPv4 setting of that name on for its interface if it is off, and it is turned
+     * off again when no instance wants it any more (a reload, the stop). One that was on is
+     * left alone.
+     */
+    void promoteSecondaries(List<VirtualRouterConfig> instances, Map<String, HostNetwork.Link> links) {
+        for (VirtualRouterConfig c : instances) {
+            HostNetwork.Link link = links.get(c.interfaceName());
+            if (!c.promoteSecondaries() || c.virtualLink() != null || link == null
+                    || promoted.containsKey(link.name())) {
+                continue;
+            }
+            if (sysctl(IPV4_CONF, link.name(), "promote_secondaries") == 0) {
+                host.setIpv4Settings(link.index(), Map.of(RtnlClient.IPV4_PROMOTE_SECONDARIES, 1));
+                promoted.put(link.name(), link.index());
+            }
+        }
+    }
+
+    /** Turns {@code promote_secondaries} off again on the interfaces no instance of {@code instances} wants it on. */
+    void unpromoteUnwanted(List<VirtualRouterConfig> instances) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        instances.stream().filter(VirtualRouterConfig::promoteSecondaries).forEach(c -> wanted.add(c.interfaceName()));
+        promoted.entrySet().removeIf(e -> {
+            if (wanted.contains(e.getKey())) {
+                return false;
+            }
+            try {
+                host.setIpv4Settings(e.getValue(), Map.of(RtnlClient.IPV4_PROMOTE_SECONDARIES, 0));
+            } catch (RuntimeException gone) {
+                // the interface went away with its setting
+            }
+            return true;
+        });
     }
 
     /** Whether this daemon holds a link named {@code name}. */
@@ -162,6 +201,7 @@ final class VirtualLinks {
     /** Deletes every link made (keepalived's {@code netlink_link_del_vmac} at stop). */
     void removeAll() {
         List.copyOf(made.keySet()).forEach(this::remove);
+        unpromoteUnwanted(List.of());
     }
 
     /** Deletes the links made whose names {@code keep} does not accept (a reload dropped their instances). */

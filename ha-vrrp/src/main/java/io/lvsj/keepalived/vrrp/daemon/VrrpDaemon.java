@@ -133,6 +133,7 @@ public final class VrrpDaemon implements AutoCloseable {
 
     /** The {@code use_vmac}/{@code use_ipvlan} links of {@code instances} whose interface exists, then a fresh view. */
     private void makeVirtualLinks(List<VirtualRouterConfig> instances) {
+        virtualLinks.promoteSecondaries(instances, wirer.links());
         boolean made = false;
         for (VirtualRouterConfig c : instances) {
             made |= virtualLinks.create(c, wirer.links(), wirer.addresses());
@@ -492,6 +493,7 @@ public final class VrrpDaemon implements AutoCloseable {
         java.util.Set<String> used = new java.util.HashSet<>();
         next.instances().stream().filter(c -> c.virtualLink() != null).forEach(c -> used.add(c.virtualLink().name()));
         virtualLinks.removeUnless(used::contains);
+        virtualLinks.unpromoteUnwanted(next.instances());
     }
 
     /** Runs {@code query} on the VRRP thread (where the engine lives) and returns its result. */

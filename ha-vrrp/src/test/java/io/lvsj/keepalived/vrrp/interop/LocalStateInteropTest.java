@@ -91,6 +91,16 @@ class LocalStateInteropTest {
                 });
     }
 
+    /** {@code promote_secondaries}: on for the instance's interface while running, off again after stop. */
+    @Test
+    void promoteSecondariesIsOnWhileRunning() {
+        compare("promote-secondaries", GLOBAL + instance("VI_1", 71,
+                "  promote_secondaries\n  virtual_ipaddress {\n    192.0.2.71/24\n  }\n"), (keepalived, ours) -> {
+                    assertTrue(ours.running().contains("net.ipv4.conf.eth0.promote_secondaries = 1"), ours.running());
+                    assertTrue(ours.stopped().contains("net.ipv4.conf.eth0.promote_secondaries = 0"), ours.stopped());
+                });
+    }
+
     /**
      * {@code vrrp_strict} (and {@code no_accept}): while MASTER, traffic to and from the VIPs
      * (excluded ones too, of either family) is dropped by keepalived's nftables table, link-local
