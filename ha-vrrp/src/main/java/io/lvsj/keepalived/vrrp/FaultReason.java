@@ -103,4 +103,22 @@ sealed interface FaultReason {
             return 1;
         }
     }
+
+    /**
+     * Something in the instance's configuration keepalived will not run (its
+     * {@code num_config_faults}: unicast without peers and {@code unicast_fault_no_peer}, an
+     * IPv4 ipvlan without an address...): FAULT for good. It was said when the configuration
+     * was read; at start keepalived logs no state line for it (observed).
+     */
+    record Configuration() implements FaultReason {
+        @Override
+        public String describe(String instance) {
+            return null;
+        }
+
+        @Override
+        public int order() {
+            return 1;
+        }
+    }
 }

@@ -68,7 +68,7 @@ final class StateTransitions {
         reasons.forEach(reason -> actions.log(reason.text()));
         for (VirtualRouter r : starting) {
             boolean groupFault = r.group != null && r.group.faulted();
-            boolean silent = r.faults.stream().allMatch(f -> f instanceof FaultReason.ScriptDown);
+            boolean silent = r.faults.stream().allMatch(f -> f.describe(r.name()) == null);
             if (groupFault && r.faults.isEmpty() || !r.faults.isEmpty() && !silent) {
                 actions.log("(" + r.name() + ") entering FAULT state");
             }

@@ -306,6 +306,9 @@ public final class VrrpEngine {
             }
         }
         List<FaultReason> faults = new ArrayList<>(outcome.faults());
+        if (r.config().configFault()) {
+            faults.add(new FaultReason.Configuration());
+        }
         if (r.sourceAddress() == null) {
             faults.add(new FaultReason.NoAddress(r.isIpv4()));
         }

@@ -184,6 +184,7 @@ public final class ModelMapping {
                 .notifyDeleted(v.notifyDeleted())
                 .multicastGroup(multicastGroup(v, defaults))
                 .promoteSecondaries(v.promoteSecondaries())
+                .configFault(v.configFaults() > 0)
                 .build());
     }
 

@@ -52,6 +52,7 @@ import java.util.Objects;
  *                             {@code vrrp_mcast_group4}, which its compatible v3 checksum is computed with;
  *                             {@code null}: 224.0.0.18 / ff02::12
  * @param promoteSecondaries   {@code promote_secondaries}: the interface's IPv4 setting of that name is turned on
+ * @param configFault          held in FAULT for good by its configuration (keepalived's {@code num_config_faults})
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -64,7 +65,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
                                   List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
-                                  InetAddress multicastGroup, boolean promoteSecondaries) {
+                                  InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -137,6 +138,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.notifyDeleted = notifyDeleted;
         b.multicastGroup = multicastGroup;
         b.promoteSecondaries = promoteSecondaries;
+        b.configFault = configFault;
         return b;
     }
 
@@ -176,6 +178,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private boolean notifyDeleted;
         private InetAddress multicastGroup;
         private boolean promoteSecondaries;
+        private boolean configFault;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -214,6 +217,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder notifyDeleted(boolean v) { notifyDeleted = v; return this; }
         public Builder multicastGroup(InetAddress v) { multicastGroup = v; return this; }
         public Builder promoteSecondaries(boolean v) { promoteSecondaries = v; return this; }
+        public Builder configFault(boolean v) { configFault = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
@@ -221,7 +225,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
                     checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
-                    multicastGroup, promoteSecondaries);
+                    multicastGroup, promoteSecondaries, configFault);
         }
     }
 

@@ -27,9 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalStateInteropTest {
     /** Kernel state while the router ran and after it stopped, its log, and its run directory. */
     record Run(String running, String stopped, String log, Path dir) {
-        /** The log's lines about instance states, without timestamps. */
+        /**
+         * The log's lines about instance states, without timestamps (or, for what keepalived-j
+         * says while reading the configuration, the {@code file:line: note: } keepalived logs
+         * as a plain line).
+         */
         List<String> stateLines() {
             return Arrays.stream(log.split("\n")).map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                    .map(l -> l.replaceFirst("^\\S+:\\d+: note: ", ""))
                     .filter(l -> l.matches("\\(VI_\\d+\\).*") && l.toLowerCase(java.util.Locale.ROOT).contains("state"))
                     .toList();
         }
@@ -88,6 +93,22 @@ class LocalStateInteropTest {
                     assertTrue(ours.running().contains("link/ether 00:00:5e:00:02:52"), ours.running());
                     assertTrue(ours.running().contains("vrrp.81 inet 192.0.2.81/24"), ours.running());
                     assertTrue(ours.running().contains("elements = { \"vrrp.81\" : \"eth0\" }"), ours.running());
+                });
+    }
+
+    /**
+     * {@code unicast_fault_no_peer} without a {@code unicast_peer}: the instance is held in FAULT
+     * (rather than falling back to multicast), with keepalived's words.
+     */
+    @Test
+    void unicastWithoutPeersIsAFaultWhenAskedFor() {
+        compare("unicast-no-peer", GLOBAL + instance("VI_1", 72,
+                "  unicast_fault_no_peer\n  virtual_ipaddress {\n    192.0.2.72/24\n  }\n" + notify(72))
+                + instance("VI_2", 73, "  virtual_ipaddress {\n    192.0.2.73/24\n  }\n"), (keepalived, ours) -> {
+                    assertTrue(ours.log().contains("(VI_1) Cannot use unicast without any peers - going to fault state"),
+                            ours.log());
+                    assertTrue(!ours.running().contains("192.0.2.72"), ours.running());
+                    assertEquals(sorted(keepalived.file("notify.log")), sorted(ours.file("notify.log")));
                 });
     }
 
