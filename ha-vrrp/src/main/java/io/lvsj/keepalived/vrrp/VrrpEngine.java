@@ -31,6 +31,11 @@ public final class VrrpEngine {
     private final List<SyncGroup> groups = new ArrayList<>();
     final Tracking tracking;
 
+    /** The configuration this engine runs. */
+    public VrrpConfig config() {
+        return config;
+    }
+
     public VrrpEngine(VrrpConfig config) {
         this.config = config;
         this.routers = config.instances().stream().map(VirtualRouter::new).toList();

@@ -10,19 +10,26 @@ package io.lvsj.keepalived.vrrp.config;
  * @param disableLocalIgmp  {@code vrrp_disable_local_igmp}
  * @param startupDelay      {@code vrrp_startup_delay}: no backup times out before it has passed
  * @param garpPacing        {@code vrrp_garp_interval}, {@code vrrp_gna_interval}, {@code garp_group}
+ * @param logUnknownVrids   {@code log_unknown_vrids}: an advert for no instance of ours is logged
  */
 public record VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
-                          boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing) {
+                          boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing,
+                          boolean logUnknownVrids) {
     public static final VrrpGlobals DEFAULTS = new VrrpGlobals("keepalived", -1, false, false, false,
-            java.time.Duration.ZERO, GarpPacing.NONE);
+            java.time.Duration.ZERO, GarpPacing.NONE, false);
 
     public VrrpGlobals {
         garpPacing = garpPacing == null ? GarpPacing.NONE : garpPacing;
     }
 
+    public VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
+                       boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing) {
+        this(nftTable, nftPriority, nftCounters, nftByIndex, disableLocalIgmp, startupDelay, garpPacing, false);
+    }
+
     /** Without gratuitous ARP pacing. */
     public VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
                        boolean disableLocalIgmp, java.time.Duration startupDelay) {
-        this(nftTable, nftPriority, nftCounters, nftByIndex, disableLocalIgmp, startupDelay, GarpPacing.NONE);
+        this(nftTable, nftPriority, nftCounters, nftByIndex, disableLocalIgmp, startupDelay, GarpPacing.NONE, false);
     }
 }

@@ -160,6 +160,10 @@ final class VrrpLoop implements Runnable {
             List<VirtualRouter> routers = bySocket.get(socket);
             for (int n = 0; n < RECEIVE_BURST && socket.receive(reception); n++) {
                 VirtualRouter r = find(routers, reception);
+                if (r == null && engine.config().globals().logUnknownVrids()) {
+                    log.info("Unknown VRID(" + reception.view.vrid() + ") received on interface("
+                            + socket.interfaceName() + "). ignoring...");
+                }
                 if (r != null) {
                     try {
                         engine.receive(r, reception, now, actions);

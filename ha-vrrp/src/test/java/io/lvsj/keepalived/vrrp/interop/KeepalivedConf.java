@@ -26,6 +26,9 @@ final class KeepalivedConf {
         if (config.notifyFifo() != null) {
             s.append("  notify_fifo ").append(config.notifyFifo()).append('\n');
         }
+        if (config.globals().logUnknownVrids()) {
+            s.append("  log_unknown_vrids\n");
+        }
         io.lvsj.keepalived.vrrp.config.GarpPacing pacing = config.globals().garpPacing();
         pacing.defaults().garp().ifPresent(d -> s.append("  vrrp_garp_interval ").append(micros(d)).append('\n'));
         pacing.defaults().gna().ifPresent(d -> s.append("  vrrp_gna_interval ").append(micros(d)).append('\n'));

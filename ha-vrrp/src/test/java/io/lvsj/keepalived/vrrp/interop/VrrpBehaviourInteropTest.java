@@ -272,6 +272,26 @@ class VrrpBehaviourInteropTest {
         });
     }
 
+    /** {@code log_unknown_vrids}: an advert for a VRID the router does not run is logged, in keepalived's words. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void unknownVridsAreLoggedWhenAskedFor(String kinds) {
+        withPair("log-unknown-vrids", kinds, (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).build())));
+            vips.awaitSole(V2.vip(), 2, 8000);
+            VirtualRouterConfig other = VirtualRouterConfig.builder("VI_2", "eth0", 52).priority(100)
+                    .virtualAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.152"), 24))).build();
+            one.start(new VrrpConfig(List.of(other), List.of(), List.of(), List.of(), null, null, false, List.of(),
+                    List.of(), new io.lvsj.keepalived.vrrp.config.VrrpGlobals("keepalived", -1, false, false, false,
+                    Duration.ZERO, io.lvsj.keepalived.vrrp.config.GarpPacing.NONE, true), List.of(), List.of()));
+            long deadline = System.nanoTime() + 8_000_000_000L;
+            while (!one.log().contains("Unknown VRID(51) received on interface(eth0). ignoring...")) {
+                assertTrue(System.nanoTime() < deadline, "no unknown VRID logged");
+                VipWatch.sleep(100);
+            }
+        });
+    }
+
     /**
      * {@code mcast_dst_ip}: both routers advertise to and listen on another group (224.0.0.19,
      * ff02::13), elect one master, and its adverts go to that group and never to the standard one.
