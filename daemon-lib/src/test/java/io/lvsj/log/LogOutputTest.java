@@ -39,6 +39,16 @@ class LogOutputTest {
         assertEquals("Sat Nov 21 10:26:39 2026: (VI_1) Entering MASTER STATE\n", console(out));
     }
 
+    /** strftime's %c: a one-digit day is padded with a space, as keepalived's console shows it. */
+    @Test
+    void aOneDigitDayIsPaddedWithASpace() {
+        Clock december = Clock.fixed(Instant.parse("2026-12-07T09:30:44Z").atZone(ZoneId.systemDefault())
+                .withZoneSameLocal(ZoneId.of("UTC")).toInstant(), ZoneId.systemDefault());
+        LogOutput out = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "K", december));
+        out.logger("K").info("x");
+        assertEquals("Mon Dec  7 09:30:44 2026: x\n", console(out));
+    }
+
     @Test
     void debugLinesAreKeepalivedsDetailLinesWrittenOnlyWithDetail() {
         LogOutput quiet = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "K", clock));

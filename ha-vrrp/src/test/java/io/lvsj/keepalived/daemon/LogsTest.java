@@ -57,7 +57,7 @@ class LogsTest {
             logs.of(Subsystem.Kind.VRRP).info("(VI_1) Entering BACKUP STATE");
             logs.flush();
             String text = out.toString(StandardCharsets.UTF_8);
-            assertTrue(text.matches("(?s)[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{1,2} \\d\\d:\\d\\d:\\d\\d \\d{4}: Starting\n"
+            assertTrue(text.matches("(?s)[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}: Starting\n"
                     + ".*: \\(VI_1\\) Entering BACKUP STATE\n"), text);
             assertEquals(List.of(), syslog.receive(0), "-G: nothing to syslog");
         }
