@@ -7,7 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A destination for log lines, written by a thread of its own so that the thread that logs
  * only queues. Lines leave in the order they were queued.
  */
-abstract sealed class LogSink permits ConsoleSink, SyslogSink {
+abstract sealed class LogSink permits ConsoleSink, SyslogSink, FileSink {
     private final BlockingQueue<LogLine> queue = new LinkedBlockingQueue<>();
     private volatile boolean writing;
 

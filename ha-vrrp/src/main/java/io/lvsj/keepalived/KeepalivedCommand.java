@@ -62,7 +62,7 @@ final class KeepalivedCommand implements Callable<Integer> {
     String configTest;
     @Option(names = "--dump-config", description = "Print the configuration as keepalived would run it, normalised.")
     boolean dumpConfig;
-    @Option(names = "--json", description = "JSON state dump of a running daemon (not yet: use kill -USR1, then read /tmp/keepalived.json).")
+    @Option(names = "--json", description = "Print the running daemon's VRRP state as JSON (keepalived-j only: it sends the daemon USR1 and prints the keepalived.json it writes).")
     boolean json;
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match ID.")
     String configId;
@@ -80,7 +80,7 @@ final class KeepalivedCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Force all child processes to run, even if have no configuration.") boolean all;
     @Option(names = {"-l", "--log-console"}, description = "Log messages to local console.") boolean logConsole;
     @Option(names = {"-S", "--log-facility"}, paramLabel = "FACILITY", description = "Syslog facility 0-7, local0-7, user or daemon.") String logFacility;
-    @Option(names = {"-g", "--log-file"}, arity = "0..1", fallbackValue = "/tmp/keepalived.log", paramLabel = "FILE", description = "Also log to a file.") String logFile;
+    @Option(names = {"-g", "--log-file"}, arity = "0..1", fallbackValue = "keepalived.log", paramLabel = "FILE", description = "Also log to FILE (default $TMPDIR or /tmp /keepalived.log); each child to FILE_vrrp, FILE_check, FILE_bfd.") String logFile;
     @Option(names = "--flush-log-file", description = "Flush log file on write.") boolean flushLogFile;
     @Option(names = {"-G", "--no-syslog"}, description = "Don't log via syslog.") boolean noSyslog;
     @Option(names = {"-X", "--release-vips"}, description = "Drop VIP on transition from signal.") boolean releaseVips;
@@ -122,9 +122,12 @@ final class KeepalivedCommand implements Callable<Integer> {
             return EXIT_FATAL;
         }
         if (json) {
-            err.println("keepalived-j: --json is not supported yet; send the daemon USR1"
-                    + " (kill -USR1 $(cat /run/keepalived.pid)) and read /tmp/keepalived.json");
-            return EXIT_FATAL;
+            ConfigReport report = read();
+            if (report.outcome() == ConfigReport.Outcome.NOT_READ && pidFile == null) {
+                print(report, err);
+                return EXIT_NOT_CONFIGURED;
+            }
+            return KeepalivedDaemon.json(report, options(Mode.of(vrrpOnly, checkOnly, noBfd, all)), out, err);
         }
         if (configTest != null) {
             return configTest();
@@ -178,7 +181,8 @@ final class KeepalivedCommand implements Callable<Integer> {
                 !noSyslog, facility, logDetail, Optional.ofNullable(pidFile).map(Path::of),
                 Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
                 Optional.ofNullable(bfdPidFile).map(Path::of),
-                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint);
+                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint,
+                Optional.ofNullable(logFile).map(f -> f.isEmpty() ? "keepalived.log" : f));
     }
 
     /** Options that shape keepalived's daemon in ways keepalived-j does not (yet). */
@@ -192,9 +196,6 @@ final class KeepalivedCommand implements Callable<Integer> {
         }
         if (snmp || snmpSocket != null) {
             ignored.add("-x/-A (SNMP)");
-        }
-        if (logFile != null) {
-            ignored.add("-g (--log-file)");
         }
         if (dumpConf) {
             ignored.add("-d (--dump-conf; use --dump-config)");

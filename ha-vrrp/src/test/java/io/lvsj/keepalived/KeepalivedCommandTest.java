@@ -144,11 +144,13 @@ class KeepalivedCommandTest {
         assertEquals(0, r.status(), r.stderr());
     }
 
+    /** --json with no daemon running (KeepalivedDaemonProcessTest asks a running one). */
     @Test
-    void jsonSaysHowToGetTheDump() {
-        Result json = run("--json");
+    void jsonWithoutADaemonSaysSo() {
+        Result json = run("--json", "-f", fixture("vs-full-options.conf"), "-p", dir.resolve("none.pid").toString());
         assertEquals(1, json.status());
-        assertTrue(json.stderr().contains("kill -USR1"), json.stderr());
+        assertTrue(json.stderr().contains("no daemon is running (no pid in " + dir.resolve("none.pid") + ")"),
+                json.stderr());
     }
 
     @Test

@@ -606,6 +606,14 @@ public final class LibC {
         }
     }
 
+    /** Sends {@code signal} to process {@code pid} ({@code kill(2)}). */
+    public static void kill(long pid, int signal) {
+        MemorySegment scratch = SCRATCH.get();
+        if (syscall(scratch, Syscall.KILL, pid, signal, 0, 0, 0, 0) < 0) {
+            throw new ErrnoException("kill(" + pid + ", " + signal + ")", errno(scratch));
+        }
+    }
+
     public static void setns(int fd, int nstype) {
         MemorySegment scratch = SCRATCH.get();
         if (syscall(scratch, Syscall.SETNS, fd, nstype, 0, 0, 0, 0) < 0) {

@@ -24,6 +24,7 @@ enum Syscall {
     GETSOCKNAME(51, 204),
     SETSOCKOPT(54, 208),
     GETSOCKOPT(55, 209),
+    KILL(62, 129),
     EPOLL_CTL(233, 21),
     OPENAT(257, 56),
     MKNODAT(259, 33),

@@ -30,7 +30,7 @@ class LibCStubCountTest {
     private static final Set<String> CALLS = Set.of("socket", "bind", "connect", "getsockname", "setsockopt",
             "getsockoptInt", "setsockoptTimeval", "sendto", "recvfrom", "sendmsg", "recvmsg", "trySendto",
             "trySendmsg", "tryRecvmsg", "tryRead", "tryWrite", "eventfd", "poll", "pollReadable", "close", "open",
-            "setns", "ifNameToIndex", "tryConnect", "mkfifo", "ignoreSignal");
+            "setns", "ifNameToIndex", "tryConnect", "mkfifo", "ignoreSignal", "kill");
 
     @Test
     void everyCallSharesOneDowncallStub() throws IOException, InterruptedException {
