@@ -24,7 +24,8 @@ import java.util.Objects;
  *       VIPs, and each reports FAULT;</li>
  *   <li>instances that are new start as at start-up, but remove nothing.</li>
  * </ol>
- * Unchanged states are not notified again.
+ * Unchanged states are not notified again (with {@code fifo_write_vrrp_states_on_reload} they
+ * are written to the notify FIFO again, and only there).
  */
 final class Reload {
     private Reload() {
@@ -56,6 +57,19 @@ final class Reload {
             StateTransitions.initialise(r, now, false, faulted, actions);
         }
         next.groups().forEach(SyncGroup::restoreFromMembers);
+        if (next.config().globals().fifoWriteStatesOnReload()) {
+            // keepalived's vrrp_init_state on reload: what kept its state is written to the FIFO again
+            for (SyncGroup g : next.groups()) {
+                if (g.members().stream().allMatch(successors::containsKey)) {
+                    actions.fifoGroupState(g, g.state());
+                }
+            }
+            for (VirtualRouter r : next.routers()) {
+                if (successors.containsKey(r)) {
+                    actions.fifoState(r, r.state);
+                }
+            }
+        }
         for (VirtualRouter r : next.routers()) {
             if (successors.containsKey(r)) {
                 next.reassess(r, now, actions);

@@ -36,6 +36,17 @@ public interface RouterActions {
     /** The sync group entered {@code state}. */
     void notifyGroup(SyncGroup group, VrrpState state);
 
+    /**
+     * The state {@code router} kept across a reload, to the notify FIFO only
+     * ({@code fifo_write_vrrp_states_on_reload}).
+     */
+    default void fifoState(VirtualRouter router, VrrpState state) {
+    }
+
+    /** The state {@code group} kept across a reload, to the notify FIFO only. */
+    default void fifoGroupState(SyncGroup group, VrrpState state) {
+    }
+
     /** A non-state event to notify. */
     void notifyEvent(VirtualRouter router, RouterEvent event);
 

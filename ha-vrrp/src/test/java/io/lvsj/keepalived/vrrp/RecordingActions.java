@@ -59,6 +59,16 @@ final class RecordingActions implements RouterActions {
     }
 
     @Override
+    public void fifoState(VirtualRouter router, VrrpState state) {
+        calls.add("fifo " + router.name() + " " + state);
+    }
+
+    @Override
+    public void fifoGroupState(SyncGroup group, VrrpState state) {
+        calls.add("fifo group " + group.name() + " " + state);
+    }
+
+    @Override
     public void notifyEvent(VirtualRouter router, RouterEvent event) {
         calls.add("event " + router.name() + " " + event);
     }

@@ -70,7 +70,7 @@ public final class ModelMapping {
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
-                g.vrrp().logUnknownVrids());
+                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload());
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),

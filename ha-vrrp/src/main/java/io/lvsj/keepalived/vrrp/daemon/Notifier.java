@@ -62,6 +62,20 @@ final class Notifier implements AutoCloseable {
         });
     }
 
+    /** The instance's state to the FIFO alone (a reload with fifo_write_vrrp_states_on_reload). */
+    void fifoInstance(String name, VrrpState state, int priority) {
+        if (fifo != null) {
+            submit(() -> fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n"));
+        }
+    }
+
+    /** The group's state to the FIFO alone. */
+    void fifoGroup(String name, VrrpState state) {
+        if (fifo != null) {
+            submit(() -> fifo.write("GROUP \"" + name + "\" " + state + " 0\n"));
+        }
+    }
+
     void group(String name, NotifyCommands scripts, VrrpState state) {
         submit(() -> {
             List<String> own = switch (state) {

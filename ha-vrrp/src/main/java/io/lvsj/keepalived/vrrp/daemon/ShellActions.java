@@ -389,6 +389,20 @@ final class ShellActions implements RouterActions {
     }
 
     @Override
+    public void fifoState(VirtualRouter r, VrrpState state) {
+        if (!dryRun) {
+            notifier.fifoInstance(r.name(), state, r.effectivePriority());
+        }
+    }
+
+    @Override
+    public void fifoGroupState(SyncGroup group, VrrpState state) {
+        if (!dryRun) {
+            notifier.fifoGroup(group.name(), state);
+        }
+    }
+
+    @Override
     public void notifyEvent(VirtualRouter r, RouterEvent event) {
         if (dryRun) {
             return;

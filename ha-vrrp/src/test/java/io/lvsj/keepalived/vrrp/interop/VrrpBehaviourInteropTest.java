@@ -283,7 +283,7 @@ class VrrpBehaviourInteropTest {
                     .virtualAddresses(List.of(VirtualAddress.of(Segment.ip("192.0.2.152"), 24))).build();
             one.start(new VrrpConfig(List.of(other), List.of(), List.of(), List.of(), null, null, false, List.of(),
                     List.of(), new io.lvsj.keepalived.vrrp.config.VrrpGlobals("keepalived", -1, false, false, false,
-                    Duration.ZERO, io.lvsj.keepalived.vrrp.config.GarpPacing.NONE, true), List.of(), List.of()));
+                    Duration.ZERO, io.lvsj.keepalived.vrrp.config.GarpPacing.NONE, true, false), List.of(), List.of()));
             long deadline = System.nanoTime() + 8_000_000_000L;
             while (!one.log().contains("Unknown VRID(51) received on interface(eth0). ignoring...")) {
                 assertTrue(System.nanoTime() < deadline, "no unknown VRID logged");
