@@ -67,6 +67,15 @@ public final class ModelMapping {
         if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
             unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
         }
+        if (g.vrrp().rxBuffers().isPresent()) {
+            unsupported.add("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used");
+        }
+        if (g.namespaces().linkbeatUsePolling()) {
+            unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
+        }
+        if (g.notification().smtpServer().isPresent() && !g.notification().emails().isEmpty()) {
+            unsupported.add("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed");
+        }
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
@@ -117,6 +126,19 @@ public final class ModelMapping {
                 || v.excludedAddresses().stream().anyMatch(IpAddress::useVmac)) {
             unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
                     + " go on their interface itself");
+        }
+        if (v.trackSourceAddress()) {
+            unsupported.add(name + "track_src_ip is not supported yet; losing the configured source address does not"
+                    + " put the instance in FAULT");
+        }
+        v.garp().extraInterfacesInterval().filter(d -> !d.isZero()).ifPresent(d -> unsupported.add(name
+                + "garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"));
+        if (v.kernelRxBufferSize() > 0) {
+            unsupported.add(name + "kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is"
+                    + " used");
+        }
+        if (v.linkbeatUsePolling()) {
+            unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
         List<Tracked> tracked = new ArrayList<>();
         v.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(), t.weight(),

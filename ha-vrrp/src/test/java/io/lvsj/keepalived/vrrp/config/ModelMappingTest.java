@@ -105,4 +105,21 @@ class ModelMappingTest {
         assertArrayEquals(InetAddress.getByName("224.0.0.18").getAddress(),
                 map(instance(vip)).config().instances().getFirst().group());
     }
+
+    /** What keepalived-j does not do yet is said at start, one line each. */
+    @Test
+    void whatIsNotDoneYetIsSaid() {
+        List<String> said = map("global_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n    a@b.c\n  }\n"
+                + "  vrrp_rx_bufs_policy MTU\n}\n"
+                + instance("  track_src_ip\n  mcast_src_ip 192.0.2.1\n  garp_extra_if all 5\n  kernel_rx_buf_size 65536\n"
+                + "  virtual_ipaddress {\n    192.0.2.10\n  }\n")).unsupported();
+        assertEquals(List.of("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used",
+                "smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed",
+                "(VI_1) track_src_ip is not supported yet; losing the configured source address does not put the"
+                        + " instance in FAULT",
+                "(VI_1) garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces",
+                "(VI_1) kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is used"),
+                said.stream().sorted(java.util.Comparator.comparing(l -> l.startsWith("(")))
+                        .toList());
+    }
 }

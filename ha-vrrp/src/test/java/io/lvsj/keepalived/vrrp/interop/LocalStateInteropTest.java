@@ -112,6 +112,34 @@ class LocalStateInteropTest {
                 });
     }
 
+    /**
+     * {@code enable_script_security}: a notify script in a directory anyone may write to is not
+     * run (keepalived disables it), one that is safe is.
+     */
+    @Test
+    void anInsecureNotifyScriptIsNotRun() {
+        String conf = GLOBAL + instance("VI_1", 74, "  notify_master \"/bin/sh -c 'echo secure >> @DIR@/notify.log'\"\n"
+                + "  notify_backup @DIR@/open/insecure.sh\n  virtual_ipaddress {\n    192.0.2.74/24\n  }\n");
+        compare("script-security", conf, (ns, dir) -> {
+            for (String run : List.of("keepalived", "keepalived-j")) {
+                Path open = dir.resolve(run).resolve("open");
+                try {
+                    Files.createDirectories(open);
+                    Files.writeString(open.resolve("insecure.sh"), "#!/bin/sh\necho insecure >> " + dir.resolve(run)
+                            .resolve("notify.log") + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Shell.must("chmod", "755", open.resolve("insecure.sh").toString());
+                Shell.must("chmod", "777", open.toString());
+            }
+        }, "Entering MASTER STATE", (keepalived, ours) -> {
+            VipWatch.sleep(500);
+            assertEquals("secure\n", keepalived.file("notify.log"), "keepalived runs the safe one only");
+            assertEquals(keepalived.file("notify.log"), ours.file("notify.log"));
+        });
+    }
+
     /** {@code promote_secondaries}: on for the instance's interface while running, off again after stop. */
     @Test
     void promoteSecondariesIsOnWhileRunning() {
