@@ -189,6 +189,25 @@ public final class VirtualRouter {
         return true;
     }
 
+    /**
+     * The address we send from was deleted: one the interface chose is replaced by
+     * {@code replacement} (another of its addresses) or, without one, lost; a configured one
+     * stays (keepalived's {@code netlink_if_address_filter}; its {@code track_src_ip} would
+     * lose it, but 2.2.7 compares the wrong bytes and never does). Returns whether the
+     * instance now has no source (a fault the engine then acts on).
+     */
+    boolean loseSourceAddress(byte[] removed, byte[] replacement) {
+        if (sourceAddress == null || !java.util.Arrays.equals(sourceAddress, removed) || config.sourceAddress() != null) {
+            return false;
+        }
+        if (replacement != null) {
+            sourceAddress = replacement.clone();
+            return false;
+        }
+        sourceAddress = null;
+        return true;
+    }
+
     /** The addresses carried in our adverts, as bytes, for the receive check. */
     byte[][] carriedAddresses() {
         return carriedAddresses;

@@ -290,6 +290,17 @@ public final class VrrpEngine {
         }
     }
 
+    /**
+     * An address of {@code r}'s interface was deleted; if {@code r} sent from it and has no
+     * {@code replacement}, it goes to FAULT until an address comes back.
+     */
+    public void sourceAddressRemoved(VirtualRouter r, byte[] removed, byte[] replacement, long now,
+                                     RouterActions actions) {
+        if (r.loseSourceAddress(removed, replacement)) {
+            reassess(r, now, actions);
+        }
+    }
+
     /** keepalived's SIGTERM (keepalived.md §2.8). */
     public void shutdown(long now, RouterActions actions) {
         routers.forEach(r -> StateTransitions.stop(r, actions));

@@ -127,10 +127,6 @@ public final class ModelMapping {
             unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
                     + " go on their interface itself");
         }
-        if (v.trackSourceAddress()) {
-            unsupported.add(name + "track_src_ip is not supported yet; losing the configured source address does not"
-                    + " put the instance in FAULT");
-        }
         v.garp().extraInterfacesInterval().filter(d -> !d.isZero()).ifPresent(d -> unsupported.add(name
                 + "garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"));
         if (v.kernelRxBufferSize() > 0) {

@@ -405,9 +405,17 @@ public final class VrrpDaemon implements AutoCloseable {
                 for (Map.Entry<VirtualRouter, RouterWiring> e : wiring.entrySet()) {
                     VirtualRouter r = e.getKey();
                     RouterWiring w = e.getValue();
-                    if (added && r.sourceAddress() == null && address.index() == w.ifindex()) {
-                        byte[] primary = RouterWirer.primaryAddress(List.of(address), w.ifindex(), r.isIpv4());
+                    int sourceIndex = sourceIndex(r, w);
+                    if (added && r.sourceAddress() == null && address.index() == sourceIndex) {
+                        byte[] primary = RouterWirer.primaryAddress(List.of(address), sourceIndex, r.isIpv4());
                         engine.sourceAddressChanged(r, primary, now, actions);
+                    }
+                    if (!added && address.index() == sourceIndex && r.sourceAddress() != null
+                            && Arrays.equals(r.sourceAddress(), address.address())) {
+                        List<HostNetwork.Address> left = host.addresses().stream()
+                                .filter(a -> !isVip(a)).toList();
+                        engine.sourceAddressRemoved(r, address.address(),
+                                RouterWirer.primaryAddress(left, sourceIndex, r.isIpv4()), now, actions);
                     }
                     if (!added && r.vipSet() && isOurs(w, address) && stillGone(address)) {
                         log.info("(" + r.name() + ") VIP " + VirtualRouterText.address(address.address())
@@ -416,6 +424,18 @@ public final class VrrpDaemon implements AutoCloseable {
                     }
                 }
             });
+        }
+
+        /** The interface an instance's source address is on: its own (a VMAC's parent), as the wirer chose it. */
+        private int sourceIndex(VirtualRouter r, RouterWiring w) {
+            HostNetwork.Link base = wirer.links().get(r.config().interfaceName());
+            return base != null ? base.index() : w.ifindex();
+        }
+
+        /** Whether {@code a} is one of the VIPs of an instance (never a source to send from). */
+        private boolean isVip(HostNetwork.Address a) {
+            return wiring.values().stream().anyMatch(w -> w.addresses().stream().anyMatch(p -> p.ifindex() == a.index()
+                    && Arrays.equals(p.address().address().getAddress(), a.address())));
         }
 
         private boolean isOurs(RouterWiring w, HostNetwork.Address address) {

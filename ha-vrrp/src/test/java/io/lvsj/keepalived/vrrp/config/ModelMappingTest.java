@@ -115,8 +115,6 @@ class ModelMappingTest {
                 + "  virtual_ipaddress {\n    192.0.2.10\n  }\n")).unsupported();
         assertEquals(List.of("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used",
                 "smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed",
-                "(VI_1) track_src_ip is not supported yet; losing the configured source address does not put the"
-                        + " instance in FAULT",
                 "(VI_1) garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces",
                 "(VI_1) kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is used"),
                 said.stream().sorted(java.util.Comparator.comparing(l -> l.startsWith("(")))

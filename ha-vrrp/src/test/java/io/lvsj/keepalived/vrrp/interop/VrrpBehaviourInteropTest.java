@@ -272,6 +272,52 @@ class VrrpBehaviourInteropTest {
         });
     }
 
+    /**
+     * The address a master sends from (its interface's, none configured) is deleted (its VIP,
+     * in the same subnet, goes with it): it goes to FAULT and the backup takes over; the
+     * address back, it is BACKUP again and preempts.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jk", "kj"})
+    void losingTheSourceAddressIsAFault(String kinds) {
+        withPair("source-address-lost", kinds, (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).build())));
+            vips.awaitSole(V2.vip(), 2, 8000);
+            one.start(VrrpConfig.of(List.of(V2.instance(1, 2, 150).build())));
+            vips.awaitSole(V2.vip(), 1, 8000);
+            Shell.must("ip", "-n", lan.node(1), "addr", "del", "192.0.2.1/24", "dev", "eth0");
+            vips.awaitSole(V2.vip(), 2, 8000);
+            VipWatch.sleep(1000);
+            assertTrue(one.log().contains("(VI_1) Entering FAULT STATE"), one.log());
+            Shell.must("ip", "-n", lan.node(1), "addr", "add", "192.0.2.1/24", "dev", "eth0");
+            vips.awaitSole(V2.vip(), 1, 8000);
+        });
+    }
+
+    /**
+     * A configured source ({@code mcast_src_ip}) deleted with {@code track_src_ip}: keepalived
+     * 2.2.7 does not go to FAULT (its check compares the wrong bytes), it re-elects and is
+     * master again; so does keepalived-j's command line reading the same keepalived.conf.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ck", "kc"})
+    void trackSrcIpChangesNothingAsInKeepalived(String kinds) {
+        withPair("track-src-ip", kinds, (lan, one, two, vips, capture, dir) -> {
+            two.start(VrrpConfig.of(List.of(V2.instance(2, 2, 100).build())));
+            vips.awaitSole(V2.vip(), 2, 8000);
+            String conf = KeepalivedConf.render(VrrpConfig.of(List.of(V2.instance(1, 2, 150)
+                    .sourceAddress(Segment.ip("192.0.2.1")).build())))
+                    .replace("  mcast_src_ip 192.0.2.1\n", "  mcast_src_ip 192.0.2.1\n  track_src_ip\n");
+            assertTrue(conf.contains("track_src_ip"), conf);
+            one.start(conf);
+            vips.awaitSole(V2.vip(), 1, 8000);
+            Shell.must("ip", "-n", lan.node(1), "addr", "del", "192.0.2.1/24", "dev", "eth0");
+            VipWatch.sleep(1000);
+            vips.awaitSole(V2.vip(), 1, 8000);
+            assertTrue(!one.log().contains("Entering FAULT STATE"), one.log());
+        });
+    }
+
     /** {@code log_unknown_vrids}: an advert for a VRID the router does not run is logged, in keepalived's words. */
     @ParameterizedTest
     @ValueSource(strings = {"jk", "kj"})
