@@ -10,14 +10,20 @@
 #                         connections included (lab/demo-keepalived narrates and checks each step).
 #   ./demo.sh netlink     ipvs-netlink alone: a director programmed through netlink balancing
 #                         real HTTP traffic between two real servers.
+#   ./demo.sh active-active
+#                         two directors at once behind a BGP router's ECMP, each running
+#                         bin/keepalived-j and BIRD on docs/active-active.md's files: the
+#                         router's next hops follow the directors' health, a director dies,
+#                         and the client is still served, its open connections included
+#                         (lab/demo-active-active narrates and checks each step).
 #
 # The exit status is 0 only if every step of the demo happened.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 demo=${1:-keepalived}
 case "$demo" in
-  keepalived|netlink) ;;
-  *) echo "usage: ./demo.sh [keepalived|netlink]" >&2; exit 2 ;;
+  keepalived|netlink|active-active) ;;
+  *) echo "usage: ./demo.sh [keepalived|netlink|active-active]" >&2; exit 2 ;;
 esac
 scripts/install-prerequisites
 . scripts/jdk.sh
@@ -34,6 +40,11 @@ if ! [ -x /usr/bin/python3 ] && ! command -v python3 >/dev/null 2>&1; then
   echo "installing python3 (the demo's real servers)" >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 >/dev/null
+fi
+if [ "$demo" = active-active ]; then
+  echo "building keepalived-j (bin/keepalived-j runs ha-vrrp's jar)" >&2
+  scripts/mvn-quiet -q -pl ha-vrrp -am package -DskipTests
+  exec lab/run --timeout 480 --quiet -- bash -c "lab/demo-topology active-active && exec lab/demo-active-active"
 fi
 echo "building keepalived-j and lvs-syncd (bin/keepalived-j and bin/lvs-syncd run their modules' jars)" >&2
 scripts/mvn-quiet -q -pl ha-vrrp,sync-daemon -am package -DskipTests

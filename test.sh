@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every LVS-J test on a fresh Debian machine: installs what it needs, builds, runs the host
-# tests (unit tests, rtnetlink and VRRP in network namespaces, keepalived interop), then the
-# kernel tests inside the lab (IPVS against a real kernel, ipvsadm as the oracle).
+# tests (unit tests, rtnetlink and VRRP in network namespaces, keepalived interop), builds
+# and install-tests the RPMs, checks the Vagrantfile, then the kernel tests inside the lab
+# (IPVS against a real kernel, ipvsadm as the oracle) and the demo's director pair run from
+# the installed package.
 # Exits non-zero if anything failed, was skipped, or did not run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -12,7 +14,16 @@ scripts/install-prerequisites
 echo "== host tests (mvn verify)"
 mvn -B -ntp verify
 
+echo "== packages (packaging/rpm/test: build, rpmlint, install into target/rpm/root, check)"
+packaging/rpm/test
+
+echo "== vagrant (vagrant/check: vagrant validate, provision in a namespace)"
+vagrant/check
+
 echo "== kernel tests (inside the lab)"
 lab/run-kernel-tests
+
+echo "== the demo's director pair from the installed package (inside the lab)"
+packaging/rpm/lab-test
 
 echo "== all tests passed in $(( $(date +%s) - started )) s"

@@ -2,6 +2,7 @@ package io.lvsj.log;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A destination for log lines, written by a thread of its own so that the thread that logs
@@ -9,13 +10,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 abstract sealed class LogSink permits ConsoleSink, SyslogSink, FileSink {
     private final BlockingQueue<LogLine> queue = new LinkedBlockingQueue<>();
-    private volatile boolean writing;
+    /** Lines queued and not yet written: a line the writer has taken but not written still counts. */
+    private final AtomicInteger pending = new AtomicInteger();
 
     LogSink(String threadName) {
         Thread.ofPlatform().name(threadName).daemon(true).start(this::drain);
     }
 
     final void accept(LogLine line) {
+        pending.incrementAndGet();
         queue.add(line);
     }
 
@@ -29,7 +32,7 @@ abstract sealed class LogSink permits ConsoleSink, SyslogSink, FileSink {
     /** Waits up to two seconds for the queued lines to be written. */
     final void flush() {
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while ((!queue.isEmpty() || writing) && System.nanoTime() < deadline) {
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
             Thread.yield();
         }
@@ -39,14 +42,13 @@ abstract sealed class LogSink permits ConsoleSink, SyslogSink, FileSink {
         try {
             while (true) {
                 LogLine line = queue.take();
-                writing = true;
                 try {
                     write(line);
                     if (queue.isEmpty()) {
                         idle();
                     }
                 } finally {
-                    writing = false;
+                    pending.decrementAndGet();
                 }
             }
         } catch (InterruptedException e) {

@@ -12,8 +12,6 @@ import io.lvsj.keepalived.daemon.Mode;
 import io.lvsj.keepalived.daemon.Subsystem;
 import io.lvsj.log.LogOutput;
 import io.lvsj.sys.NetNamespace;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.concurrent.Callable;
 
 /**
  * keepalived's command line ({@code keepalived(8)}, 2.2.7): runs the daemon (VRRP and the
@@ -33,9 +30,7 @@ import java.util.concurrent.Callable;
  * this class sees the arguments ({@link KeepalivedMain}). Options keepalived-j accepts but does
  * not act on say so when the daemon starts, rather than pretend.
  */
-@Command(name = "keepalived-j", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "keepalived-compatible VRRP and IPVS health-check daemon.")
-final class KeepalivedCommand implements Callable<Integer> {
+final class KeepalivedCommand {
     static final int EXIT_OK = 0;
     static final int EXIT_FATAL = 1;
     /** keepalived exits 1 after an unknown option, as for any other startup failure. */
@@ -50,66 +45,96 @@ final class KeepalivedCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
 
-    KeepalivedCommand(PrintStream out, PrintStream err) {
+    private final String configFile;
+    private final String configTest;
+    private final boolean dumpConfig;
+    private final boolean json;
+    private final String configId;
+    private final String namespace;
+    private final boolean allConfig;
+    private final boolean logDetail;
+    // Options that shape a running daemon: accepted for compatibility.
+    private final boolean vrrpOnly;
+    private final boolean checkOnly;
+    private final boolean noBfd;
+    private final boolean all;
+    private final boolean logConsole;
+    private final String logFacility;
+    private final String logFile;
+    private final boolean noSyslog;
+    private final boolean releaseVips;
+    private final boolean dontReleaseVrrp;
+    private final boolean dontReleaseIpvs;
+    private final boolean dontFork;
+    private final boolean dumpConf;
+    private final String pidFile;
+    private final String vrrpPidFile;
+    private final String checkersPidFile;
+    private final String bfdPidFile;
+    private final boolean snmp;
+    private final String snmpSocket;
+    private final String umask;
+    private final boolean coreDump;
+    private final String coreDumpPattern;
+    private final String signum;
+    private final boolean genhash;
+    private final boolean ignoreSigint;
+    private final boolean version;
+    private final boolean help;
+
+    /** The command line {@link KeepalivedOption#PARSER} read; the last of a repeated option counts. */
+    KeepalivedCommand(Getopt.Parsed options, PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        configFile = value(options, KeepalivedOption.USE_FILE);
+        configTest = value(options, KeepalivedOption.CONFIG_TEST);
+        dumpConfig = options.has(KeepalivedOption.DUMP_CONFIG.spec);
+        json = options.has(KeepalivedOption.JSON.spec);
+        configId = value(options, KeepalivedOption.CONFIG_ID);
+        namespace = value(options, KeepalivedOption.NAMESPACE);
+        allConfig = options.has(KeepalivedOption.ALL_CONFIG.spec);
+        logDetail = options.has(KeepalivedOption.LOG_DETAIL.spec);
+        vrrpOnly = options.has(KeepalivedOption.VRRP.spec);
+        checkOnly = options.has(KeepalivedOption.CHECK.spec);
+        noBfd = options.has(KeepalivedOption.NO_BFD.spec);
+        all = options.has(KeepalivedOption.ALL.spec);
+        logConsole = options.has(KeepalivedOption.LOG_CONSOLE.spec);
+        logFacility = value(options, KeepalivedOption.LOG_FACILITY);
+        // -g alone means keepalived's default log file, keepalived.log in the tmp directory
+        logFile = options.value(KeepalivedOption.LOG_FILE.spec).map(f -> f.isEmpty() ? "keepalived.log" : f)
+                .orElse(null);
+        noSyslog = options.has(KeepalivedOption.NO_SYSLOG.spec);
+        releaseVips = options.has(KeepalivedOption.RELEASE_VIPS.spec);
+        dontReleaseVrrp = options.has(KeepalivedOption.DONT_RELEASE_VRRP.spec);
+        dontReleaseIpvs = options.has(KeepalivedOption.DONT_RELEASE_IPVS.spec);
+        dontFork = options.has(KeepalivedOption.DONT_FORK.spec);
+        dumpConf = options.has(KeepalivedOption.DUMP_CONF.spec);
+        pidFile = value(options, KeepalivedOption.PID);
+        vrrpPidFile = value(options, KeepalivedOption.VRRP_PID);
+        checkersPidFile = value(options, KeepalivedOption.CHECKERS_PID);
+        bfdPidFile = value(options, KeepalivedOption.BFD_PID);
+        snmp = options.has(KeepalivedOption.SNMP.spec);
+        snmpSocket = value(options, KeepalivedOption.SNMP_AGENT_SOCKET);
+        umask = value(options, KeepalivedOption.UMASK);
+        coreDump = options.has(KeepalivedOption.CORE_DUMP.spec);
+        coreDumpPattern = value(options, KeepalivedOption.CORE_DUMP_PATTERN);
+        signum = value(options, KeepalivedOption.SIGNUM);
+        genhash = options.has(KeepalivedOption.GENHASH.spec);
+        ignoreSigint = options.has(KeepalivedOption.IGNORE_SIGINT.spec);
+        version = options.has(KeepalivedOption.VERSION.spec);
+        help = options.has(KeepalivedOption.HELP.spec);
     }
 
-    @Option(names = {"-f", "--use-file"}, paramLabel = "FILE", description = "Use the specified configuration file (default " + DEFAULT_CONFIG + ").")
-    String configFile;
-    @Option(names = {"-t", "--config-test"}, arity = "0..1", fallbackValue = "", paramLabel = "LOG_FILE",
-            description = "Check the configuration for obvious errors; exit 0 clean, 4 would not run, 5 errors, 6 script security.")
-    String configTest;
-    @Option(names = "--dump-config", description = "Print the configuration as keepalived would run it, normalised.")
-    boolean dumpConfig;
-    @Option(names = "--json", description = "Print the running daemon's VRRP state as JSON (keepalived-j only: it sends the daemon USR1 and prints the keepalived.json it writes).")
-    boolean json;
-    @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match ID.")
-    String configId;
-    @Option(names = {"-s", "--namespace"}, paramLabel = "NAME", description = "Run in network namespace NAME (interfaces are looked up there).")
-    String namespace;
-    @Option(names = {"-e", "--all-config"}, description = "Error if any configuration file is missing (same as global include_check).")
-    boolean allConfig;
-    @Option(names = {"-D", "--log-detail"}, description = "Detailed log messages (with -t: also the notes keepalived only logs).")
-    boolean logDetail;
+    private static String value(Getopt.Parsed options, KeepalivedOption option) {
+        return options.value(option.spec).orElse(null);
+    }
 
-    // Options that shape a running daemon: accepted for compatibility.
-    @Option(names = {"-P", "--vrrp"}, description = "Only run with VRRP subsystem.") boolean vrrpOnly;
-    @Option(names = {"-C", "--check"}, description = "Only run with Health-checker subsystem.") boolean checkOnly;
-    @Option(names = {"-B", "--no_bfd"}, description = "Don't run BFD subsystem.") boolean noBfd;
-    @Option(names = "--all", description = "Force all child processes to run, even if have no configuration.") boolean all;
-    @Option(names = {"-l", "--log-console"}, description = "Log messages to local console.") boolean logConsole;
-    @Option(names = {"-S", "--log-facility"}, paramLabel = "FACILITY", description = "Syslog facility 0-7, local0-7, user or daemon.") String logFacility;
-    @Option(names = {"-g", "--log-file"}, arity = "0..1", fallbackValue = "keepalived.log", paramLabel = "FILE", description = "Also log to FILE (default $TMPDIR or /tmp /keepalived.log); each child to FILE_vrrp, FILE_check, FILE_bfd.") String logFile;
-    @Option(names = "--flush-log-file", description = "Flush log file on write.") boolean flushLogFile;
-    @Option(names = {"-G", "--no-syslog"}, description = "Don't log via syslog.") boolean noSyslog;
-    @Option(names = {"-X", "--release-vips"}, description = "Drop VIP on transition from signal.") boolean releaseVips;
-    @Option(names = {"-V", "--dont-release-vrrp"}, description = "Don't remove VRRP VIPs and VROUTEs on daemon stop.") boolean dontReleaseVrrp;
-    @Option(names = {"-I", "--dont-release-ipvs"}, description = "Don't remove IPVS topology on daemon stop.") boolean dontReleaseIpvs;
-    @Option(names = {"-R", "--dont-respawn"}, description = "Don't respawn child processes.") boolean dontRespawn;
-    @Option(names = {"-n", "--dont-fork"}, description = "Don't fork the daemon process.") boolean dontFork;
-    @Option(names = {"-d", "--dump-conf"}, description = "Dump the configuration data (when the daemon runs).") boolean dumpConf;
-    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "Use specified pidfile for parent process.") String pidFile;
-    @Option(names = {"-r", "--vrrp_pid"}, paramLabel = "FILE", description = "Use specified pidfile for VRRP child process.") String vrrpPidFile;
-    @Option(names = {"-c", "--checkers_pid"}, paramLabel = "FILE", description = "Use specified pidfile for checkers child process.") String checkersPidFile;
-    @Option(names = {"-b", "--bfd_pid"}, paramLabel = "FILE", description = "Use specified pidfile for BFD child process.") String bfdPidFile;
-    @Option(names = {"-a", "--address-monitoring"}, description = "Report all address additions/deletions notified by netlink.") boolean addressMonitoring;
-    @Option(names = {"-x", "--snmp"}, description = "Enable SNMP subsystem.") boolean snmp;
-    @Option(names = {"-A", "--snmp-agent-socket"}, paramLabel = "FILE", description = "Use the specified socket for master agent.") String snmpSocket;
-    @Option(names = {"-u", "--umask"}, paramLabel = "NUMBER", description = "umask for file creation (in numeric form).") String umask;
-    @Option(names = {"-m", "--core-dump"}, description = "Produce core dump if terminate abnormally.") boolean coreDump;
-    @Option(names = {"-M", "--core-dump-pattern"}, arity = "0..1", fallbackValue = "", paramLabel = "PATTERN", description = "Also set /proc/sys/kernel/core_pattern.") String coreDumpPattern;
-    @Option(names = "--signum", paramLabel = "SIGFUNC", description = "Print the signal number of STOP, RELOAD, DATA, STATS, STATS_CLEAR or JSON.") String signum;
-    @Option(names = {"-T", "--genhash"}, description = "Enter genhash utility mode (this should be the first option used).") boolean genhash;
-    @Option(names = "--perf", arity = "0..1", fallbackValue = "run", paramLabel = "ALL|RUN|END", description = "Collect perf data.") String perf;
-    @Option(names = "--debug", arity = "0..1", fallbackValue = "", paramLabel = "DEBUG_OPTIONS", description = "Debug options.") String debug;
-    @Option(names = "--no-mem-check", description = "Disable malloc() etc mem-checks.") boolean noMemCheck;
-    @Option(names = "--ignore-sigint", description = "Ignore SIGINT (for debugging).") boolean ignoreSigint;
-    @Option(names = {"-v", "--version"}, description = "Display the version number.") boolean version;
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Display this help message.") boolean help;
-
-    @Override
-    public Integer call() {
+    /** Runs what the command line asks for and returns the exit status. */
+    int call() {
+        if (help) {
+            out.print(KeepalivedOption.help());
+            return EXIT_OK;
+        }
         if (version) {
             err.println(VERSION);
             return EXIT_OK;
@@ -182,7 +207,7 @@ final class KeepalivedCommand implements Callable<Integer> {
                 Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
                 Optional.ofNullable(bfdPidFile).map(Path::of),
                 dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint,
-                Optional.ofNullable(logFile).map(f -> f.isEmpty() ? "keepalived.log" : f));
+                Optional.ofNullable(logFile));
     }
 
     /** Options that shape keepalived's daemon in ways keepalived-j does not (yet). */

@@ -1,7 +1,5 @@
 package io.lvsj.keepalived;
 
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -23,23 +21,26 @@ public final class KeepalivedMain {
             }
             return GenhashCommand.run(Arrays.asList(args).subList(genhash + 1, args.length), out, err);
         }
-        KeepalivedCommand command = new KeepalivedCommand(out, err);
-        CommandLine cli = new CommandLine(command)
-                .setPosixClusteredShortOptionsAllowed(true)
-                .setUnmatchedOptionsArePositionalParams(false)
-                .setOverwrittenOptionsAllowed(true);
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
-        cli.setParameterExceptionHandler((e, a) -> {
+        Getopt.Parsed options;
+        try {
+            options = KeepalivedOption.PARSER.parse(Arrays.asList(args));
+        } catch (Getopt.UsageException e) {
             err.println("keepalived-j: " + e.getMessage());
             err.println("Try 'keepalived-j --help' for more information.");
             return KeepalivedCommand.EXIT_USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, c, p) -> {
+        }
+        if (!options.operands().isEmpty()) {
+            err.println("keepalived-j: unexpected argument(s): " + String.join(" ", options.operands()));
+            err.println("Try 'keepalived-j --help' for more information.");
+            return KeepalivedCommand.EXIT_USAGE;
+        }
+        try {
+            return new KeepalivedCommand(options, out, err).call();
+        } catch (RuntimeException e) {
+            // a failure nobody foresaw: one line, as keepalived would log it, not a stack trace
             err.println("keepalived-j: " + e.getMessage());
             return KeepalivedCommand.EXIT_FATAL;
-        });
-        return cli.execute(args);
+        }
     }
 
     /**

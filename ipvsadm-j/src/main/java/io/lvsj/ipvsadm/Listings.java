@@ -4,6 +4,7 @@ import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvs.ServiceEntry;
 import io.lvsj.ipvs.ServiceKey;
+import io.lvsj.ipvs.ServiceListing;
 import io.lvsj.ipvs.SyncDaemon;
 import io.lvsj.ipvs.Timeouts;
 import io.lvsj.ipvsadm.cli.Exit;
@@ -12,6 +13,7 @@ import io.lvsj.ipvsadm.cli.ListFormat;
 import io.lvsj.ipvsadm.inet.NameService;
 import io.lvsj.ipvsadm.listing.ConnectionListing;
 import io.lvsj.ipvsadm.listing.JsonListing;
+import io.lvsj.ipvsadm.listing.PrometheusListing;
 import io.lvsj.ipvsadm.listing.ProcIpvsTable;
 import io.lvsj.ipvsadm.listing.StatusLines;
 import io.lvsj.ipvsadm.listing.TableListing;
@@ -21,6 +23,7 @@ import io.lvsj.netlink.NetlinkException;
 
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +55,15 @@ final class Listings {
     /** {@code -L} of everything, or {@code -S} when the format is {@code rule}. */
     void all(ListFormat format) {
         Ipvs ipvs = kernel.ipvs();
+        if (format.prometheus()) {
+            List<ServiceEntry> services = read(KernelCall.GET_SERVICES, ipvs::services);
+            List<ServiceListing> table = new ArrayList<>(services.size());
+            for (ServiceEntry service : format.nosort() ? services : TableOrder.services(services)) {
+                table.add(new ServiceListing(service, read(KernelCall.GET_DESTS, () -> ipvs.destinations(service.key()))));
+            }
+            out.print(PrometheusListing.text(table));
+            return;
+        }
         StringBuilder text = new StringBuilder(FLUSH_AT + 4096);
         try {
             JsonListing json = format.json() ? new JsonListing(text) : null;
@@ -120,7 +132,9 @@ final class Listings {
         ServiceEntry service = found.get();
         List<DestinationEntry> destinations = read(KernelCall.GET_DESTS, () -> ipvs.destinations(service.key()));
         StringBuilder text = new StringBuilder();
-        if (format.json()) {
+        if (format.prometheus()) {
+            text.append(PrometheusListing.text(List.of(new ServiceListing(service, destinations))));
+        } else if (format.json()) {
             JsonListing json = new JsonListing(text);
             json.beginTable(null);
             json.service(service, format.nosort() ? destinations : TableOrder.destinations(destinations));

@@ -116,6 +116,9 @@ public final class Usage {
                                                           64-bit counters, rates, thresholds, tunnel settings,
                                                           unsigned fwmarks and numeric addresses; works with
                                                           -c, --timeout, --daemon and a single virtual-service
+                      --prometheus                        with -L/-l: every counter and rate of the virtual
+                                                          services and real servers in Prometheus' text
+                                                          format, for node_exporter's textfile collector
                       --version                           also names ipvsadm-j ("-v" prints ipvsadm's line alone)
                       -R                                  applies many rules per kernel round trip; an error
                                                           names its input line ("line 12: Service already

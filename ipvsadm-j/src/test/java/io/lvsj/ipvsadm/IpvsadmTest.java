@@ -1,6 +1,7 @@
 package io.lvsj.ipvsadm;
 
 import io.lvsj.ipvs.MemoryIpvs;
+import io.lvsj.metrics.model.Promtool;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,7 +102,34 @@ class IpvsadmTest {
         CliRun longHelp = CliRun.run(null, "--help");
         assertTrue(longHelp.stdout().startsWith(shortHelp.stdout()));
         assertTrue(longHelp.stdout().contains("--json"));
+        assertTrue(longHelp.stdout().contains("--prometheus"));
         assertEquals(Usage.IPVSADM_VERSION_LINE, CliRun.run(null, "-v").stdout());
         assertTrue(CliRun.run(null, "--version").stdout().startsWith(Usage.IPVSADM_VERSION_LINE + "ipvsadm-j "));
+    }
+
+    /** The extension --prometheus: every service and real server, labelled numerically, and promtool finds nothing wrong. */
+    @Test
+    void prometheusListsTheTableForTheTextfileCollector() throws Exception {
+        MemoryIpvs ipvs = new MemoryIpvs();
+        run(ipvs, """
+                -A -t 192.0.2.1:80 -s rr
+                -a -t 192.0.2.1:80 -r 10.0.0.1:8080 -m -w 3
+                -a -t 192.0.2.1:80 -r 10.0.0.2:8080 -m -w 0
+                -A -f 7 -6 -s rr
+                """, "-R");
+        CliRun all = run(ipvs, "", "-L", "--prometheus");
+        assertEquals(0, all.status(), all.stderr());
+        assertTrue(all.stdout().contains("lvsj_ipvs_destination_weight{destination=\"10.0.0.1:8080\",protocol=\"tcp\","
+                + "service=\"192.0.2.1:80\"} 3.0\n"), all.stdout());
+        assertTrue(all.stdout().contains("lvsj_ipvs_destination_weight{destination=\"10.0.0.2:8080\",protocol=\"tcp\","
+                + "service=\"192.0.2.1:80\"} 0.0\n"), all.stdout());
+        assertTrue(all.stdout().contains("lvsj_ipvs_service_connections_total{protocol=\"fwmark\",service=\"7 IPv6\"} 0.0\n"),
+                all.stdout());
+        assertEquals("", Promtool.checkMetrics(all.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        CliRun one = run(ipvs, "", "-L", "-f", "7", "-6", "--prometheus");
+        assertTrue(one.stdout().contains("service=\"7 IPv6\""), one.stdout());
+        assertTrue(!one.stdout().contains("192.0.2.1:80"), one.stdout());
+        assertEquals(1, run(ipvs, "", "-L", "-t", "192.0.2.9:80", "--prometheus").status());
     }
 }

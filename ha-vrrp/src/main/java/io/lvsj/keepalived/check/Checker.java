@@ -13,8 +13,11 @@ import java.util.function.Consumer;
  */
 public final class Checker<O> {
 
-    /** The outcome of one try, as the sink receives it (on the try's virtual thread), with the state before it. */
-    public record Report<O>(Checker<O> checker, CheckerState before, Attempt attempt, Step step) {
+    /**
+     * The outcome of one try, as the sink receives it (on the try's virtual thread), with the
+     * state before it and how long the try took ({@code nanos}, from its start to its verdict).
+     */
+    public record Report<O>(Checker<O> checker, CheckerState before, Attempt attempt, Step step, long nanos) {
 
         /**
          * Whether the try changed anything its owner keeps: a verdict, the up/down state, the
@@ -162,7 +165,7 @@ public final class Checker<O> {
             step = logic.next(before, attempt);
             state = step.state();
         }
-        sink.accept(new Report<>(this, before, attempt, step));
+        sink.accept(new Report<>(this, before, attempt, step, scheduler.now() - started));
         // keepalived times MISC_CHECK from the start of the script, the others from the end of the try
         reschedule(spec instanceof CheckSpec.Misc ? started : scheduler.now(), step.delay());
     }

@@ -4,10 +4,12 @@ import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.healthcheckers.CheckerService;
+import io.lvsj.keepalived.healthcheckers.IpvsNamespace;
 import io.lvsj.keepalived.lvs.RealServerHealth;
 import io.lvsj.keepalived.lvs.RealServerKey;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
+import io.lvsj.keepalived.metrics.KeepalivedStatus;
 import io.lvsj.netlink.NetlinkException;
 import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;
@@ -26,12 +28,15 @@ final class CheckerSubsystem implements Subsystem {
     private final IpvsClient ipvs;
     private final NetworkContext network;
     private final Logger log;
+    private final KeepalivedStatus status;
 
-    private CheckerSubsystem(CheckerService service, IpvsClient ipvs, NetworkContext network, Logger log) {
+    private CheckerSubsystem(CheckerService service, IpvsClient ipvs, NetworkContext network, Logger log,
+                             KeepalivedStatus status) {
         this.service = service;
         this.ipvs = ipvs;
         this.network = network;
         this.log = log;
+        this.status = status;
     }
 
     /**
@@ -39,7 +44,8 @@ final class CheckerSubsystem implements Subsystem {
      * @param ipvsNamespace   whose IPVS to program ({@code net_namespace_ipvs}, else {@code namespace})
      * @param dontReleaseIpvs {@code -I}: leave IPVS as it is at shutdown
      */
-    static Starter starter(NetNamespace namespace, NetNamespace ipvsNamespace, Logger log, boolean dontReleaseIpvs) {
+    static Starter starter(NetNamespace namespace, NetNamespace ipvsNamespace, Logger log, boolean dontReleaseIpvs,
+                           KeepalivedStatus status) {
         return config -> {
             IpvsClient ipvs;
             try {
@@ -48,7 +54,7 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
             }
             NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
-            CheckerService service = new CheckerService(ipvs, network, log);
+            CheckerService service = new CheckerService(ipvs, IpvsNamespace.of(ipvsNamespace), network, log);
             try {
                 service.start(config, dontReleaseIpvs);
             } catch (RuntimeException e) {
@@ -57,7 +63,8 @@ final class CheckerSubsystem implements Subsystem {
                 ipvs.close();
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            return new CheckerSubsystem(service, ipvs, network, log);
+            status.checkers(service.healthcheckers());
+            return new CheckerSubsystem(service, ipvs, network, log, status);
         };
     }
 
@@ -69,6 +76,7 @@ final class CheckerSubsystem implements Subsystem {
 
     @Override
     public void stop() {
+        status.checkers(null);
         try {
             service.stop();
         } finally {

@@ -37,6 +37,7 @@ public final class Dispatcher {
     private final PidFiles pidFiles;
     private final long pid;
     private final Map<Subsystem.Kind, Subsystem> running = new EnumMap<>(Subsystem.Kind.class);
+    private KeepalivedConfig config;
 
     /**
      * @param starters how to start each subsystem
@@ -72,6 +73,7 @@ public final class Dispatcher {
         if (running.isEmpty()) {
             log.info("Warning - keepalived has no configuration to run");
         }
+        this.config = config;
         return Optional.empty();
     }
 
@@ -111,6 +113,7 @@ public final class Dispatcher {
                 }
             }
         }
+        this.config = config;
         return true;
     }
 
@@ -150,6 +153,11 @@ public final class Dispatcher {
     /** SIGUSR2: statistics (only VRRP keeps them, as in keepalived). */
     public void dumpStats(Path directory) {
         running.values().forEach(s -> s.dumpStats(directory));
+    }
+
+    /** The configuration running now: the one started, or the last one a reload took. */
+    public KeepalivedConfig config() {
+        return config;
     }
 
     public Set<Subsystem.Kind> running() {

@@ -4,6 +4,7 @@ import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.metrics.KeepalivedStatus;
 import io.lvsj.log.LogOutput;
 import io.lvsj.process.SystemdNotify;
 import io.lvsj.sys.NetNamespace;
@@ -87,12 +88,13 @@ public final class KeepalivedDaemon {
 
         NetNamespace netns = namespace.map(NetNamespace::named).orElse(null);
         NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);
+        KeepalivedStatus status = new KeepalivedStatus(ipvsns, log);
         Map<Subsystem.Kind, Subsystem.Starter> starters = new EnumMap<>(Subsystem.Kind.class);
         BfdEvents bfd = new BfdEvents(); // keepalived's BFD-to-VRRP pipe
-        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), bfd));
+        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), status, bfd));
         starters.put(Subsystem.Kind.BFD, BfdSubsystem.starter(netns, logs.of(Subsystem.Kind.BFD), bfd));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
-                logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs()));
+                logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs(), status));
         Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log, pids, pid);
         SystemdNotify systemd = SystemdNotify.from(System.getenv("NOTIFY_SOCKET"));
 
@@ -102,6 +104,7 @@ public final class KeepalivedDaemon {
             err.println("keepalived-j: " + failure.get());
             return end(logs, log, pids, options.version(), Dispatcher.EXIT_FATAL);
         }
+        listen(status, config, netns);
         log.info("Startup complete");
         systemd.ready();
         while (true) {
@@ -117,17 +120,25 @@ public final class KeepalivedDaemon {
                     log.info("Stopping");
                     systemd.stopping();
                     dispatcher.stop();
+                    status.close();
                     return end(logs, log, pids, options.version(), 0);
                 }
                 case RELOAD -> {
                     systemd.reloading();
-                    dispatcher.reload();
+                    if (dispatcher.reload()) {
+                        listen(status, dispatcher.config(), netns);
+                    }
                     systemd.ready();
                 }
                 case DUMP_DATA -> dispatcher.dumpData(options.dumpDirectory());
                 case DUMP_STATS -> dispatcher.dumpStats(options.dumpDirectory());
             }
         }
+    }
+
+    /** The status endpoint as {@code config}'s {@code metrics_listen} says, in the daemon's namespace. */
+    private static void listen(KeepalivedStatus status, KeepalivedConfig config, NetNamespace netns) {
+        status.listen(config.global().statusEndpoint(), netns, config.global().lvs().syncDaemon().isPresent());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.SyncDaemonSpec;
+import io.lvsj.keepalived.metrics.KeepalivedStatus;
 import io.lvsj.keepalived.vrrp.StateDump;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
@@ -25,20 +26,28 @@ final class VrrpSubsystem implements Subsystem {
     private final VrrpDaemon daemon;
     private final SyncDaemonLink sync;
     private final Logger log;
+    private final KeepalivedStatus status;
 
-    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log) {
+    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log, KeepalivedStatus status) {
         this.daemon = daemon;
         this.sync = sync;
         this.log = log;
+        this.status = status;
     }
 
-    static Starter starter(NetNamespace namespace, Logger log, BfdEvents bfd) {
+    /**
+     * @param status told of the running daemon, for the status endpoint
+     * @param bfd    the BFD sessions' ups and downs, for track_bfd
+     */
+    static Starter starter(NetNamespace namespace, Logger log, KeepalivedStatus status, BfdEvents bfd) {
         return config -> {
             VrrpConfig vrrp = map(config, log);
             SyncDaemonLink sync = new SyncDaemonLink(namespace, log);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
-                return new VrrpSubsystem(VrrpDaemon.start(vrrp, namespace, log, sync::entered, bfd), sync, log);
+                VrrpDaemon daemon = VrrpDaemon.start(vrrp, namespace, log, sync::entered, bfd);
+                status.vrrp(daemon);
+                return new VrrpSubsystem(daemon, sync, log, status);
             } catch (RuntimeException e) {
                 sync.close();
                 throw e;
@@ -65,6 +74,7 @@ final class VrrpSubsystem implements Subsystem {
 
     @Override
     public void stop() {
+        status.vrrp(null);
         daemon.stop();
         sync.close();
     }

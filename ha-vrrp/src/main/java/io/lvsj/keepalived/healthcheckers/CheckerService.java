@@ -6,6 +6,7 @@ import io.lvsj.keepalived.check.net.ClientCredentials;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.check.net.TlsContexts;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
+import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
 import io.lvsj.keepalived.lib.NotifyFifo;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.KeyManager;
 
@@ -39,14 +41,25 @@ public final class CheckerService implements AutoCloseable {
     private final LvsNotifier notifier;
     private final Healthcheckers checkers;
     private LocalAddressWatch addresses;
+    private RoutingDaemonWatch routingDaemon;
     private boolean dontReleaseIpvs;
 
     public CheckerService(Ipvs ipvs, NetworkContext network, Logger log) {
+        this(ipvs, IpvsNamespace.own(), network, log);
+    }
+
+    /**
+     * @param ipvsNamespace where {@code ipvs} is ({@code net_namespace_ipvs}): {@code vip_bind_dev}
+     *                      binds its VIPs there, where IPVS sees the traffic to them
+     * @param network       where the checks run
+     */
+    public CheckerService(Ipvs ipvs, IpvsNamespace ipvsNamespace, NetworkContext network, Logger log) {
         this.network = network;
         this.log = log;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
-        this.checkers = new Healthcheckers(ipvs, probes, scheduler, notifier, log, RandomGenerator.getDefault());
+        this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
+                RandomGenerator.getDefault());
     }
 
     /** Starts checking; {@code dontReleaseIpvs} is {@code -I}: leave IPVS as it is at shutdown. */
@@ -84,6 +97,7 @@ public final class CheckerService implements AutoCloseable {
             }
         }
         notifier.setFifos(fifos).forEach(NotifyFifo::close);
+        followRoutingDaemon(config.global().lvs().routingDaemon());
         boolean suspend = config.virtualServers().stream().anyMatch(vs -> vs.haSuspend());
         if (suspend && addresses == null) {
             addresses = new LocalAddressWatch(network.call(RtnlClient::open), checkers::setLocalAddresses, log);
@@ -91,6 +105,17 @@ public final class CheckerService implements AutoCloseable {
             addresses.close();
             addresses = null;
             checkers.setLocalAddresses(null);
+        }
+    }
+
+    /** {@code routing_daemon}: asked while configured; a reload that names another daemon starts over. */
+    private void followRoutingDaemon(Optional<GlobalDefs.RoutingDaemon> daemon) {
+        if (routingDaemon != null && !daemon.equals(Optional.of(routingDaemon.daemon()))) {
+            routingDaemon.close();
+            routingDaemon = null;
+        }
+        if (routingDaemon == null && daemon.isPresent()) {
+            routingDaemon = new RoutingDaemonWatch(daemon.get(), log);
         }
     }
 
@@ -111,6 +136,9 @@ public final class CheckerService implements AutoCloseable {
     public void close() {
         if (addresses != null) {
             addresses.close();
+        }
+        if (routingDaemon != null) {
+            routingDaemon.close();
         }
         checkers.close();
         scheduler.close();

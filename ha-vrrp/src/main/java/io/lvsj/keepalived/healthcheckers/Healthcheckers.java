@@ -14,8 +14,10 @@ import io.lvsj.keepalived.check.Step;
 import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.lib.TrackFileWatcher;
 import io.lvsj.keepalived.lib.TrackedFileValue;
+import io.lvsj.keepalived.lvs.BoundVips;
 import io.lvsj.keepalived.lvs.CheckerRef;
 import io.lvsj.keepalived.lvs.DesiredTable;
+import io.lvsj.keepalived.lvs.LvsEvent;
 import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.LvsSettings;
 import io.lvsj.keepalived.lvs.PoolState;
@@ -25,6 +27,7 @@ import io.lvsj.keepalived.lvs.Reconciler;
 import io.lvsj.keepalived.lvs.VirtualServerHealth;
 import io.lvsj.keepalived.lvs.VirtualServerId;
 import io.lvsj.keepalived.lvs.VirtualServerSpec;
+import io.lvsj.metrics.OwnedSnapshot;
 import org.slf4j.Logger;
 
 import java.io.IOException;
@@ -46,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,6 +62,8 @@ import java.util.random.RandomGenerator;
 public final class Healthcheckers implements AutoCloseable {
     /** How often draining destinations are looked at. */
     static final Duration DRAIN_POLL = Duration.ofSeconds(1);
+    /** How soon a VIP that could not be bound (no such interface yet) is tried again. */
+    static final Duration VIP_RETRY = Duration.ofSeconds(2);
 
     private final Ipvs ipvs;
     private final LvsNotifier notifier;
@@ -65,15 +71,30 @@ public final class Healthcheckers implements AutoCloseable {
     private final ScheduledExecutorService events;
     private final Reconciler reconciler;
     private final CheckerFleet fleet;
+    private final IpvsNamespace ipvsNamespace;
+    private final VipBinder vips;
     private LvsSettings settings = LvsSettings.DEFAULT;
     /** The configuration by id, readable from checker threads. */
     private volatile Map<VirtualServerId, VirtualServerSpec> specs = Map.of();
     private PoolState pool = PoolState.start(List.of(), ref -> CheckerState.initial(false, 0));
     private boolean drainPolling;
+    private boolean vipRetrying;
+    private volatile CheckObserver observer = CheckObserver.NONE;
 
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
                           Logger log, RandomGenerator random) {
+        this(ipvs, IpvsNamespace.own(), probes, scheduler, notifier, log, random);
+    }
+
+    /**
+     * @param ipvsNamespace where {@code ipvs} is: {@code vip_bind_dev}'s VIPs and the sloppy
+     *                      modes are set there
+     */
+    public Healthcheckers(Ipvs ipvs, IpvsNamespace ipvsNamespace, ProbeFactory probes, CheckScheduler scheduler,
+                          LvsNotifier notifier, Logger log, RandomGenerator random) {
         this.ipvs = ipvs;
+        this.ipvsNamespace = ipvsNamespace;
+        this.vips = new VipBinder(ipvsNamespace::openRtnl, log);
         this.notifier = notifier;
         this.log = log;
         this.events = Executors.newSingleThreadScheduledExecutor(
@@ -100,11 +121,13 @@ public final class Healthcheckers implements AutoCloseable {
                 runCommand(new IpvsCommand.Flush());
             }
             lvs.timeouts().ifPresent(t -> runCommand(new IpvsCommand.SetTimeouts(t)));
+            ipvsNamespace.setSloppyModes(lvs, log);
             pool = PoolState.start(config, this::initialState);
             specs = index(config);
             notifier.handle(pool.startEvents());
             Reconciler.Result result = reconciler.start(desired());
             report(result);
+            bindVips();
             fleet.start(pool.checkers(), pool, this::onReport);
             return result;
         });
@@ -124,6 +147,7 @@ public final class Healthcheckers implements AutoCloseable {
             if (!lvs.timeouts().equals(settings.timeouts())) {
                 lvs.timeouts().ifPresent(t -> runCommand(new IpvsCommand.SetTimeouts(t)));
             }
+            ipvsNamespace.setSloppyModes(lvs, log);
             settings = lvs;
             List<VirtualServerSpec> old = pool.config();
             PoolState.Reload r = pool.reload(config, this::initialState);
@@ -142,6 +166,7 @@ public final class Healthcheckers implements AutoCloseable {
             Reconciler.Result result = reconciler.reload(desired(),
                     k -> drains.getOrDefault(k, Optional.empty()));
             report(result);
+            bindVips();
             List<CheckerRef> fresh = new ArrayList<>(pool.checkers());
             fresh.removeIf(kept::contains);
             fleet.start(fresh, pool, this::onReport);
@@ -166,6 +191,9 @@ public final class Healthcheckers implements AutoCloseable {
                 result = reconciler.stop();
             }
             report(result);
+            if (!settings.keepOnStop()) {
+                vips.sync(BoundVips.configured(pool.config()), Set.of());
+            }
             return result;
         });
     }
@@ -174,8 +202,7 @@ public final class Healthcheckers implements AutoCloseable {
     public Reconciler.Result stop(boolean keepIpvs) {
         if (keepIpvs) {
             onEventThread(() -> {
-                settings = new LvsSettings(settings.flushAtStart(), LvsSettings.FlushOnStop.NONE, settings.timeouts(),
-                        true);
+                settings = settings.keepingOnStop();
                 return null;
             });
         }
@@ -199,6 +226,20 @@ public final class Healthcheckers implements AutoCloseable {
             fleet.setLocalAddresses(addresses, pool);
             return null;
         });
+    }
+
+    /** Tells {@code observer} of every try from now on (metrics). */
+    public void observe(CheckObserver observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * {@code view} of the pool for readers on other threads (scrapes): computed on the event
+     * thread at most once per {@code maxAge} whatever the number of readers, never waited for by
+     * that thread; a reader waits at most {@code patience} (see {@link OwnedSnapshot}).
+     */
+    public <T> OwnedSnapshot<T> snapshot(Function<PoolState, T> view, Duration maxAge, Duration patience) {
+        return new OwnedSnapshot<>(events::execute, () -> view.apply(pool), maxAge, patience, System::nanoTime);
     }
 
     /** The health of every virtual server now. */
@@ -238,6 +279,7 @@ public final class Healthcheckers implements AutoCloseable {
      */
     private void onReport(Checker.Report<CheckerRef> report) {
         CheckerRef ref = report.checker().owner();
+        observer.tried(ref, report.attempt().isPassed(), report.nanos());
         VirtualServerSpec vs = specs.get(ref.virtualServer());
         if (vs != null) {
             CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())
@@ -264,6 +306,13 @@ public final class Healthcheckers implements AutoCloseable {
     private void apply(CheckerRef ref, Step step) {
         PoolState.Change change = pool.onStep(ref, step);
         notifier.handle(change.events());
+        update(change);
+        if (change.events().stream().anyMatch(e -> e instanceof LvsEvent.QuorumChanged)) {
+            bindVips();
+        }
+    }
+
+    private void update(PoolState.Change change) {
         change.dirty().flatMap(pool::virtualServer).ifPresent(vs -> {
             RealServerSpec only = change.only().flatMap(vs::realServer).orElse(null);
             if (only != null && !reconciler.draining() && vs.sorryServer().map(s -> !s.key().equals(only.key()))
@@ -289,6 +338,24 @@ public final class Healthcheckers implements AutoCloseable {
             out.put(e.service().key(), e);
         }
         return out;
+    }
+
+    /**
+     * {@code vip_bind_dev}: the VIPs of the virtual servers whose quorum holds go on their
+     * interfaces, the others off, after IPVS is ready for them. What cannot be done now (an
+     * interface that is not there yet) is tried again until it is done or no longer wanted.
+     */
+    private void bindVips() {
+        List<VirtualServerSpec> config = pool.config();
+        boolean done = vips.sync(BoundVips.configured(config), BoundVips.wanted(config, pool::quorumUp));
+        if (done || vipRetrying) {
+            return;
+        }
+        vipRetrying = true;
+        events.schedule(() -> {
+            vipRetrying = false;
+            bindVips();
+        }, VIP_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void pollDrains() {
@@ -328,6 +395,7 @@ public final class Healthcheckers implements AutoCloseable {
         try {
             onEventThread(() -> {
                 fleet.close();
+                vips.close();
                 return null;
             });
         } finally {

@@ -90,6 +90,13 @@ public final class DesiredTable {
         return IpvsTable.DestinationKey.of(destination(service, rs.address(), rs.port(), rs.forwarding(), 0, 0, 0));
     }
 
+    /** The weight a real server has in IPVS now, or empty when it is not there (down, or the sorry server serves). */
+    public static java.util.OptionalInt weight(VirtualServerSpec vs, RealServerSpec rs, RealServerHealth health,
+                                               boolean quorumUp) {
+        Integer w = weight(rs, health, vs.sorryServer().isPresent() && !quorumUp);
+        return w == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(w);
+    }
+
     /** The weight a real server has in IPVS, or null when it is not there. */
     private static Integer weight(RealServerSpec rs, RealServerHealth h, boolean sorryActive) {
         if (sorryActive) {

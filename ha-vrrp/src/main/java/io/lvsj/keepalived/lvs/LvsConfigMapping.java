@@ -68,7 +68,7 @@ public final class LvsConfigMapping {
                 forwarding(s.forwarding()), s.inhibit()));
         return new VirtualServerSpec(id, name(vs), services, template(vs), realServers, sorry, vs.quorum(),
                 vs.hysteresis(), vs.quorumUp().map(s -> command(config, s)), vs.quorumDown().map(s -> command(config, s)),
-                vs.omega(), vs.haSuspend(), vs.drainOnReload());
+                vs.omega(), vs.haSuspend(), vs.drainOnReload(), vs.vipBindDevice());
     }
 
     /** keepalived's {@code FMT_VS}: {@code [192.0.2.1]:tcp:80}, {@code FWM 5}, {@code [GROUP]:0}. */
@@ -297,7 +297,7 @@ public final class LvsConfigMapping {
                 .or(() -> ScriptUsers.exists("keepalived_script") ? Optional.of("keepalived_script") : Optional.empty());
     }
 
-    /** {@code lvs_flush}, {@code lvs_flush_on_stop}, {@code lvs_timeouts}. */
+    /** {@code lvs_flush}, {@code lvs_flush_on_stop}, {@code lvs_timeouts}, {@code lvs_sloppy_tcp}/{@code _sctp}. */
     public static LvsSettings settings(KeepalivedConfig config, boolean dontReleaseIpvs) {
         GlobalDefs.Lvs lvs = config.global().lvs();
         Optional<Timeouts> timeouts = lvs.tcpTimeout().isPresent() || lvs.tcpFinTimeout().isPresent()
@@ -310,7 +310,7 @@ public final class LvsConfigMapping {
             case VS -> LvsSettings.FlushOnStop.VS;
             case FULL -> LvsSettings.FlushOnStop.FULL;
         };
-        return new LvsSettings(lvs.flush(), flushOnStop, timeouts, dontReleaseIpvs);
+        return new LvsSettings(lvs.flush(), flushOnStop, timeouts, dontReleaseIpvs, lvs.sloppyTcp(), lvs.sloppySctp());
     }
 
     /**

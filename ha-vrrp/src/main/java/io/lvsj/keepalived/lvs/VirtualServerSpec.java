@@ -22,11 +22,14 @@ import java.util.Optional;
  * @param drain      keepalived-j extension: a real server removed by a reload first goes to
  *                   weight 0 and is deleted once it has no connections (or after this long);
  *                   empty = removed at once, as keepalived does
+ * @param vipBindDevice {@code vip_bind_dev}: the interface that holds the virtual server's
+ *                   addresses while its quorum holds, for a routing daemon to announce
  */
 public record VirtualServerSpec(VirtualServerId id, String name, List<ServiceKey> services, ServiceTemplate template,
                                 List<RealServerSpec> realServers, Optional<SorryServerSpec> sorryServer, long quorum,
                                 long hysteresis, Optional<NotifyCommand> quorumUp, Optional<NotifyCommand> quorumDown,
-                                boolean omega, boolean haSuspend, Optional<Duration> drain) {
+                                boolean omega, boolean haSuspend, Optional<Duration> drain,
+                                Optional<String> vipBindDevice) {
 
     public VirtualServerSpec {
         Objects.requireNonNull(id, "id");
@@ -38,6 +41,7 @@ public record VirtualServerSpec(VirtualServerId id, String name, List<ServiceKey
         Objects.requireNonNull(quorumUp, "quorumUp");
         Objects.requireNonNull(quorumDown, "quorumDown");
         Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(vipBindDevice, "vipBindDevice");
         if (services.isEmpty()) {
             throw new IllegalArgumentException("virtual server " + name + " has no service");
         }
@@ -56,42 +60,47 @@ public record VirtualServerSpec(VirtualServerId id, String name, List<ServiceKey
     public static VirtualServerSpec of(ServiceKey key, ServiceTemplate template, List<RealServerSpec> realServers) {
         return new VirtualServerSpec(VirtualServerId.of(key), VirtualServerId.of(key).toString(), List.of(key), template,
                 realServers, Optional.empty(), 1, 0, Optional.empty(), Optional.empty(), false, false,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public VirtualServerSpec withRealServers(List<RealServerSpec> newRealServers) {
         return new VirtualServerSpec(id, name, services, template, newRealServers, sorryServer, quorum, hysteresis,
-                quorumUp, quorumDown, omega, haSuspend, drain);
+                quorumUp, quorumDown, omega, haSuspend, drain, vipBindDevice);
     }
 
     public VirtualServerSpec withSorryServer(Optional<SorryServerSpec> sorry) {
         return new VirtualServerSpec(id, name, services, template, realServers, sorry, quorum, hysteresis, quorumUp,
-                quorumDown, omega, haSuspend, drain);
+                quorumDown, omega, haSuspend, drain, vipBindDevice);
     }
 
     public VirtualServerSpec withQuorum(long newQuorum, long newHysteresis) {
         return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, newQuorum, newHysteresis,
-                quorumUp, quorumDown, omega, haSuspend, drain);
+                quorumUp, quorumDown, omega, haSuspend, drain, vipBindDevice);
     }
 
     public VirtualServerSpec withQuorumScripts(Optional<NotifyCommand> up, Optional<NotifyCommand> down) {
         return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, quorum, hysteresis, up,
-                down, omega, haSuspend, drain);
+                down, omega, haSuspend, drain, vipBindDevice);
     }
 
     public VirtualServerSpec withTemplate(ServiceTemplate newTemplate) {
         return new VirtualServerSpec(id, name, services, newTemplate, realServers, sorryServer, quorum, hysteresis,
-                quorumUp, quorumDown, omega, haSuspend, drain);
+                quorumUp, quorumDown, omega, haSuspend, drain, vipBindDevice);
     }
 
     public VirtualServerSpec withDrain(Optional<Duration> newDrain) {
         return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, quorum, hysteresis,
-                quorumUp, quorumDown, omega, haSuspend, newDrain);
+                quorumUp, quorumDown, omega, haSuspend, newDrain, vipBindDevice);
     }
 
     public VirtualServerSpec withOmega(boolean newOmega) {
         return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, quorum, hysteresis,
-                quorumUp, quorumDown, newOmega, haSuspend, drain);
+                quorumUp, quorumDown, newOmega, haSuspend, drain, vipBindDevice);
+    }
+
+    public VirtualServerSpec withVipBindDevice(Optional<String> device) {
+        return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, quorum, hysteresis,
+                quorumUp, quorumDown, omega, haSuspend, drain, device);
     }
 
     @Override

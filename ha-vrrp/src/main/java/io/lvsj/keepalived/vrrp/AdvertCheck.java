@@ -78,6 +78,7 @@ final class AdvertCheck {
         }
         boolean toGroup = ipv4 ? view.ipv4DestinationIsMulticast() : in.multicast;
         if (toGroup == c.isUnicast()) {
+            stats.destinationErr++;
             actions.log("(" + name + ") Expected " + (c.isUnicast() ? "unicast packet but received multicast packet"
                     : "multicast packet but received unicast packet"));
             return false;
@@ -171,6 +172,7 @@ final class AdvertCheck {
                 return true;
             }
         }
+        r.stats().peerErr++;
         actions.log("(" + c.name() + ") unicast source address " + Addresses.text(source) + " not a unicast peer");
         return false;
     }

@@ -293,26 +293,7 @@ public final class VirtualRouter {
         ahSequence = before.ahSequence;
         oldUnicastChecksum = before.oldUnicastChecksum;
         authentication.carryFrom(before.authentication);
-        copy(before.stats, stats);
-    }
-
-    private static void copy(RouterStats from, RouterStats to) {
-        to.advertRcvd = from.advertRcvd;
-        to.advertSent = from.advertSent;
-        to.becomeMaster = from.becomeMaster;
-        to.releaseMaster = from.releaseMaster;
-        to.packetLenErr = from.packetLenErr;
-        to.advertIntervalErr = from.advertIntervalErr;
-        to.ipTtlErr = from.ipTtlErr;
-        to.invalidTypeRcvd = from.invalidTypeRcvd;
-        to.addrListErr = from.addrListErr;
-        to.invalidAuthtype = from.invalidAuthtype;
-        to.authtypeMismatch = from.authtypeMismatch;
-        to.authFailure = from.authFailure;
-        to.priZeroRcvd = from.priZeroRcvd;
-        to.priZeroSent = from.priZeroSent;
-        to.checksumErr = from.checksumErr;
-        to.versionErr = from.versionErr;
+        stats.copyFrom(before.stats);
     }
 
     @Override

@@ -118,7 +118,7 @@ class KeepalivedDaemonProcessTest {
     void theLogFileTakesEachPartsLines() throws Exception {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
         argv.addAll(KeepalivedJ.javaCommand());
-        argv.addAll(List.of("-P", "-n", "-G", "-g", dir.resolve("ka.log").toString(), "-f", conf.toString(),
+        argv.addAll(List.of("-P", "-n", "-G", "--log-file=" + dir.resolve("ka.log"), "-f", conf.toString(),
                 "-p", dir.resolve("keepalived.pid").toString(), "-r", dir.resolve("keepalived_vrrp.pid").toString()));
         try (BackgroundProcess daemon = BackgroundProcess.start(argv, dir.resolve("stderr"))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -109,7 +109,7 @@ class DesiredTableTest {
         RealServerSpec rs = nat(RS1, 443);
         VirtualServerSpec vs = new VirtualServerSpec(VirtualServerId.ofGroup("g", io.lvsj.ipvs.IpProtocol.TCP), "g",
                 List.of(a, b, v6), template, List.of(rs), Optional.empty(), 1, 0, Optional.empty(), Optional.empty(),
-                false, false, Optional.empty());
+                false, false, Optional.empty(), Optional.empty());
         IpvsTable t = DesiredTable.of(List.of(vs), of(vs, health(true, rs.key(), UP)));
         ServiceFlags flags = new ServiceFlags(ServiceFlags.SCHED1 | ServiceFlags.ONEPACKET | ServiceFlags.PERSISTENT);
         assertEquals(new Service(a, "sh", flags, 600, 0xffffff00, ""), t.services().get(a).service());
@@ -124,7 +124,7 @@ class DesiredTableTest {
         VirtualServerSpec one = web(rs);
         VirtualServerSpec two = new VirtualServerSpec(new VirtualServerId("other"), "other", List.of(WEB),
                 ServiceTemplate.of("rr"), List.of(rs), Optional.empty(), 1, 0, Optional.empty(), Optional.empty(),
-                false, false, Optional.empty());
+                false, false, Optional.empty(), Optional.empty());
         assertThrows(IllegalArgumentException.class, () -> DesiredTable.of(List.of(one, two), java.util.Map.of(
                 one.id(), health(true, rs.key(), UP), two.id(), health(true, rs.key(), UP))));
     }

@@ -80,7 +80,7 @@ class KeepalivedOracleKernelTest {
                         List.of(group80, ServiceKey.tcp(ip("203.0.113.21"), 80), ServiceKey.tcp(ip("203.0.113.22"), 80),
                                 ServiceKey.fwmark(7, AddressFamily.INET)),
                         ServiceTemplate.of("wlc"), List.of(rs("198.51.100.2", 80, Forwarding.DR)), Optional.empty(), 1, 0,
-                        Optional.empty(), Optional.empty(), false, false, Optional.empty()),
+                        Optional.empty(), Optional.empty(), false, false, Optional.empty(), Optional.empty()),
                 vs(ServiceKey.tcp(ip("2001:db8::10"), 443), ServiceTemplate.of("rr").withPersistence(360, Optional.empty()),
                         rs("2001:db8:1::2", 8443, Forwarding.NAT).withWeight(5)),
                 vs(ServiceKey.sctp(ip("203.0.113.15"), 5060), ServiceTemplate.of("wlc"),

@@ -149,6 +149,7 @@ class ReceiveCheckTest {
         Peer p = new Peer("192.0.2.2", 3, 51, 100, VIPS, null);
         assertTrue(!accepted(r, p.advert(150)));
         assertTrue(out.logged("(VI_1) Expected unicast packet but received multicast packet"));
+        assertEquals(1, r.stats().destinationErr, "counted as a drop");
         p.destination = ip("192.0.2.1").getAddress();
         p.ttl = 64;
         assertTrue(accepted(r, p.advert(150)), "unicast adverts may have crossed routers");
@@ -172,6 +173,7 @@ class ReceiveCheckTest {
         stranger.destination = ip("192.0.2.1").getAddress();
         assertTrue(!accepted(r, stranger.advert(150)));
         assertTrue(out.logged("(VI_1) unicast source address 192.0.2.9 not a unicast peer"));
+        assertEquals(1, r.stats().peerErr, "counted as a drop");
     }
 
     @Test

@@ -183,7 +183,7 @@ public final class CommandLineParser {
             case SYNCID -> e.syncId = (int) number(e, Opt.SYNCID, value, 0, 255, "illegal syncid specified");
             case TIMEOUT -> set(e, Opt.TIMEOUT);
             case DAEMON -> set(e, Opt.DAEMON);
-            case STATS, RATE, THRESHOLDS, PERSISTENT_CONN, NOSORT, EXACT, TUN_INFO, JSON -> {
+            case STATS, RATE, THRESHOLDS, PERSISTENT_CONN, NOSORT, EXACT, TUN_INFO, JSON, PROMETHEUS -> {
                 Opt option = formatOption(found.option().tag());
                 set(e, option);
                 e.format = withFlag(e.format, option);
@@ -275,6 +275,7 @@ public final class CommandLineParser {
             case NOSORT -> Opt.NOSORT;
             case EXACT -> Opt.EXACT;
             case TUN_INFO -> Opt.TUN_INFO;
+            case PROMETHEUS -> Opt.PROMETHEUS;
             default -> Opt.JSON;
         };
     }
@@ -283,6 +284,7 @@ public final class CommandLineParser {
         return new ListFormat(f.numeric() || option == Opt.NUMERIC, f.rule(), f.stats() || option == Opt.STATS,
                 f.rate() || option == Opt.RATE, f.thresholds() || option == Opt.THRESHOLDS,
                 f.persistentConn() || option == Opt.PERSISTENT_CONN, f.nosort() || option == Opt.NOSORT,
-                f.exact() || option == Opt.EXACT, f.tunInfo() || option == Opt.TUN_INFO, f.json() || option == Opt.JSON);
+                f.exact() || option == Opt.EXACT, f.tunInfo() || option == Opt.TUN_INFO, f.json() || option == Opt.JSON,
+                f.prometheus() || option == Opt.PROMETHEUS);
     }
 }

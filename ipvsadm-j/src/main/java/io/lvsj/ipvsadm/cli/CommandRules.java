@@ -140,6 +140,10 @@ final class CommandRules {
         if ((special && counters) || ((e.has(Opt.TIMEOUT) || e.has(Opt.DAEMON)) && e.has(Opt.PERSISTENT_CONN))) {
             throw Exit.fail("options conflicts in the list command");
         }
+        if (e.has(Opt.PROMETHEUS) && (special || e.has(Opt.JSON))) {
+            throw Exit.fail("--prometheus lists virtual services and their real servers: it does not go with "
+                    + (e.has(Opt.JSON) ? "--json" : "-c, --timeout or --daemon"));
+        }
         if (e.has(Opt.CONNECTION)) {
             return new Invocation.ListConnections(e.format);
         }

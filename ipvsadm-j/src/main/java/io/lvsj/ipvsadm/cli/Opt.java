@@ -41,7 +41,9 @@ public enum Opt {
     TUN_CSUM("tun-csum"),
     TUN_REMCSUM("tun-remcsum"),
     /** Extension. */
-    JSON("json");
+    JSON("json"),
+    /** Extension. */
+    PROMETHEUS("prometheus");
 
     private final String label;
 

@@ -28,6 +28,8 @@ public record OptionSpec(String longName, char shortName, Argument argument, Tag
         EXACT, IPV6, OPS, PE, SCHED_FLAGS, MCAST_GROUP, MCAST_PORT, MCAST_TTL, SYNC_MAXLEN,
         TUN_INFO, TUN_TYPE, TUN_PORT, TUN_NOCSUM, TUN_CSUM, TUN_REMCSUM,
         /** Extension: JSON listings. */
-        JSON
+        JSON,
+        /** Extension: listings in Prometheus' text format. */
+        PROMETHEUS
     }
 }

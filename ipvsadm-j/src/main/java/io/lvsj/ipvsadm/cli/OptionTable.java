@@ -76,7 +76,8 @@ public final class OptionTable {
             spec("tun-nocsum", '\0', NONE, Tag.TUN_NOCSUM),
             spec("tun-csum", '\0', NONE, Tag.TUN_CSUM),
             spec("tun-remcsum", '\0', NONE, Tag.TUN_REMCSUM),
-            spec("json", '\0', NONE, Tag.JSON));
+            spec("json", '\0', NONE, Tag.JSON),
+            spec("prometheus", '\0', NONE, Tag.PROMETHEUS));
 
     private static OptionSpec spec(String longName, char shortName, Argument argument, Tag tag) {
         return new OptionSpec(longName, shortName, argument, tag);

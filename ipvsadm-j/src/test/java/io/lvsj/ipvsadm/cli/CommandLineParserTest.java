@@ -152,8 +152,25 @@ class CommandLineParserTest {
                 parse("-L -f 7")).key());
         assertInstanceOf(Invocation.ListConnections.class, parse("-Lc --persistent-conn"));
         assertTrue(assertInstanceOf(Invocation.ListTimeouts.class, parse("-L --timeout --json")).format().json());
+        assertTrue(assertInstanceOf(Invocation.ListAll.class, parse("-Ln --prometheus")).format().prometheus());
+        assertTrue(assertInstanceOf(Invocation.ListService.class, parse("-L -t 192.0.2.1:80 --prometheus")).format()
+                .prometheus());
         assertEquals(new Invocation.Help(false), parse("-h"));
         assertEquals(new Invocation.Help(true), parse("--help --bogus"));
         assertEquals(new Invocation.Version(false), parse("-v"));
+    }
+
+    /** The Prometheus extension goes with -L alone, as one format: never with another command, --json, -c, --timeout or --daemon. */
+    @Test
+    void prometheusIsAListingFormat() {
+        assertEquals("Illegal 'prometheus' option with the 'add-service' command",
+                refusal("-A -t 192.0.2.1:80 --prometheus").message());
+        assertEquals("Illegal 'prometheus' option with the 'save' command", refusal("-S --prometheus").message());
+        assertEquals("multiple 'prometheus' options specified", refusal("-L --prometheus --prometheus").message());
+        assertEquals("--prometheus lists virtual services and their real servers: it does not go with --json",
+                refusal("-L --json --prometheus").message());
+        assertEquals("--prometheus lists virtual services and their real servers: it does not go with -c, --timeout"
+                + " or --daemon", refusal("-L --daemon --prometheus").message());
+        assertEquals(refusal("-Lc --prometheus").message(), refusal("-L --timeout --prometheus").message());
     }
 }

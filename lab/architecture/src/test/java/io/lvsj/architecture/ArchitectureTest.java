@@ -88,6 +88,19 @@ class ArchitectureTest {
                 IPVS_NETLINK, new String[]{"org.slf4j.."}).check(main);
     }
 
+    /**
+     * The status endpoint (io.lvsj.http, io.lvsj.metrics) and the metric families
+     * (io.lvsj.metrics.model) are libraries too: the Prometheus client, the OS layer, and
+     * nothing of a daemon or of the log provider.
+     */
+    @Test
+    void theMetricsLibrariesKnowNoDaemon() {
+        rule(new String[]{"io.lvsj.metrics.model.."}, JAVA, new String[]{"io.lvsj.metrics.model.."}, IPVS_NETLINK, TEXT,
+                new String[]{"io.prometheus.metrics.."}).check(main);
+        rule(new String[]{"io.lvsj.http..", "io.lvsj.metrics.."}, JAVA, new String[]{"io.lvsj.http..", "io.lvsj.metrics.."},
+                IPVS_NETLINK, TEXT, new String[]{"io.prometheus.metrics..", "org.slf4j.."}).check(main);
+    }
+
     /** The programs stand side by side: none uses another's classes. */
     @Test
     void applicationsDoNotDependOnEachOther() {

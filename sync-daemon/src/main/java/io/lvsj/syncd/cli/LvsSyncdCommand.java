@@ -60,6 +60,7 @@ import java.util.concurrent.Callable;
             "  max-connections N            the table's limit (4000000)",
             "  state-timeout SECONDS        how long a joining director waits for the table (60)",
             "  control-socket PATH          where --status asks (/run/lvs-syncd.sock)",
+            "  metrics-listen ADDRESS[:PORT] serve /metrics, /state, /healthz over HTTP (off; port 9651)",
             "",
             "Logging: to syslog (daemon facility, ident lvs-syncd) unless -G; to the console too with -l;"
                     + " -D adds detail lines.",

@@ -1,14 +1,20 @@
 package io.lvsj.syncd.daemon;
 
+import io.lvsj.metrics.MetricsEndpoint;
 import io.lvsj.process.SystemdNotify;
 import io.lvsj.syncd.cluster.ClusterKey;
 import io.lvsj.syncd.cluster.SyncCluster;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +41,7 @@ public final class LvsSyncd implements AutoCloseable {
     private KernelSide kernel;
     private SyncCluster cluster;
     private ControlSocket control;
+    private MetricsEndpoint endpoint;
     private boolean started;
 
     private LvsSyncd(Path configFile, SyncdConfig config) {
@@ -72,6 +79,7 @@ public final class LvsSyncd implements AutoCloseable {
             throw new StartupException(e.getMessage());
         }
         ticks.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        listen(config.metricsListen());
         String ready = readiness();
         systemd.ready();
         started = true;
@@ -167,6 +175,9 @@ public final class LvsSyncd implements AutoCloseable {
                 relay.injectAll();
             }
             config = next;
+            if (!next.metricsListen().equals(before.metricsListen())) {
+                listen(next.metricsListen());
+            }
             if (next.maxConnections() != before.maxConnections() || !next.controlSocket().equals(before.controlSocket())) {
                 LOG.warn("max-connections and control-socket take effect when lvs-syncd restarts");
             }
@@ -177,11 +188,54 @@ public final class LvsSyncd implements AutoCloseable {
         systemd.ready();
     }
 
+    /**
+     * {@code metrics-listen}: serves {@code /metrics} (the status as {@code lvsj_syncd_*} and the
+     * JVM's metrics), {@code /state} (the status as JSON) and {@code /healthz} there, through
+     * daemon-lib's endpoint; nothing when empty. An address that cannot be listened on is logged
+     * and lvs-syncd carries on without it: sync matters more than its metrics.
+     */
+    private void listen(Optional<InetSocketAddress> wanted) {
+        if (endpoint != null) {
+            endpoint.close();
+            endpoint = null;
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        var registry = MetricsEndpoint.newRegistry();
+        registry.register((MultiCollector) () -> new MetricSnapshots(StatusMetrics.families(status())));
+        try {
+            endpoint = MetricsEndpoint.open(MetricsEndpoint.Settings.of(wanted.get(), Optional.empty()), registry,
+                    new MetricsEndpoint.Daemon() {
+                        @Override
+                        public Optional<String> stateJson() {
+                            return Optional.of(status().json() + "\n");
+                        }
+
+                        @Override
+                        public List<String> problems() {
+                            return cluster == null ? List.of("not in the sync cluster") : List.of();
+                        }
+                    }, LOG);
+            LOG.info("Serving /metrics, /state and /healthz on http://{}", MetricsEndpoint.describe(wanted.get()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("metrics-listen: cannot listen on {}; carrying on without the status endpoint", e.getMessage());
+        }
+    }
+
+    /** Where the status endpoint listens, if it does. */
+    public synchronized Optional<InetSocketAddress> metricsAddress() {
+        return endpoint == null ? Optional.empty() : Optional.of(endpoint.address());
+    }
+
     /** SIGTERM: leaves the cluster and stops. The kernel's sync daemons keep running. */
     @Override
     public synchronized void close() {
         systemd.stopping();
         ticks.shutdownNow();
+        if (endpoint != null) {
+            endpoint.close();
+        }
         if (control != null) {
             try {
                 control.close();

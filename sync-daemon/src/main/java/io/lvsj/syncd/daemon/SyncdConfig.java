@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * lvs-syncd's configuration file, parsed ({@link SyncdConfigParser} documents the format).
@@ -23,16 +24,21 @@ import java.util.Objects;
  * @param syncPort       and port
  * @param maxConnections the table's limit
  * @param controlSocket  where {@code lvs-syncd --status} asks
+ * @param metricsListen  where {@code /metrics}, {@code /state} and {@code /healthz} are served, if anywhere
  */
 public record SyncdConfig(String cluster, String node, Transport transport, InetAddress bind, int port,
                           InetAddress multicastGroup, int multicastPort, int multicastTtl,
                           List<InetSocketAddress> peers, Path keyFile, DaemonMode daemons, SyncLink link,
                           int syncId, InetAddress syncGroup, int syncPort, int maxConnections,
-                          Duration stateTimeout, Path controlSocket) {
+                          Duration stateTimeout, Path controlSocket, Optional<InetSocketAddress> metricsListen) {
+    /** lvs-syncd's port for its status endpoint when {@code metrics-listen} names none (keepalived-j's is 9650). */
+    public static final int DEFAULT_METRICS_PORT = 9651;
+
     public SyncdConfig {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(node, "node");
         peers = List.copyOf(peers);
+        Objects.requireNonNull(metricsListen, "metricsListen");
     }
 
     /** The cluster part, given the key read from {@link #keyFile}. */

@@ -41,6 +41,7 @@ import java.util.Set;
  * max-connections N            the table's limit                        (4000000)
  * state-timeout SECONDS        how long a joining director waits for the table (60)
  * control-socket PATH          where --status asks                      (/run/lvs-syncd.sock)
+ * metrics-listen ADDRESS[:PORT] serve /metrics, /state, /healthz over HTTP (off; port 9651)
  * </pre>
  */
 public final class SyncdConfigParser {
@@ -82,6 +83,7 @@ public final class SyncdConfigParser {
         int maxConnections = 4_000_000;
         Duration stateTimeout = Duration.ofSeconds(60);
         Path control = Path.of("/run/lvs-syncd.sock");
+        InetSocketAddress metrics = null;
         Set<String> seen = new HashSet<>();
         int bindLine = 0;
 
@@ -163,6 +165,12 @@ public final class SyncdConfigParser {
                 case "max-connections" -> maxConnections = number(n, w[1], 1, 100_000_000, "a connection count");
                 case "state-timeout" -> stateTimeout = Duration.ofSeconds(number(n, w[1], 1, 3600, "seconds"));
                 case "control-socket" -> control = Path.of(w[1]);
+                case "metrics-listen" -> {
+                    InetSocketAddress m = peer(n, w);
+                    if (m != null) {
+                        metrics = m.getPort() == 0 ? new InetSocketAddress(m.getAddress(), SyncdConfig.DEFAULT_METRICS_PORT) : m;
+                    }
+                }
                 default -> error(n, "unknown keyword " + keyword);
             }
         }
@@ -190,14 +198,15 @@ public final class SyncdConfigParser {
             withPorts.add(p.getPort() == 0 ? new InetSocketAddress(p.getAddress(), port) : p);
         }
         return new Result(new SyncdConfig(cluster, node, transport, bind, port, multicastGroup, multicastPort, ttl,
-                withPorts, keyFile, daemons, link, syncId, syncGroup, syncPort, maxConnections, stateTimeout, control),
+                withPorts, keyFile, daemons, link, syncId, syncGroup, syncPort, maxConnections, stateTimeout, control,
+                java.util.Optional.ofNullable(metrics)),
                 List.of());
     }
 
     private static boolean isKeyword(String w) {
         return List.of("cluster", "node", "transport", "bind", "port", "multicast-group", "multicast-port",
                 "multicast-ttl", "peer", "key-file", "kernel-daemons", "sync-link", "sync-id", "sync-group",
-                "sync-port", "max-connections", "state-timeout", "control-socket").contains(w);
+                "sync-port", "max-connections", "state-timeout", "control-socket", "metrics-listen").contains(w);
     }
 
     private static int indexOfComment(String line) {
@@ -235,7 +244,7 @@ public final class SyncdConfigParser {
         return min;
     }
 
-    /** {@code ADDRESS}, {@code ADDRESS:PORT}, {@code [IPv6]:PORT}; port 0 means "the cluster's port". */
+    /** {@code ADDRESS}, {@code ADDRESS:PORT}, {@code [IPv6]:PORT}; port 0 means "none given". */
     private InetSocketAddress peer(int line, String[] w) {
         String text = w[1];
         String host = text;

@@ -32,13 +32,24 @@ final class Member implements SyncCluster.Listener, AutoCloseable {
                 1, p, key, Duration.ofSeconds(30));
     }
 
+    /**
+     * A free port on loopback that no earlier member in this JVM used: a member of an earlier
+     * test may still be closing, and its discovery would reach a new member on its old port
+     * (another cluster key, so a rejection the test did not cause).
+     */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (USED_PORTS.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
         }
     }
+
+    private static final java.util.Set<Integer> USED_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Member join(ClusterSettings settings) throws Exception {
         cluster = SyncCluster.join(settings, this);

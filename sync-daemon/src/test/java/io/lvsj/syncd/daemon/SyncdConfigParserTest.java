@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,6 +41,7 @@ class SyncdConfigParserTest {
                 max-connections 1000
                 state-timeout 20
                 control-socket /run/x.sock
+                metrics-listen 192.0.2.2:9700
                 """).config();
         assertEquals("web-pair", c.cluster());
         assertEquals("d1", c.node());
@@ -55,6 +57,20 @@ class SyncdConfigParserTest {
         assertEquals(1000, c.maxConnections());
         assertEquals(Duration.ofSeconds(20), c.stateTimeout());
         assertEquals(Path.of("/run/x.sock"), c.controlSocket());
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.ofLiteral("192.0.2.2"), 9700)), c.metricsListen());
+    }
+
+    @Test
+    void theStatusEndpointIsOffUnlessWrittenAndOnPort9651UnlessTold() {
+        assertEquals(Optional.empty(), parse("bind 192.0.2.2\nkey-file k\n").config().metricsListen());
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 9651)),
+                parse("bind 192.0.2.2\nkey-file k\nmetrics-listen 127.0.0.1\n").config().metricsListen());
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.ofLiteral("::1"), 9100)),
+                parse("bind 192.0.2.2\nkey-file k\nmetrics-listen [::1]:9100\n").config().metricsListen());
+        assertEquals(List.of("lvs-syncd.conf:3: localhost is not an IP address"),
+                parse("bind 192.0.2.2\nkey-file k\nmetrics-listen localhost\n").errors());
+        assertEquals(List.of("lvs-syncd.conf:3: 70000 is not a port (1..65535)"),
+                parse("bind 192.0.2.2\nkey-file k\nmetrics-listen 127.0.0.1:70000\n").errors());
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record GlobalDefs(Namespaces namespaces, Notification notification, Scripts scripts, Processes processes,
                          VrrpDefaults vrrp, Lvs lvs, Firewall firewall, Fifos fifos, Snmp snmp, Dbus dbus,
-                         NetlinkBuffers buffers, Files files) {
+                         NetlinkBuffers buffers, Files files, Optional<StatusEndpoint> statusEndpoint) {
 
     /** Root keywords outside {@code global_defs}: {@code net_namespace}, {@code instance}, ... */
     public record Namespaces(Optional<String> netNamespace, Optional<String> netNamespaceIpvs,
@@ -75,9 +75,28 @@ public record GlobalDefs(Namespaces namespaces, Notification notification, Scrip
     public record RxBuffers(Optional<String> policy, OptionalLong size) {
     }
 
-    /** IPVS: timeouts, flushing, the sync daemon, notifications at start-up. */
+    /**
+     * IPVS: timeouts, flushing, the sync daemon, notifications at start-up.
+     *
+     * @param sloppyTcp  keepalived-j's {@code lvs_sloppy_tcp}: the value for {@code net.ipv4.vs.sloppy_tcp}
+     *                   (a director takes over TCP flows mid-stream); empty = leave the kernel's value
+     * @param sloppySctp the same for {@code sloppy_sctp} ({@code lvs_sloppy_sctp})
+     * @param routingDaemon keepalived-j's {@code routing_daemon}: the daemon that announces the
+     *                   {@code vip_bind_dev} VIPs, which keepalived-j asks whether it runs and has
+     *                   a BGP session, to say so in its log
+     */
     public record Lvs(OptionalLong tcpTimeout, OptionalLong tcpFinTimeout, OptionalLong udpTimeout, boolean flush,
-                      FlushOnStop flushOnStop, Optional<SyncDaemon> syncDaemon, boolean rsInitNotifies) {
+                      FlushOnStop flushOnStop, Optional<SyncDaemon> syncDaemon, boolean rsInitNotifies,
+                      Optional<Boolean> sloppyTcp, Optional<Boolean> sloppySctp, Optional<RoutingDaemon> routingDaemon) {
+    }
+
+    /**
+     * {@code routing_daemon bird [SOCKET]} (BIRD's control socket, default {@code /run/bird/bird.ctl})
+     * or {@code routing_daemon frr [DIRECTORY]} (where bgpd's {@code bgpd.vty} is, default
+     * {@code /run/frr}).
+     */
+    public record RoutingDaemon(Kind kind, String control) {
+        public enum Kind { BIRD, FRR }
     }
 
     /** {@code lvs_flush_on_stop [VS]}. */
@@ -115,6 +134,15 @@ public record GlobalDefs(Namespaces namespaces, Notification notification, Scrip
     public record NetlinkBuffers(long vrrpCommand, boolean vrrpCommandForce, long vrrpMonitor, boolean vrrpMonitorForce,
                                  long processMonitor, boolean processMonitorForce, long lvsCommand,
                                  boolean lvsCommandForce, long lvsMonitor, boolean lvsMonitorForce) {
+    }
+
+    /**
+     * keepalived-j's extension {@code metrics_listen [ADDRESS [PORT]]}: serve {@code /metrics},
+     * {@code /state} and {@code /healthz} over HTTP there (off unless configured).
+     */
+    public record StatusEndpoint(InetAddress address, int port) {
+        /** LVS-J's port for keepalived-j's endpoint when the configuration names none. */
+        public static final int DEFAULT_PORT = 9650;
     }
 
     /** Reload and file settings. */

@@ -15,6 +15,11 @@ import java.util.Set;
  * @param drainOnReload keepalived-j's {@code drain_on_reload SECONDS} extension: what a reload
  *                      removes goes to weight 0 first and is deleted once it has no active
  *                      connections, or after this long; empty = removed at once (keepalived)
+ * @param vipBindDevice {@code vip_bind_dev IFNAME} (Alibaba's and DPVS's keyword, a keepalived-j
+ *                      extension): the interface that holds the virtual server's addresses, as /32
+ *                      or /128, while its quorum holds; a routing daemon exporting the interface
+ *                      announces them. Empty for fwmarks and addresses that are no unicast host
+ *                      address (the parser says so)
  */
 public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, Optional<Protocol> protocol,
                             String scheduler, Set<Flag> flags, Forwarding forwarding, OptionalLong persistenceTimeout,
@@ -24,7 +29,8 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
                             boolean alpha, boolean omega, long quorum, long hysteresis, Optional<Script> quorumUp,
                             Optional<Script> quorumDown, Optional<SorryServer> sorryServer, boolean haSuspend,
                             Optional<String> virtualhost, boolean smtpAlert, Optional<String> snmpName, int weight,
-                            List<RealServer> realServers, Optional<Duration> drainOnReload) {
+                            List<RealServer> realServers, Optional<Duration> drainOnReload,
+                            Optional<String> vipBindDevice) {
 
     /** How the service is named: by address and port, by firewall mark, or by group. */
     public sealed interface Key {

@@ -2,11 +2,15 @@ package io.lvsj.keepalived.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,11 +33,35 @@ public record Fixture(Path path, int expect, List<String> args, Optional<String>
 
     public static final Path DIRECTORY = directory();
 
+    /**
+     * The fixtures as files: where they are on the class path, or, when that is the
+     * keepalived-config test jar (keepalived-j's tests in a reactor build), a copy in a
+     * temporary directory, since Debian's keepalived reads them by path.
+     */
     private static Path directory() {
         try {
-            return Path.of(Fixture.class.getResource("fixtures").toURI());
+            URI uri = Fixture.class.getResource("fixtures").toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri);
+            }
+            Path copy = Files.createTempDirectory("kac-fixtures");
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of()); Stream<Path> files = Files.walk(jar.provider()
+                    .getPath(uri))) {
+                Path root = jar.provider().getPath(uri);
+                for (Path p : files.toList()) {
+                    Path target = copy.resolve(root.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+            return copy;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the fixtures out of the test jar", e);
         }
     }
 

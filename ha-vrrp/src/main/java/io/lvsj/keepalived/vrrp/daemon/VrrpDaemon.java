@@ -15,11 +15,13 @@ import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
 import io.lvsj.keepalived.vrrp.io.RtnlHostNetwork;
 import io.lvsj.log.LogOutput;
+import io.lvsj.metrics.OwnedSnapshot;
 import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -514,6 +516,16 @@ public final class VrrpDaemon implements AutoCloseable {
         next.instances().stream().filter(c -> c.virtualLink() != null).forEach(c -> used.add(c.virtualLink().name()));
         virtualLinks.removeUnless(used::contains);
         virtualLinks.unpromoteUnwanted(next.instances());
+    }
+
+    /**
+     * {@code view} of the engine for readers on other threads (scrapes): computed on the VRRP
+     * thread, at most once per {@code maxAge} whatever the number of readers, and never waited
+     * for by the VRRP thread; a reader waits at most {@code patience} (see {@link OwnedSnapshot}).
+     */
+    public <T> OwnedSnapshot<T> snapshot(Function<VrrpEngine, T> view, Duration maxAge, Duration patience) {
+        return new OwnedSnapshot<>(work -> loop.post(now -> work.run()), () -> view.apply(engine), maxAge, patience,
+                System::nanoTime);
     }
 
     /** Runs {@code query} on the VRRP thread (where the engine lives) and returns its result. */

@@ -124,6 +124,7 @@ final class CheckCompletion {
             error(vs.location, "Warning: Virtual server " + text(vs) + ": protocol specified for fwmark - protocol will be ignored");
             vs.protocol = null;
         }
+        VipBindDevice.check(ctx, vs);
         if (vs.scheduler == null) {
             error(vs.location, "Virtual server " + text(vs) + ": no scheduler set, setting default 'wlc'");
             vs.scheduler = "wlc";
@@ -226,7 +227,8 @@ final class CheckCompletion {
                 Drafts.micros(vs.delayBeforeRetry), Drafts.micros(vs.warmup), vs.inhibit, vs.alpha, vs.omega, vs.quorum,
                 vs.hysteresis, Optional.ofNullable(vs.quorumUp), Optional.ofNullable(vs.quorumDown), Optional.ofNullable(sorry),
                 vs.haSuspend, Optional.ofNullable(vs.virtualhost), vs.smtpAlert, Optional.ofNullable(vs.snmpName),
-                (int) vs.weight, realServers, Optional.ofNullable(vs.drainOnReload).map(Duration::ofSeconds));
+                (int) vs.weight, realServers, Optional.ofNullable(vs.drainOnReload).map(Duration::ofSeconds),
+                Optional.ofNullable(vs.vipBindDev));
     }
 
     private void ports(CheckData.VsDraft vs, List<CheckData.ServerDraft> servers, String name) {

@@ -75,6 +75,9 @@ final class CheckData {
         long weight = 1;
         /** keepalived-j's drain_on_reload, in seconds. */
         Long drainOnReload;
+        /** vip_bind_dev (Alibaba's and DPVS's keyword) and where it was written. */
+        String vipBindDev;
+        Location vipBindDevAt;
         final List<ServerDraft> realServers = new ArrayList<>();
 
         VsDraft(Location location, VirtualServer.Key key) {

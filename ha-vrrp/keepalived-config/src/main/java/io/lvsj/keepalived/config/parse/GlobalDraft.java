@@ -97,6 +97,11 @@ final class GlobalDraft {
     Long lvsTcpFinTimeout;
     Long lvsUdpTimeout;
     boolean lvsFlush;
+    /** keepalived-j's lvs_sloppy_tcp / lvs_sloppy_sctp; null = leave the kernel's value. */
+    Boolean lvsSloppyTcp;
+    Boolean lvsSloppySctp;
+    /** keepalived-j's routing_daemon. */
+    io.lvsj.keepalived.config.GlobalDefs.RoutingDaemon routingDaemon;
     GlobalDefs.FlushOnStop lvsFlushOnStop = GlobalDefs.FlushOnStop.NONE;
     String syncdInterface;
     String syncdInstance;
@@ -121,6 +126,8 @@ final class GlobalDraft {
     final Fifo vrrpNotifyFifo = new Fifo();
     final Fifo lvsNotifyFifo = new Fifo();
 
+    // keepalived-j's metrics_listen
+    GlobalDefs.StatusEndpoint statusEndpoint;
     // snmp, dbus
     String snmpSocket;
     boolean snmpTraps;

@@ -21,6 +21,62 @@ final class GlobalLvsKeywords extends GlobalKeywords {
         kw(defs, "lvs_flush_on_stop", this::lvsFlushOnStop);
         kw(defs, "lvs_flush_onstop", this::lvsFlushOnStop);
         kw(defs, "lvs_sync_daemon", this::lvsSyncDaemon);
+        kw(defs, SLOPPY_TCP, st -> g.lvsSloppyTcp = sloppy(st, g.lvsSloppyTcp));
+        kw(defs, SLOPPY_SCTP, st -> g.lvsSloppySctp = sloppy(st, g.lvsSloppySctp));
+        kw(defs, ROUTING_DAEMON, this::routingDaemon);
+    }
+
+    static final String ROUTING_DAEMON = "routing_daemon";
+
+    /**
+     * {@code routing_daemon bird|frr [PATH]}: the daemon that announces the {@code vip_bind_dev}
+     * VIPs; keepalived-j asks it now and then whether it runs and has a BGP session, and logs
+     * when that changes. A keepalived-j extension.
+     */
+    private void routingDaemon(Statement st) {
+        ctx.note(st, ROUTING_DAEMON + " is a keepalived-j extension; keepalived ignores it (\"Unknown keyword\")");
+        if (st.size() < 2) {
+            ctx.error(st, ROUTING_DAEMON + " needs bird or frr - ignoring");
+            return;
+        }
+        GlobalDefs.RoutingDaemon.Kind kind = switch (st.word(1)) {
+            case "bird" -> GlobalDefs.RoutingDaemon.Kind.BIRD;
+            case "frr" -> GlobalDefs.RoutingDaemon.Kind.FRR;
+            default -> null;
+        };
+        if (kind == null) {
+            ctx.error(st, "Unknown " + ROUTING_DAEMON + " '" + st.word(1) + "' (bird or frr) - ignoring");
+            return;
+        }
+        String path = st.size() >= 3 ? st.word(2) : kind == GlobalDefs.RoutingDaemon.Kind.BIRD ? "/run/bird/bird.ctl"
+                : "/run/frr";
+        if (!path.startsWith("/")) {
+            ctx.error(st, ROUTING_DAEMON + " " + st.word(1) + " path '" + path + "' is not absolute - ignoring");
+            return;
+        }
+        if (st.size() > 3) {
+            ctx.error(st, ROUTING_DAEMON + " takes a daemon and a path - ignoring '" + st.word(3) + "' and what follows");
+        }
+        g.routingDaemon = new GlobalDefs.RoutingDaemon(kind, path);
+    }
+
+    static final String SLOPPY_TCP = "lvs_sloppy_tcp";
+    static final String SLOPPY_SCTP = "lvs_sloppy_sctp";
+
+    /**
+     * {@code lvs_sloppy_tcp [BOOL]}, {@code lvs_sloppy_sctp [BOOL]}: keepalived-j sets
+     * {@code net.ipv4.vs.sloppy_tcp}/{@code sloppy_sctp} in the IPVS namespace, so that a director
+     * takes over a flow the routers' ECMP moved to it mid-stream (active-active with {@code mh}).
+     * keepalived has no such keyword; without it the kernel's value stays as it is.
+     */
+    private Boolean sloppy(Statement st, Boolean old) {
+        ctx.note(st, st.word(0) + " is a keepalived-j extension; keepalived ignores it (\"Unknown keyword\")");
+        int v = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
+        if (v < 0) {
+            ctx.error(st, "Invalid " + st.word(0) + " value '" + st.word(1) + "' - ignoring");
+            return old;
+        }
+        return v == 1;
     }
 
     private void lvsTimeouts(Statement st) {

@@ -223,6 +223,7 @@ final class GlobalSection extends GlobalKeywords {
         new GlobalVrrpKeywords(ctx).install(defs);
         new GlobalLvsKeywords(ctx).install(defs);
         new GlobalProcessKeywords(ctx).install(defs);
+        new GlobalExtensionKeywords(ctx).install(defs);
     }
 
     private void netNamespace(Statement st) {

@@ -58,7 +58,9 @@ final class ModelBuilder {
                 Drafts.optionalInt(g.syncdId), Drafts.optionalInt(g.syncdMaxLen), Drafts.optionalInt(g.syncdPort),
                 Drafts.optionalInt(g.syncdTtl), Optional.ofNullable(g.syncdGroup)));
         var lvs = new GlobalDefs.Lvs(Drafts.optionalLong(g.lvsTcpTimeout), Drafts.optionalLong(g.lvsTcpFinTimeout),
-                Drafts.optionalLong(g.lvsUdpTimeout), g.lvsFlush, g.lvsFlushOnStop, sync, g.rsInitNotifies);
+                Drafts.optionalLong(g.lvsUdpTimeout), g.lvsFlush, g.lvsFlushOnStop, sync, g.rsInitNotifies,
+                Optional.ofNullable(g.lvsSloppyTcp), Optional.ofNullable(g.lvsSloppySctp),
+                Optional.ofNullable(g.routingDaemon));
         var firewall = new GlobalDefs.Firewall(Optional.ofNullable(g.vrrpNfTable), g.vrrpNfPriority, g.vrrpNfIfindex,
                 Optional.ofNullable(g.ipvsNfTable), g.ipvsNfPriority, g.ipvsNfStartFwmark, g.nfCounters);
         var fifos = new GlobalDefs.Fifos(g.notifyFifo.build(), g.vrrpNotifyFifo.build(), g.lvsNotifyFifo.build());
@@ -70,7 +72,8 @@ final class ModelBuilder {
         var files = new GlobalDefs.Files(Optional.ofNullable(g.reloadCheckConfig), Optional.ofNullable(g.reloadTimeFile),
                 g.reloadRepeat, Optional.ofNullable(g.reloadFile), Optional.ofNullable(g.configSaveDir),
                 Optional.ofNullable(g.tmpConfigDirectory), g.dataUseInstance, Optional.ofNullable(g.includeCheck));
-        return new GlobalDefs(namespaces, notification, scripts, processes, vrrp, lvs, firewall, fifos, snmp, dbus, buffers, files);
+        return new GlobalDefs(namespaces, notification, scripts, processes, vrrp, lvs, firewall, fifos, snmp, dbus, buffers,
+                files, Optional.ofNullable(g.statusEndpoint));
     }
 
     List<VrrpScript> scripts() {

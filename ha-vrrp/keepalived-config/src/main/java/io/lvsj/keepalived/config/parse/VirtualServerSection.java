@@ -114,6 +114,7 @@ final class VirtualServerSection {
         });
         k.add("ha_suspend", st -> vs().haSuspend = true);
         k.add(DRAIN_ON_RELOAD, this::drainOnReload);
+        k.add(VipBindDevice.KEYWORD, st -> VipBindDevice.parse(ctx, st, vs()));
         k.add("smtp_alert", st -> {
             int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
             if (res < 0) {
