@@ -30,8 +30,17 @@ final class KernelState {
         return lines(out).stream().sorted().collect(Collectors.joining("\n", "", "\n"));
     }
 
+    /**
+     * The links; only what {@code ip} prints on standard output: while other tests create and
+     * delete namespaces it may also say "Peer netns reference is invalid." on standard error
+     * about a veth's peer, which is not state.
+     */
     static String links(String ns) {
-        return lines(Shell.must("ip", "-n", ns, "-d", "-o", "link", "show")).stream()
+        io.lvsj.lab.Command.Result r = Shell.quiet("ip", "-n", ns, "-d", "-o", "link", "show");
+        if (r.status() != 0) {
+            throw new AssertionError("ip link show failed: " + r.output());
+        }
+        return lines(r.stdout()).stream()
                 .map(l -> l.replaceFirst("^\\d+: ", "").replaceAll("@if\\d+", "@if")
                         .replaceAll(" (promiscuity|allmulti|minmtu|maxmtu|numtxqueues|numrxqueues|gso_max_size"
                                 + "|gso_max_segs|tso_max_size|tso_max_segs|gro_max_size|gso_ipv4_max_size"
