@@ -58,10 +58,7 @@ public final class ModelMapping {
         String defaultInterface = g.vrrp().defaultInterface();
         List<VirtualAddress> staticAddresses = model.staticAddresses().stream()
                 .map(a -> address(a, defaultInterface)).toList();
-        List<VirtualRoute> staticRoutes = new ArrayList<>();
-        for (Route r : model.staticRoutes()) {
-            route("static_routes", r, unsupported).ifPresent(staticRoutes::add);
-        }
+        List<VirtualRoute> staticRoutes = model.staticRoutes().stream().map(ModelMapping::route).toList();
         Path fifo = g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::name).map(Path::of)
                 .orElse(null);
         if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
@@ -159,10 +156,7 @@ public final class ModelMapping {
             group.trackBfds().forEach(t -> tracked.add(new Tracked(Tracked.Kind.BFD, t.name(), weight.apply(t),
                     t.reverse())));
         }
-        List<VirtualRoute> routes = new ArrayList<>();
-        for (Route r : v.virtualRoutes()) {
-            route(name + "virtual_routes", r, unsupported).ifPresent(routes::add);
-        }
+        List<VirtualRoute> routes = v.virtualRoutes().stream().map(ModelMapping::route).toList();
         String iface = v.interfaceName().get();
         VrrpInstance.Garp garp = v.garp();
         return Optional.of(VirtualRouterConfig.builder(v.name(), iface, v.virtualRouterId())
@@ -256,11 +250,9 @@ public final class ModelMapping {
                 .orElse(VirtualAddress.defaultPreferredLifetime(a.address(), a.prefixLength())));
     }
 
-    private static Optional<VirtualRoute> route(String where, Route r, List<String> unsupported) {
-        if (r.metrics().containsKey(Route.Metric.TTL_PROPAGATE)) {
-            unsupported.add(where + ": ttl-propagate is not supported yet; " + text(r.destination())
-                    + " is installed without it");
-        }
+    private static VirtualRoute route(Route r) {
+        // ttl-propagate (RTA_TTL_PROPAGATE) is MPLS's: the kernel takes it on an IPv4 or IPv6
+        // route and ignores it, so the route keepalived adds with it is the route without it.
         Map<Integer, Long> metrics = new java.util.TreeMap<>();
         int locked = 0;
         for (Map.Entry<Route.Metric, Long> m : r.metrics().entrySet()) {
@@ -278,13 +270,9 @@ public final class ModelMapping {
                 r.from().map(Prefix::address).orElse(null), r.from().map(Prefix::length).orElse(0), r.onlink(),
                 r.realms().orElse(0), metrics, locked, r.congestionControl().orElse(null), r.preference().orElse(-1),
                 r.expires().orElse(-1), hops, RouteOptions.Mode.valueOf(r.mode().name()));
-        return Optional.of(new VirtualRoute(r.destination().address(), r.destination().length(), r.via().orElse(null),
+        return new VirtualRoute(r.destination().address(), r.destination().length(), r.via().orElse(null),
                 r.device().orElse(null), r.preferredSource().orElse(null), (int) r.metric().orElse(0),
-                (int) r.table(), r.scope().orElse(0), r.ipv6(), options));
-    }
-
-    private static String text(Prefix p) {
-        return p.isDefault() ? "default" : p.address().getHostAddress() + "/" + p.length();
+                (int) r.table(), r.scope().orElse(0), r.ipv6(), options);
     }
 
     /** {@code RTAX_*} of a route metric keyword; 0 for ttl-propagate (an attribute of its own). */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -217,6 +218,7 @@ class LocalStateInteropTest {
                     198.51.100.128/25 via 192.0.2.254 mtu 1400 advmss 1360 realms 5
                     10.9.0.0/16 nexthop via 192.0.2.253 dev eth0 weight 2 nexthop via 192.0.2.254 dev eth0
                     unreachable 10.10.0.0/16
+                    10.12.0.0/16 via 192.0.2.254 ttl-propagate enabled
                     default via 192.0.2.254 table 100
                     10.11.0.0/16 via 192.0.2.254 src 192.0.2.77 onlink
                   }
@@ -229,6 +231,9 @@ class LocalStateInteropTest {
         compare("routes-rules", conf, (keepalived, ours) -> {
             assertTrue(ours.running().contains("192.0.2.0/24 dev eth0 proto keepalived"), ours.running());
             assertTrue(ours.running().contains("nexthop via 192.0.2.253"), ours.running());
+            // ttl-propagate is MPLS's: the kernel ignores it on an IP route, keepalived-j says nothing of it.
+            assertTrue(ours.running().contains("10.12.0.0/16 via 192.0.2.254 dev eth0 proto keepalived"), ours.running());
+            assertFalse(ours.log().contains("ttl-propagate"), ours.log());
             assertTrue(ours.running().contains("102:\tfrom all iif eth0 ipproto tcp dport 80-90 lookup 102"),
                     ours.running());
         });
