@@ -64,6 +64,19 @@ class KeepalivedCommandTest {
         assertTrue(Files.readString(log).contains("no protocol set"));
     }
 
+    /**
+     * Issue 12: keepalived -t prints what it reports at level CONFIG_OK (an include that
+     * matches nothing) without -D; so does keepalived-j, and the verdict stays 0.
+     */
+    @Test
+    void aMissingIncludeIsPrintedWithoutDetailAndIsNoError() throws Exception {
+        java.nio.file.Path conf = dir.resolve("inc.conf");
+        java.nio.file.Files.writeString(conf, "include absent.conf\n");
+        Result r = run("-t", "-f", conf.toString());
+        assertEquals(0, r.status());
+        assertEquals(conf + ":1: warning: Config files missing 'absent.conf'.\n", r.stderr());
+    }
+
     @Test
     void aMissingConfigurationFileSaysSoAndLikeKeepalivedIsNotAnError() {
         Result r = run("-t", "-f", dir.resolve("absent.conf").toString());

@@ -81,10 +81,8 @@ public final class IpvsClient implements Ipvs {
 
     @Override
     public List<ServiceEntry> services() {
-        List<ServiceEntry> out = new ArrayList<>();
-        channel.dump("list services", familyId, w -> IpvsCodec.encodeGet(CMD_GET_SERVICE, w),
-                m -> out.add(IpvsCodec.decodeService(m)));
-        return out;
+        return channel.dumpAll("list services", familyId, w -> IpvsCodec.encodeGet(CMD_GET_SERVICE, w),
+                IpvsCodec::decodeService);
     }
 
     @Override
@@ -102,10 +100,8 @@ public final class IpvsClient implements Ipvs {
 
     @Override
     public List<DestinationEntry> destinations(ServiceKey key) {
-        List<DestinationEntry> out = new ArrayList<>();
-        channel.dump("list destinations of " + key, familyId, w -> IpvsCodec.encodeGet(CMD_GET_DEST, key, w),
-                m -> out.add(IpvsCodec.decodeDestination(m, key.family())));
-        return out;
+        return channel.dumpAll("list destinations of " + key, familyId, w -> IpvsCodec.encodeGet(CMD_GET_DEST, key, w),
+                m -> IpvsCodec.decodeDestination(m, key.family()));
     }
 
     @Override
@@ -116,10 +112,8 @@ public final class IpvsClient implements Ipvs {
 
     @Override
     public List<SyncDaemon> daemons() {
-        List<SyncDaemon> out = new ArrayList<>();
-        channel.dump("list sync daemons", familyId, w -> IpvsCodec.encodeGet(CMD_GET_DAEMON, w),
-                m -> out.add(IpvsCodec.decodeDaemon(m)));
-        return out;
+        return channel.dumpAll("list sync daemons", familyId, w -> IpvsCodec.encodeGet(CMD_GET_DAEMON, w),
+                IpvsCodec::decodeDaemon);
     }
 
     @Override

@@ -16,18 +16,26 @@ public record Acknowledgement(int seq, int errno, String kernelMessage) {
         return errno == 0;
     }
 
-    /** Decodes an NLMSG_ERROR message. */
+    /**
+     * Decodes an NLMSG_ERROR message; one too short for its error code, or echoing a request
+     * whose length is impossible, is rejected with an {@link IllegalArgumentException}.
+     */
     public static Acknowledgement of(NetlinkMessage message) {
-        ByteBuffer p = message.payload();
+        ByteBuffer p = message.fixedHeader(4, "NLMSG_ERROR");
         int error = p.getInt(0);
         // The request's header follows; its seq is what we match on. Without NETLINK_CAP_ACK the
         // request's payload follows too, and the extended-ack attributes come after that.
-        int requestLength = p.limit() >= 4 + Netlink.HEADER_LENGTH ? p.getInt(4) : 0;
-        int requestSeq = p.limit() >= 4 + Netlink.HEADER_LENGTH ? p.getInt(4 + 8) : message.seq();
+        boolean echoed = p.limit() >= 4 + Netlink.HEADER_LENGTH;
+        int requestLength = echoed ? p.getInt(4) : 0;
+        int requestSeq = echoed ? p.getInt(4 + 8) : message.seq();
         String text = null;
         if ((message.flags() & Netlink.NLM_F_ACK_TLVS) != 0) {
-            int tlvStart = 4 + ((message.flags() & Netlink.NLM_F_CAPPED) != 0
-                    ? Netlink.HEADER_LENGTH : Netlink.align(requestLength));
+            boolean capped = (message.flags() & Netlink.NLM_F_CAPPED) != 0;
+            if (!capped && echoed && (requestLength < Netlink.HEADER_LENGTH || requestLength > p.limit() - 4)) {
+                throw new IllegalArgumentException("malformed NLMSG_ERROR: it echoes a request of length "
+                        + requestLength + " in " + (p.limit() - 4) + " bytes");
+            }
+            int tlvStart = 4 + (capped ? Netlink.HEADER_LENGTH : Netlink.align(requestLength));
             text = extAckText(p, tlvStart);
         }
         return new Acknowledgement(requestSeq, -error, text);
@@ -42,7 +50,7 @@ public record Acknowledgement(int seq, int errno, String kernelMessage) {
     }
 
     private static String extAckText(ByteBuffer payload, int offset) {
-        if (offset >= payload.limit()) {
+        if (offset < 0 || offset >= payload.limit()) {
             return null;
         }
         Attributes tlvs = Attributes.parse(payload.slice(offset, payload.limit() - offset).order(payload.order()));

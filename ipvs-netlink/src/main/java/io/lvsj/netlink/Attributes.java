@@ -193,7 +193,7 @@ public final class Attributes {
         if (i < 0) {
             return 0;
         }
-        return lengths[i] >= 8 ? in.getLong(offsets[i]) : Integer.toUnsignedLong(in.getInt(offsets[i]));
+        return lengths[i] >= 8 ? in.getLong(offsets[i]) : Integer.toUnsignedLong(in.getInt(require(type, 4)));
     }
 
     public byte[] bytes(int type) {

@@ -64,11 +64,68 @@ public final class NetlinkChannel implements AutoCloseable {
         return result.getFirst();
     }
 
-    /** Sends a dump request and hands every message of the dump to {@code each}, until NLMSG_DONE. */
+    /** How often a dump is started again before its failure is the caller's. */
+    static final int DUMP_ATTEMPTS = 3;
+
+    /**
+     * A dump decoded into a list ({@code decode} returns null for messages to leave out). The
+     * kernel may drop messages for this socket while it dumps (ENOBUFS: its buffer overflowed,
+     * with notifications for instance) or say the table changed under the dump
+     * ({@code NLM_F_DUMP_INTR}); the dump is then read to its end, thrown away and started
+     * again, up to {@link #DUMP_ATTEMPTS} times, so a partial or inconsistent table is never
+     * returned. (A new dump cannot start while the kernel still runs the last one: EBUSY.)
+     */
+    public synchronized <T> List<T> dumpAll(String operation, int type, MessageBody body,
+                                            Function<NetlinkMessage, T> decode) {
+        for (int attempt = 1; ; attempt++) {
+            List<T> out = new ArrayList<>();
+            boolean[] interrupted = {false};
+            boolean lost = dumpOnce(operation, type, body, m -> {
+                interrupted[0] |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
+                T value = decode.apply(m);
+                if (value != null) {
+                    out.add(value);
+                }
+            });
+            if (!lost && !interrupted[0]) {
+                return out;
+            }
+            if (attempt == DUMP_ATTEMPTS) {
+                throw lost ? new NetlinkException(operation, Errno.ENOBUFS.number(),
+                        "the kernel dropped replies in " + DUMP_ATTEMPTS + " dumps (receive buffer full)")
+                        : new NetlinkException(operation, Errno.EAGAIN.number(),
+                        "the table kept changing during " + DUMP_ATTEMPTS + " dumps (NLM_F_DUMP_INTR)");
+            }
+        }
+    }
+
+    /**
+     * Sends a dump request and hands every message of the dump to {@code each}, until
+     * NLMSG_DONE. Throws ENOBUFS when the kernel dropped messages meanwhile ({@link #dumpAll}
+     * starts again instead).
+     */
     public synchronized void dump(String operation, int type, MessageBody body, Consumer<NetlinkMessage> each) {
+        if (dumpOnce(operation, type, body, each)) {
+            throw new NetlinkException(operation, Errno.ENOBUFS.number(), "the kernel dropped replies (receive buffer full)");
+        }
+    }
+
+    /** One dump, read to its NLMSG_DONE; returns whether the kernel dropped messages for us meanwhile. */
+    private boolean dumpOnce(String operation, int type, MessageBody body, Consumer<NetlinkMessage> each) {
         int mySeq = send(operation, type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_DUMP, body);
+        boolean lost = false;
         while (true) {
-            for (NetlinkMessage message : receive(operation)) {
+            List<NetlinkMessage> messages;
+            try {
+                messages = MessageReader.read(socket.receive());
+            } catch (ErrnoException e) {
+                if (e.errno() == Errno.ENOBUFS.number()) {
+                    lost = true; // reported once; the dump itself goes on
+                    continue;
+                }
+                throw receiveFailure(operation, e);
+            }
+            for (NetlinkMessage message : messages) {
                 if (message.seq() != mySeq) {
                     continue;
                 }
@@ -77,7 +134,7 @@ public final class NetlinkChannel implements AutoCloseable {
                     if (!status.ok()) {
                         throw new NetlinkException(operation, status.errno(), status.kernelMessage());
                     }
-                    return;
+                    return lost;
                 }
                 if (message.isError()) {
                     Acknowledgement ack = Acknowledgement.of(message);
@@ -246,11 +303,15 @@ public final class NetlinkChannel implements AutoCloseable {
         try {
             return MessageReader.read(socket.receive());
         } catch (ErrnoException e) {
-            String why = e.errno() == Errno.EAGAIN.number() ? "no reply from the kernel in time"
-                    : e.errno() == Errno.ENOBUFS.number() ? "the kernel dropped replies (receive buffer full)"
-                    : "receiving from the kernel failed";
-            throw new NetlinkException(operation, e.errno(), why, e);
+            throw receiveFailure(operation, e);
         }
+    }
+
+    private static NetlinkException receiveFailure(String operation, ErrnoException e) {
+        String why = e.errno() == Errno.EAGAIN.number() ? "no reply from the kernel in time"
+                : e.errno() == Errno.ENOBUFS.number() ? "the kernel dropped replies (receive buffer full)"
+                : "receiving from the kernel failed";
+        return new NetlinkException(operation, e.errno(), why, e);
     }
 
     @Override

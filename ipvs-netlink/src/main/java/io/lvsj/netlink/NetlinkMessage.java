@@ -20,13 +20,27 @@ public record NetlinkMessage(int type, int flags, int seq, int portId, ByteBuffe
         return (flags & Netlink.NLM_F_MULTI) != 0;
     }
 
+    /**
+     * The payload, after checking that it holds a fixed header of {@code length} bytes
+     * ({@code genlmsghdr}, rtnetlink's {@code ifinfomsg} and the like): a shorter message is
+     * rejected with an {@link IllegalArgumentException}, never read past its end.
+     */
+    public ByteBuffer fixedHeader(int length, String what) {
+        if (payload.limit() < length) {
+            throw new IllegalArgumentException("malformed " + what + " message: " + payload.limit()
+                    + " bytes, shorter than its " + length + "-byte header");
+        }
+        return payload;
+    }
+
     /** The generic netlink command (first payload byte). */
     public int genlCommand() {
-        return payload.get(0) & 0xff;
+        return fixedHeader(Netlink.GENL_HEADER_LENGTH, "generic netlink").get(0) & 0xff;
     }
 
     /** The attributes after a generic netlink header. */
     public Attributes genlAttributes() {
+        fixedHeader(Netlink.GENL_HEADER_LENGTH, "generic netlink");
         return Attributes.parse(payload.slice(Netlink.GENL_HEADER_LENGTH, payload.limit() - Netlink.GENL_HEADER_LENGTH)
                 .order(payload.order()));
     }

@@ -121,6 +121,14 @@ public final class NetlinkSocket implements AutoCloseable {
         return receiveBufferSize;
     }
 
+    /**
+     * Sets the receive buffer (the kernel doubles it and keeps a minimum): a daemon that wants
+     * less memory, or a test that wants the buffer to overflow.
+     */
+    public void receiveBuffer(int bytes) {
+        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes);
+    }
+
     /** Sets how long {@link #receive} waits before failing with EAGAIN. */
     public void receiveTimeoutMillis(long millis) {
         LibC.setsockoptTimeval(fd, LibC.SO_RCVTIMEO, millis);

@@ -22,7 +22,7 @@ import static io.lvsj.rtnl.Rtnl.*;
 public final class RtnlClient implements AutoCloseable {
     private final NetlinkChannel channel;
 
-    private RtnlClient(NetlinkChannel channel) {
+    RtnlClient(NetlinkChannel channel) {
         this.channel = channel;
     }
 
@@ -42,10 +42,8 @@ public final class RtnlClient implements AutoCloseable {
     // ---- links ----
 
     public List<Link> links() {
-        List<Link> out = new ArrayList<>();
-        channel.dump("list links", RTM_GETLINK, w -> RtnlCodec.dumpHeader(w, IFINFOMSG_LENGTH),
-                m -> out.add(RtnlCodec.decodeLink(m)));
-        return out;
+        return channel.dumpAll("list links", RTM_GETLINK, w -> RtnlCodec.dumpHeader(w, IFINFOMSG_LENGTH),
+                RtnlCodec::decodeLink);
     }
 
     public Optional<Link> link(String name) {
@@ -109,13 +107,8 @@ public final class RtnlClient implements AutoCloseable {
 
     /** Every IPv4 and IPv6 address of every interface. */
     public List<InterfaceAddress> addresses() {
-        List<InterfaceAddress> out = new ArrayList<>();
-        channel.dump("list addresses", RTM_GETADDR, w -> RtnlCodec.dumpHeader(w, IFADDRMSG_LENGTH), m -> {
-            if (RtnlCodec.isInet(m)) {
-                out.add(RtnlCodec.decodeAddress(m));
-            }
-        });
-        return out;
+        return channel.dumpAll("list addresses", RTM_GETADDR, w -> RtnlCodec.dumpHeader(w, IFADDRMSG_LENGTH),
+                m -> RtnlCodec.isInet(m) ? RtnlCodec.decodeAddress(m) : null);
     }
 
     public List<InterfaceAddress> addresses(int interfaceIndex) {
@@ -136,13 +129,8 @@ public final class RtnlClient implements AutoCloseable {
     // ---- neighbours ----
 
     public List<Neighbour> neighbours() {
-        List<Neighbour> out = new ArrayList<>();
-        channel.dump("list neighbours", RTM_GETNEIGH, w -> RtnlCodec.dumpHeader(w, NDMSG_LENGTH), m -> {
-            if (RtnlCodec.isInet(m)) {
-                out.add(RtnlCodec.decodeNeighbour(m));
-            }
-        });
-        return out;
+        return channel.dumpAll("list neighbours", RTM_GETNEIGH, w -> RtnlCodec.dumpHeader(w, NDMSG_LENGTH),
+                m -> RtnlCodec.isInet(m) ? RtnlCodec.decodeNeighbour(m) : null);
     }
 
     /** Adds or replaces a neighbour entry ({@code ip neigh replace}). */
@@ -160,13 +148,8 @@ public final class RtnlClient implements AutoCloseable {
 
     /** Unicast routes of every table. */
     public List<Route> routes() {
-        List<Route> out = new ArrayList<>();
-        channel.dump("list routes", RTM_GETROUTE, w -> RtnlCodec.dumpHeader(w, RTMSG_LENGTH), m -> {
-            if (RtnlCodec.isUnicastRoute(m)) {
-                out.add(RtnlCodec.decodeRoute(m));
-            }
-        });
-        return out;
+        return channel.dumpAll("list routes", RTM_GETROUTE, w -> RtnlCodec.dumpHeader(w, RTMSG_LENGTH),
+                m -> RtnlCodec.isUnicastRoute(m) ? RtnlCodec.decodeRoute(m) : null);
     }
 
     /** Adds a route; EEXIST if one like it is there ({@link Route.Mode#ADD}). */
@@ -193,13 +176,8 @@ public final class RtnlClient implements AutoCloseable {
 
     /** Every policy routing rule of both families. */
     public List<Rule> rules() {
-        List<Rule> out = new ArrayList<>();
-        channel.dump("list rules", RTM_GETRULE, w -> RtnlCodec.dumpHeader(w, FIB_RULE_HDR_LENGTH), m -> {
-            if (RtnlCodec.isInet(m)) {
-                out.add(RtnlCodec.decodeRule(m));
-            }
-        });
-        return out;
+        return channel.dumpAll("list rules", RTM_GETRULE, w -> RtnlCodec.dumpHeader(w, FIB_RULE_HDR_LENGTH),
+                m -> RtnlCodec.isInet(m) ? RtnlCodec.decodeRule(m) : null);
     }
 
     public void addRule(Rule rule) {

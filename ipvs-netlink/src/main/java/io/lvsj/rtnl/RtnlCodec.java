@@ -35,7 +35,7 @@ public final class RtnlCodec {
     // ---- links ----
 
     static Link decodeLink(NetlinkMessage m) {
-        ByteBuffer p = m.payload();
+        ByteBuffer p = m.fixedHeader(IFINFOMSG_LENGTH, "rtnetlink link");
         int type = p.getShort(2) & 0xffff;
         int index = p.getInt(4);
         int flags = p.getInt(8);
@@ -109,7 +109,7 @@ public final class RtnlCodec {
     }
 
     static InterfaceAddress decodeAddress(NetlinkMessage m) {
-        ByteBuffer p = m.payload();
+        ByteBuffer p = m.fixedHeader(IFADDRMSG_LENGTH, "rtnetlink address");
         int family = p.get(0) & 0xff;
         int prefix = p.get(1) & 0xff;
         int headerFlags = p.get(2) & 0xff;
@@ -138,7 +138,7 @@ public final class RtnlCodec {
     }
 
     static boolean isInet(NetlinkMessage m) {
-        int family = m.payload().get(0) & 0xff;
+        int family = m.fixedHeader(1, "rtnetlink").get(0) & 0xff;
         return family == AF_INET || family == AF_INET6;
     }
 
@@ -156,7 +156,7 @@ public final class RtnlCodec {
     }
 
     static Neighbour decodeNeighbour(NetlinkMessage m) {
-        ByteBuffer p = m.payload();
+        ByteBuffer p = m.fixedHeader(NDMSG_LENGTH, "rtnetlink neighbour");
         int family = p.get(0) & 0xff;
         int index = p.getInt(4);
         int state = p.getShort(8) & 0xffff;
@@ -253,7 +253,7 @@ public final class RtnlCodec {
     }
 
     static Route decodeRoute(NetlinkMessage m) {
-        ByteBuffer p = m.payload();
+        ByteBuffer p = m.fixedHeader(RTMSG_LENGTH, "rtnetlink route");
         int family = p.get(0) & 0xff;
         int prefix = p.get(1) & 0xff;
         int headerTable = p.get(4) & 0xff;
@@ -398,7 +398,7 @@ public final class RtnlCodec {
     }
 
     static Rule decodeRule(NetlinkMessage m) {
-        ByteBuffer p = m.payload();
+        ByteBuffer p = m.fixedHeader(FIB_RULE_HDR_LENGTH, "rtnetlink rule");
         int family = p.get(0) & 0xff;
         int dstLength = p.get(1) & 0xff;
         int srcLength = p.get(2) & 0xff;
@@ -437,6 +437,6 @@ public final class RtnlCodec {
 
     /** Route type from the header: only unicast routes are {@link Route}s. */
     static boolean isUnicastRoute(NetlinkMessage m) {
-        return (m.payload().get(7) & 0xff) == RTN_UNICAST && isInet(m);
+        return (m.fixedHeader(RTMSG_LENGTH, "rtnetlink route").get(7) & 0xff) == RTN_UNICAST && isInet(m);
     }
 }

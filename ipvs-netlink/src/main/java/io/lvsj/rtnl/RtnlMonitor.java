@@ -9,6 +9,7 @@ import io.lvsj.sys.Errno;
 import io.lvsj.sys.ErrnoException;
 import io.lvsj.sys.NetNamespace;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Listens to rtnetlink notifications: links going up or down, addresses and routes added or
  * removed, neighbour changes. A thin shell: {@link #poll} waits for a datagram and returns
- * the decoded events ({@link RtnlCodec#decodeEvent} is the pure part). Use it from one thread.
+ * the decoded events ({@link #decode} and {@link RtnlCodec#decodeEvent} are the pure part). A
+ * malformed notification never ends the listener: it is counted and dropped. Use it from one thread.
  */
 public final class RtnlMonitor implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class RtnlMonitor implements AutoCloseable {
     }
 
     private final NetlinkSocket socket;
+    private long malformed;
 
     private RtnlMonitor(NetlinkSocket socket) {
         this.socket = socket;
@@ -63,7 +66,9 @@ public final class RtnlMonitor implements AutoCloseable {
 
     /**
      * Waits up to {@code timeoutMillis} for notifications and returns them (empty on timeout).
-     * A lost-notification condition comes back as {@link RtnlEvent.Overrun}.
+     * A lost-notification condition comes back as {@link RtnlEvent.Overrun}; so does a
+     * malformed notification, which is dropped and counted in {@link #malformedMessages()}
+     * (what it announced is lost, so the state must be re-read).
      */
     public List<RtnlEvent> poll(int timeoutMillis) {
         List<RtnlEvent> events = new ArrayList<>();
@@ -71,12 +76,7 @@ public final class RtnlMonitor implements AutoCloseable {
             if (!socket.readable(timeoutMillis)) {
                 return events;
             }
-            for (NetlinkMessage m : MessageReader.read(socket.receive())) {
-                RtnlEvent e = RtnlCodec.decodeEvent(m);
-                if (e != null) {
-                    events.add(e);
-                }
-            }
+            malformed += decode(socket.receive(), events);
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ENOBUFS.number()) {
                 throw new NetlinkException("receive rtnetlink notifications", e.errno(), null, e);
@@ -84,6 +84,41 @@ public final class RtnlMonitor implements AutoCloseable {
             events.add(new RtnlEvent.Overrun());
         }
         return events;
+    }
+
+    /** How many malformed notifications {@link #poll} has dropped. */
+    public long malformedMessages() {
+        return malformed;
+    }
+
+    /**
+     * Adds the events in {@code datagram} to {@code events} and returns how many messages were
+     * malformed and dropped; when any were, the events end with an {@link RtnlEvent.Overrun}.
+     * A datagram that cannot be split into messages counts as one. Pure code.
+     */
+    static int decode(ByteBuffer datagram, List<RtnlEvent> events) {
+        List<NetlinkMessage> messages;
+        try {
+            messages = MessageReader.read(datagram);
+        } catch (IllegalArgumentException e) {
+            events.add(new RtnlEvent.Overrun());
+            return 1;
+        }
+        int dropped = 0;
+        for (NetlinkMessage m : messages) {
+            try {
+                RtnlEvent e = RtnlCodec.decodeEvent(m);
+                if (e != null) {
+                    events.add(e);
+                }
+            } catch (IllegalArgumentException e) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            events.add(new RtnlEvent.Overrun());
+        }
+        return dropped;
     }
 
     @Override

@@ -92,6 +92,7 @@ public final class LibC {
     public static final int AF_UNIX = 1;
     private static final int AT_FDCWD = -100;
     private static final int S_IFIFO = 0x1000;
+    private static final long SIG_DFL = 0;
     private static final long SIG_IGN = 1;
     private static final int SIOCGIFINDEX = 0x8933;
     private static final int IFNAMSIZ = 16;
@@ -596,12 +597,38 @@ public final class LibC {
      * {@code struct sigaction} is the same on x86_64 and aarch64: handler, flags, restorer, mask.
      */
     public static void ignoreSignal(int signum) {
+        sigaction(signum, SIG_IGN, "SIG_IGN");
+    }
+
+    /**
+     * Gives signal {@code signum} back its default action when it is ignored, and says whether
+     * it was. A process inherits ignored signals across exec (a shell's background job ignores
+     * INT, nohup ignores HUP), and the JVM then installs no handler of its own for HUP, INT or
+     * TERM; a daemon that must answer them, as keepalived does whatever started it, calls this
+     * first. A signal with a handler is left alone.
+     */
+    public static boolean unignoreSignal(int signum) {
+        MemorySegment scratch = SCRATCH.get();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment old = arena.allocate(32, 8);
+            if (syscall(scratch, Syscall.RT_SIGACTION, signum, 0, old.address(), SIGSET_SIZE, 0, 0) < 0) {
+                throw new ErrnoException("rt_sigaction(" + signum + ")", errno(scratch));
+            }
+            if (old.get(JAVA_LONG, 0) != SIG_IGN) {
+                return false;
+            }
+        }
+        sigaction(signum, SIG_DFL, "SIG_DFL");
+        return true;
+    }
+
+    private static void sigaction(int signum, long handler, String name) {
         MemorySegment scratch = SCRATCH.get();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment action = arena.allocate(32, 8);
-            action.set(JAVA_LONG, 0, SIG_IGN);
+            action.set(JAVA_LONG, 0, handler);
             if (syscall(scratch, Syscall.RT_SIGACTION, signum, action.address(), 0, SIGSET_SIZE, 0, 0) < 0) {
-                throw new ErrnoException("rt_sigaction(" + signum + ", SIG_IGN)", errno(scratch));
+                throw new ErrnoException("rt_sigaction(" + signum + ", " + name + ")", errno(scratch));
             }
         }
     }
@@ -611,6 +638,22 @@ public final class LibC {
         MemorySegment scratch = SCRATCH.get();
         if (syscall(scratch, Syscall.KILL, pid, signal, 0, 0, 0, 0) < 0) {
             throw new ErrnoException("kill(" + pid + ", " + signal + ")", errno(scratch));
+        }
+    }
+
+    /** The calling thread's kernel id ({@code gettid(2)}), as {@code /proc/self/task} lists it. */
+    public static int gettid() {
+        return (int) syscall(SCRATCH.get(), Syscall.GETTID, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Sends {@code signal} to one thread of process {@code pid} ({@code tgkill(2)}): the way to
+     * interrupt a thread blocked in a system call, which tests of EINTR handling need.
+     */
+    public static void tgkill(long pid, int tid, int signal) {
+        MemorySegment scratch = SCRATCH.get();
+        if (syscall(scratch, Syscall.TGKILL, pid, tid, signal, 0, 0, 0) < 0) {
+            throw new ErrnoException("tgkill(" + pid + ", " + tid + ", " + signal + ")", errno(scratch));
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AcknowledgementTest {
@@ -37,5 +38,43 @@ class AcknowledgementTest {
         assertTrue(ack.ok());
         assertEquals(5, ack.seq());
         assertNull(ack.kernelMessage());
+    }
+
+    /** Issue 12: a payload too short for the error code was an IndexOutOfBoundsException. */
+    @Test
+    void rejectsAnErrorMessageTooShortForItsErrorCode() {
+        NetlinkMessage message = shortMessage(Netlink.NLMSG_ERROR);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Acknowledgement.of(message));
+        assertTrue(e.getMessage().contains("NLMSG_ERROR"), e.getMessage());
+    }
+
+    /** Issue 12: an echoed request with a negative length sent the text lookup before the payload. */
+    @Test
+    void rejectsAnEchoedRequestWithANegativeLength() {
+        MessageWriter w = new MessageWriter();
+        int m = w.begin(Netlink.NLMSG_ERROR, Netlink.NLM_F_ACK_TLVS, 5);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 16).order(java.nio.ByteOrder.nativeOrder());
+        b.putInt(-22).putInt(-64).putShort((short) 0x24).putShort((short) 5).putInt(5).putInt(0);
+        w.raw(b.array());
+        w.string(Netlink.NLMSGERR_ATTR_MSG, "bad");
+        w.end(m);
+        NetlinkMessage message = MessageReader.read(w.contents()).getFirst();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Acknowledgement.of(message));
+        assertTrue(e.getMessage().contains("length -64"), e.getMessage());
+    }
+
+    /** Issue 12: a generic netlink message without its 4-byte header. */
+    @Test
+    void rejectsAGenericNetlinkMessageWithoutItsHeader() {
+        NetlinkMessage message = shortMessage(0x24);
+        assertThrows(IllegalArgumentException.class, message::genlAttributes);
+        assertThrows(IllegalArgumentException.class, message::genlCommand);
+    }
+
+    /** A message of {@code type} with a 2-byte payload (MessageWriter would pad it to 4). */
+    private static NetlinkMessage shortMessage(int type) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.nativeOrder());
+        b.putInt(18).putShort((short) type).putShort((short) 0).putInt(5).putInt(0).put((byte) 1).put((byte) 1);
+        return MessageReader.read(b.flip()).getFirst();
     }
 }

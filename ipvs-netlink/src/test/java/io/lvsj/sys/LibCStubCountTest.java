@@ -30,7 +30,8 @@ class LibCStubCountTest {
     private static final Set<String> CALLS = Set.of("socket", "bind", "connect", "getsockname", "setsockopt",
             "getsockoptInt", "setsockoptTimeval", "sendto", "recvfrom", "sendmsg", "recvmsg", "trySendto",
             "trySendmsg", "tryRecvmsg", "tryRead", "tryWrite", "eventfd", "poll", "pollReadable", "close", "open",
-            "setns", "ifNameToIndex", "tryConnect", "mkfifo", "ignoreSignal", "kill");
+            "setns", "ifNameToIndex", "tryConnect", "mkfifo", "ignoreSignal", "unignoreSignal", "gettid",
+            "tgkill", "kill");
 
     @Test
     void everyCallSharesOneDowncallStub() throws IOException, InterruptedException {

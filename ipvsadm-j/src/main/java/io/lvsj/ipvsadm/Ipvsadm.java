@@ -144,7 +144,12 @@ public final class Ipvsadm {
                 continue;
             }
             failed |= send(batch);
-            failed |= perform(invocation, program) != 0;
+            try {
+                failed |= perform(invocation, program) != 0;
+            } catch (Exit e) {
+                // -h or -v ends the restore with status 0 in ipvsadm; lines that failed before still fail it here
+                throw e.status() == 0 && failed ? new Exit(255, e.message()) : e;
+            }
         }
         failed |= send(batch);
         errors.line(0);

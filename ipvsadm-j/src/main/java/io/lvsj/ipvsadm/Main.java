@@ -8,13 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The {@code ipvsadm-j} program. The launcher passes its own name in {@code ipvsadm.program}
@@ -38,7 +35,7 @@ public final class Main {
                 new SystemProcNet(),
                 new GlibcNameService(),
                 System.getenv("POSIXLY_CORRECT") != null || System.getenv("POSIX_ME_HARDER") != null);
-        return Ipvsadm.run(env, asBytes(program), asBytes(args));
+        return Ipvsadm.run(env, RawArguments.reencoded(new String[] {program}).getFirst(), RawArguments.of(args));
     }
 
     /** This process's network namespace's {@code /proc/net}. */
@@ -77,27 +74,5 @@ public final class Main {
             }
             return new String(text, 0, length, StandardCharsets.ISO_8859_1);
         }
-    }
-
-    /**
-     * Java decodes the command line with the platform charset; ipvsadm-j handles text one char
-     * per byte (as C does), so the original bytes are recovered here.
-     */
-    private static List<String> asBytes(String[] args) {
-        List<String> out = new ArrayList<>(args.length);
-        for (String a : args) {
-            out.add(asBytes(a));
-        }
-        return out;
-    }
-
-    private static String asBytes(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                Charset platform = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-                return new String(s.getBytes(platform), StandardCharsets.ISO_8859_1);
-            }
-        }
-        return s;
     }
 }

@@ -38,6 +38,18 @@ class IpvsadmTest {
         assertEquals("-A -t 192.0.2.1:80 -s wlc\n-A -t 192.0.2.3:80 -s wlc\n", run(ipvs, "", "-Sn").stdout());
     }
 
+    /** Found by the lab's differential fuzz (issue 12): -v ended the restore with 0 after a failed line. */
+    @Test
+    void aVersionLineEndsTheRestoreButNotItsFailure() {
+        MemoryIpvs ipvs = new MemoryIpvs();
+        CliRun r = run(ipvs, "-A -t 192.0.2.1:80\n-A -t 192.0.2.1:80\n-v\n-A -t 192.0.2.2:80\n", "-R");
+        assertEquals("line 2: Service already exists\n", r.stderr());
+        assertTrue(r.stdout().startsWith("ipvsadm v1.31 "), r.stdout());
+        assertEquals(255, r.status());
+        assertEquals("-A -t 192.0.2.1:80 -s wlc\n", run(ipvs, "", "-Sn").stdout());
+        assertEquals(0, run(new MemoryIpvs(), "-A -t 192.0.2.1:80\n-v\n", "-R").status());
+    }
+
     @Test
     void restoreStopsAtALineIpvsadmRefusesAfterApplyingTheLinesBefore() {
         MemoryIpvs ipvs = new MemoryIpvs();

@@ -115,6 +115,11 @@ public final class PidFiles {
         write(subsystems.get(kind), pid);
     }
 
+    /**
+     * keepalived's {@code pidfile_write}. On a full file system the file can be created but
+     * not written: the empty file is removed again, or the next start would read it as
+     * "cannot tell, assume it runs" and refuse to start (keepalived leaves it).
+     */
     private boolean write(Path file, long pid) {
         try {
             Files.writeString(file, pid + "\n");
@@ -122,6 +127,11 @@ public final class PidFiles {
             return true;
         } catch (IOException e) {
             log.info("pidfile_write : Cannot open " + file + " pidfile");
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException notEvenThat) {
+                // a read-only directory: nothing was created
+            }
             return false;
         }
     }

@@ -29,14 +29,24 @@ public final class Signals {
         void dumpStats();
     }
 
+    private static final int SIGHUP = 1;
+    private static final int SIGINT = 2;
+    private static final int SIGTERM = 15;
     public static final int SIGRTMIN_PLUS_2 = 36;
     public static final int SIGRTMAX_MINUS_1 = 63;
 
     private Signals() {
     }
 
-    /** Installs the handlers; with {@code ignoreSigint} ({@code --ignore-sigint}) INT is ignored instead. */
+    /**
+     * Installs the handlers; with {@code ignoreSigint} ({@code --ignore-sigint}) INT is ignored
+     * instead. As keepalived, whatever started it: TERM, HUP and INT inherited as ignored (a
+     * shell's background job, nohup) are caught all the same.
+     */
     public static void install(Handler handler, boolean ignoreSigint) {
+        for (int signum : new int[]{SIGHUP, SIGINT, SIGTERM}) {
+            LibC.unignoreSignal(signum);
+        }
         Map.of("TERM", (Runnable) handler::stop, "HUP", handler::reload,
                 "USR1", handler::dumpData, "USR2", handler::dumpStats)
                 .forEach((name, action) -> Signal.handle(new Signal(name), s -> action.run()));

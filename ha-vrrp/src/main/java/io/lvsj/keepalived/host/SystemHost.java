@@ -88,6 +88,36 @@ public final class SystemHost implements Host {
     }
 
     @Override
+    public boolean resolves(String hostName) {
+        try {
+            return java.net.InetAddress.getAllByName(hostName).length > 0;
+        } catch (java.net.UnknownHostException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** {@code Groups:} of {@code /proc/self/status}. */
+    @Override
+    public java.util.Set<Integer> supplementaryGroups() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Groups:")) {
+                    java.util.Set<Integer> groups = new java.util.HashSet<>();
+                    for (String gid : line.substring(7).trim().split("\\s+")) {
+                        if (!gid.isEmpty()) {
+                            groups.add(Integer.parseInt(gid));
+                        }
+                    }
+                    return groups;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no /proc: none known
+        }
+        return java.util.Set.of();
+    }
+
+    @Override
     public boolean hasIgmpLinkLocalReports() {
         return Files.isWritable(Path.of("/proc/sys/net/ipv4/igmp_link_local_mcast_reports"));
     }

@@ -3,16 +3,15 @@ package io.lvsj.keepalived.lvs;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import org.slf4j.Logger;
 
-import java.io.File;
+import io.lvsj.keepalived.script.ScriptProcess;
+
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs notify scripts as keepalived does: directly (no shell), output discarded, as the
- * script's user through util-linux {@code runuser} (a JVM cannot change user between fork and
- * exec), without waiting, except at shutdown, where each gets up to 1 s.
+ * Runs notify scripts as keepalived does ({@link ScriptProcess}): directly (no shell), output
+ * discarded, as the script's user, stopped with SIGTERM if keepalived-j dies, without waiting,
+ * except at shutdown, where each gets up to 1 s.
  */
 public class ScriptRunner {
     private final NetworkContext network;
@@ -24,17 +23,8 @@ public class ScriptRunner {
     }
 
     public void run(NotifyCommand command, boolean waitBriefly) {
-        List<String> argv = new ArrayList<>();
-        if (command.user().isPresent() && !command.user().get().equals("root")) {
-            // runuser sets the user's own primary and supplementary groups, as keepalived's setgid/initgroups do
-            argv.addAll(List.of("runuser", "-u", command.user().get(), "--"));
-        }
-        argv.addAll(command.argv());
         try {
-            Process p = network.start(new ProcessBuilder(argv)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD));
+            Process p = network.startScript(command.argv(), command.user());
             if (waitBriefly) {
                 p.waitFor(1, TimeUnit.SECONDS);
             }

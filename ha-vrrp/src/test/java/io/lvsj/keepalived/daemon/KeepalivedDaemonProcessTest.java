@@ -160,6 +160,28 @@ class KeepalivedDaemonProcessTest {
         assertTrue(gone.stderr().contains("no daemon is running"), gone.stderr());
     }
 
+    /**
+     * A shell's background job (and nohup) starts its commands with INT (HUP) ignored, and the
+     * JVM then catches neither: keepalived catches them whatever started it, and so must we.
+     */
+    @Test
+    void interruptInheritedAsIgnoredStillStopsTheDaemon() throws Exception {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), "sh", "-c",
+                "trap '' INT HUP; exec \"$0\" \"$@\""));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-l", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        try (BackgroundProcess daemon = BackgroundProcess.start("keepalived-j", argv, dir.resolve("inherited.log"),
+                java.util.Map.of())) {
+            daemon.awaitLog("(VI_1) Entering MASTER STATE", Duration.ofSeconds(30));
+            daemon.signal("HUP");
+            daemon.awaitLog("Reloading", Duration.ofSeconds(30));
+            daemon.signal("INT");
+            assertEquals(0, daemon.awaitExit(Duration.ofSeconds(30)), daemon.log());
+            assertTrue(daemon.log().contains("Stopping"), daemon.log());
+        }
+    }
+
     @Test
     void theConsoleLogGoesToStandardErrorAsKeepalivedsDoes() throws Exception {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));

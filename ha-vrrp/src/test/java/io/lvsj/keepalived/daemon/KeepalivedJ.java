@@ -70,8 +70,8 @@ public final class KeepalivedJ implements AutoCloseable {
                     "-r", directory.resolve("keepalived_vrrp.pid").toString(),
                     "-c", directory.resolve("keepalived_checkers.pid").toString()));
             argv.addAll(List.of(extra));
-            return new KeepalivedJ(directory, BackgroundProcess.start(argv, directory.resolve("keepalived-j.log"),
-                    Map.of("TMPDIR", directory.toString())));
+            return new KeepalivedJ(directory, BackgroundProcess.start("keepalived-j", argv,
+                    directory.resolve("keepalived-j.log"), Map.of("TMPDIR", directory.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code config_stream_read} does: words are separated by spaces, tabs and carriage returns, a
  * line ends at a newline, every word {@code ipvsadm} is dropped, and a last line that ends in
  * two or more blanks without a newline is lost (ipvsadm's reader gives up at end of input
- * while skipping blanks). There is no quoting.
+ * while skipping blanks). There is no quoting. A NUL byte ends its word, as a C string ends.
  *
  * <p>One deliberate difference: a word starting with {@code #} starts a comment that runs to
  * the end of the line. ipvsadm has no comments (its check can never match), so a {@code #}
@@ -72,7 +72,7 @@ public final class RestoreReader {
             while (position < input.length() && position - start < MAX_WORD && !isBlank(input.charAt(position))) {
                 position++;
             }
-            String word = input.substring(start, position);
+            String word = cString(input.substring(start, position));
             if (word.startsWith("#")) {
                 comment = true;
             }
@@ -87,6 +87,15 @@ public final class RestoreReader {
             }
         }
         return count == 0 ? null : new Line(lineNumber, words.toArray(new String[0]));
+    }
+
+    /**
+     * A word as C sees it: ipvsadm's scanf copies a NUL byte into the word like any other, but
+     * every use of the word (strcmp, strdup, the option parser) stops at the first NUL.
+     */
+    private static String cString(String word) {
+        int nul = word.indexOf('\0');
+        return nul < 0 ? word : word.substring(0, nul);
     }
 
     private static boolean isBlank(char c) {

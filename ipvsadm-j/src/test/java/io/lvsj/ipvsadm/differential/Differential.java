@@ -84,7 +84,7 @@ final class Differential {
                 state(ns), saved(ns));
     }
 
-    private static void compare(DiffCase c, Outcome debian, Outcome ours) {
+    static void compare(DiffCase c, Outcome debian, Outcome ours) {
         String ourStdout = ours.stdout();
         String ourStderr = ours.stderr();
         int expectedStatus = debian.status();

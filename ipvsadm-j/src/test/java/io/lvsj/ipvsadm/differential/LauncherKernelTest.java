@@ -108,4 +108,32 @@ class LauncherKernelTest {
         compareProgram("ipvsadm-save", "", "", "-x");
         compareProgram("ipvsadm-restore", Tables.WEB, "# saved rules\n" + Tables.MIXED);
     }
+
+    /**
+     * Issue 12: ipvsadm echoes an argument's bytes whatever the locale; the JVM decodes argv
+     * (under LC_ALL=C into "?"), so ipvsadm-j reads the bytes back. {@code printf} makes the
+     * argument from octal escapes: é in UTF-8, and a byte that is valid in no locale.
+     */
+    @Test
+    void echoesArgumentBytesAsIpvsadmDoesInEveryLocale() {
+        for (String locale : List.of("C", "C.UTF-8")) {
+            for (String bytes : List.of("\\303\\251", "\\377x")) {
+                try (FreshNamespace ns = new FreshNamespace()) {
+                    List<String> script = List.of("sh", "-c", "exec \"$0\" -L \"$(printf \"$1\")\"");
+                    List<String> debian = new ArrayList<>(script);
+                    debian.addAll(List.of("ipvsadm", bytes));
+                    List<String> ours = new ArrayList<>(script);
+                    ours.addAll(List.of(bin.resolve("ipvsadm").toString(), bytes));
+                    FreshNamespace.Result expected = ns.run(debian, Map.of("LC_ALL", locale), "");
+                    FreshNamespace.Result actual = ns.run(ours, Map.of("LC_ALL", locale,
+                            "PATH", bin + ":" + System.getenv("PATH")), "");
+                    String what = "LC_ALL=" + locale + " ipvsadm -L $(printf " + bytes + ")";
+                    assertTrue(expected.stderr().contains("unexpected argument"), what + ": " + expected.stderr());
+                    assertEquals(expected.stderr(), actual.stderr(), what);
+                    assertEquals(expected.stdout(), actual.stdout(), what);
+                    assertEquals(expected.status(), actual.status(), what);
+                }
+            }
+        }
+    }
 }

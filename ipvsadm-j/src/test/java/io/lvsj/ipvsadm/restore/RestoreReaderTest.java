@@ -47,4 +47,11 @@ class RestoreReaderTest {
         String word = "x".repeat(4100);
         assertEquals(List.of("1:" + "x".repeat(4096) + "|xxxx"), lines(word + "\n"));
     }
+
+    /** Found by the lab's differential fuzz (issue 12): ipvsadm's words are C strings. */
+    @Test
+    void aNulByteEndsItsWordAsInC() {
+        assertEquals(List.of("1:-A|-t|x", "2:|-C"), lines("-A\0\0junk -t x\n\0ipvsadm -C\n"));
+        assertEquals(List.of("1:-A"), lines("ipvsadm\0x -A\n"));
+    }
 }

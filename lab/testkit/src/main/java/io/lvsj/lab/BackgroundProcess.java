@@ -26,20 +26,30 @@ public final class BackgroundProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code argv} with {@code environment} added to ours, logging to {@code log}. */
-    public static BackgroundProcess start(List<String> argv, Path log, Map<String, String> environment) {
+    /**
+     * Starts {@code argv} with {@code environment} added to ours, logging to {@code log};
+     * {@code name} is what failures call it.
+     */
+    public static BackgroundProcess start(String name, List<String> argv, Path log, Map<String, String> environment) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            return new BackgroundProcess(Path.of(argv.getFirst()).getFileName().toString(), log, builder.start());
+            return new BackgroundProcess(name, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + argv, e);
         }
     }
 
+    /** Starts {@code argv}, logging to {@code log}, named after its program (after {@code ip netns exec NS}). */
     public static BackgroundProcess start(List<String> argv, Path log) {
         return start(argv, log, Map.of());
+    }
+
+    public static BackgroundProcess start(List<String> argv, Path log, Map<String, String> environment) {
+        List<String> program = argv.size() > 4 && argv.subList(0, 3).equals(List.of("ip", "netns", "exec"))
+                ? argv.subList(4, argv.size()) : argv;
+        return start(Path.of(program.getFirst()).getFileName().toString(), argv, log, environment);
     }
 
     public long pid() {

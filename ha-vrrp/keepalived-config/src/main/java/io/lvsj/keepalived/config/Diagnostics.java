@@ -45,7 +45,7 @@ public final class Diagnostics {
 
     /** What {@code keepalived -t} exits with: 0, 4, 5 or 6 (keepalived 2.2's {@code config_test_exit}). */
     public int exitStatus() {
-        if (worst == Severity.NOTE) {
+        if (!worst.counts()) {
             return EXIT_OK;
         }
         if (worst.stopsDaemon()) {

@@ -7,10 +7,14 @@ package io.lvsj.keepalived.config;
  * configuration test, so a later, milder complaint overrides an earlier fatal one (a missing
  * interface is reported as a general error first and as a bad interface second, and
  * {@code keepalived -t} exits 5, not 4), and a security violation overrides everything.
- * {@link #NOTE} is what keepalived only logs: it never changes the verdict.
+ * {@link #NOTE} is what keepalived only logs: it never changes the verdict. {@link #REPORTED}
+ * is what keepalived reports as a configuration problem of level {@code CONFIG_OK} (an
+ * include that matched nothing, a file that is not a regular one): {@code keepalived -t}
+ * prints it, and it does not change the verdict either.
  */
 public enum Severity {
     NOTE,
+    REPORTED,
     FILE_NOT_FOUND,
     BAD_INTERFACE,
     FATAL,
@@ -28,6 +32,11 @@ public enum Severity {
     DEPRECATED,
     SECURITY;
 
+    /** Whether {@code keepalived -t} counts it against the configuration (its exit status). */
+    public boolean counts() {
+        return compareTo(REPORTED) > 0;
+    }
+
     /** keepalived will not run a configuration with this problem. */
     public boolean stopsDaemon() {
         return this == FILE_NOT_FOUND || this == BAD_INTERFACE || this == FATAL;
@@ -37,6 +46,7 @@ public enum Severity {
     public String label() {
         return switch (this) {
             case NOTE -> "note";
+            case REPORTED -> "warning";
             case FILE_NOT_FOUND, BAD_INTERFACE, FATAL -> "error";
             case SECURITY -> "security";
             default -> "warning";

@@ -85,6 +85,12 @@ public final class FakeHost implements Host {
         return "/usr/bin:/bin";
     }
 
+    /** localhost and the names under example.net resolve; names under .invalid (RFC 6761) never do. */
+    @Override
+    public boolean resolves(String hostName) {
+        return hostName.equals("localhost") || hostName.endsWith(".example.net");
+    }
+
     @Override
     public boolean hasIgmpLinkLocalReports() {
         return true;

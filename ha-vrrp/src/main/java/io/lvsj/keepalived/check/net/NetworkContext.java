@@ -3,6 +3,8 @@ package io.lvsj.keepalived.check.net;
 import io.lvsj.sys.LibC;
 import io.lvsj.sys.NetNamespace;
 
+import io.lvsj.keepalived.script.ScriptProcess;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -107,12 +109,9 @@ public final class NetworkContext implements AutoCloseable {
         return call(() -> LibC.socket(domain, type | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, protocol));
     }
 
-    public Process start(ProcessBuilder builder) throws IOException {
-        try {
-            return call(builder::start);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+    /** Starts a script in this namespace, as keepalived does ({@link ScriptProcess}). */
+    public Process startScript(java.util.List<String> command, java.util.Optional<String> user) throws IOException {
+        return ScriptProcess.start(command, user, namespace);
     }
 
     private static StandardProtocolFamily family(InetAddress address) {

@@ -6,16 +6,15 @@ import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.Probe;
 import io.lvsj.keepalived.check.net.NetworkContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * MISC_CHECK: runs the program (directly, no shell; as {@code user} through util-linux
- * {@code runuser}, since a JVM cannot change user between fork and exec). When it outlives its
- * timeout it gets SIGTERM, and SIGKILL 2 s later, its children too, as keepalived does it.
+ * MISC_CHECK: runs the program as keepalived does ({@code ScriptProcess}: directly, no shell,
+ * as {@code user}, stopped with SIGTERM if keepalived-j dies). When it outlives its timeout it
+ * gets SIGTERM, and SIGKILL 2 s later, its children too, as keepalived does it.
  */
 public record MiscProbe(CheckSpec.Misc spec, NetworkContext network) implements Probe {
     static final long KILL_GRACE_SECONDS = 2;
@@ -24,7 +23,7 @@ public record MiscProbe(CheckSpec.Misc spec, NetworkContext network) implements 
     public Attempt attempt(CheckerState state) {
         Process process;
         try {
-            process = network.start(builder(spec.command(), spec.user()));
+            process = network.startScript(spec.command(), spec.user());
         } catch (IOException e) {
             return Attempt.failed("cannot run " + spec.command().getFirst() + ": " + e.getMessage());
         }
@@ -39,18 +38,6 @@ public record MiscProbe(CheckSpec.Misc spec, NetworkContext network) implements 
             Thread.currentThread().interrupt();
             return Attempt.failed("interrupted");
         }
-    }
-
-    static ProcessBuilder builder(List<String> command, java.util.Optional<String> user) {
-        List<String> argv = new ArrayList<>();
-        if (user.isPresent() && !user.get().equals("root")) {
-            argv.addAll(List.of("runuser", "-u", user.get(), "--"));
-        }
-        argv.addAll(command);
-        return new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
     /** SIGTERM to the script and what it started, SIGKILL to whatever remains 2 s later. */

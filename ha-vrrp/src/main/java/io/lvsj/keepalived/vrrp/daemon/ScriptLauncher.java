@@ -1,25 +1,27 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.script.ScriptProcess;
+import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;
 
-import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts notify and track scripts the way keepalived does: the command's words are executed
- * directly (no shell), output discarded, as {@code script_user} when one is set (through
- * util-linux {@code runuser}, which sets the user's groups too, since a JVM cannot change
- * user between fork and exec).
+ * Starts notify and track scripts the way keepalived does ({@link ScriptProcess}): the
+ * command's words executed directly (no shell), output discarded, as {@code script_user} when
+ * one is set, in the daemon's network namespace, stopped with SIGTERM if keepalived-j dies.
  */
 final class ScriptLauncher {
     private final String user;
+    private final NetNamespace namespace;
     private final Logger log;
 
-    ScriptLauncher(String user, Logger log) {
+    ScriptLauncher(String user, NetNamespace namespace, Logger log) {
         this.user = user;
+        this.namespace = namespace;
         this.log = log;
     }
 
@@ -37,17 +39,8 @@ final class ScriptLauncher {
     }
 
     Process start(List<String> command, String asUser) {
-        List<String> argv = new ArrayList<>();
-        if (asUser != null && !asUser.equals("root")) {
-            argv.addAll(List.of("runuser", "-u", asUser, "--"));
-        }
-        argv.addAll(command);
         try {
-            return new ProcessBuilder(argv)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            return ScriptProcess.start(command, Optional.ofNullable(asUser), namespace);
         } catch (IOException e) {
             log.info("Failed to exec script " + String.join(" ", command) + ": " + e.getMessage());
             return null;

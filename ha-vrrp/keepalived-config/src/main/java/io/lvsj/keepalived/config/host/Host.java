@@ -45,6 +45,14 @@ public interface Host {
     /** Whether the kernel has {@code igmp_link_local_mcast_reports} (for {@code disable_local_igmp}). */
     boolean hasIgmpLinkLocalReports();
 
+    /** Whether a host name resolves ({@code getaddrinfo}), as keepalived checks {@code smtp_server}. */
+    boolean resolves(String hostName);
+
+    /** The supplementary groups of the process (keepalived keeps its own while it checks a script's path). */
+    default java.util.Set<Integer> supplementaryGroups() {
+        return java.util.Set.of();
+    }
+
     /** The uid and gid keepalived runs as (root). */
     default Account self() {
         return new Account(0, 0);

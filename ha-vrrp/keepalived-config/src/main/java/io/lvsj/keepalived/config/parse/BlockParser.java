@@ -16,6 +16,12 @@ import java.util.function.Supplier;
  * skipped whole. This is keepalived's {@code process_stream}, {@code alloc_value_block} and
  * {@code skip_block}, with their quirks (a missing '{' is reported but the block is parsed
  * anyway; a value block takes every line up to a '}' as data).
+ *
+ * <p>One deliberate difference: a block keyword whose handler refused it ({@link #skipBlock}
+ * from the handler, e.g. {@code vrrp_instance} without a name) has no block at all when no
+ * '{' follows, and its close handler never runs. keepalived parses the lines after it as the
+ * refused block's body, into an instance that was never created or into the previous one,
+ * and crashes or corrupts that one (issue 12); here they are read at the level above.
  */
 final class BlockParser {
     private static final String OPEN = "{";
@@ -25,6 +31,14 @@ final class BlockParser {
     private final Diagnostics diagnostics;
     private int skipLevel;
     private int depth;
+    /** Set by {@link #skipBlock}: the handler just run refused its keyword. */
+    private boolean skipRequested;
+    /** A line read ahead that belongs to the level above (after a refused block without '{'). */
+    private ConfigLine pushedBack;
+    /** Where the last line read came from. */
+    private Location current = Location.NONE;
+    /** The line that closed the block whose close handler is running, else null. */
+    private Location closing;
 
     BlockParser(Supplier<ConfigLine> lines, Diagnostics diagnostics) {
         this.lines = lines;
@@ -34,22 +48,51 @@ final class BlockParser {
     void parse(Grammar grammar) {
         depth = 0;
         skipLevel = 0;
-        process(grammar.roots(), false);
+        pushedBack = null;
+        process(grammar.roots(), false, false);
     }
 
     /** From a handler: skip the rest of this keyword's block ({@code skip_block}). */
     void skipBlock(boolean needBlockStart) {
         skipLevel = needBlockStart ? -1 : 1;
+        skipRequested = true;
+    }
+
+    private ConfigLine next() {
+        ConfigLine line = pushedBack;
+        if (line != null) {
+            pushedBack = null;
+        } else {
+            line = lines.get();
+        }
+        if (line != null) {
+            current = line.location();
+        }
+        return line;
+    }
+
+    /** Where the last line read came from. */
+    Location current() {
+        return current;
+    }
+
+    /** While a close handler runs: the line that closed its block (see {@link ParseContext#report}). */
+    Location closing() {
+        return closing;
     }
 
     private Statement statement(ConfigLine line) {
         return new Statement(line.location(), Words.split(line.text(), line.location(), diagnostics), line.text());
     }
 
-    /** Returns true when the block was skipped (its close handler must not run). */
-    private boolean process(Map<String, Keyword> keywords, boolean needOpen) {
+    /**
+     * Returns true when the block was skipped (its close handler must not run). A
+     * {@code refused} block is skipped whatever follows: with its '{' to the matching '}',
+     * without one not at all, the line after it going back to the level above.
+     */
+    private boolean process(Map<String, Keyword> keywords, boolean needOpen, boolean refused) {
         ConfigLine line;
-        while ((line = lines.get()) != null) {
+        while ((line = next()) != null) {
             Statement st = statement(line);
             if (st.words().isEmpty()) {
                 continue;
@@ -62,6 +105,10 @@ final class BlockParser {
                     continue;
                 }
                 skipLevel = 0;
+                if (refused) {
+                    pushedBack = line;
+                    return true;
+                }
             }
             if (skipLevel != 0) {
                 String last = first;
@@ -108,19 +155,26 @@ final class BlockParser {
                     blockNeedsOpen = true;
                 }
             }
+            skipRequested = false;
             if (keyword.active && keyword.handler != null) {
                 keyword.handler.accept(st);
             }
+            boolean refusedBlock = keyword.active && keyword.isBlock() && skipRequested && skipLevel == -1;
             if (keyword.isBlock()) {
                 depth++;
-                boolean skipped = process(keyword.block(), blockNeedsOpen);
+                boolean skipped = process(keyword.block(), blockNeedsOpen, refusedBlock);
                 depth--;
                 if (!skipped && keyword.active && keyword.onClose != null) {
-                    keyword.onClose.run();
+                    closing = current;
+                    try {
+                        keyword.onClose.run();
+                    } finally {
+                        closing = null;
+                    }
                 }
             }
         }
-        return false;
+        return refused;
     }
 
     /**
@@ -139,7 +193,7 @@ final class BlockParser {
         }
         List<Statement> out = new ArrayList<>();
         ConfigLine line;
-        while ((line = lines.get()) != null) {
+        while ((line = next()) != null) {
             Statement st = statement(line);
             List<String> words = st.words();
             if (words.isEmpty()) {

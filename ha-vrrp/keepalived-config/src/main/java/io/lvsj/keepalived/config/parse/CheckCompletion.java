@@ -46,7 +46,8 @@ final class CheckCompletion {
                 kept.add(vs);
             }
         }
-        data.servers.retainAll(kept);
+        data.servers.clear(); // kept is in order: retainAll would be quadratic (100,000 servers: 13 s)
+        data.servers.addAll(kept);
         scriptSecurity();
         List<VirtualServer> out = new ArrayList<>();
         for (CheckData.VsDraft vs : kept) {
@@ -349,13 +350,15 @@ final class CheckCompletion {
                         continue;
                     }
                     Script s = new Script(c.location, c.command, Optional.ofNullable(c.user), Optional.ofNullable(c.group));
-                    int f = new ScriptSecurity(ctx).check(c.command, ctx.scripts.accountOf(s), c.location);
+                    ScriptSecurity.Checked checked = new ScriptSecurity(ctx).check(c.command, ctx.scripts.accountOf(s), c.location);
+                    int f = checked.flags();
                     flags |= f;
+                    c.command = checked.command();
                     if ((f & ScriptSecurity.INHIBIT) != 0) {
-                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + String.join(" ", c.command) + " due to insecure");
+                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + ScriptFactory.text(c.command) + " due to insecure");
                         rs.checkers.remove(c);
                     } else if ((f & ScriptSecurity.NOT_FOUND) != 0) {
-                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + String.join(" ", c.command) + " since not found/accessible");
+                        ctx.report(c.location, Severity.NOTE, "Disabling misc script " + ScriptFactory.text(c.command) + " since not found/accessible");
                         rs.checkers.remove(c);
                     } else if ((f & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
                         rs.checkers.remove(c);
@@ -391,7 +394,7 @@ final class CheckCompletion {
     }
 
     /** keepalived's {@code FMT_RS}. */
-    private static String rsText(CheckData.ServerDraft rs, CheckData.VsDraft vs) {
+    static String rsText(CheckData.ServerDraft rs, CheckData.VsDraft vs) {
         return "[" + Addresses.format(rs.address) + "]:" + proto(vs) + ":" + rs.port;
     }
 }

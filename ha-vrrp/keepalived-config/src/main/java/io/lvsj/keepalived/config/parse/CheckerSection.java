@@ -240,7 +240,7 @@ final class CheckerSection {
     }
 
     private String command() {
-        return current.command == null ? "(null)" : String.join(" ", current.command);
+        return ScriptFactory.text(current.command);
     }
 
     // ---- SMTP_CHECK
@@ -682,14 +682,6 @@ final class CheckerSection {
     }
 
     private String rsText() {
-        CheckData.ServerDraft rs = rs();
-        String proto = switch (ctx.check.servers.getLast().protocol == null ? "" : ctx.check.servers.getLast().protocol.name()) {
-            case "TCP" -> "tcp";
-            case "UDP" -> "udp";
-            case "SCTP" -> "sctp";
-            default -> "0";
-        };
-        String a = Addresses.format(rs.address);
-        return (Addresses.isIpv6(rs.address) ? "[" + a + "]" : "[" + a + "]") + ":" + proto + ":" + rs.port;
+        return CheckCompletion.rsText(rs(), ctx.check.servers.getLast());
     }
 }

@@ -81,7 +81,7 @@ final class GlobalSection extends GlobalKeywords {
         kw(defs, "notification_email", st -> {
             var emails = ctx.parser.valueWords(st);
             if (emails.isEmpty()) {
-                ctx.error(st, "Warning - empty notification_email block");
+                ctx.errorAtBlockEnd("Warning - empty notification_email block");
             }
             g.emails.addAll(emails);
         });
@@ -278,9 +278,8 @@ final class GlobalSection extends GlobalKeywords {
         String port = st.size() >= 3 ? st.word(2) : "25";
         Long p = ctx.numbers(st).readUnsigned(port, 1, 65535, true);
         boolean literal = host.indexOf('-') < 0 && host.indexOf('/') < 0 && Addresses.parse(host) != null;
-        // keepalived resolves names through DNS; a name is accepted as long as it looks like one
-        boolean plausibleName = !literal && !host.isEmpty() && host.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-');
-        if (p == null || (!literal && !plausibleName)) {
+        // keepalived resolves a name with getaddrinfo while reading the configuration
+        if (p == null || (!literal && !ctx.host.resolves(host))) {
             ctx.error(st, "Invalid smtp server " + host + " " + port);
             return;
         }

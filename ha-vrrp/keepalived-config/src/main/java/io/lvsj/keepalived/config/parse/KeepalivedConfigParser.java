@@ -7,6 +7,7 @@ import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Severity;
 import io.lvsj.keepalived.config.VirtualServerGroup;
 import io.lvsj.keepalived.config.host.Host;
+import io.lvsj.keepalived.config.read.ConfigCopy;
 import io.lvsj.keepalived.config.read.ConfigLine;
 import io.lvsj.keepalived.config.read.ConfigReader;
 
@@ -46,21 +47,32 @@ public final class KeepalivedConfigParser {
         String configId = request.configId() != null ? request.configId() : shortName(request.host().hostname());
         ParseContext ctx = new ParseContext(diagnostics, request.host());
         if (!MainFile.check(request.configFile(), request.workingDirectory(), request.allConfig(), diagnostics)) {
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.NOT_READ, false, List.of(), List.of());
+            return refused(ctx, ConfigReport.Outcome.NOT_READ);
         }
         ConfigReader reader = new ConfigReader(configId, request.workingDirectory(), request.random(), diagnostics);
         if (request.allConfig()) {
             reader.includeCheck(List.of("include_check"), Location.NONE);
         }
-        List<ConfigLine> lines = new ArrayList<>();
         if (!reader.open(request.configFile())) {
             diagnostics.report(Location.NONE, Severity.NOTE, "Failed to open configuration file");
         }
 
+        Sections sections = new Sections(ctx);
+        try (ConfigCopy copy = new ConfigCopy()) {
+            ConfigReport refused = readTwice(ctx, reader, copy, sections);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return complete(ctx, sections);
+    }
+
+    /** The two passes over the lines; a report when reading stopped, else null. */
+    private static ConfigReport readTwice(ParseContext ctx, ConfigReader reader, ConfigCopy lines, Sections sections) {
+        Diagnostics diagnostics = ctx.diagnostics;
         // Pass 1: keepalived's parent process, global keywords only; it records the lines.
         Grammar parent = new Grammar();
         new GlobalSection(ctx, st -> reader.includeCheck(st.words(), st.location())).install(parent, true);
-        Sections sections = new Sections(ctx);
         sections.install(parent, false);
         try {
             run(ctx, () -> {
@@ -71,11 +83,11 @@ public final class KeepalivedConfigParser {
                 return line;
             }, parent);
         } catch (MissingParameter e) {
-            diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.MISSING_PARAMETER, false, List.of(), List.of());
+            diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
+            return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
         if (reader.fileError()) {
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.INCLUDE_FAILED, false, List.of(), List.of());
+            return refused(ctx, ConfigReport.Outcome.INCLUDE_FAILED);
         }
 
         startStopScripts(ctx);
@@ -84,22 +96,27 @@ public final class KeepalivedConfigParser {
         Grammar children = new Grammar();
         new GlobalSection(ctx, st -> { }).install(children, false);
         sections.install(children, true);
-        int[] next = {0};
+        java.util.function.Supplier<ConfigLine> copied = lines.lines();
         try {
             run(ctx, () -> {
-                while (next[0] < lines.size()) {
-                    ConfigLine line = ConfigReader.childView(lines.get(next[0]++));
-                    if (line != null) {
-                        return line;
+                for (ConfigLine line = copied.get(); line != null; line = copied.get()) {
+                    ConfigLine child = ConfigReader.childView(line);
+                    if (child != null) {
+                        return child;
                     }
                 }
                 return null;
             }, children);
         } catch (MissingParameter e) {
-            diagnostics.report(ctx.lastLocation, Severity.MISSING_PARAMETER, e.getMessage());
-            return report(ctx, new ModelBuilder(ctx), ConfigReport.Outcome.MISSING_PARAMETER, false, List.of(), List.of());
+            diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
+            return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
         }
+        return null;
+    }
 
+    /** keepalived's completion checks, once both passes have read every line. */
+    private static ConfigReport complete(ParseContext ctx, Sections sections) {
+        Diagnostics diagnostics = ctx.diagnostics;
         VrrpCompletion vrrp = new VrrpCompletion(ctx);
         var virtualServers = new CheckCompletion(ctx, vrrp).run();
         boolean vrrpStops = false;
@@ -136,10 +153,13 @@ public final class KeepalivedConfigParser {
         if (script == null) {
             return 0;
         }
-        int flags = security.check(script.command(), ctx.scripts.accountOf(script), script.location());
+        ScriptSecurity.Checked checked = security.check(script.command(), ctx.scripts.accountOf(script), script.location());
+        int flags = checked.flags();
         if ((flags & (ScriptSecurity.INHIBIT | ScriptSecurity.NOT_FOUND)) != 0
                 || (flags & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
             set.accept(null);
+        } else {
+            set.accept(new io.lvsj.keepalived.config.Script(script.location(), checked.command(), script.user(), script.group()));
         }
         return flags;
     }
@@ -156,10 +176,17 @@ public final class KeepalivedConfigParser {
         parser.parse(grammar);
     }
 
-    private static ConfigReport report(ParseContext ctx, ModelBuilder model, ConfigReport.Outcome outcome, boolean vrrpStops,
-                                       List<io.lvsj.keepalived.config.VirtualServer> virtualServers,
-                                       List<VirtualServerGroup> groups) {
-        return report(ctx, model, outcome, vrrpStops, virtualServers, groups, List.of());
+    /**
+     * A configuration keepalived stops reading (a missing parameter, a strict include that
+     * failed) or cannot read: nothing of it will run, so the model holds its global settings
+     * only. The drafts of the blocks read so far are never turned into values: reading stopped
+     * in the middle of one (a {@code vrrp_script} without its {@code script}, say).
+     */
+    private static ConfigReport refused(ParseContext ctx, ConfigReport.Outcome outcome) {
+        KeepalivedConfig config = new KeepalivedConfig(new ModelBuilder(ctx).global(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Optional.empty(), List.of(), List.of());
+        return new ConfigReport(config, ctx.diagnostics.all(), outcome, ctx.diagnostics.exitStatus(), false);
     }
 
     private static ConfigReport report(ParseContext ctx, ModelBuilder model, ConfigReport.Outcome outcome, boolean vrrpStops,

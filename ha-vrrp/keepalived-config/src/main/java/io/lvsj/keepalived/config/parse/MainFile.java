@@ -22,12 +22,12 @@ final class MainFile {
         for (String name : matches) {
             Path path = workingDirectory.resolve(name);
             if (name.endsWith("/")) {
-                diagnostics.report(Location.NONE, strict ? Severity.FILE_NOT_FOUND : Severity.NOTE, "Configuration file '" + name + "' is a directory - skipping");
+                diagnostics.report(Location.NONE, strict ? Severity.FILE_NOT_FOUND : Severity.REPORTED, "Configuration file '" + name + "' is a directory - skipping");
                 ok = false;
                 continue;
             }
             if (!ConfigReader.regularNonExecutable(path)) {
-                diagnostics.report(Location.NONE, strict ? Severity.FILE_NOT_FOUND : Severity.NOTE, "Configuration file '" + name + "' is not a regular non-executable file - skipping");
+                diagnostics.report(Location.NONE, strict ? Severity.FILE_NOT_FOUND : Severity.REPORTED, "Configuration file '" + name + "' is not a regular non-executable file - skipping");
                 ok = false;
                 continue;
             }

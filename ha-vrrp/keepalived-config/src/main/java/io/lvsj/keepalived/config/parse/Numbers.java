@@ -132,7 +132,8 @@ final class Numbers {
         } else {
             return value;
         }
-        return lenient && !n.noDigits() && Long.compareUnsigned(value, min) >= 0 && Long.compareUnsigned(value, max) <= 0 ? value : null;
+        // keepalived returns "ignore_error && val in range" here, digits or not: 'x' is 0, "12x" is 12 (unscaled)
+        return lenient && Long.compareUnsigned(value, min) >= 0 && Long.compareUnsigned(value, max) <= 0 ? value : null;
     }
 
     /** {@code read_timer}: seconds with microsecond resolution, returned in microseconds; max 0 means no limit. */

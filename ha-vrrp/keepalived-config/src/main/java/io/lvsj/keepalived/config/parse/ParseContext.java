@@ -42,19 +42,34 @@ final class ParseContext {
     }
 
     void report(Statement st, Severity severity, String message) {
-        diagnostics.report(st == null ? Location.NONE : st.location(), severity, message);
+        report(st == null ? Location.NONE : st.location(), severity, message);
     }
 
     void error(Statement st, String message) {
         report(st, Severity.GENERAL, message);
     }
 
+    /**
+     * An error about a value block just read: keepalived's current line is then the one that
+     * ended the block, and its message names that line.
+     */
+    void errorAtBlockEnd(String message) {
+        report(parser.current(), Severity.GENERAL, message);
+    }
+
     void note(Statement st, String message) {
         report(st, Severity.NOTE, message);
     }
 
+    /**
+     * While a block's close handler runs, keepalived's current line is the block's closing
+     * '}' (or the last line, at the end of the file), and every message it reports names it:
+     * so do ours.
+     */
     void report(Location at, Severity severity, String message) {
-        diagnostics.report(at, severity, message);
+        Location closing = parser == null ? null : parser.closing();
+        // a message keepalived gives without a line (logged, not reported) keeps none
+        diagnostics.report(closing != null && at.line() > 0 ? closing : at, severity, message);
     }
 
     Numbers numbers(Statement st) {

@@ -132,4 +132,24 @@ final class ScriptFactory {
         }
         return a;
     }
+
+    /**
+     * A command as keepalived prints it in messages ({@code cmd_str}): each word in single
+     * quotes, except a first word that is a redirection ({@code <file}, a file check).
+     */
+    static String text(List<String> command) {
+        if (command == null) {
+            return "(null)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < command.size(); i++) {
+            String word = command.get(i);
+            boolean quoted = i > 0 || !(word.startsWith("<") || word.startsWith(">"));
+            if (i > 0) {
+                out.append(' ');
+            }
+            out.append(quoted ? "'" + word + "'" : word);
+        }
+        return out.toString();
+    }
 }

@@ -22,10 +22,10 @@ record Statement(Location location, List<String> words, String line) {
         }
         String first = words.isEmpty() ? "***MISSING ***" : words.getFirst();
         if (i > 0 && i - 1 < words.size()) {
-            throw new MissingParameter("*** Configuration line starting `" + first
+            throw new MissingParameter(location, "*** Configuration line starting `" + first
                     + "` is missing a parameter after keyword `" + words.get(i - 1) + "` at word position " + (i + 1));
         }
-        throw new MissingParameter("*** Configuration line starting `" + first
+        throw new MissingParameter(location, "*** Configuration line starting `" + first
                 + "` is missing a parameter at word position " + (i + 1));
     }
 

@@ -31,10 +31,10 @@ final class VirtualServerGroupSection {
             groupEntry(g, line);
         }
         if (g.entries.isEmpty()) {
-            ctx.error(st, "virtual server group " + g.name + " has no entries - removing");
+            ctx.errorAtBlockEnd("virtual server group " + g.name + " has no entries - removing");
             data.groups.remove(g);
         } else if (g.haveIpv4 && g.haveIpv6 && g.fwmarkNoFamily) {
-            ctx.error(st, "virtual server group " + g.name + " cannot have IPv4, IPv6 and fwmark without family - removing");
+            ctx.errorAtBlockEnd("virtual server group " + g.name + " cannot have IPv4, IPv6 and fwmark without family - removing");
             data.groups.remove(g);
         }
     }
@@ -77,7 +77,7 @@ final class VirtualServerGroupSection {
             portNumber = p == null ? null : p.intValue();
         }
         if (first == null || portNumber == null) {
-            ctx.error(st, "Invalid virtual server group IP address " + addr + " " + (port != null ? "/port/" + port : ""));
+            ctx.error(st, "Invalid virtual server group IP address " + addr + " " + (port != null ? "/port/" + port : "") + " - skipping");
             return;
         }
         boolean ipv6 = Addresses.isIpv6(first);

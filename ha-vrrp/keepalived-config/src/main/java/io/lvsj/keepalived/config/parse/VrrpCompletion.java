@@ -110,8 +110,10 @@ final class VrrpCompletion {
                 continue;
             }
             Script script = new Script(s.location, s.command, java.util.Optional.ofNullable(s.user), java.util.Optional.ofNullable(s.group));
-            int f = security.check(s.command, ctx.scripts.accountOf(script), s.location);
+            ScriptSecurity.Checked checked = security.check(s.command, ctx.scripts.accountOf(script), s.location);
+            int f = checked.flags();
             flags |= f;
+            s.command = checked.command();
             if ((f & ScriptSecurity.INHIBIT) != 0) {
                 error(s.location, "Disabling track script " + s.name + " due to insecure");
                 s.insecure = true;
@@ -166,9 +168,12 @@ final class VrrpCompletion {
         if (s == null) {
             return 0;
         }
-        int f = security.check(s.command(), ctx.scripts.accountOf(s), s.location());
+        ScriptSecurity.Checked checked = security.check(s.command(), ctx.scripts.accountOf(s), s.location());
+        int f = checked.flags();
         if ((f & (ScriptSecurity.INHIBIT | ScriptSecurity.NOT_FOUND)) != 0 || (f & ScriptSecurity.EXECUTABLE) == 0) {
             set.accept(null);
+        } else {
+            set.accept(new Script(s.location(), checked.command(), s.user(), s.group()));
         }
         return f;
     }

@@ -44,7 +44,7 @@ final class VrrpRootSection {
             }
             tg.instances = ctx.parser.valueWords(st);
             if (tg.instances.isEmpty()) {
-                ctx.error(st, "Warning - track group " + tg.name + " has empty group block");
+                ctx.errorAtBlockEnd("Warning - track group " + tg.name + " has empty group block");
             }
         });
         grammar.root("static_ipaddress", st -> {
@@ -125,7 +125,7 @@ final class VrrpRootSection {
             g.members = ctx.parser.valueWords(st);
             if (g.members.isEmpty()) {
                 g.members = null;
-                ctx.error(st, "Warning - sync group " + g.name + " has empty group block");
+                ctx.errorAtBlockEnd("Warning - sync group " + g.name + " has empty group block");
             }
         });
         k.add("track_interface", st -> block(st, line -> trackers.trackInterface(last().name, last().trackInterfaces, line)));
@@ -379,7 +379,7 @@ final class VrrpRootSection {
         k.add("user", st -> {
             VrrpData.ScriptDraft s = data.scripts.getLast();
             if (!ctx.scripts.userExists(st, st.word(1), st.optional(2))) {
-                ctx.error(st, "Unable to set uid/gid for script " + (s.command == null ? "" : String.join(" ", s.command)));
+                ctx.error(st, "Unable to set uid/gid for script " + (s.command == null ? "" : ScriptFactory.text(s.command)));
                 s.insecure = true;
             } else {
                 s.insecure = false;

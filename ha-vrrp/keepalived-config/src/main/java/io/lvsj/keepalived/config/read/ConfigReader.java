@@ -35,6 +35,26 @@ public final class ConfigReader {
     private String residue;
     private String pendingRest;
     private final Deque<PendingMultiline> multilineStack = new ArrayDeque<>();
+    /**
+     * Multi-line definitions expanding inside one another beyond this are a definition that
+     * uses itself (keepalived 2.2.7 loops for ever on one): the expansion is abandoned.
+     */
+    static final int MAX_MULTILINE_NESTING = 100;
+    /**
+     * Lines one use of a multi-line definition may expand to (its own lines, and those of the
+     * definitions they use) before it is taken for a definition that uses itself: one that does
+     * comes back to the same lines for ever, in constant memory, as keepalived 2.2.7 does.
+     */
+    static final int MAX_EXPANDED_LINES = 100_000;
+    private int expandedLines;
+    /**
+     * Lines one physical line may give through {@code ~SEQ}/{@code ~LST} and the definitions
+     * they expand, nested ones included: far beyond any real configuration (issue 12 checks 4
+     * million), short of the billions a mistyped bound asks for, which keepalived sets out to
+     * produce one by one.
+     */
+    static final long MAX_GENERATED_LINES = 10_000_000;
+    private long generatedLines;
     private int multilineSequenceDepth;
     private Definitions.Definition definingMultiline;
     private int blockDepth;
@@ -128,8 +148,31 @@ public final class ConfigReader {
                 buf = residue;
                 residue = null;
             } else if (!sequences.isEmpty() && sequences.count() > multilineSequenceDepth) {
+                if (++generatedLines > MAX_GENERATED_LINES) {
+                    // keepalived produces them all: 2^63 lines for ~SEQ(A,1,99999999999999999999)
+                    diagnostics.report(location, Severity.GENERAL, "~SEQ/~LST on this line would give more than "
+                            + MAX_GENERATED_LINES + " lines - the rest not expanded");
+                    sequences.clear();
+                    abandonExpansion();
+                    continue;
+                }
                 buf = sequences.next(definitions);
+                expandedLines = 0;
             } else if (pendingRest != null) {
+                if (++generatedLines > MAX_GENERATED_LINES) {
+                    diagnostics.report(location, Severity.GENERAL, "~SEQ/~LST on this line would give more than "
+                            + MAX_GENERATED_LINES + " lines - the rest not expanded");
+                    sequences.clear();
+                    abandonExpansion();
+                    continue;
+                }
+                if (++expandedLines > MAX_EXPANDED_LINES) {
+                    // a multi-line definition whose lines use it again: keepalived expands it for ever
+                    diagnostics.report(location, Severity.GENERAL, "Definitions on line '" + pendingRest.lines().findFirst()
+                            .orElse("") + "' refer to themselves endlessly - not expanded");
+                    abandonExpansion();
+                    continue;
+                }
                 int nl = pendingRest.indexOf('\n');
                 if (nl < 0) {
                     buf = pendingRest;
@@ -147,6 +190,8 @@ public final class ConfigReader {
                 }
             } else {
                 buf = nextNonBlankLine();
+                expandedLines = 0;
+                generatedLines = 0;
                 if (buf == null) {
                     return end();
                 }
@@ -218,6 +263,13 @@ public final class ConfigReader {
                 return buf;
             }
             if (buf.indexOf('$') >= 0) {
+                if (multilineStack.size() >= MAX_MULTILINE_NESTING) {
+                    // multi-line definitions nesting without end (the same loop, growing)
+                    diagnostics.report(location, Severity.GENERAL, "Definitions on line '" + line
+                            + "' refer to themselves endlessly - not expanded");
+                    abandonExpansion();
+                    return "";
+                }
                 Definitions.Expansion expansion = definitions.expand(buf, pendingRest, this::startingMultiline);
                 if (expansion.tooLong()) {
                     diagnostics.report(location, Severity.NOTE, "Parameter substitution on line '" + buf + "' would exceed maximum line length");
@@ -234,6 +286,13 @@ public final class ConfigReader {
             }
         } while (recheck);
         return buf;
+    }
+
+    private void abandonExpansion() {
+        multilineStack.clear();
+        pendingRest = null;
+        multilineSequenceDepth = 0;
+        expandedLines = 0;
     }
 
     private void startingMultiline(String outerRest) {
@@ -395,7 +454,7 @@ public final class ConfigReader {
      */
     public static java.util.List<String> matchMain(String pattern, Path workingDirectory, boolean strict, Diagnostics diagnostics) {
         Glob.Result glob = Glob.expand(pattern, workingDirectory);
-        Severity severity = strict ? Severity.FILE_NOT_FOUND : Severity.NOTE;
+        Severity severity = strict ? Severity.FILE_NOT_FOUND : Severity.REPORTED;
         if (glob.noMatch()) {
             if (glob.missingFiles() > 0 || glob.missingDirectories() > 0) {
                 diagnostics.report(Location.NONE, severity, "Config files missing '" + pattern + "'.");

@@ -155,6 +155,10 @@ final class Glob {
         }
         List<String> results = new ArrayList<>();
         for (String match : prefixes) {
+            if (match.chars().allMatch(c -> c == '/')) {
+                results.add("//"); // glibc's GLOB_MARK marks the root too: '/' and '//' both come back as '//'
+                continue;
+            }
             String name = match.endsWith("/") && match.length() > 1 ? match.substring(0, match.length() - 1) : match;
             results.add(Files.isDirectory(resolve(name)) && !name.endsWith("/") ? name + "/" : name);
         }

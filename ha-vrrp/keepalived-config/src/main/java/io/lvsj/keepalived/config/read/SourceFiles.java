@@ -13,7 +13,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +27,24 @@ import java.util.Set;
 final class SourceFiles {
     /** keepalived reads lines with a 1,024-byte buffer: longer lines arrive in pieces. */
     private static final int CHUNK = 1023;
+    /**
+     * keepalived has no include-loop check: a file that includes itself (directly, through
+     * {@code include *}, or through another file) is opened again and again until the process
+     * runs out of file descriptors, then "open problem (Too many open files)" ends the loop.
+     * keepalived-j reads each file once into memory, so it counts the descriptors keepalived
+     * would hold instead: one per open file, one more for the directory of a file named with a
+     * '/', six before reading starts (measured on Debian's 2.2.7), against the usual limit of
+     * 1,024 (systemd's default for services and most shells'). A loop thus stops where
+     * keepalived's stops under that limit, with its message and its verdict.
+     */
+    static final int OPEN_FILE_LIMIT = 1024;
+    static final int DESCRIPTORS_AT_START = 6;
+    /**
+     * Files opened in one read beyond which reading stops with an error: a loop through several
+     * files that each include all of them ({@code include *} in a directory of two) opens
+     * exponentially many before the descriptor limit is reached; keepalived would run for ever.
+     */
+    static final int MAX_FILES_OPENED = 100_000;
 
     /** One physical line (or piece of a long one). */
     record PhysicalLine(String text, Location location) {
@@ -32,16 +52,21 @@ final class SourceFiles {
 
     private static final class OpenFile {
         final String display;
-        final List<String> lines;
+        /** The whole file, decoded; lines are cut from it as they are read. */
+        final String content;
+        /** Where the next physical line starts in {@link #content}. */
+        int position;
         final Path directory;
+        final int descriptors;
         int next;
         int piece;
         List<String> pieces = List.of();
 
-        OpenFile(String display, List<String> lines, Path directory) {
+        OpenFile(String display, String content, Path directory, int descriptors) {
             this.display = display;
-            this.lines = lines;
+            this.content = content;
             this.directory = directory;
+            this.descriptors = descriptors;
         }
     }
 
@@ -73,6 +98,17 @@ final class SourceFiles {
     private final Path workingDirectory;
     private int includeCheck;
     private boolean fileError;
+    /** The descriptors keepalived would hold now (see {@link #OPEN_FILE_LIMIT}). */
+    private int descriptors = DESCRIPTORS_AT_START;
+    private int filesOpened;
+    /**
+     * Each file's lines and checks, read once however often it is included (a loop reads one
+     * file a thousand times). The files are taken not to change while they are read.
+     */
+    private final Map<Path, String> contents = new HashMap<>();
+    /** Each include pattern's matches, per directory: a loop expands the same pattern a thousand times. */
+    private final Map<String, Glob.Result> globs = new HashMap<>();
+    private final Map<Path, Boolean> regularFiles = new HashMap<>();
 
     SourceFiles(Path workingDirectory, Diagnostics diagnostics) {
         this.workingDirectory = workingDirectory;
@@ -132,7 +168,14 @@ final class SourceFiles {
         String displayDirectory = current == null ? "" : displayDirectory(current.file.display);
         Include include = new Include(pattern, checks, includeCheck, directory, displayDirectory, at);
         stack.push(include);
-        Glob.Result glob = Glob.expand(pattern, directory);
+        if (descriptors >= OPEN_FILE_LIMIT && hasWildcard(pattern)) {
+            // keepalived's glob cannot open the directory: it finds nothing there
+            fileProblem(Glob.hasBrace(pattern) ? IncludeCheck.BRACE_MATCH : IncludeCheck.MATCH,
+                    "Config files missing '" + pattern + "'.");
+            stack.pop();
+            return false;
+        }
+        Glob.Result glob = globs.computeIfAbsent(directory + "\0" + pattern, k -> Glob.expand(pattern, directory));
         if (glob.noMatch()) {
             if (glob.missingFiles() > 0 || glob.missingDirectories() > 0) {
                 fileProblem(Glob.hasBrace(pattern) ? IncludeCheck.BRACE_MATCH : IncludeCheck.MATCH,
@@ -173,7 +216,7 @@ final class SourceFiles {
         int checks = includeCheck | (top == null ? 0 : top.checks);
         boolean error = (checks & check) != 0;
         Location at = top == null ? Location.NONE : top.includedAt;
-        diagnostics.report(at, error ? Severity.FILE_NOT_FOUND : Severity.NOTE, message);
+        diagnostics.report(at, error ? Severity.FILE_NOT_FOUND : Severity.REPORTED, message);
         if (error) {
             fileError = true;
         }
@@ -187,19 +230,33 @@ final class SourceFiles {
                 continue;
             }
             Path path = include.directory.resolve(name);
-            if (!isRegularNonExecutable(path)) {
+            if (!regularFiles.computeIfAbsent(path, SourceFiles::isRegularNonExecutable)) {
                 fileProblem(IncludeCheck.READABLE, "Configuration file '" + name + "' is not a regular non-executable file - skipping");
                 continue;
             }
-            List<String> lines;
+            if (descriptors >= OPEN_FILE_LIMIT) {
+                fileProblem(IncludeCheck.READABLE, "Configuration file '" + name + "' open problem (Too many open files) - skipping");
+                continue;
+            }
+            if (++filesOpened > MAX_FILES_OPENED) {
+                if (filesOpened == MAX_FILES_OPENED + 1) {
+                    diagnostics.report(location(), Severity.FATAL, "More than " + MAX_FILES_OPENED
+                            + " configuration files opened: an include loop? Configuration file '" + name
+                            + "' and all further includes skipped");
+                }
+                continue;
+            }
+            String content;
             try {
-                lines = readLines(path);
+                content = contents(path);
             } catch (IOException e) {
                 fileProblem(IncludeCheck.READABLE, "Configuration file '" + name + "' open problem (" + reason(e) + ") - skipping");
                 continue;
             }
+            int held = name.indexOf('/') >= 0 && descriptors + 1 < OPEN_FILE_LIMIT ? 2 : 1;
+            descriptors += held;
             String display = name.startsWith("/") || include.displayDirectory.isEmpty() ? name : include.displayDirectory + name;
-            include.file = new OpenFile(display, lines, path.toAbsolutePath().normalize().getParent());
+            include.file = new OpenFile(display, content, path.toAbsolutePath().normalize().getParent(), held);
             include.opened++;
             return true;
         }
@@ -214,18 +271,26 @@ final class SourceFiles {
             if (file != null && file.piece < file.pieces.size()) {
                 return new PhysicalLine(file.pieces.get(file.piece++), new Location(file.display, file.next));
             }
-            if (file != null && file.next < file.lines.size()) {
-                file.pieces = pieces(file.lines.get(file.next++));
+            if (file != null && file.position < file.content.length()) {
+                file.pieces = pieces(nextLine(file));
+                file.next++;
                 file.piece = 0;
                 continue;
             }
             endFile(include);
         }
+        // everything is read: the texts, globs and checks kept for include loops can go
+        contents.clear();
+        globs.clear();
+        regularFiles.clear();
         return null;
     }
 
     private void endFile(Include include) {
         includeCheck = include.savedIncludeCheck;
+        if (include.file != null) {
+            descriptors -= include.file.descriptors;
+        }
         include.file = null;
         if (openNextMatch(include)) {
             return;
@@ -234,6 +299,27 @@ final class SourceFiles {
         if (include.opened == 0 && !include.matches.isEmpty()) {
             diagnostics.report(include.includedAt, Severity.NOTE, "No config files matched '" + include.pattern + "'.");
         }
+    }
+
+    private String contents(Path path) throws IOException {
+        String content = contents.get(path);
+        if (content == null) {
+            content = read(path);
+            contents.put(path, content);
+        }
+        return content;
+    }
+
+    private static boolean hasWildcard(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String displayDirectory(String display) {
@@ -259,38 +345,49 @@ final class SourceFiles {
         return e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : String.valueOf(e.getMessage());
     }
 
-    /** The file's lines, without their end-of-line characters, long ones cut into keepalived's pieces. */
-    static List<String> readLines(Path path) throws IOException {
-        String content = StandardCharsets.UTF_8.newDecoder()
+    /**
+     * A file's text: one string, not a string per line, so that a configuration of a million
+     * lines costs its size in memory once (Latin-1 compact when it is ASCII).
+     */
+    static String read(Path path) throws IOException {
+        return StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
                 .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
                 .toString();
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < content.length()) {
-            int end = content.indexOf('\n', start);
-            String line = end < 0 ? content.substring(start) : content.substring(start, end);
-            int cut = line.length();
-            while (cut > 0 && (line.charAt(cut - 1) == '\r')) {
-                cut--;
-            }
-            line = line.substring(0, cut);
-            lines.add(line);
-            start = end < 0 ? content.length() : end + 1;
-        }
-        return lines;
     }
 
-    /** Splits a physical line the way a 1,024-byte {@code fgets} would. */
+    /** The next physical line of {@code file}, without its end-of-line characters. */
+    private static String nextLine(OpenFile file) {
+        String content = file.content;
+        int start = file.position;
+        int end = content.indexOf('\n', start);
+        file.position = end < 0 ? content.length() : end + 1;
+        int cut = end < 0 ? content.length() : end;
+        while (cut > start && content.charAt(cut - 1) == '\r') {
+            cut--;
+        }
+        return content.substring(start, cut);
+    }
+
+    /**
+     * Splits a physical line the way a 1,024-byte {@code fgets} would. Each piece is a C
+     * string to keepalived: a NUL byte ends it, and the rest of that piece is never seen
+     * (so {@code include a\0b} includes {@code a}; Java would refuse the path).
+     */
     static List<String> pieces(String line) {
         if (line.length() <= CHUNK) {
-            return List.of(line);
+            return List.of(cString(line));
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < line.length(); i += CHUNK) {
-            out.add(line.substring(i, Math.min(line.length(), i + CHUNK)));
+            out.add(cString(line.substring(i, Math.min(line.length(), i + CHUNK))));
         }
         return out;
+    }
+
+    private static String cString(String piece) {
+        int nul = piece.indexOf('\0');
+        return nul < 0 ? piece : piece.substring(0, nul);
     }
 }

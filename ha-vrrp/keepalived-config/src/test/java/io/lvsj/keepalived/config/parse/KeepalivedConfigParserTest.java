@@ -33,8 +33,55 @@ class KeepalivedConfigParserTest {
         return Configs.parseText(dir, text);
     }
 
+    static String realPath(String path) {
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static InetAddress ip(String text) throws Exception {
         return InetAddress.getByName(text);
+    }
+
+    /**
+     * Issue 12: a block keyword refused for its arguments skips its block; without a '{' it
+     * has none, and the lines after it are not its body (keepalived parses them into the
+     * previous instance, here overwriting VI_1's priority).
+     */
+    @Test
+    void aRefusedBlockNeverTakesTheLinesAfterItIntoThePreviousOne() {
+        ConfigReport report = parse("""
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                }
+                vrrp_instance VI_1
+                    priority 200
+                vrrp_instance
+                {
+                    priority 50
+                }
+                """);
+        assertEquals(5, report.testExitStatus(), Configs.describe(report));
+        assertEquals(1, report.config().vrrpInstances().size());
+        assertEquals(100, report.config().vrrpInstances().getFirst().priority());
+        assertTrue(report.diagnostics().stream().anyMatch(d -> d.message().equals("Unknown keyword 'priority'")),
+                Configs.describe(report));
+    }
+
+    @Test
+    void aRefusedBlockAtTheEndOfTheFileIsNotClosed() {
+        for (String text : List.of("virtual_server 203.SS\n", "vrrp_instance\n", "vrrp_instance {{\n",
+                "vrrp_sync_group SG_1 s\ngroup {\n", "vrrp_script chk\n")) {
+            ConfigReport report = parse(text);
+            assertEquals(5, report.testExitStatus(), text + Configs.describe(report));
+        }
+        for (String text : List.of("virtual_server_group\n", "vrrp_script\n")) {
+            assertEquals(2, parse(text).testExitStatus(), text + ": a missing parameter, as in keepalived");
+        }
     }
 
     @Test
@@ -269,6 +316,7 @@ class KeepalivedConfigParserTest {
                 }
                 """);
         assertEquals(6, report.testExitStatus(), Configs.describe(report));
-        assertEquals(List.of("/bin/true"), report.config().vrrpScripts().getFirst().script().command());
+        // keepalived runs the resolved path ("/usr/bin/true" where /bin is a link to usr/bin)
+        assertEquals(List.of(realPath("/bin/true")), report.config().vrrpScripts().getFirst().script().command());
     }
 }

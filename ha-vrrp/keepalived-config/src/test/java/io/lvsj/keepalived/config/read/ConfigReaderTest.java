@@ -149,4 +149,114 @@ class ConfigReaderTest {
         assertFalse(diagnostics.all().isEmpty());
         assertTrue(diagnostics.worst().compareTo(Severity.NOTE) > 0, diagnostics.all().toString());
     }
+
+    /**
+     * Issue 12: a file that includes itself grew memory until an OutOfMemoryError. keepalived
+     * stops where its descriptors run out; so does keepalived-j, counting what keepalived holds
+     * (1,018 files named without a '/' under the usual 1,024).
+     */
+    @Test
+    void anIncludeLoopStopsWhereKeepalivedRunsOutOfDescriptors() throws IOException {
+        write("self.conf", "include self.conf\nline\n");
+        List<String> lines = read("node1", "self.conf");
+        assertEquals(1018, lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.equals("self.conf:2 line")));
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().equals(
+                "Configuration file 'self.conf' open problem (Too many open files) - skipping")), diagnostics.all().toString());
+        assertEquals(Severity.REPORTED, diagnostics.worst(), "keepalived -t prints it and exits 0");
+    }
+
+    @Test
+    void aLoopThroughAWildcardEndsWhenTheDirectoryCannotBeOpened() throws IOException {
+        write("loop/a.conf", "include *\nline\n");
+        List<String> lines = read("node1", "loop/a.conf");
+        assertEquals(1017, lines.size(), "the main file and its directory hold two descriptors");
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().equals("Config files missing '*'.")));
+    }
+
+    /** keepalived would open 2^1000 files here; keepalived-j stops after MAX_FILES_OPENED and says why. */
+    @Test
+    void aLoopThatFansOutStopsWithAnError() throws IOException {
+        write("fan/a.conf", "include *.conf\n");
+        write("fan/b.conf", "include *.conf\n");
+        long started = System.nanoTime();
+        read("node1", "fan/a.conf");
+        assertTrue(System.nanoTime() - started < 60_000_000_000L, "took too long");
+        assertEquals(Severity.FATAL, diagnostics.worst(), diagnostics.all().toString());
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().startsWith("More than 100000 configuration files opened")));
+    }
+
+    @Test
+    void devicesFifosAndDirectoriesAreReportedAndSkipped() throws IOException {
+        Path fifo = dir.resolve("fifo");
+        io.lvsj.lab.Command.run("mkfifo", fifo.toString()).requireSuccess();
+        write("main.conf", "include /dev/zero\ninclude " + fifo + "\ninclude /\ninclude " + dir + "\nlast\n");
+        assertEquals(List.of("main.conf:5 last"), read("node1", "main.conf"));
+        List<String> messages = diagnostics.all().stream().map(d -> d.severity() + " " + d.message()).toList();
+        assertEquals(List.of(
+                "REPORTED Configuration file '/dev/zero' is not a regular non-executable file - skipping",
+                "REPORTED Configuration file '" + fifo + "' is not a regular non-executable file - skipping",
+                "REPORTED Configuration file '//' is a directory - skipping",
+                "REPORTED Configuration file '" + dir + "/' is a directory - skipping"), messages);
+    }
+
+    @Test
+    void aNulByteEndsTheLineAsInC() throws IOException {
+        write("inc.conf", "included\n");
+        assertEquals(List.of("included", "after"), texts("include inc.conf\0junk\nafter\0 more\n"));
+    }
+
+    /**
+     * Found by the long fuzz run (issue 12): a multi-line definition that uses itself in its own
+     * lines, used once. keepalived 2.2.7 expands it for ever (the fuzzer's watchdog caught
+     * keepalived-j doing the same); keepalived-j gives up after 100,000 lines and says why.
+     */
+    @Test
+    void aMultilineDefinitionThatUsesItselfEnds() throws IOException {
+        write("main.conf", "$LOOP=\\\nfirst\\\n$LOOP\n$LOOP\nafter\n");
+        ConfigReader reader = new ConfigReader("node1", dir, new Random(1), diagnostics);
+        assertTrue(reader.open("main.conf"));
+        long started = System.nanoTime();
+        List<ConfigLine> lines = ConfigReader.readAll(reader);
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "it ends");
+        assertEquals("after", lines.getLast().text());
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().endsWith("refer to themselves endlessly - not expanded")),
+                diagnostics.all().toString());
+    }
+
+    /**
+     * Found by the long fuzz run: a ~SEQ bound past 2^63; keepalived sets out to produce every
+     * line. The bound counts every line the ~SEQ line gives, a multi-line definition's too.
+     */
+    @Test
+    void aSequenceOfBillionsOfLinesStopsAtTenMillion() throws IOException {
+        write("main.conf", "~SEQ(A,1,2222222222222222222222) ~SEQ(B,1,3) x$A$B\nafter\n");
+        ConfigReader reader = new ConfigReader("node1", dir, new Random(1), diagnostics);
+        assertTrue(reader.open("main.conf"));
+        long lines = 0;
+        String last = null;
+        for (ConfigLine l = reader.next(); l != null; l = reader.next()) {
+            lines++;
+            last = l.text();
+        }
+        // ten million sequence steps (the nested ~SEQ's own line is one), then the file goes on
+        assertTrue(lines > ConfigReader.MAX_GENERATED_LINES / 2 && lines <= ConfigReader.MAX_GENERATED_LINES + 1, "" + lines);
+        assertEquals("after", last);
+        assertTrue(diagnostics.all().stream().anyMatch(d -> d.message().contains("would give more than 10000000 lines")));
+    }
+
+    @Test
+    void aSequenceOfAMultilineDefinitionCountsEveryLineItGives() throws IOException {
+        write("main.conf", "$BODY=\\\none $A\\\ntwo $A\\\nthree $A\n~SEQ(A,1,99999999999999) $BODY\nafter\n");
+        ConfigReader reader = new ConfigReader("node1", dir, new Random(1), diagnostics);
+        assertTrue(reader.open("main.conf"));
+        long lines = 0;
+        String last = null;
+        for (ConfigLine l = reader.next(); l != null; l = reader.next()) {
+            lines++;
+            last = l.text();
+        }
+        assertTrue(lines <= ConfigReader.MAX_GENERATED_LINES + 1, "" + lines);
+        assertEquals("after", last);
+    }
 }

@@ -1,0 +1,207 @@
+package io.lvsj.keepalived.config.read;
+
+import io.lvsj.keepalived.config.Location;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The lines the first pass read, kept for the second, as keepalived's parent writes a copy of
+ * the configuration for its children. Lines are packed into 1 MiB blocks of bytes (file, line
+ * number, text), not kept as objects; up to {@link #IN_MEMORY} bytes of blocks stay in memory,
+ * the rest go to a temporary file (deleted as soon as it is open), so a {@code ~SEQ} that
+ * expands to millions of lines costs disk, not heap (issue 12: 4 million lines took 1.7 GB).
+ * Should the temporary file be impossible (a full or read-only {@code /tmp}), the blocks stay
+ * in memory.
+ */
+public final class ConfigCopy implements AutoCloseable {
+    static final int IN_MEMORY = 32 << 20;
+    private static final int BLOCK = 1 << 20;
+
+    /** A finished block: in memory ({@code bytes}), or in the temporary file at {@code offset}. */
+    private record Block(byte[] bytes, long offset, int length) {
+    }
+
+    private final int inMemoryLimit;
+    private final int blockSize;
+    private final Path directory;
+    private final List<Block> blocks = new ArrayList<>();
+    private final Map<String, Integer> fileIndex = new HashMap<>();
+    private final List<String> files = new ArrayList<>();
+    private byte[] block;
+    private int length;
+    private long memoryBytes;
+    private FileChannel spill;
+    private long spillEnd;
+    private boolean spillFailed;
+
+    public ConfigCopy() {
+        this(IN_MEMORY, BLOCK, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    ConfigCopy(int inMemoryLimit, int blockSize, Path directory) {
+        this.inMemoryLimit = inMemoryLimit;
+        this.blockSize = blockSize;
+        this.directory = directory;
+        this.block = new byte[blockSize];
+    }
+
+    public void add(ConfigLine line) {
+        String file = line.location().file();
+        Integer index = fileIndex.get(file);
+        if (index == null) {
+            index = files.size();
+            files.add(file);
+            fileIndex.put(file, index);
+        }
+        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
+        int need = 15 + text.length;
+        if (length + need > block.length) {
+            finishBlock();
+            if (need > block.length) {
+                block = new byte[need]; // one line longer than a block gets a block of its own
+            }
+        }
+        length = putVarint(block, length, index);
+        length = putVarint(block, length, line.location().line());
+        length = putVarint(block, length, text.length);
+        System.arraycopy(text, 0, block, length, text.length);
+        length += text.length;
+    }
+
+    private void finishBlock() {
+        if (length == 0) {
+            return;
+        }
+        if (memoryBytes + length > inMemoryLimit && !spillFailed) {
+            long offset = spill(block, length);
+            if (offset >= 0) {
+                blocks.add(new Block(null, offset, length));
+                block = new byte[blockSize];
+                length = 0;
+                return;
+            }
+        }
+        blocks.add(new Block(block, -1, length));
+        memoryBytes += length;
+        block = new byte[blockSize];
+        length = 0;
+    }
+
+    /** Appends a block to the temporary file; its offset, or -1 (and never again) when that is impossible. */
+    private long spill(byte[] bytes, int count) {
+        try {
+            if (spill == null) {
+                Path file = Files.createTempFile(directory, "keepalived-j-config-", ".copy");
+                spill = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        StandardOpenOption.DELETE_ON_CLOSE);
+            }
+            long offset = spillEnd;
+            ByteBuffer out = ByteBuffer.wrap(bytes, 0, count);
+            while (out.hasRemaining()) {
+                spillEnd += spill.write(out, spillEnd);
+            }
+            return offset;
+        } catch (IOException | UnsupportedOperationException e) {
+            spillFailed = true;
+            return -1;
+        }
+    }
+
+    /** Whether lines went to the temporary file (for tests). */
+    boolean spilled() {
+        return spillEnd > 0;
+    }
+
+    /** Every line added, in order; call once, after the last {@link #add}. */
+    public Supplier<ConfigLine> lines() {
+        finishBlock();
+        return new Supplier<>() {
+            int next;
+            byte[] current;
+            int end;
+            int at;
+
+            @Override
+            public ConfigLine get() {
+                while (current == null || at >= end) {
+                    if (next >= blocks.size()) {
+                        return null;
+                    }
+                    Block b = blocks.get(next++);
+                    current = b.bytes() != null ? b.bytes() : read(b);
+                    end = b.length();
+                    at = 0;
+                }
+                int[] pos = {at};
+                int file = getVarint(current, pos);
+                int number = getVarint(current, pos);
+                int size = getVarint(current, pos);
+                String text = new String(current, pos[0], size, StandardCharsets.UTF_8);
+                at = pos[0] + size;
+                return new ConfigLine(new Location(files.get(file), number), text);
+            }
+        };
+    }
+
+    private byte[] read(Block b) {
+        ByteBuffer into = ByteBuffer.allocate(b.length());
+        try {
+            long at = b.offset();
+            while (into.hasRemaining()) {
+                int n = spill.read(into, at);
+                if (n < 0) {
+                    throw new IOException("the configuration copy ended early");
+                }
+                at += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the configuration copy", e);
+        }
+        return into.array();
+    }
+
+    private static int putVarint(byte[] out, int at, int value) {
+        while ((value & ~0x7f) != 0) {
+            out[at++] = (byte) ((value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        out[at++] = (byte) value;
+        return at;
+    }
+
+    private static int getVarint(byte[] in, int[] pos) {
+        int value = 0;
+        int shift = 0;
+        while (true) {
+            byte b = in[pos[0]++];
+            value |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (spill != null) {
+            try {
+                spill.close();
+            } catch (IOException e) {
+                // deleted on close; nothing else to do
+            }
+        }
+    }
+}
