@@ -73,6 +73,7 @@ public final class ModelMapping {
         if (g.notification().smtpServer().isPresent() && !g.notification().emails().isEmpty()) {
             unsupported.add("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed");
         }
+        scriptAccounts(model, unsupported);
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
@@ -309,6 +310,28 @@ public final class ModelMapping {
                 r.sourcePorts().map(Rule.PortRange::start).orElse(-1L), r.sourcePorts().map(Rule.PortRange::end).orElse(-1L),
                 r.destinationPorts().map(Rule.PortRange::start).orElse(-1L),
                 r.destinationPorts().map(Rule.PortRange::end).orElse(-1L));
+    }
+
+    /**
+     * keepalived runs each script as its own user and group. keepalived-j runs a vrrp_script as
+     * its {@code user}, every other script as {@code script_user}, each with that user's primary
+     * group alone: what differs is said, once per kind.
+     */
+    private static void scriptAccounts(KeepalivedConfig model, List<String> unsupported) {
+        List<NotifyScripts> notifies = new ArrayList<>();
+        model.vrrpInstances().forEach(v -> notifies.add(v.notifyScripts()));
+        model.syncGroups().forEach(g -> notifies.add(g.notifyScripts()));
+        List<Script> notifyScripts = notifies.stream().flatMap(n -> java.util.stream.Stream.of(n.master(), n.backup(),
+                n.fault(), n.stop(), n.deleted(), n.any(), n.masterRxLowerPriority())).flatMap(Optional::stream).toList();
+        if (model.global().scripts().scriptGroup().isPresent()
+                || model.vrrpScripts().stream().anyMatch(s -> s.script().group().isPresent())
+                || notifyScripts.stream().anyMatch(s -> s.group().isPresent())) {
+            unsupported.add("a script's group (script_user or user USER GROUP) is not applied yet;"
+                    + " scripts run with their user's primary group alone");
+        }
+        if (notifyScripts.stream().anyMatch(s -> s.user().isPresent())) {
+            unsupported.add("a notify script's own user is not applied yet; notify scripts run as script_user");
+        }
     }
 
     private static NotifyCommands notify(NotifyScripts n) {

@@ -120,4 +120,22 @@ class ModelMappingTest {
                 said.stream().sorted(java.util.Comparator.comparing(l -> l.startsWith("(")))
                         .toList());
     }
+
+    /** A script's group, and a notify script's own user, are not applied yet: said once each; a plain script_user is not. */
+    @Test
+    void scriptAccountsNotAppliedYetAreSaid() {
+        String vip = "  virtual_ipaddress {\n    192.0.2.10\n  }\n";
+        assertEquals(List.of(), map("global_defs {\n  script_user root\n  enable_script_security\n}\n"
+                + instance("  notify_master /bin/true\n" + vip)).unsupported());
+        assertEquals(List.of("a script's group (script_user or user USER GROUP) is not applied yet;"
+                        + " scripts run with their user's primary group alone"),
+                map("global_defs {\n  script_user root root\n  enable_script_security\n}\n"
+                        + instance("  notify_master /bin/true\n" + vip)).unsupported());
+        assertEquals(List.of("a script's group (script_user or user USER GROUP) is not applied yet;"
+                        + " scripts run with their user's primary group alone",
+                "a notify script's own user is not applied yet; notify scripts run as script_user"),
+                map("global_defs {\n  enable_script_security\n}\n"
+                        + instance("  notify_master /bin/true root root\n  notify_backup /bin/true root\n" + vip))
+                        .unsupported());
+    }
 }
