@@ -107,8 +107,9 @@ final class RouterWirer implements AutoCloseable {
      * Opens (or shares) the instance's socket and places its addresses; its interface (and
      * its {@code use_vmac}/{@code use_ipvlan} link) must exist. An instance with such a link
      * sends and receives there (a VMAC with {@code vmac_xmit_base}: on the interface itself),
-     * from the interface's address (an IPv4 ipvlan: from its own), and its VIPs of its family
-     * that name no other interface go there.
+     * from the interface's address (an IPv4 ipvlan: from its own). A VMAC instance's VIPs of its
+     * family that name no other interface go on the VMAC; an ipvlan instance's stay on the
+     * interface, where keepalived 2.2.7 puts them (it moves VIPs to VMACs only).
      */
     RouterWiring wire(VirtualRouter r) {
         VirtualRouterConfig c = r.config();
@@ -131,7 +132,7 @@ final class RouterWirer implements AutoCloseable {
         if (c.sourceAddress() == null) {
             boolean ownAddress = virtual instanceof VirtualLink.Ipvlan i && i.address() != null && r.isIpv4();
             r.useSourceAddress(ownAddress ? ((VirtualLink.Ipvlan) virtual).address().address().getAddress()
-                    : primaryAddress(addresses, base.index(), r.isIpv4()));
+                    : primaryAddress(addresses, sourceIndex(c, base.index(), link.index()), r.isIpv4()));
         }
         int protocol = c.authentication().type() == AuthType.AH ? Vrrp.IPPROTO_AH : Vrrp.IPPROTO_VRRP;
         byte[] unicastSource = c.isUnicast() ? r.sourceAddress() : null;
@@ -154,7 +155,7 @@ final class RouterWirer implements AutoCloseable {
         for (VirtualAddress v : all) {
             String paced = v.deviceOr(c.interfaceName());
             String device = paced;
-            if (virtual != null && device.equals(c.interfaceName()) && v.isIpv4() == r.isIpv4()) {
+            if (virtual instanceof VirtualLink.Macvlan && device.equals(c.interfaceName()) && v.isIpv4() == r.isIpv4()) {
                 device = virtual.name();
             }
             HostNetwork.Link target = links.get(device);
@@ -180,6 +181,16 @@ final class RouterWirer implements AutoCloseable {
             throw new IllegalArgumentException("(" + owner + ") interface " + device + " doesn't exist");
         }
         return l.index();
+    }
+
+    /**
+     * The interface whose address an instance sends from when none is configured: its own (a
+     * VMAC's parent, whose link-local address the VMAC is given), but an ipvlan's own, which
+     * the kernel gives a link-local address of its own (an IPv4 ipvlan has its configured one).
+     * Until it has one the instance is in FAULT, as keepalived's is.
+     */
+    static int sourceIndex(VirtualRouterConfig c, int baseIndex, int linkIndex) {
+        return c.virtualLink() instanceof VirtualLink.Ipvlan ? linkIndex : baseIndex;
     }
 
     /** keepalived's default source: the interface's primary IPv4 address, or its IPv6 link-local one. */

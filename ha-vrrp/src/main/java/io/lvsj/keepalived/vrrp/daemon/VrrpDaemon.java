@@ -428,10 +428,10 @@ public final class VrrpDaemon implements AutoCloseable {
             });
         }
 
-        /** The interface an instance's source address is on: its own (a VMAC's parent), as the wirer chose it. */
+        /** The interface an instance's source address is on ({@link RouterWirer#sourceIndex}), as the wirer chose it. */
         private int sourceIndex(VirtualRouter r, RouterWiring w) {
             HostNetwork.Link base = wirer.links().get(r.config().interfaceName());
-            return base != null ? base.index() : w.ifindex();
+            return base != null ? RouterWirer.sourceIndex(r.config(), base.index(), w.ifindex()) : w.ifindex();
         }
 
         /** Whether {@code a} is one of the VIPs of an instance (never a source to send from). */
