@@ -57,12 +57,8 @@ public final class KeepalivedDaemon {
             logs.flush();
             return 0; // keepalived's status here
         }
-        long pid = ProcessHandle.current().pid();
-        if (!pids.writeMain(pid)) {
-            logs.flush();
-            return Dispatcher.EXIT_FATAL;
-        }
-
+        // The handlers go in before the pid file: whoever reads the pid may signal at once, and a
+        // TERM before them would end the JVM its own way (status 143), not keepalived's.
         BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
         Signals.install(new Signals.Handler() {
             @Override
@@ -85,6 +81,11 @@ public final class KeepalivedDaemon {
                 requests.add(Request.DUMP_STATS);
             }
         }, options.ignoreSigint());
+        long pid = ProcessHandle.current().pid();
+        if (!pids.writeMain(pid)) {
+            logs.flush();
+            return Dispatcher.EXIT_FATAL;
+        }
 
         NetNamespace netns = namespace.map(NetNamespace::named).orElse(null);
         NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);

@@ -161,6 +161,30 @@ class KeepalivedDaemonProcessTest {
     }
 
     /**
+     * TERM the moment the pid file is written (a service manager may): keepalived's stop, status
+     * 0, not the JVM's own end with 143 (the handlers used to go in after the pid file). A shell
+     * does it, as a service manager would: kill(1) from Java starts a process first, too late.
+     */
+    @Test
+    void termAsSoonAsThePidFileIsWrittenStopsCleanly() throws Exception {
+        Path pidFile = dir.resolve("early.pid");
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", """
+                PID=$1; shift
+                for i in 1 2 3; do
+                  rm -f "$PID"
+                  "$@" -p "$PID" -r "$PID.vrrp" &
+                  while [ ! -s "$PID" ] && kill -0 $! 2>/dev/null; do sleep 0.005; done
+                  kill -TERM $!; wait $!; echo "status=$?"
+                done
+                """, "sh", pidFile.toString(), "ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-l", "-G", "-f", conf.toString()));
+        Command.Result r = Command.run(argv, "", Duration.ofSeconds(120));
+        assertEquals(List.of("status=0", "status=0", "status=0"),
+                r.stdout().lines().filter(l -> l.startsWith("status=")).toList(), r.output());
+    }
+
+    /**
      * A shell's background job (and nohup) starts its commands with INT (HUP) ignored, and the
      * JVM then catches neither: keepalived catches them whatever started it, and so must we.
      */
