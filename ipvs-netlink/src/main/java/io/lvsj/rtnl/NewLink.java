@@ -52,11 +52,28 @@ public sealed interface NewLink {
         }
     }
 
+    /** ipvlan flags ({@code IPVLAN_F_*}): how its slaves reach each other. */
+    enum IpvlanFlags {
+        BRIDGE(0), PRIVATE(1), VEPA(2);
+
+        final int number;
+
+        IpvlanFlags(int number) {
+            this.number = number;
+        }
+    }
+
     /** An ipvlan on {@code parentIndex} (it shares the parent's MAC). */
-    record Ipvlan(String name, int parentIndex, IpvlanMode mode) implements NewLink {
+    record Ipvlan(String name, int parentIndex, IpvlanMode mode, IpvlanFlags flags) implements NewLink {
         public Ipvlan {
             checkName(name);
             Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(flags, "flags");
+        }
+
+        /** In bridge mode, the kernel's default. */
+        public Ipvlan(String name, int parentIndex, IpvlanMode mode) {
+            this(name, parentIndex, mode, IpvlanFlags.BRIDGE);
         }
     }
 
