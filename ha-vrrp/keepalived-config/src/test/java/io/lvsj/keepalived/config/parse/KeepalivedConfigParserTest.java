@@ -391,4 +391,57 @@ class KeepalivedConfigParserTest {
         assertTrue(report.config().virtualServers().isEmpty());
         assertEquals(5, report.testExitStatus());
     }
+
+    /**
+     * A route or rule's track_group, as keepalived 2.2.7 reads it (its messages and verdicts
+     * checked by hand against Debian's keepalived -t on the same lines, also in the fixture
+     * static-invalid.conf): an unknown group is dropped, a second track_group ends the line's
+     * reading, which for a route leaves the name as trailing nonsense and drops the route, and
+     * for a rule keeps the rule without what follows.
+     */
+    @Test
+    void trackGroupOfRoutesAndRulesAsKeepalived() {
+        ConfigReport report = parse("""
+                track_group TG_1 {
+                    group {
+                        VI_1
+                    }
+                }
+                static_routes {
+                    198.51.101.0/24 via 192.0.2.254 track_group TG_1
+                    198.51.102.0/24 via 192.0.2.254 dev eth1 track_group TG_1 track_group TG_1 metric 5
+                    198.51.103.0/24 via 192.0.2.254 dev eth1 track_group TG_NONE
+                    198.51.104.0/24 via 192.0.2.254 dev eth1 track_group TG_1
+                }
+                static_rules {
+                    to 198.51.101.0/24 table 100 priority 10 track_group TG_1
+                    to 198.51.102.0/24 table 100 iif eth1 track_group TG_1 track_group TG_1 priority 7
+                    to 198.51.103.0/24 table 100 priority 11 iif eth1 track_group TG_NONE
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 1
+                    virtual_ipaddress {
+                        192.0.2.1
+                    }
+                }
+                """);
+        List<String> messages = report.diagnostics().stream().map(d -> d.location().line() + ": " + d.message()).toList();
+        for (String expected : List.of(
+                "7: Static route cannot have track group if no oif specified",
+                "8: track_group TG_1 is a duplicate", "8: Route has trailing nonsense - TG_1",
+                "9: track_group TG_NONE not found",
+                "13: Static rule cannot have track_group if dev/iif not specified",
+                "14: track_group TG_1 is a duplicate",
+                "14: Rule has no preference specified - setting to 16384. This is probably not what you want.",
+                "15: track_group TG_NONE not found")) {
+            assertTrue(messages.contains(expected), expected + " in " + messages);
+        }
+        List<String> routes = report.config().staticRoutes().stream()
+                .map(r -> r.location().line() + " " + r.trackGroup().orElse("-")).toList();
+        assertEquals(List.of("7 -", "9 -", "10 TG_1"), routes);
+        List<String> rules = report.config().staticRules().stream()
+                .map(r -> r.location().line() + " " + r.trackGroup().orElse("-") + " " + r.preference()).toList();
+        assertEquals(List.of("13 - 10", "14 TG_1 16384", "15 - 11"), rules);
+    }
 }
