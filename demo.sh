@@ -10,6 +10,9 @@
 #                         connections included (lab/demo-keepalived narrates and checks each step).
 #   ./demo.sh netlink     ipvs-netlink alone: a director programmed through netlink balancing
 #                         real HTTP traffic between two real servers.
+#   ./demo.sh fullnat     FullNAT on the stock kernel with ipvsadm-j (Alibaba LVS's -P/-G and
+#                         --fullnat): real servers in a subnet with no route to the client
+#                         answer it, each showing the local address it saw (lab/demo-fullnat).
 #   ./demo.sh active-active
 #                         two directors at once behind a BGP router's ECMP, each running
 #                         bin/keepalived-j and BIRD on docs/active-active.md's files: the
@@ -22,8 +25,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 demo=${1:-keepalived}
 case "$demo" in
-  keepalived|netlink|active-active) ;;
-  *) echo "usage: ./demo.sh [keepalived|netlink|active-active]" >&2; exit 2 ;;
+  keepalived|netlink|fullnat|active-active) ;;
+  *) echo "usage: ./demo.sh [keepalived|netlink|fullnat|active-active]" >&2; exit 2 ;;
 esac
 scripts/install-prerequisites
 . scripts/jdk.sh
@@ -33,6 +36,13 @@ if [ "$demo" = netlink ]; then
   cp="$PWD/ipvs-netlink/target/test-classes:$PWD/ipvs-netlink/target/classes:$(cat ipvs-netlink/target/test-classpath.txt)"
   exec lab/run --timeout 600 --quiet -- bash -c "lab/demo-topology netlink && exec \"\$JAVA_HOME/bin/java\" \
     --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '$cp' io.lvsj.demo.LabDemo"
+fi
+
+if [ "$demo" = fullnat ]; then
+  echo "building ipvsadm-j and the lab's traffic tools" >&2
+  scripts/mvn-quiet -q -pl ipvsadm-j -am package -DskipTests
+  lab/tools/build
+  exec lab/run --timeout 300 --quiet -- bash -c "lab/demo-topology fullnat && exec lab/demo-fullnat"
 fi
 
 # The real servers are Python's http.server: small, and no third JVM in the lab's one CPU.

@@ -2,8 +2,9 @@
 # Every LVS-J test on a fresh Debian machine: installs what it needs, builds, runs the host
 # tests (unit tests, rtnetlink and VRRP in network namespaces, keepalived interop), builds
 # and install-tests the RPMs, checks the Vagrantfile, then the kernel tests inside the lab
-# (IPVS against a real kernel, ipvsadm as the oracle) and the demo's director pair run from
-# the installed package.
+# (IPVS against a real kernel, ipvsadm as the oracle), FullNAT with nftables in a QEMU virtual
+# machine with Debian's kernel (lab/qemu), and the demo's director pair run from the installed
+# package.
 # Exits non-zero if anything failed, was skipped, or did not run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -22,6 +23,9 @@ vagrant/check
 
 echo "== kernel tests (inside the lab)"
 lab/run-kernel-tests
+
+echo "== nftables tests (Debian's kernel in QEMU: the lab's kernel lacks nftables' ip family)"
+lab/qemu/run-tests
 
 echo "== the demo's director pair from the installed package (inside the lab)"
 packaging/rpm/lab-test

@@ -6,10 +6,14 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** keepalived's console log ({@code -l}): {@code Sat Nov 21 10:26:39 2026: message}, no ident. */
+/**
+ * keepalived's console log ({@code -l}): {@code Sat Nov 21 10:26:39 2026: message}, no ident;
+ * the time is strftime's {@code %c} in the C locale, so a day below 10 is padded with a space
+ * ({@code Mon Dec  7 09:30:44 2026}).
+ */
 final class ConsoleSink extends LogSink {
     private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneId.systemDefault());
     private final PrintStream out;
 
     ConsoleSink(PrintStream out) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Where a daemon's log lines go, as keepalived sends them: the console ({@code -l}), with
@@ -28,14 +29,21 @@ public final class LogOutput {
     /**
      * How to log: {@code console} is null for none; {@code syslogSocket} is where syslog
      * listens ({@link #DEV_LOG}), or empty for no syslog ({@code -G}); {@code facility}
-     * is syslog's number ({@code daemon} is 3).
+     * is syslog's number ({@code daemon} is 3); {@code files}, when not null, names the log
+     * file each ident's lines are also appended to (keepalived's {@code -g}), or none.
      */
     public record Settings(PrintStream console, Optional<Path> syslogSocket, int facility, boolean detail,
-                           String defaultIdent, Clock clock) {
+                           String defaultIdent, Clock clock, Function<String, Optional<Path>> files) {
         public Settings {
             if (defaultIdent == null || defaultIdent.isEmpty() || defaultIdent.contains(".")) {
                 throw new IllegalArgumentException("an ident is a name without dots: " + defaultIdent);
             }
+        }
+
+        /** Without log files. */
+        public Settings(PrintStream console, Optional<Path> syslogSocket, int facility, boolean detail,
+                        String defaultIdent, Clock clock) {
+            this(console, syslogSocket, facility, detail, defaultIdent, clock, null);
         }
     }
 
@@ -68,6 +76,9 @@ public final class LogOutput {
             sinks.add(new ConsoleSink(settings.console()));
         }
         settings.syslogSocket().ifPresent(socket -> sinks.add(new SyslogSink(socket, settings.facility())));
+        if (settings.files() != null) {
+            sinks.add(new FileSink(settings.files()));
+        }
         return new LogOutput(sinks, null, settings.detail(), settings.defaultIdent(), settings.clock());
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A destination for log lines, written by a thread of its own so that the thread that logs
  * only queues. Lines leave in the order they were queued.
  */
-abstract sealed class LogSink permits ConsoleSink, SyslogSink {
+abstract sealed class LogSink permits ConsoleSink, SyslogSink, FileSink {
     private final BlockingQueue<LogLine> queue = new LinkedBlockingQueue<>();
     /** Lines queued and not yet written: a line the writer has taken but not written still counts. */
     private final AtomicInteger pending = new AtomicInteger();

@@ -39,6 +39,36 @@ class LogOutputTest {
         assertEquals("Sat Nov 21 10:26:39 2026: (VI_1) Entering MASTER STATE\n", console(out));
     }
 
+    /** keepalived's -g: each ident's lines in its own file, with nanoseconds in the timestamp. */
+    @Test
+    void logFilesTakeEachIdentsLinesWithKeepalivedsFileTimestamp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        Clock december = Clock.fixed(Instant.parse("2026-12-07T09:30:44.250Z").atZone(ZoneId.systemDefault())
+                .withZoneSameLocal(ZoneId.of("UTC")).toInstant(), ZoneId.systemDefault());
+        LogOutput out = LogOutput.open(new LogOutput.Settings(null, Optional.empty(), 3, false, "Keepalived", december,
+                ident -> ident.equals("Keepalived_bfd") ? Optional.empty()
+                        : Optional.of(dir.resolve(ident.equals("Keepalived") ? "k.log" : "k_vrrp.log"))));
+        out.logger("Keepalived").info("Starting");
+        out.logger("Keepalived_vrrp").info("(VI_1) Entering MASTER STATE");
+        out.logger("Keepalived_bfd").info("nowhere");
+        out.logger("io.lvsj.rtnl.RtnlClient").info("a library's line");
+        out.flush();
+        assertEquals("Mon Dec 07 09:30:44.250000000 2026: Starting\nMon Dec 07 09:30:44.250000000 2026: a library's line\n",
+                java.nio.file.Files.readString(dir.resolve("k.log")));
+        assertEquals("Mon Dec 07 09:30:44.250000000 2026: (VI_1) Entering MASTER STATE\n",
+                java.nio.file.Files.readString(dir.resolve("k_vrrp.log")));
+    }
+
+    /** strftime's %c: a one-digit day is padded with a space, as keepalived's console shows it. */
+    @Test
+    void aOneDigitDayIsPaddedWithASpace() {
+        Clock december = Clock.fixed(Instant.parse("2026-12-07T09:30:44Z").atZone(ZoneId.systemDefault())
+                .withZoneSameLocal(ZoneId.of("UTC")).toInstant(), ZoneId.systemDefault());
+        LogOutput out = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "K", december));
+        out.logger("K").info("x");
+        assertEquals("Mon Dec  7 09:30:44 2026: x\n", console(out));
+    }
+
     @Test
     void debugLinesAreKeepalivedsDetailLinesWrittenOnlyWithDetail() {
         LogOutput quiet = LogOutput.open(new LogOutput.Settings(console, Optional.empty(), 3, false, "K", clock));

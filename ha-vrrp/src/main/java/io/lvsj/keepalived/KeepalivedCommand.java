@@ -35,6 +35,8 @@ final class KeepalivedCommand {
     static final int EXIT_FATAL = 1;
     /** keepalived exits 1 after an unknown option, as for any other startup failure. */
     static final int EXIT_USAGE = 1;
+    /** keepalived's KEEPALIVED_EXIT_CONFIG: a process refused the configuration. */
+    static final int EXIT_CONFIG = 2;
     /** keepalived's KEEPALIVED_EXIT_NO_CONFIG: the configuration cannot be read. */
     static final int EXIT_NOT_CONFIGURED = 6;
     static final String DEFAULT_CONFIG = "/etc/keepalived/keepalived.conf";
@@ -54,6 +56,7 @@ final class KeepalivedCommand {
     // Options that shape a running daemon: accepted for compatibility.
     private final boolean vrrpOnly;
     private final boolean checkOnly;
+    private final boolean noBfd;
     private final boolean all;
     private final boolean logConsole;
     private final String logFacility;
@@ -93,11 +96,12 @@ final class KeepalivedCommand {
         logDetail = options.has(KeepalivedOption.LOG_DETAIL.spec);
         vrrpOnly = options.has(KeepalivedOption.VRRP.spec);
         checkOnly = options.has(KeepalivedOption.CHECK.spec);
+        noBfd = options.has(KeepalivedOption.NO_BFD.spec);
         all = options.has(KeepalivedOption.ALL.spec);
         logConsole = options.has(KeepalivedOption.LOG_CONSOLE.spec);
         logFacility = value(options, KeepalivedOption.LOG_FACILITY);
-        // -g alone means keepalived's default log file
-        logFile = options.value(KeepalivedOption.LOG_FILE.spec).map(f -> f.isEmpty() ? "/tmp/keepalived.log" : f)
+        // -g alone means keepalived's default log file, keepalived.log in the tmp directory
+        logFile = options.value(KeepalivedOption.LOG_FILE.spec).map(f -> f.isEmpty() ? "keepalived.log" : f)
                 .orElse(null);
         noSyslog = options.has(KeepalivedOption.NO_SYSLOG.spec);
         releaseVips = options.has(KeepalivedOption.RELEASE_VIPS.spec);
@@ -143,9 +147,12 @@ final class KeepalivedCommand {
             return EXIT_FATAL;
         }
         if (json) {
-            err.println("keepalived-j: --json is not supported yet; send the daemon USR1"
-                    + " (kill -USR1 $(cat /run/keepalived.pid)) and read /tmp/keepalived.json");
-            return EXIT_FATAL;
+            ConfigReport report = read();
+            if (report.outcome() == ConfigReport.Outcome.NOT_READ && pidFile == null) {
+                print(report, err);
+                return EXIT_NOT_CONFIGURED;
+            }
+            return KeepalivedDaemon.json(report, options(Mode.of(vrrpOnly, checkOnly, noBfd, all)), out, err);
         }
         if (configTest != null) {
             return configTest();
@@ -166,10 +173,14 @@ final class KeepalivedCommand {
         if (report.outcome() == ConfigReport.Outcome.NOT_READ) {
             return EXIT_NOT_CONFIGURED;
         }
-        Mode mode = Mode.of(vrrpOnly, checkOnly, all);
-        if (report.outcome() != ConfigReport.Outcome.CHECKED
-                || report.vrrpStops() && mode.runs(Subsystem.Kind.VRRP, report.config())) {
+        Mode mode = Mode.of(vrrpOnly, checkOnly, noBfd, all);
+        if (report.outcome() != ConfigReport.Outcome.CHECKED) {
             return report.testExitStatus() != 0 ? report.testExitStatus() : EXIT_FATAL;
+        }
+        if (report.vrrpStops() && mode.runs(Subsystem.Kind.VRRP, report.config())) {
+            // keepalived's VRRP child refuses it and exits KEEPALIVED_EXIT_CONFIG; the parent follows.
+            err.println("keepalived-j: Keepalived_vrrp exited with permanent error CONFIG. Terminating");
+            return EXIT_CONFIG;
         }
         ignoredOptions().forEach(option -> err.println("keepalived-j: " + option
                 + " is accepted for compatibility and has no effect yet"));
@@ -194,7 +205,9 @@ final class KeepalivedCommand {
         return new DaemonOptions(VERSION, Optional.ofNullable(namespace), mode, logConsole ? err : null,
                 !noSyslog, facility, logDetail, Optional.ofNullable(pidFile).map(Path::of),
                 Optional.ofNullable(vrrpPidFile).map(Path::of), Optional.ofNullable(checkersPidFile).map(Path::of),
-                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint);
+                Optional.ofNullable(bfdPidFile).map(Path::of),
+                dontReleaseIpvs, DaemonOptions.dumpDirectory(System.getenv("TMPDIR")), ignoreSigint,
+                Optional.ofNullable(logFile));
     }
 
     /** Options that shape keepalived's daemon in ways keepalived-j does not (yet). */
@@ -209,9 +222,6 @@ final class KeepalivedCommand {
         if (snmp || snmpSocket != null) {
             ignored.add("-x/-A (SNMP)");
         }
-        if (logFile != null) {
-            ignored.add("-g (--log-file)");
-        }
         if (dumpConf) {
             ignored.add("-d (--dump-conf; use --dump-config)");
         }
@@ -220,9 +230,6 @@ final class KeepalivedCommand {
         }
         if (coreDump || coreDumpPattern != null) {
             ignored.add("-m/-M (core dumps)");
-        }
-        if (bfdPidFile != null) {
-            ignored.add("-b (--bfd_pid: keepalived-j runs no BFD)");
         }
         return ignored;
     }

@@ -136,6 +136,19 @@ class KeepalivedCommandTest {
         assertTrue(r.stderr().contains("lex-missing-parameter-global.conf:"), r.stderr());
     }
 
+    /** keepalived -t says 5; the daemon's VRRP child refuses it and keepalived exits 2 (observed). */
+    @Test
+    void theDaemonExitsTwoWhenVrrpRefusesTheConfigurationAsKeepalived() throws Exception {
+        Path conf = dir.resolve("missing-interface.conf");
+        Files.writeString(conf, "vrrp_instance VI_1 {\n interface nosuchif9\n virtual_router_id 51\n priority 100\n"
+                + " virtual_ipaddress {\n  192.0.2.100/24\n }\n}\n");
+        assertEquals(5, run("-t", "-f", conf.toString()).status());
+        Result r = run("-P", "-n", "-l", "-f", conf.toString(), "-p", dir.resolve("p").toString());
+        assertEquals(2, r.status(), r.stderr());
+        assertTrue(r.stderr().contains("Non-existent interface specified in configuration"), r.stderr());
+        assertTrue(r.stderr().contains("exited with permanent error CONFIG. Terminating"), r.stderr());
+    }
+
     @Test
     void daemonOnlyOptionsAreAcceptedWithConfigTest() {
         Result r = run("-P", "-C", "-B", "-l", "-D", "-n", "-x", "-m", "-M", "-S", "local3", "-p", dir.resolve("p").toString(),
@@ -144,11 +157,13 @@ class KeepalivedCommandTest {
         assertEquals(0, r.status(), r.stderr());
     }
 
+    /** --json with no daemon running (KeepalivedDaemonProcessTest asks a running one). */
     @Test
-    void jsonSaysHowToGetTheDump() {
-        Result json = run("--json");
+    void jsonWithoutADaemonSaysSo() {
+        Result json = run("--json", "-f", fixture("vs-full-options.conf"), "-p", dir.resolve("none.pid").toString());
         assertEquals(1, json.status());
-        assertTrue(json.stderr().contains("kill -USR1"), json.stderr());
+        assertTrue(json.stderr().contains("no daemon is running (no pid in " + dir.resolve("none.pid") + ")"),
+                json.stderr());
     }
 
     @Test

@@ -7,9 +7,9 @@ public final class Netlink {
 
     /** Netlink protocols (the third argument of {@code socket}). */
     public static final int NETLINK_ROUTE = 0;
-    public static final int NETLINK_GENERIC = 16;
     /** nfnetlink: conntrack (ctnetlink), nftables, queues and logs. */
     public static final int NETLINK_NETFILTER = 12;
+    public static final int NETLINK_GENERIC = 16;
 
     /** Socket option level and options. */
     public static final int SOL_NETLINK = 270;

@@ -188,6 +188,54 @@ public final class NetlinkChannel implements AutoCloseable {
         return failures;
     }
 
+    /**
+     * Sends {@code requests} in one datagram between a {@code begin} and an {@code end}
+     * message (nfnetlink's batch: the kernel applies all of them or none) and waits for every
+     * request's ACK; the first refusal is thrown, and then nothing took effect.
+     */
+    public synchronized void transaction(String operation, Request begin, List<Request> requests, Request end) {
+        writer.clear();
+        int start = writer.begin(begin.type(), Netlink.NLM_F_REQUEST | begin.flags(), nextSeq());
+        begin.body().write(writer);
+        writer.end(start);
+        int firstSeq = seq + 1;
+        int lastSeq = firstSeq;
+        for (Request r : requests) {
+            lastSeq = nextSeq();
+            int at = writer.begin(r.type(), Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | r.flags(), lastSeq);
+            r.body().write(writer);
+            writer.end(at);
+        }
+        start = writer.begin(end.type(), Netlink.NLM_F_REQUEST | end.flags(), nextSeq());
+        end.body().write(writer);
+        writer.end(start);
+        sendWritten(operation);
+        List<BatchFailure> failures = new ArrayList<>();
+        int acknowledged = 0;
+        while (acknowledged < requests.size()) {
+            for (NetlinkMessage message : receive(operation)) {
+                if (!message.isError()) {
+                    continue;
+                }
+                Acknowledgement ack = Acknowledgement.of(message);
+                if (ack.seq() < firstSeq || ack.seq() > lastSeq) {
+                    continue;
+                }
+                acknowledged++;
+                if (!ack.ok()) {
+                    failures.add(new BatchFailure(ack.seq() - firstSeq, ack.errno(), ack.kernelMessage()));
+                    // after a refusal the kernel aborts the batch and answers no more of it
+                    acknowledged = requests.size();
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            BatchFailure f = failures.getFirst();
+            throw new NetlinkException(operation + " (request " + (f.index() + 1) + " of " + requests.size() + ")",
+                    f.errno(), f.kernelMessage());
+        }
+    }
+
     private void collectBatchReplies(int first, int firstSeq, int lastSeq,
                                      List<BatchFailure> failures) {
         String operation = "batch of requests";

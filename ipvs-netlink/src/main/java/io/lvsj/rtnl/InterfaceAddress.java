@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param preferredLifetime seconds the address stays preferred ({@link #FOREVER} by default); keepalived
  *                          gives IPv6 VIPs 0 so the kernel never picks them as a source address
  * @param validLifetime  seconds the address stays at all ({@link #FOREVER} by default)
+ * @param peer           the other end of a point-to-point address ({@code ip addr add A peer P}; sent
+ *                       as {@code IFA_ADDRESS}), or {@code null}
  */
 public record InterfaceAddress(int interfaceIndex, InetAddress address, int prefixLength, Scope scope,
                                String label, InetAddress broadcast, int flags,
-                               long preferredLifetime, long validLifetime) {
+                               long preferredLifetime, long validLifetime, InetAddress peer) {
 
     /** The lifetime the kernel reports as {@code 0xffffffff}: no expiry. */
     public static final long FOREVER = 0xffffffffL;
@@ -47,6 +49,17 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
         if (preferredLifetime < 0 || preferredLifetime > FOREVER || validLifetime < 0 || validLifetime > FOREVER) {
             throw new IllegalArgumentException("lifetimes are 0.." + FOREVER + " seconds");
         }
+        if (peer != null && (peer instanceof Inet4Address) != (address instanceof Inet4Address)) {
+            throw new IllegalArgumentException("peer " + peer.getHostAddress() + " is not of the family of "
+                    + address.getHostAddress());
+        }
+    }
+
+    /** An address with these lifetimes and no peer. */
+    public InterfaceAddress(int interfaceIndex, InetAddress address, int prefixLength, Scope scope,
+                            String label, InetAddress broadcast, int flags, long preferredLifetime, long validLifetime) {
+        this(interfaceIndex, address, prefixLength, scope, label, broadcast, flags, preferredLifetime, validLifetime,
+                null);
     }
 
     /** An address that never expires. */
@@ -57,7 +70,14 @@ public record InterfaceAddress(int interfaceIndex, InetAddress address, int pref
 
     /** The same address with these lifetimes. */
     public InterfaceAddress withLifetimes(long preferred, long valid) {
-        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, label, broadcast, flags, preferred, valid);
+        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, label, broadcast, flags, preferred, valid,
+                peer);
+    }
+
+    /** The same address as the local end of a point-to-point link to {@code other}. */
+    public InterfaceAddress withPeer(InetAddress other) {
+        return new InterfaceAddress(interfaceIndex, address, prefixLength, scope, label, broadcast, flags,
+                preferredLifetime, validLifetime, other);
     }
 
     /** A global-scope address with no label or broadcast. */

@@ -37,6 +37,9 @@ final class Rtnl {
     static final int IFLA_IPVLAN_MODE = 1;
     static final int IFLA_IPVLAN_FLAGS = 2;
     static final int VETH_INFO_PEER = 1;
+    static final int IFLA_AF_SPEC = 26;
+    static final int IFLA_INET_CONF = 1;
+    static final int IFLA_INET6_ADDR_GEN_MODE = 8;
 
     /** {@code struct ifaddrmsg}: family u8, prefixlen u8, flags u8, scope u8, index u32. */
     static final int IFADDRMSG_LENGTH = 8;
@@ -60,7 +63,14 @@ final class Rtnl {
     static final int RTA_GATEWAY = 5;
     static final int RTA_PRIORITY = 6;
     static final int RTA_PREFSRC = 7;
+    static final int RTA_METRICS = 8;
+    static final int RTA_MULTIPATH = 9;
+    static final int RTA_FLOW = 11;
     static final int RTA_TABLE = 15;
+    static final int RTA_PREF = 20;
+    static final int RTA_EXPIRES = 23;
+    static final int RTAX_LOCK = 1;
+    static final int RTAX_CC_ALGO = 16;
 
     /** {@code struct fib_rule_hdr}: family, dst_len, src_len, tos, table, res1, res2, action (u8 each), flags u32. */
     static final int FIB_RULE_HDR_LENGTH = 12;
@@ -72,6 +82,18 @@ final class Rtnl {
     static final int FRA_TABLE = 15;
     static final int FRA_FWMASK = 16;
     static final int FRA_OIFNAME = 17;
+    static final int FRA_GOTO = 4;
+    static final int FRA_FLOW = 11;
+    static final int FRA_SUPPRESS_IFGROUP = 13;
+    static final int FRA_SUPPRESS_PREFIXLEN = 14;
+    static final int FRA_TUN_ID = 12;
+    static final int FRA_L3MDEV = 19;
+    static final int FRA_UID_RANGE = 20;
+    static final int FRA_PROTOCOL = 21;
+    static final int FRA_IP_PROTO = 22;
+    static final int FRA_SPORT_RANGE = 23;
+    static final int FRA_DPORT_RANGE = 24;
+    static final int FIB_RULE_INVERT = 2;
 
     /** Multicast groups for notifications ({@code RTNLGRP_*}). */
     static final int RTNLGRP_LINK = 1;

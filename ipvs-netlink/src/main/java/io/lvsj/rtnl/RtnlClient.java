@@ -74,6 +74,30 @@ public final class RtnlClient implements AutoCloseable {
                 w -> RtnlCodec.encodeNewLink(w, link));
     }
 
+    /** {@code IPV4_DEVCONF_*} numbers of the per-interface IPv4 settings keepalived changes on its VMACs. */
+    public static final int IPV4_RP_FILTER = 8;
+    public static final int IPV4_ARP_FILTER = 13;
+    public static final int IPV4_ARP_IGNORE = 19;
+    public static final int IPV4_PROMOTE_SECONDARIES = 20;
+    public static final int IPV4_ACCEPT_LOCAL = 23;
+    /** {@code IN6_ADDR_GEN_MODE_NONE}: the kernel makes no link-local address for the link. */
+    public static final int IPV6_ADDR_GEN_MODE_NONE = 1;
+
+    /**
+     * Sets per-interface IPv4 settings ({@code net.ipv4.conf.IF.*}) by their {@code IPV4_DEVCONF_*}
+     * numbers, in one request, as keepalived does for a VMAC and its parent.
+     */
+    public void setIpv4Settings(int index, java.util.Map<Integer, Integer> settings) {
+        channel.execute("set IPv4 settings of link #" + index, RTM_NEWLINK, 0,
+                w -> RtnlCodec.encodeIpv4Settings(w, index, settings));
+    }
+
+    /** Sets how IPv6 generates the link's link-local address ({@link #IPV6_ADDR_GEN_MODE_NONE}: none). */
+    public void setIpv6AddressGenerationMode(int index, int mode) {
+        channel.execute("set IPv6 address generation mode of link #" + index, RTM_NEWLINK, 0,
+                w -> RtnlCodec.encodeIpv6AddressGenerationMode(w, index, mode));
+    }
+
     /** Deletes a link (a veth takes its peer with it). */
     public void deleteLink(int index) {
         channel.execute("delete link #" + index, RTM_DELLINK, 0, w -> RtnlCodec.linkHeader(w, index, 0, 0));
@@ -128,13 +152,24 @@ public final class RtnlClient implements AutoCloseable {
                 m -> RtnlCodec.isUnicastRoute(m) ? RtnlCodec.decodeRoute(m) : null);
     }
 
+    /** Adds a route; EEXIST if one like it is there ({@link Route.Mode#ADD}). */
     public void addRoute(Route route) {
-        channel.execute("add route " + describe(route), RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
-                w -> RtnlCodec.encodeRoute(w, route));
+        addRoute(route, Route.Mode.ADD);
+    }
+
+    /** Adds a route the way {@code ip route prepend|add|append|replace} does. */
+    public void addRoute(Route route, Route.Mode mode) {
+        int flags = Netlink.NLM_F_CREATE | switch (mode) {
+            case PREPEND -> 0;
+            case ADD -> Netlink.NLM_F_EXCL;
+            case APPEND -> Netlink.NLM_F_APPEND;
+            case REPLACE -> Netlink.NLM_F_REPLACE;
+        };
+        channel.execute("add route " + describe(route), RTM_NEWROUTE, flags, w -> RtnlCodec.encodeRoute(w, route));
     }
 
     public void deleteRoute(Route route) {
-        channel.execute("delete route " + describe(route), RTM_DELROUTE, 0, w -> RtnlCodec.encodeRoute(w, route));
+        channel.execute("delete route " + describe(route), RTM_DELROUTE, 0, w -> RtnlCodec.encodeRoute(w, route, true));
     }
 
     // ---- rules ----

@@ -18,9 +18,21 @@ import java.net.InetAddress;
  * @param outInterface {@code oif} name, or {@code null}
  * @param table        routing table to look up
  * @param action       what a match does
+ * @param details      the rest of {@code ip rule}'s selectors and options
  */
 public record Rule(boolean ipv6, int priority, InetAddress from, int fromLength, InetAddress to, int toLength,
-                   int fwmark, int fwmask, String inInterface, String outInterface, int table, Action action) {
+                   int fwmark, int fwmask, String inInterface, String outInterface, int table, Action action,
+                   RuleDetails details) {
+    public Rule {
+        details = details == null ? RuleDetails.NONE : details;
+    }
+
+    /** A rule with no more than these selectors. */
+    public Rule(boolean ipv6, int priority, InetAddress from, int fromLength, InetAddress to, int toLength,
+                int fwmark, int fwmask, String inInterface, String outInterface, int table, Action action) {
+        this(ipv6, priority, from, fromLength, to, toLength, fwmark, fwmask, inInterface, outInterface, table, action,
+                RuleDetails.NONE);
+    }
 
     /** {@code FR_ACT_*}. */
     public enum Action {

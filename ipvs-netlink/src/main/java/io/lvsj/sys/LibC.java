@@ -633,6 +633,14 @@ public final class LibC {
         }
     }
 
+    /** Sends {@code signal} to process {@code pid} ({@code kill(2)}). */
+    public static void kill(long pid, int signal) {
+        MemorySegment scratch = SCRATCH.get();
+        if (syscall(scratch, Syscall.KILL, pid, signal, 0, 0, 0, 0) < 0) {
+            throw new ErrnoException("kill(" + pid + ", " + signal + ")", errno(scratch));
+        }
+    }
+
     /** The calling thread's kernel id ({@code gettid(2)}), as {@code /proc/self/task} lists it. */
     public static int gettid() {
         return (int) syscall(SCRATCH.get(), Syscall.GETTID, 0, 0, 0, 0, 0, 0);

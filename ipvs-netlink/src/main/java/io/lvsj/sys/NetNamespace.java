@@ -85,6 +85,20 @@ public final class NetNamespace {
         }
     }
 
+    /**
+     * The inode number of a namespace's nsfs file, which names it while it exists (what
+     * {@code /proc/PID/ns/net} shows as {@code net:[N]}): for state kept per namespace.
+     *
+     * @param namespace the namespace, or {@code null} for this process's own
+     */
+    public static long inode(NetNamespace namespace) throws java.io.IOException {
+        if (namespace == null) {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+            return Long.parseLong(link.substring(link.indexOf('[') + 1, link.indexOf(']')));
+        }
+        return ((Number) Files.getAttribute(namespace.path(), "unix:ino")).longValue();
+    }
+
     @Override
     public String toString() {
         return "netns " + name;

@@ -25,6 +25,7 @@ enum Syscall {
     SETSOCKOPT(54, 208),
     GETTID(186, 178),
     GETSOCKOPT(55, 209),
+    KILL(62, 129),
     EPOLL_CTL(233, 21),
     TGKILL(234, 131),
     OPENAT(257, 56),

@@ -7,17 +7,17 @@ import io.lvsj.ipvs.IpvsClient;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.Service;
 import io.lvsj.ipvs.ServiceKey;
+import io.lvsj.lab.Command;
 import io.lvsj.sys.NetNamespace;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Not a test: a benchmark run inside the lab by {@code bench/ipvs-netlink-batch}. Adds the
@@ -142,12 +142,12 @@ public final class BatchBenchmark {
         return Arrays.toString(Arrays.stream(values).map(v -> v / 1_000_000).toArray());
     }
 
-    static String run(String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(1800, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed: " + out);
+    /** Runs {@code argv} to its end (half an hour at most); its output, or the benchmark fails. */
+    static String run(String... argv) {
+        Command.Result r = Command.run(List.of(argv), "", Duration.ofMinutes(30));
+        if (r.status() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + r.stdout() + r.stderr());
         }
-        return out;
+        return r.stdout();
     }
 }

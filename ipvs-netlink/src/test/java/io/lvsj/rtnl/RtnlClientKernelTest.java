@@ -24,7 +24,10 @@ class RtnlClientKernelTest {
             assertEquals("ipvlan", child.kind());
             assertEquals(parent.mac(), child.mac(), "an ipvlan shares its parent's MAC");
             String shown = ns.run("ip", "-d", "link", "show", "vip0").requireSuccess().stdout();
-            assertTrue(shown.contains("ipvlan  mode l2"), shown);
+            assertTrue(shown.contains("ipvlan  mode l2 bridge"), shown);
+            rtnl.addLink(new NewLink.Ipvlan("vip1", parent.index(), NewLink.IpvlanMode.L2, NewLink.IpvlanFlags.PRIVATE));
+            String privateOne = ns.run("ip", "-d", "link", "show", "vip1").requireSuccess().stdout();
+            assertTrue(privateOne.contains("ipvlan  mode l2 private"), privateOne);
         }
     }
 }

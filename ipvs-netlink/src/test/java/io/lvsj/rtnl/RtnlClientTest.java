@@ -210,4 +210,16 @@ class RtnlClientTest {
         return events.stream().anyMatch(e -> e instanceof RtnlEvent.LinkChanged(Link l)
                 && l.index() == dummy && !l.isUp());
     }
+
+    @Test
+    void setsIpv4SettingsAndIpv6AddressGenerationOfALink() {
+        rtnl.setIpv4Settings(dummy, java.util.Map.of(RtnlClient.IPV4_ARP_IGNORE, 1, RtnlClient.IPV4_ACCEPT_LOCAL, 1,
+                RtnlClient.IPV4_PROMOTE_SECONDARIES, 1));
+        assertEquals("1", ns.run("cat", "/proc/sys/net/ipv4/conf/dummy0/arp_ignore").requireSuccess().stdout().trim());
+        assertEquals("1", ns.run("cat", "/proc/sys/net/ipv4/conf/dummy0/accept_local").requireSuccess().stdout().trim());
+        assertEquals("1", ns.run("cat", "/proc/sys/net/ipv4/conf/dummy0/promote_secondaries").requireSuccess().stdout()
+                .trim());
+        rtnl.setIpv6AddressGenerationMode(dummy, RtnlClient.IPV6_ADDR_GEN_MODE_NONE);
+        assertEquals("1", ns.run("cat", "/proc/sys/net/ipv6/conf/dummy0/addr_gen_mode").requireSuccess().stdout().trim());
+    }
 }

@@ -146,6 +146,18 @@ class LibCTest {
         assertEquals(0, LibC.ifNameToIndex(""));
     }
 
+    /** kill(2): a signal reaches a process; a pid that does not exist is ESRCH. */
+    @Test
+    void killSignalsAProcess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (io.lvsj.lab.BackgroundProcess sleeper = io.lvsj.lab.BackgroundProcess.start(java.util.List.of("sleep", "60"),
+                dir.resolve("sleep.log"))) {
+            LibC.kill(sleeper.pid(), 15);
+            assertEquals(128 + 15, sleeper.awaitExit(java.time.Duration.ofSeconds(10)), "ended by SIGTERM");
+        }
+        ErrnoException e = assertThrows(ErrnoException.class, () -> LibC.kill(Integer.MAX_VALUE - 1, 0));
+        assertEquals(Errno.ESRCH.number(), e.errno());
+    }
+
     @Test
     void openAndSetnsNameWhatFailed() {
         assertEquals("open /nonexistent/lc: ENOENT (No such file or directory)",

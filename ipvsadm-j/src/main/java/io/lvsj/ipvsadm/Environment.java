@@ -1,5 +1,6 @@
 package io.lvsj.ipvsadm;
 
+import io.lvsj.fullnat.FullNat;
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvsadm.inet.NameService;
 
@@ -20,9 +21,22 @@ import java.nio.charset.StandardCharsets;
  * @param procNet        reads this namespace's {@code /proc/net/ip_vs_conn} and {@code /proc/net/ip_vs}
  * @param names          host and service names
  * @param posixlyCorrect POSIXLY_CORRECT is set: options end at the first other word (popt)
+ * @param fullNat        the FullNAT state of the same namespace as {@code ipvs} (extension)
  */
 public record Environment(InputStream stdin, OutputStream stdout, OutputStream stderr, IpvsConnector ipvs,
-                          ProcNet procNet, NameService names, boolean posixlyCorrect) {
+                          ProcNet procNet, NameService names, boolean posixlyCorrect, FullNatConnector fullNat) {
+
+    /** FullNAT of this process's own network namespace. */
+    public Environment(InputStream stdin, OutputStream stdout, OutputStream stderr, IpvsConnector ipvs,
+                       ProcNet procNet, NameService names, boolean posixlyCorrect) {
+        this(stdin, stdout, stderr, ipvs, procNet, names, posixlyCorrect, () -> FullNat.of(null));
+    }
+
+    /** Opens the FullNAT state (cheap: nothing is read until asked). */
+    @FunctionalInterface
+    public interface FullNatConnector {
+        FullNat open();
+    }
 
     /** Opens IPVS. */
     @FunctionalInterface

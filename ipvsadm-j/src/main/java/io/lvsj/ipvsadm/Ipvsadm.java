@@ -29,6 +29,7 @@ public final class Ipvsadm {
     private final CommandLineParser parser;
     private final KernelSession kernel;
     private final Listings listings;
+    private final FullNatCommands fullNat;
 
     private Ipvsadm(Environment env) {
         this.env = env;
@@ -36,7 +37,8 @@ public final class Ipvsadm {
         this.errors = new ErrorLog(new TextOutput(env.stderr()));
         this.parser = new CommandLineParser(env.names(), env.posixlyCorrect());
         this.kernel = new KernelSession(env.ipvs(), errors);
-        this.listings = new Listings(kernel, env, out, errors);
+        this.fullNat = new FullNatCommands(env, kernel, errors, out);
+        this.listings = new Listings(kernel, env, out, errors, fullNat);
     }
 
     /**
@@ -94,6 +96,9 @@ public final class Ipvsadm {
                 return -1;
             }
             case Invocation.Change change -> {
+                if (fullNat.concerns(change)) {
+                    return fullNat.change(change);
+                }
                 try {
                     kernel.ipvs().execute(change.command());
                     return 0;
@@ -107,6 +112,10 @@ public final class Ipvsadm {
             case Invocation.ListConnections list -> listings.connections(list.format());
             case Invocation.ListTimeouts list -> listings.timeouts(list.format());
             case Invocation.ListDaemons list -> listings.daemons(list.format());
+            case Invocation.LocalAddress request -> {
+                return fullNat.localAddress(request);
+            }
+            case Invocation.ListLocalAddresses list -> fullNat.list(list.key());
             case Invocation.Restore restore -> throw new IllegalStateException("-R is handled by restore()");
         }
         return 0;
@@ -123,6 +132,7 @@ public final class Ipvsadm {
         kernel.open();
         RestoreReader reader = new RestoreReader(readInput(), program);
         RestoreBatch batch = new RestoreBatch();
+        FullNatCommands.Restore fullNatLines = fullNat.new Restore();
         boolean failed = false;
         for (RestoreReader.Line line = reader.next(); line != null; line = reader.next()) {
             if (line.isEmpty()) {
@@ -133,17 +143,28 @@ public final class Ipvsadm {
             try {
                 invocation = parser.parse(line.words(), true);
             } catch (Exit e) {
-                failed |= send(batch); // the lines before it take effect, as in ipvsadm
+                send(batch, fullNatLines); // the lines before it take effect, as in ipvsadm
+                errors.line(0);
+                fullNatLines.finish();
+                errors.line(line.number()); // the refused line's message names it
                 throw e;
             }
             if (invocation instanceof Invocation.Change change) {
                 batch.add(change, line.number());
+                if (fullNatLines.wants(change)) {
+                    fullNatLines.add(line.number(), change.fullNat());
+                }
                 if (batch.isFull()) {
-                    failed |= send(batch); // keeps memory flat on huge inputs; order and messages are unchanged
+                    failed |= send(batch, fullNatLines); // keeps memory flat on huge inputs; order and messages are unchanged
                 }
                 continue;
             }
-            failed |= send(batch);
+            failed |= send(batch, fullNatLines);
+            if (invocation instanceof Invocation.LocalAddress request) {
+                failed |= !fullNatLines.localAddress(request);
+                continue;
+            }
+            failed |= !fullNatLines.finish(); // a listing in the input sees the FullNAT table as it is by then
             try {
                 failed |= perform(invocation, program) != 0;
             } catch (Exit e) {
@@ -151,13 +172,14 @@ public final class Ipvsadm {
                 throw e.status() == 0 && failed ? new Exit(255, e.message()) : e;
             }
         }
-        failed |= send(batch);
+        failed |= send(batch, fullNatLines);
         errors.line(0);
+        failed |= !fullNatLines.finish();
         return failed ? -1 : 0;
     }
 
     /** Sends the waiting changes and reports each failure with its line; true if any failed. */
-    private boolean send(RestoreBatch batch) {
+    private boolean send(RestoreBatch batch, FullNatCommands.Restore fullNatLines) {
         List<RestoreBatch.Failure> failures;
         try {
             failures = batch.send(kernel.ipvs());
@@ -165,9 +187,12 @@ public final class Ipvsadm {
             errors.report(0, "ipvsadm-j: " + e.getMessage());
             throw new Exit(1, null);
         }
+        java.util.Set<Integer> failedLines = new java.util.HashSet<>();
         for (RestoreBatch.Failure f : failures) {
             errors.report(f.line(), KernelMessages.describe(f.call(), f.errno()));
+            failedLines.add(f.line());
         }
+        fullNatLines.settle(failedLines);
         return !failures.isEmpty();
     }
 

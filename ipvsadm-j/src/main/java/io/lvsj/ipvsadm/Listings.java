@@ -44,12 +44,14 @@ final class Listings {
     private final Environment env;
     private final TextOutput out;
     private final ErrorLog errors;
+    private final FullNatCommands fullNat;
 
-    Listings(KernelSession kernel, Environment env, TextOutput out, ErrorLog errors) {
+    Listings(KernelSession kernel, Environment env, TextOutput out, ErrorLog errors, FullNatCommands fullNat) {
         this.kernel = kernel;
         this.env = env;
         this.out = out;
         this.errors = errors;
+        this.fullNat = fullNat;
     }
 
     /** {@code -L} of everything, or {@code -S} when the format is {@code rule}. */
@@ -66,7 +68,7 @@ final class Listings {
         }
         StringBuilder text = new StringBuilder(FLUSH_AT + 4096);
         try {
-            JsonListing json = format.json() ? new JsonListing(text) : null;
+            JsonListing json = format.json() ? new JsonListing(text, fullNat.table()) : null;
             if (json != null) {
                 json.beginTable(kernel.info());
             } else if (!format.rule()) {
@@ -77,7 +79,7 @@ final class Listings {
                 services = TableOrder.services(services);
             }
             ProcIpvsTable proc = isPlain(format) ? procTable() : null;
-            TableListing table = new TableListing(format, env.names());
+            TableListing table = new TableListing(format, env.names(), fullNat.table());
             if (json == null) {
                 table.title(text);
             }
@@ -135,12 +137,12 @@ final class Listings {
         if (format.prometheus()) {
             text.append(PrometheusListing.text(List.of(new ServiceListing(service, destinations))));
         } else if (format.json()) {
-            JsonListing json = new JsonListing(text);
+            JsonListing json = new JsonListing(text, fullNat.table());
             json.beginTable(null);
             json.service(service, format.nosort() ? destinations : TableOrder.destinations(destinations));
             json.endTable();
         } else {
-            TableListing table = new TableListing(format, env.names());
+            TableListing table = new TableListing(format, env.names(), fullNat.table());
             table.title(text);
             table.service(text, service, destinations);
         }

@@ -126,6 +126,18 @@ public final class Usage {
                                                           comments; the exit status is 255 when any line
                                                           failed (ipvsadm: the status of the last line)
                       -h, -v and command-line errors work without IPVS in the kernel
+
+                    FullNAT on the stock kernel (Alibaba LVS's commands; docs/fullnat.md):
+                      --fullnat                           with -a/-e: FullNAT forwarding: the kernel does NAT
+                                                          and LVS-J source-NATs each connection to one of the
+                                                          service's local addresses, so real servers need no
+                                                          route back ("FullNat" in listings; Alibaba's -b is
+                                                          --sched-flags here)
+                      --add-laddr    -P                   add a local address: -P virtual-service -z address
+                      --del-laddr    -Q                   delete a local address: -Q virtual-service -z address
+                      --get-laddr    -G                   list local addresses: -G [virtual-service]
+                      --laddr        -z local-address     the local address of -P and -Q (added to the interface
+                                                          facing the real servers when the host lacks it)
                     """);
         }
         return out.toString();

@@ -60,7 +60,7 @@ class RawArgumentsTest {
 
     private byte[] runMain(String locale, String printfArgument) throws IOException, URISyntaxException {
         String classPath = location(Main.class) + ":" + location(io.lvsj.ipvs.Ipvs.class) + ":"
-                + location(io.lvsj.text.InetText.class);
+                + location(io.lvsj.text.InetText.class) + ":" + location(io.lvsj.fullnat.FullNat.class);
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path stderr = dir.resolve("stderr");
         Command.Result r = Command.run("sh", "-c", "LC_ALL=$3; unset LANG; export LC_ALL; \"$0\" --enable-native-access=ALL-UNNAMED "

@@ -54,7 +54,8 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException("IPVS: Can't initialize ipvs: " + e.getMessage(), e);
             }
             NetworkContext network = namespace == null ? NetworkContext.host() : NetworkContext.in(namespace);
-            CheckerService service = new CheckerService(ipvs, IpvsNamespace.of(ipvsNamespace), network, log);
+            CheckerService service = new CheckerService(ipvs, IpvsNamespace.of(ipvsNamespace), network, log,
+                    io.lvsj.fullnat.FullNat.of(ipvsNamespace));
             try {
                 service.start(config, dontReleaseIpvs);
             } catch (RuntimeException e) {

@@ -20,14 +20,17 @@ import java.util.OptionalInt;
  * @param mainPid         {@code -p}, or empty for keepalived's default
  * @param vrrpPid         {@code -r}, or empty
  * @param checkersPid     {@code -c}, or empty
+ * @param bfdPid          {@code -b}, or empty
  * @param dontReleaseIpvs {@code -I}
  * @param dumpDirectory   where USR1/USR2 dumps go (keepalived: {@code $TMPDIR} or /tmp)
  * @param ignoreSigint    {@code --ignore-sigint}: INT does not stop the daemon (only TERM does)
+ * @param logFile         {@code -g}: the log file as given (relative names go in {@code dumpDirectory}), or empty
  */
 public record DaemonOptions(String version, Optional<String> namespace, Mode mode, PrintStream console,
                             boolean syslog, int facility, boolean detail, Optional<Path> mainPid,
-                            Optional<Path> vrrpPid, Optional<Path> checkersPid, boolean dontReleaseIpvs,
-                            Path dumpDirectory, boolean ignoreSigint) {
+                            Optional<Path> vrrpPid, Optional<Path> checkersPid, Optional<Path> bfdPid,
+                            boolean dontReleaseIpvs,
+                            Path dumpDirectory, boolean ignoreSigint, Optional<String> logFile) {
     /** LOG_USER; {@code -S 0..7} and {@code local0..7} are LOG_LOCAL0..7 (16..23). */
     static final int USER = 1;
     static final int LOCAL0 = 16;
@@ -43,6 +46,21 @@ public record DaemonOptions(String version, Optional<String> namespace, Mode mod
             case "daemon" -> OptionalInt.of(LogOutput.FACILITY_DAEMON);
             default -> OptionalInt.empty();
         };
+    }
+
+    /**
+     * keepalived's {@code make_file_name}: {@code name} (in {@code directory} unless absolute) with
+     * {@code _PROG}, {@code _NAMESPACE} and {@code _INSTANCE} put before its extension.
+     */
+    public static Path logFileName(String name, Path directory, Optional<String> prog, Optional<String> namespace,
+                                   Optional<String> instance) {
+        int slash = name.lastIndexOf('/');
+        int dot = name.lastIndexOf('.');
+        String extension = dot > slash ? name.substring(dot) : "";
+        String stem = dot > slash ? name.substring(0, dot) : name;
+        String file = stem + prog.map(p -> "_" + p).orElse("") + namespace.map(n -> "_" + n).orElse("")
+                + instance.map(i -> "_" + i).orElse("") + extension;
+        return name.startsWith("/") ? Path.of(file) : directory.resolve(file);
     }
 
     /** Where keepalived writes its dumps: {@code $TMPDIR} when it is an absolute path, else {@code /tmp}. */

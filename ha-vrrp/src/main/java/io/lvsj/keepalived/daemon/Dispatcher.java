@@ -98,7 +98,7 @@ public final class Dispatcher {
             return false;
         }
         KeepalivedConfig config = report.config();
-        for (Subsystem.Kind kind : List.of(Subsystem.Kind.VRRP, Subsystem.Kind.CHECKERS)) {
+        for (Subsystem.Kind kind : List.of(Subsystem.Kind.VRRP, Subsystem.Kind.CHECKERS, Subsystem.Kind.BFD)) {
             Subsystem s = running.get(kind);
             try {
                 if (s != null) {
@@ -132,7 +132,7 @@ public final class Dispatcher {
 
     /** SIGTERM/SIGINT: VRRP first (a backup takes over while our IPVS table still serves), then the checkers. */
     public void stop() {
-        for (Subsystem.Kind kind : List.of(Subsystem.Kind.VRRP, Subsystem.Kind.CHECKERS)) {
+        for (Subsystem.Kind kind : List.of(Subsystem.Kind.VRRP, Subsystem.Kind.CHECKERS, Subsystem.Kind.BFD)) {
             Subsystem s = running.remove(kind);
             if (s != null) {
                 try {

@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
 import io.lvsj.keepalived.config.ConfigReport;
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.metrics.KeepalivedStatus;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
@@ -45,7 +47,7 @@ public final class KeepalivedDaemon {
         GlobalDefs.Namespaces ns = config.global().namespaces();
         Optional<String> namespace = options.namespace().or(ns::netNamespace);
         Logs logs = new Logs(options.console(), options.syslog(), options.facility(), options.detail(), namespace,
-                ns.instance());
+                ns.instance(), LogOutput.DEV_LOG, options.logFile(), options.dumpDirectory());
         logs.install();
         Logger log = logs.parent();
         log.info("Starting " + options.version());
@@ -55,12 +57,8 @@ public final class KeepalivedDaemon {
             logs.flush();
             return 0; // keepalived's status here
         }
-        long pid = ProcessHandle.current().pid();
-        if (!pids.writeMain(pid)) {
-            logs.flush();
-            return Dispatcher.EXIT_FATAL;
-        }
-
+        // The handlers go in before the pid file: whoever reads the pid may signal at once, and a
+        // TERM before them would end the JVM its own way (status 143), not keepalived's.
         BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
         Signals.install(new Signals.Handler() {
             @Override
@@ -83,12 +81,19 @@ public final class KeepalivedDaemon {
                 requests.add(Request.DUMP_STATS);
             }
         }, options.ignoreSigint());
+        long pid = ProcessHandle.current().pid();
+        if (!pids.writeMain(pid)) {
+            logs.flush();
+            return Dispatcher.EXIT_FATAL;
+        }
 
         NetNamespace netns = namespace.map(NetNamespace::named).orElse(null);
         NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);
         KeepalivedStatus status = new KeepalivedStatus(ipvsns, log);
         Map<Subsystem.Kind, Subsystem.Starter> starters = new EnumMap<>(Subsystem.Kind.class);
-        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), status));
+        BfdEvents bfd = new BfdEvents(); // keepalived's BFD-to-VRRP pipe
+        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), status, bfd));
+        starters.put(Subsystem.Kind.BFD, BfdSubsystem.starter(netns, logs.of(Subsystem.Kind.BFD), bfd));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
                 logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs(), status));
         Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log, pids, pid);
@@ -149,6 +154,62 @@ public final class KeepalivedDaemon {
         return Background.start(pids.main(), err);
     }
 
+    /**
+     * keepalived-j's {@code --json}: asks the running daemon (its pid file as the daemon would
+     * find it) for its state with USR1, which also writes {@code keepalived.json} (keepalived's
+     * JSON signal, a real-time signal a JVM cannot catch), and prints that file once it is
+     * written. Status 1 when no daemon runs or none writes it within 10 s (no VRRP running).
+     */
+    public static int json(ConfigReport first, DaemonOptions options, PrintStream out, PrintStream err) {
+        Path pidFile = options.mainPid().orElseGet(() -> pidFiles(first.config(), options, LogOutput.silent(false)).main());
+        long pid;
+        try {
+            pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
+        } catch (java.io.IOException | NumberFormatException e) {
+            err.println("keepalived-j: no daemon is running (no pid in " + pidFile + ")");
+            return Dispatcher.EXIT_FATAL;
+        }
+        Path json = options.dumpDirectory().resolve("keepalived.json");
+        java.nio.file.attribute.FileTime before = modified(json);
+        try {
+            io.lvsj.sys.LibC.kill(pid, 10);
+        } catch (io.lvsj.sys.ErrnoException e) {
+            err.println("keepalived-j: cannot signal the daemon (pid " + pid + " in " + pidFile + "): " + e.getMessage());
+            return Dispatcher.EXIT_FATAL;
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String seen = null;
+        try {
+            while (System.nanoTime() < deadline) {
+                java.nio.file.attribute.FileTime now = modified(json);
+                if (now != null && (before == null || now.compareTo(before) > 0)) {
+                    String text = java.nio.file.Files.readString(json);
+                    if (!text.isEmpty() && text.equals(seen)) { // written in one go: the same twice running
+                        out.print(text);
+                        return 0;
+                    }
+                    seen = text;
+                }
+                Thread.sleep(50);
+            }
+        } catch (java.io.IOException e) {
+            err.println("keepalived-j: cannot read " + json + ": " + e.getMessage());
+            return Dispatcher.EXIT_FATAL;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.println("keepalived-j: the daemon wrote no " + json + " within 10 s (only VRRP writes it)");
+        return Dispatcher.EXIT_FATAL;
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private static boolean alreadyRunning(PidFiles pids, DaemonOptions options, PrintStream err) {
         if (pids.anyRunning(options.mode(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))) {
             err.println("keepalived-j: daemon is already running (see " + pids.main() + ")");
@@ -169,6 +230,7 @@ public final class KeepalivedDaemon {
                 options.mainPid().orElse(PidFiles.defaultPath("keepalived", usePidDir, ns.instance())),
                 options.vrrpPid().orElse(PidFiles.defaultPath("keepalived_vrrp", usePidDir, ns.instance())),
                 options.checkersPid().orElse(PidFiles.defaultPath("keepalived_checkers", usePidDir, ns.instance())),
+                options.bfdPid().orElse(PidFiles.defaultPath("keepalived_bfd", usePidDir, ns.instance())),
                 log);
     }
 

@@ -30,9 +30,36 @@ final class Logs {
     /** With syslog sent to {@code syslogSocket} instead of {@code /dev/log}. */
     Logs(PrintStream console, boolean syslog, int facility, boolean detail, Optional<String> namespace,
          Optional<String> instance, Path syslogSocket) {
+        this(console, syslog, facility, detail, namespace, instance, syslogSocket, Optional.empty(), Path.of("/tmp"));
+    }
+
+    /**
+     * With {@code logFile} ({@code -g}): the parent's lines appended to it and each child's to
+     * its own, named as keepalived names them ({@code keepalived_vrrp.log}, {@code _check},
+     * {@code _bfd}, then {@code _NAMESPACE}, {@code _INSTANCE}); a relative name is in {@code directory}.
+     */
+    Logs(PrintStream console, boolean syslog, int facility, boolean detail, Optional<String> namespace,
+         Optional<String> instance, Path syslogSocket, Optional<String> logFile, Path directory) {
         this.suffix = namespace.map(n -> "_" + n).orElse("") + instance.map(i -> "_" + i).orElse("");
+        java.util.function.Function<String, Optional<Path>> files = logFile.<java.util.function.Function<String,
+                Optional<Path>>>map(name -> ident -> Optional.of(DaemonOptions.logFileName(name, directory,
+                program(ident), namespace, instance))).orElse(null);
         this.output = LogOutput.open(new LogOutput.Settings(console, syslog ? Optional.of(syslogSocket) : Optional.empty(),
-                facility, detail, ident("Keepalived"), Clock.systemDefaultZone()));
+                facility, detail, ident("Keepalived"), Clock.systemDefaultZone(), files));
+    }
+
+    /** keepalived's name for a child in its log file's name: vrrp, check, bfd; the parent has none. */
+    private Optional<String> program(String ident) {
+        for (Subsystem.Kind kind : Subsystem.Kind.values()) {
+            if (ident.equals(ident(kind.ident()))) {
+                return Optional.of(switch (kind) {
+                    case VRRP -> "vrrp";
+                    case CHECKERS -> "check";
+                    case BFD -> "bfd";
+                });
+            }
+        }
+        return Optional.empty();
     }
 
     /** The syslog ident for a process named {@code name} ("Keepalived", "Keepalived_vrrp" ...). */

@@ -9,8 +9,8 @@ import java.util.Set;
  * Which subsystems the process runs, as keepalived decides: {@code -P} allows VRRP, {@code -C}
  * the checkers, neither allows both; an allowed subsystem runs only while the configuration
  * has something for it (VRRP instances or static addresses/routes/rules; virtual servers),
- * unless {@code --all} says to run it anyway. {@code -B} (no BFD) changes nothing: keepalived-j
- * runs no BFD.
+ * unless {@code --all} says to run it anyway. BFD runs with either (its sessions serve both)
+ * while there are {@code bfd_instance}s, unless {@code -B}.
  */
 public record Mode(Set<Subsystem.Kind> allowed, boolean all) {
 
@@ -20,6 +20,11 @@ public record Mode(Set<Subsystem.Kind> allowed, boolean all) {
 
     /** From the command line's {@code -P}, {@code -C} and {@code --all}. */
     public static Mode of(boolean vrrpOnly, boolean checkersOnly, boolean all) {
+        return of(vrrpOnly, checkersOnly, false, all);
+    }
+
+    /** From the command line's {@code -P}, {@code -C}, {@code -B} and {@code --all}. */
+    public static Mode of(boolean vrrpOnly, boolean checkersOnly, boolean noBfd, boolean all) {
         Set<Subsystem.Kind> kinds = EnumSet.noneOf(Subsystem.Kind.class);
         if (vrrpOnly) {
             kinds.add(Subsystem.Kind.VRRP);
@@ -27,7 +32,14 @@ public record Mode(Set<Subsystem.Kind> allowed, boolean all) {
         if (checkersOnly) {
             kinds.add(Subsystem.Kind.CHECKERS);
         }
-        return new Mode(kinds.isEmpty() ? EnumSet.allOf(Subsystem.Kind.class) : kinds, all);
+        if (kinds.isEmpty()) {
+            kinds.add(Subsystem.Kind.VRRP);
+            kinds.add(Subsystem.Kind.CHECKERS);
+        }
+        if (!noBfd || all) {
+            kinds.add(Subsystem.Kind.BFD);
+        }
+        return new Mode(kinds, all);
     }
 
     /** Whether {@code kind} runs with {@code config}. */
@@ -40,6 +52,7 @@ public record Mode(Set<Subsystem.Kind> allowed, boolean all) {
         return switch (kind) {
             case VRRP -> config.hasVrrp();
             case CHECKERS -> config.hasCheckers();
+            case BFD -> !config.bfdInstances().isEmpty();
         };
     }
 }

@@ -33,8 +33,14 @@ public final class PidFiles {
     private final List<Path> written = new ArrayList<>();
 
     public PidFiles(Path main, Path vrrp, Path checkers, Logger log) {
+        this(main, vrrp, checkers, main.resolveSibling("keepalived_bfd.pid"), log);
+    }
+
+    /** With {@code bfd} for the BFD child ({@code -b}). */
+    public PidFiles(Path main, Path vrrp, Path checkers, Path bfd, Logger log) {
         this.main = main;
-        this.subsystems = new EnumMap<>(Map.of(Subsystem.Kind.VRRP, vrrp, Subsystem.Kind.CHECKERS, checkers));
+        this.subsystems = new EnumMap<>(Map.of(Subsystem.Kind.VRRP, vrrp, Subsystem.Kind.CHECKERS, checkers,
+                Subsystem.Kind.BFD, bfd));
         this.log = log;
     }
 

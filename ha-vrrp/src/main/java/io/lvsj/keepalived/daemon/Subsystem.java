@@ -13,7 +13,8 @@ public interface Subsystem {
     /** Which subsystems there are, in the order keepalived starts them. */
     enum Kind {
         CHECKERS("Keepalived_healthcheckers", "Healthcheck"),
-        VRRP("Keepalived_vrrp", "VRRP");
+        VRRP("Keepalived_vrrp", "VRRP"),
+        BFD("Keepalived_bfd", "BFD");
 
         private final String ident;
         private final String childName;

@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.daemon;
 
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.SyncDaemonSpec;
@@ -34,14 +35,17 @@ final class VrrpSubsystem implements Subsystem {
         this.status = status;
     }
 
-    /** @param status told of the running daemon, for the status endpoint */
-    static Starter starter(NetNamespace namespace, Logger log, KeepalivedStatus status) {
+    /**
+     * @param status told of the running daemon, for the status endpoint
+     * @param bfd    the BFD sessions' ups and downs, for track_bfd
+     */
+    static Starter starter(NetNamespace namespace, Logger log, KeepalivedStatus status, BfdEvents bfd) {
         return config -> {
             VrrpConfig vrrp = map(config, log);
             SyncDaemonLink sync = new SyncDaemonLink(namespace, log);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
-                VrrpDaemon daemon = VrrpDaemon.start(vrrp, namespace, log, sync::entered);
+                VrrpDaemon daemon = VrrpDaemon.start(vrrp, namespace, log, sync::entered, bfd);
                 status.vrrp(daemon);
                 return new VrrpSubsystem(daemon, sync, log, status);
             } catch (RuntimeException e) {

@@ -1,5 +1,8 @@
 package io.lvsj.keepalived.healthcheckers;
 
+import io.lvsj.fullnat.FullNat;
+import io.lvsj.fullnat.FullNatException;
+import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.ipvs.Ipvs;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.net.ClientCredentials;
@@ -40,22 +43,26 @@ public final class CheckerService implements AutoCloseable {
     private final ProbeFactory probes;
     private final LvsNotifier notifier;
     private final Healthcheckers checkers;
+    private final FullNat fullNat;
     private LocalAddressWatch addresses;
     private RoutingDaemonWatch routingDaemon;
     private boolean dontReleaseIpvs;
 
     public CheckerService(Ipvs ipvs, NetworkContext network, Logger log) {
-        this(ipvs, IpvsNamespace.own(), network, log);
+        this(ipvs, IpvsNamespace.own(), network, log, null);
     }
 
     /**
      * @param ipvsNamespace where {@code ipvs} is ({@code net_namespace_ipvs}): {@code vip_bind_dev}
      *                      binds its VIPs there, where IPVS sees the traffic to them
      * @param network       where the checks run
+     * @param fullNat       the FullNAT state of the namespace whose IPVS this programs (keepalived-j's
+     *                      {@code lb_kind FNAT} extension), or {@code null} where FullNAT is not offered
      */
-    public CheckerService(Ipvs ipvs, IpvsNamespace ipvsNamespace, NetworkContext network, Logger log) {
+    public CheckerService(Ipvs ipvs, IpvsNamespace ipvsNamespace, NetworkContext network, Logger log, FullNat fullNat) {
         this.network = network;
         this.log = log;
+        this.fullNat = fullNat;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
         this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
@@ -66,6 +73,7 @@ public final class CheckerService implements AutoCloseable {
     public Reconciler.Result start(KeepalivedConfig config, boolean dontReleaseIpvs) {
         this.dontReleaseIpvs = dontReleaseIpvs;
         prepare(config);
+        fullNat(LvsConfigMapping.fullNat(config), LvsConfigMapping.vrrpAddresses(config));
         return checkers.start(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
@@ -73,13 +81,39 @@ public final class CheckerService implements AutoCloseable {
     /** SIGHUP: only what changed changes. */
     public Reconciler.Result reload(KeepalivedConfig config) {
         prepare(config);
+        fullNat(LvsConfigMapping.fullNat(config), LvsConfigMapping.vrrpAddresses(config));
         return checkers.reload(LvsConfigMapping.virtualServers(config, log::info),
                 LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
-    /** SIGTERM: checkers stop, IPVS is cleaned as the settings say. */
+    /** SIGTERM: checkers stop, IPVS is cleaned as the settings say, and with it FullNAT's rules and addresses. */
     public Reconciler.Result stop() {
-        return checkers.stop();
+        Reconciler.Result result = checkers.stop();
+        if (!dontReleaseIpvs) {
+            fullNat(FullNatTable.empty(), java.util.Set.of());
+        }
+        return result;
+    }
+
+    /**
+     * Makes FullNAT's rules, addresses and sysctls match {@code table} (leaving the local addresses
+     * that are VRRP VIPs to VRRP, so they follow the master): before IPVS changes on
+     * start and reload (a source NAT rule for a server IPVS does not have yet is harmless; a
+     * FullNAT server without its rule would be answered like NAT), after IPVS at stop. A
+     * failure is logged, as keepalived logs an IPVS error and carries on.
+     */
+    private void fullNat(FullNatTable table, java.util.Set<java.net.InetAddress> vrrpAddresses) {
+        if (fullNat == null) {
+            if (!table.isEmpty()) {
+                log.warn("FullNAT (lb_kind FNAT) is not available here: its virtual servers run as NAT");
+            }
+            return;
+        }
+        try {
+            fullNat.apply(table, vrrpAddresses).forEach(w -> log.warn("FullNAT: {}", w));
+        } catch (FullNatException e) {
+            log.error("FullNAT: {}", e.getMessage());
+        }
     }
 
     public Healthcheckers healthcheckers() {

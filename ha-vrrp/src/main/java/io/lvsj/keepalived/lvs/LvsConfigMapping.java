@@ -17,7 +17,10 @@ import io.lvsj.keepalived.config.Checker;
 import io.lvsj.keepalived.config.CheckerTiming;
 import io.lvsj.keepalived.config.Connection;
 import io.lvsj.keepalived.config.GlobalDefs;
+import io.lvsj.fullnat.FullNatService;
+import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.config.LocalAddressGroup;
 import io.lvsj.keepalived.config.RealServer;
 import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.TrackFile;
@@ -175,7 +178,8 @@ public final class LvsConfigMapping {
 
     static Forwarding forwarding(io.lvsj.keepalived.config.Forwarding f) {
         return switch (f.method()) {
-            case NAT -> Forwarding.NAT;
+            case NAT, FNAT -> Forwarding.NAT; // FullNAT: NAT in IPVS, the source NAT is the fullnat module's
+
             case DR -> Forwarding.DR;
             case TUN -> new Forwarding(ForwardingMethod.TUNNEL, switch (f.tunnelType()) {
                 case IPIP -> TunnelType.IPIP;
@@ -187,6 +191,60 @@ public final class LvsConfigMapping {
                 case REMCSUM -> TunnelType.FLAG_REMCSUM;
             });
         };
+    }
+
+    /**
+     * The FullNAT table of the configuration (keepalived-j's extension): for each service of a
+     * virtual server that uses {@code lb_kind FNAT}, its {@code laddr_group_name} addresses and
+     * its FullNAT real servers (and sorry server). The parser has checked the groups.
+     */
+    public static FullNatTable fullNat(KeepalivedConfig config) {
+        FullNatTable table = FullNatTable.empty();
+        for (VirtualServer vs : config.virtualServers()) {
+            if (!vs.usesFullNat() || vs.localAddressGroup().isEmpty()) {
+                continue;
+            }
+            List<InetAddress> lips = config.localAddressGroup(vs.localAddressGroup().get())
+                    .map(LocalAddressGroup::addresses).orElse(List.of());
+            List<io.lvsj.fullnat.RealServer> servers = new ArrayList<>();
+            for (RealServer rs : vs.realServers()) {
+                if (rs.forwarding().method() == io.lvsj.keepalived.config.Forwarding.Method.FNAT) {
+                    servers.add(new io.lvsj.fullnat.RealServer(rs.address(), rs.port()));
+                }
+            }
+            vs.sorryServer().filter(s -> s.forwarding().method() == io.lvsj.keepalived.config.Forwarding.Method.FNAT)
+                    .ifPresent(s -> servers.add(new io.lvsj.fullnat.RealServer(s.address(), s.port())));
+            for (ServiceKey key : services(config, vs, vs.protocol().map(LvsConfigMapping::protocol))) {
+                if (!(key instanceof ServiceKey.Inet inet)) {
+                    continue;
+                }
+                FullNatService s = table.service(inet).orElse(FullNatService.empty(inet));
+                for (InetAddress lip : lips) {
+                    if (!s.localAddresses().contains(lip)) {
+                        s = s.withLocalAddress(lip);
+                    }
+                }
+                for (io.lvsj.fullnat.RealServer r : servers) {
+                    s = s.withRealServer(r);
+                }
+                table = table.with(s);
+            }
+        }
+        return table;
+    }
+
+    /**
+     * The addresses VRRP keeps (every instance's virtual and excluded addresses): a FullNAT local
+     * address among them follows the master with VRRP, so FullNAT must not add it itself (on
+     * a backup it would then be on two directors at once).
+     */
+    public static java.util.Set<InetAddress> vrrpAddresses(KeepalivedConfig config) {
+        java.util.Set<InetAddress> out = new java.util.HashSet<>();
+        for (io.lvsj.keepalived.config.VrrpInstance i : config.vrrpInstances()) {
+            i.virtualAddresses().forEach(a -> out.add(a.address()));
+            i.excludedAddresses().forEach(a -> out.add(a.address()));
+        }
+        return out;
     }
 
     static RealServerSpec realServer(KeepalivedConfig config, VirtualServer vs, RealServer rs, Consumer<String> warn) {

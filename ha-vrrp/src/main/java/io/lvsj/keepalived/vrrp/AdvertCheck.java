@@ -109,13 +109,13 @@ final class AdvertCheck {
     private static boolean checksumValid(VirtualRouter r, AdvertisementView view, RouterActions actions) {
         VirtualRouterConfig c = r.config();
         V3Checksum mode = r.oldUnicastChecksum ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : c.v3Checksum();
-        if (AdvertChecksum.valid(view, mode)) {
+        if (AdvertChecksum.valid(view, mode, c.checksumGroup())) {
             return true;
         }
         // Debian's keepalived is built with OLD_CHKSUM_COMPAT: a unicast peer still on the
         // pre-1.3.6 v3 checksum is recognised and followed (keepalived.md §3.7).
         if (view.version() == 3 && c.isUnicast() && mode == V3Checksum.PSEUDO_HEADER
-                && AdvertChecksum.valid(view, V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP)) {
+                && AdvertChecksum.valid(view, V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP, c.checksumGroup())) {
             r.oldUnicastChecksum = true;
             actions.log("(" + c.name() + ") Setting unicast VRRPv3 checksum to old version");
             return true;
@@ -161,6 +161,14 @@ final class AdvertCheck {
         byte[] source = in.source();
         for (InetAddress peer : c.unicastPeers()) {
             if (Arrays.equals(peer.getAddress(), source)) {
+                VirtualRouterConfig.TtlRange range = c.peerTtls().get(peer);
+                int ttl = in.view.isIpv4() ? in.view.ipTtl() : in.ttl;
+                if (range != null && ttl >= 0 && (ttl < range.min() || ttl > range.max())) {
+                    r.stats().ipTtlErr++;
+                    actions.log("(" + c.name() + ") TTL/HL " + ttl + " not in range " + range.min() + " - "
+                            + range.max());
+                    return false;
+                }
                 return true;
             }
         }

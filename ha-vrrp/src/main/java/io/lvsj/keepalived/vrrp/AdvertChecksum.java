@@ -17,12 +17,17 @@ final class AdvertChecksum {
     }
 
     static boolean valid(AdvertisementView view, V3Checksum mode) {
+        return valid(view, mode, Vrrp.GROUP4.getAddress());
+    }
+
+    /** @param group the IPv4 group the compatible checksum names ({@code vrrp_mcast_group4}) */
+    static boolean valid(AdvertisementView view, V3Checksum mode, byte[] group) {
         int length = view.expectedVrrpLength();
         long sum = 0;
         if (view.version() == 3 && mode != V3Checksum.NO_PSEUDO_HEADER) {
             sum = InternetChecksum.addWord(sum, view.ipv4Source() >>> 16);
             sum = InternetChecksum.addWord(sum, view.ipv4Source());
-            int destination = mode == V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP ? group4() : view.ipv4Destination();
+            int destination = mode == V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP ? group4(group) : view.ipv4Destination();
             sum = InternetChecksum.addWord(sum, destination >>> 16);
             sum = InternetChecksum.addWord(sum, destination);
             sum = InternetChecksum.addWord(sum, Vrrp.IPPROTO_VRRP);
@@ -32,8 +37,7 @@ final class AdvertChecksum {
         return InternetChecksum.finish(sum) == 0;
     }
 
-    private static int group4() {
-        byte[] g = Vrrp.GROUP4.getAddress();
+    private static int group4(byte[] g) {
         return ((g[0] & 0xff) << 24) | ((g[1] & 0xff) << 16) | ((g[2] & 0xff) << 8) | (g[3] & 0xff);
     }
 }

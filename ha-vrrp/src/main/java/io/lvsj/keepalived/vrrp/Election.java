@@ -23,7 +23,7 @@ final class Election {
         if (priority == 0) {
             r.stats().priZeroRcvd++;
             actions.logDetail("(" + r.name() + ") Backup received priority 0 advertisement");
-            r.timers.start(Timer.MASTER_DOWN, now + r.skew());
+            r.startDownTimer(now, r.skew());
             return;
         }
         if (!accepts(r, priority, now)) {
@@ -62,7 +62,7 @@ final class Election {
             r.masterAdvertInterval = in.view.intervalCentis() * 10_000L;
         }
         r.wantState = VrrpState.BACKUP;
-        r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+        r.startDownTimer(now, r.masterDownInterval());
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Objects;
  *       VIPs, and each reports FAULT;</li>
  *   <li>instances that are new start as at start-up, but remove nothing.</li>
  * </ol>
- * Unchanged states are not notified again.
+ * Unchanged states are not notified again (with {@code fifo_write_vrrp_states_on_reload} they
+ * are written to the notify FIFO again, and only there).
  */
 final class Reload {
     private Reload() {
@@ -48,14 +49,27 @@ final class Reload {
                 retire(old, actions);
             }
         }
-        for (VirtualRouter r : next.routers()) {
-            if (!successors.containsKey(r)) {
-                next.assess(r, actions);
-                boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
-                StateTransitions.initialise(r, now, false, faulted, actions);
-            }
+        List<VirtualRouter> added = next.routers().stream().filter(r -> !successors.containsKey(r)).toList();
+        added.forEach(r -> next.assess(r, actions));
+        StateTransitions.reportStartFaults(added, actions);
+        for (VirtualRouter r : added) {
+            boolean faulted = r.fault() != null || (r.group != null && r.group.faulted());
+            StateTransitions.initialise(r, now, false, faulted, actions);
         }
         next.groups().forEach(SyncGroup::restoreFromMembers);
+        if (next.config().globals().fifoWriteStatesOnReload()) {
+            // keepalived's vrrp_init_state on reload: what kept its state is written to the FIFO again
+            for (SyncGroup g : next.groups()) {
+                if (g.members().stream().allMatch(successors::containsKey)) {
+                    actions.fifoGroupState(g, g.state());
+                }
+            }
+            for (VirtualRouter r : next.routers()) {
+                if (successors.containsKey(r)) {
+                    actions.fifoState(r, r.state);
+                }
+            }
+        }
         for (VirtualRouter r : next.routers()) {
             if (successors.containsKey(r)) {
                 next.reassess(r, now, actions);
@@ -91,6 +105,11 @@ final class Reload {
         if (!r.vipSet) {
             return;
         }
+        List<io.lvsj.keepalived.vrrp.config.VirtualRule> goneRules = missing(before.config().virtualRules(),
+                r.config().virtualRules());
+        if (!goneRules.isEmpty()) {
+            actions.removeRules(before, goneRules);
+        }
         List<VirtualRoute> goneRoutes = missing(before.config().virtualRoutes(), r.config().virtualRoutes());
         if (!goneRoutes.isEmpty()) {
             actions.removeRoutes(before, goneRoutes);
@@ -120,8 +139,14 @@ final class Reload {
             old.vipSet = false;
         }
         old.timers.stopAll();
+        VrrpState was = old.state;
         old.state = VrrpState.DELETED;
-        actions.notifyState(old, VrrpState.FAULT);
+        // keepalived notifies FAULT (DELETED with notify_deleted), and nothing for one already in FAULT
+        if (old.config().notifyDeleted()) {
+            actions.notifyState(old, VrrpState.DELETED);
+        } else if (was != VrrpState.FAULT) {
+            actions.notifyState(old, VrrpState.FAULT);
+        }
     }
 
     private static <T> List<T> missing(List<T> from, List<T> in) {

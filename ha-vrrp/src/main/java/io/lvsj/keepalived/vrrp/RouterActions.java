@@ -9,14 +9,17 @@ public interface RouterActions {
     /** Send one advert with {@code priority} (to the group, or to every unicast peer). */
     void sendAdvert(VirtualRouter router, int priority);
 
-    /** Add the VIPs and excluded VIPs, then the virtual routes. */
+    /** Add the VIPs and excluded VIPs, then the virtual routes, then the virtual rules. */
     void installAddresses(VirtualRouter router);
 
-    /** Remove the virtual routes, then the addresses. */
+    /** Remove the virtual rules, then the virtual routes, then the addresses. */
     void removeAddresses(VirtualRouter router);
 
     /** Remove only {@code routes} (a reload dropped them from the instance). */
     void removeRoutes(VirtualRouter router, java.util.List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes);
+
+    /** Remove only {@code rules} (a reload dropped them from the instance). */
+    void removeRules(VirtualRouter router, java.util.List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules);
 
     /** Remove only {@code addresses} (a reload dropped them from the instance). */
     void removeAddresses(VirtualRouter router, java.util.List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses);
@@ -32,6 +35,17 @@ public interface RouterActions {
 
     /** The sync group entered {@code state}. */
     void notifyGroup(SyncGroup group, VrrpState state);
+
+    /**
+     * The state {@code router} kept across a reload, to the notify FIFO only
+     * ({@code fifo_write_vrrp_states_on_reload}).
+     */
+    default void fifoState(VirtualRouter router, VrrpState state) {
+    }
+
+    /** The state {@code group} kept across a reload, to the notify FIFO only. */
+    default void fifoGroupState(SyncGroup group, VrrpState state) {
+    }
 
     /** A non-state event to notify. */
     void notifyEvent(VirtualRouter router, RouterEvent event);

@@ -3,6 +3,10 @@ package io.lvsj.keepalived.vrrp;
 import io.lvsj.keepalived.vrrp.RouterTimers.Timer;
 import io.lvsj.keepalived.vrrp.config.GarpSettings;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * The moves of one instance between INIT, BACKUP, MASTER and FAULT, each with the effects
  * keepalived produces for it, in keepalived's order (keepalived.md §3.4, RFC 3768 §6.4,
@@ -26,22 +30,49 @@ final class StateTransitions {
         }
         if (faulted) {
             r.state = VrrpState.FAULT;
-            if (r.fault != null) {
-                actions.log(r.fault.describe(r.name()));
-            }
-            actions.log("(" + r.name() + ") Entering FAULT STATE (init)");
             actions.notifyState(r, VrrpState.FAULT);
             return;
         }
         r.state = VrrpState.BACKUP;
         if (r.isOwnerWantingMaster()) {
-            r.timers.start(Timer.MASTER_DOWN, now + 1);
+            r.startDownTimer(now, 1);
             return;
         }
         actions.log("(" + r.name() + ") Entering BACKUP STATE (init)");
         actions.notifyState(r, VrrpState.BACKUP);
         announceIfUnicast(r, actions);
-        r.timers.start(Timer.MASTER_DOWN, now + firstDownInterval(r));
+        r.startDownTimer(now, firstDownInterval(r));
+    }
+
+    /**
+     * What keepalived 2.2.7 logs for the instances {@code starting} (at start-up, or new in a
+     * reload) that begin in FAULT, before any of them is initialised: every reason, tracked
+     * interfaces first, then files, then each instance's own; then "entering FAULT state" for
+     * each, a sync group's members included. Never "Entering FAULT STATE (init)", and not a
+     * word for an instance held only by a weight-0 script that has not run yet (observed).
+     */
+    static void reportStartFaults(List<VirtualRouter> starting, RouterActions actions) {
+        record Reason(int order, int index, String text) {
+        }
+        List<Reason> reasons = new ArrayList<>();
+        for (int i = 0; i < starting.size(); i++) {
+            VirtualRouter r = starting.get(i);
+            for (FaultReason f : r.faults) {
+                String text = f.describe(r.name());
+                if (text != null) {
+                    reasons.add(new Reason(f.order(), i, text));
+                }
+            }
+        }
+        reasons.sort(Comparator.comparingInt(Reason::order).thenComparingInt(Reason::index));
+        reasons.forEach(reason -> actions.log(reason.text()));
+        for (VirtualRouter r : starting) {
+            boolean groupFault = r.group != null && r.group.faulted();
+            boolean silent = r.faults.stream().allMatch(f -> f.describe(r.name()) == null);
+            if (groupFault && r.faults.isEmpty() || !r.faults.isEmpty() && !silent) {
+                actions.log("(" + r.name() + ") entering FAULT state");
+            }
+        }
     }
 
     /**
@@ -107,7 +138,7 @@ final class StateTransitions {
         r.stats().releaseMaster++;
         actions.log("(" + r.name() + ") Entering BACKUP STATE");
         actions.notifyState(r, VrrpState.BACKUP);
-        r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+        r.startDownTimer(now, r.masterDownInterval());
     }
 
     /**
@@ -135,13 +166,13 @@ final class StateTransitions {
         r.wantState = VrrpState.BACKUP;
         r.masterAdvertInterval = r.advertIntervalMicros();
         if (r.isOwnerWantingMaster()) {
-            r.timers.start(Timer.MASTER_DOWN, now + 1);
+            r.startDownTimer(now, 1);
             return;
         }
         actions.log("(" + r.name() + ") Entering BACKUP STATE");
         actions.notifyState(r, VrrpState.BACKUP);
         announceIfUnicast(r, actions);
-        r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+        r.startDownTimer(now, r.masterDownInterval());
     }
 
     /** keepalived's shutdown (keepalived.md §2.8): a master sends priority 0 and removes its VIPs; everyone reports STOP. */

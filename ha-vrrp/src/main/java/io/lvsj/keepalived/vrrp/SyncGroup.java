@@ -39,7 +39,7 @@ public final class SyncGroup {
 
     /** Whether some member has a fault of its own. */
     boolean faulted() {
-        return members.stream().anyMatch(m -> m.fault != null);
+        return members.stream().anyMatch(m -> m.fault() != null);
     }
 
     /** Whether every member's down timer has run out (they all want MASTER). */

@@ -5,9 +5,11 @@ import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpScriptConfig;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -28,8 +30,11 @@ import java.util.function.Predicate;
  * </ul>
  */
 final class Tracking {
-    /** A script that has not reported yet counts neither up nor down (observed on keepalived 2.2.7). */
-    record Outcome(int weight, FaultReason fault) {
+    /**
+     * The sum of the weights and every reason for FAULT, in the order found. A script that has
+     * not reported yet counts neither up nor down (observed on keepalived 2.2.7).
+     */
+    record Outcome(int weight, List<FaultReason> faults) {
     }
 
     private static final int FILE_LIMIT = 253;
@@ -38,6 +43,8 @@ final class Tracking {
     private final Map<String, TrackScript> scripts = new LinkedHashMap<>();
     private final Map<String, TrackFileConfig> files = new LinkedHashMap<>();
     private final Map<String, Long> fileValues = new HashMap<>();
+    private final Map<String, Boolean> processQuorums = new HashMap<>();
+    private final Map<String, Boolean> bfdUp = new HashMap<>();
 
     Tracking(Iterable<VrrpScriptConfig> scripts, Iterable<TrackFileConfig> files) {
         scripts.forEach(s -> this.scripts.put(s.name(), new TrackScript(s)));
@@ -55,8 +62,9 @@ final class Tracking {
         fileValues.putAll(values);
     }
 
-    /** A reload keeps what the same scripts of the previous configuration had reported. */
+    /** A reload keeps what the same scripts of the previous configuration had reported, and the BFD sessions' states. */
     void carryScriptsFrom(Tracking previous) {
+        bfdUp.putAll(previous.bfdUp);
         scripts.forEach((name, script) -> {
             TrackScript before = previous.scripts.get(name);
             if (before != null) {
@@ -79,6 +87,23 @@ final class Tracking {
         return before == null || before != up;
     }
 
+    /** Records a BFD session going up or down; returns whether it changed (every session starts down). */
+    boolean bfdChanged(String name, boolean up) {
+        Boolean before = bfdUp.put(name, up);
+        return before == null ? up : before != up;
+    }
+
+    /** Records a tracked process's quorum; returns whether it changed. */
+    boolean processChanged(String name, boolean quorum) {
+        Boolean before = processQuorums.put(name, quorum);
+        return before == null || before != quorum;
+    }
+
+    /** The quorums of the tracked processes at start (or at a reload). */
+    void beginProcesses(Map<String, Boolean> quorums) {
+        processQuorums.putAll(quorums);
+    }
+
     /** Records a file's value; returns whether it changed. */
     boolean fileChanged(String name, long value) {
         Long before = fileValues.put(name, value);
@@ -91,9 +116,11 @@ final class Tracking {
 
     /** What the tracked items of {@code config} add up to now. */
     Outcome evaluate(VirtualRouterConfig config) {
-        FaultReason fault = null;
+        List<FaultReason> faults = new ArrayList<>();
         if (!config.dontTrackPrimary() && !isUp(config.interfaceName())) {
-            fault = new FaultReason.InterfaceDown(config.interfaceName());
+            faults.add(new FaultReason.InterfaceDown(config.interfaceName()));
+        } else if (!config.dontTrackPrimary() && config.virtualLink() != null && !isUp(config.virtualLink().name())) {
+            faults.add(new FaultReason.InterfaceDown(config.virtualLink().name())); // keepalived tracks its VMAC too
         }
         int weight = 0;
         for (Tracked t : config.tracked()) {
@@ -101,7 +128,7 @@ final class Tracking {
                 case INTERFACE -> {
                     boolean up = isUp(t.name());
                     if (t.weight() == 0 && up == t.reverse()) {
-                        fault = first(fault, new FaultReason.InterfaceDown(t.name()));
+                        faults.add(new FaultReason.InterfaceDown(t.name()));
                     }
                     weight += adjustment(t, up);
                 }
@@ -114,24 +141,38 @@ final class Tracking {
                     boolean failing = status == TrackScript.Status.UNKNOWN
                             || (status == TrackScript.Status.UP) == t.reverse();
                     if (t.weight() == 0 && failing) {
-                        fault = first(fault, new FaultReason.ScriptDown(t.name()));
+                        faults.add(new FaultReason.ScriptDown(t.name()));
                     }
                     if (status != TrackScript.Status.UNKNOWN) {
                         weight += adjustment(t, status == TrackScript.Status.UP);
                     }
                 }
+                case BFD -> {
+                    boolean up = bfdUp.getOrDefault(t.name(), false);
+                    if (t.weight() == 0 && up == t.reverse()) {
+                        faults.add(new FaultReason.BfdDown(t.name()));
+                    }
+                    weight += adjustment(t, up);
+                }
+                case PROCESS -> {
+                    boolean quorum = processQuorums.getOrDefault(t.name(), false);
+                    if (t.weight() == 0 && quorum == t.reverse()) {
+                        faults.add(new FaultReason.ProcessDown(t.name()));
+                    }
+                    weight += adjustment(t, quorum);
+                }
                 case FILE -> {
                     long value = fileValues.getOrDefault(t.name(), 0L);
                     long scaled = value * t.weight() * t.multiplier();
                     if (t.weight() == 0 ? (value != 0) != t.reverse() : scaled < -FILE_LIMIT) {
-                        fault = first(fault, new FaultReason.FileFault(t.name()));
+                        faults.add(new FaultReason.FileFault(t.name(), t.weight() == 0 ? -254 : scaled));
                     } else {
                         weight += (int) Math.min(scaled, FILE_LIMIT);
                     }
                 }
             }
         }
-        return new Outcome(weight, fault);
+        return new Outcome(weight, List.copyOf(faults));
     }
 
     /** A positive weight counts while up, a negative one while down; {@code reverse} negates it. */
@@ -140,10 +181,6 @@ final class Tracking {
             return 0;
         }
         return t.weight() * t.multiplier();
-    }
-
-    private static FaultReason first(FaultReason found, FaultReason next) {
-        return found != null ? found : next;
     }
 
     /** keepalived's effective priority: base + weights in 1..254; an owner's 255 stays. */

@@ -1,5 +1,7 @@
 package io.lvsj.keepalived.vrrp;
 
+import java.util.List;
+
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 
 import java.net.InetAddress;
@@ -29,15 +31,31 @@ public final class VirtualRouter {
     VrrpState wantState = VrrpState.BACKUP;
     int effectivePriority;
     /**
-     * Why the instance must sit in FAULT on its own account ({@code null}: nothing stops it).
-     * A sync group member may also be in FAULT for another member's reason.
+     * Why the instance must sit in FAULT on its own account (empty: nothing stops it), in the
+     * order found. A sync group member may also be in FAULT for another member's reason.
      */
-    FaultReason fault;
+    List<FaultReason> faults = List.of();
     /**
      * An address owner that heard another owner with a higher address: a configuration error
      * keepalived resolves by lowering the loser to 254 for good (see {@link Election}).
      */
     boolean ownershipConceded;
+
+    /** {@code vrrp_startup_delay}: until then no backup times out (keepalived's {@code vrrp_delayed_start_time}). */
+    long delayedStartUntil;
+
+    /**
+     * Starts the master-down timer {@code interval} from now, or from the end of the startup
+     * delay while it lasts, as keepalived computes a backup's {@code sands}.
+     */
+    void startDownTimer(long now, long interval) {
+        timers.start(RouterTimers.Timer.MASTER_DOWN, (now < delayedStartUntil ? delayedStartUntil : now) + interval);
+    }
+
+    /** The first reason the instance must sit in FAULT, or {@code null}. */
+    FaultReason fault() {
+        return faults.isEmpty() ? null : faults.getFirst();
+    }
 
     long masterAdvertInterval;
     /** While a backup follows a lower priority master because of {@code preempt_delay}: until when; 0 when not. */
@@ -171,6 +189,25 @@ public final class VirtualRouter {
         return true;
     }
 
+    /**
+     * The address we send from was deleted: one the interface chose is replaced by
+     * {@code replacement} (another of its addresses) or, without one, lost; a configured one
+     * stays (keepalived's {@code netlink_if_address_filter}; its {@code track_src_ip} would
+     * lose it, but 2.2.7 compares the wrong bytes and never does). Returns whether the
+     * instance now has no source (a fault the engine then acts on).
+     */
+    boolean loseSourceAddress(byte[] removed, byte[] replacement) {
+        if (sourceAddress == null || !java.util.Arrays.equals(sourceAddress, removed) || config.sourceAddress() != null) {
+            return false;
+        }
+        if (replacement != null) {
+            sourceAddress = replacement.clone();
+            return false;
+        }
+        sourceAddress = null;
+        return true;
+    }
+
     /** The addresses carried in our adverts, as bytes, for the receive check. */
     byte[][] carriedAddresses() {
         return carriedAddresses;
@@ -240,7 +277,7 @@ public final class VirtualRouter {
         state = before.state;
         wantState = before.wantState;
         vipSet = before.vipSet;
-        fault = before.fault;
+        faults = before.faults;
         masterAddress = before.masterAddress;
         masterPriority = before.masterPriority;
         masterAdvertInterval = config.version() == 3 && before.state == VrrpState.BACKUP

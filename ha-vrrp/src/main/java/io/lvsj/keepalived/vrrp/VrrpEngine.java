@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp;
 import io.lvsj.keepalived.vrrp.RouterTimers.Timer;
 import io.lvsj.keepalived.vrrp.config.SyncGroupConfig;
 import io.lvsj.keepalived.vrrp.config.TrackFileConfig;
+import io.lvsj.keepalived.vrrp.config.TrackProcessConfig;
 import io.lvsj.keepalived.vrrp.config.Tracked;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
@@ -29,6 +30,11 @@ public final class VrrpEngine {
     private final List<VirtualRouter> routers;
     private final List<SyncGroup> groups = new ArrayList<>();
     final Tracking tracking;
+
+    /** The configuration this engine runs. */
+    public VrrpConfig config() {
+        return config;
+    }
 
     public VrrpEngine(VrrpConfig config) {
         this.config = config;
@@ -84,6 +90,9 @@ public final class VrrpEngine {
         Set<String> names = new LinkedHashSet<>();
         if (!c.dontTrackPrimary()) {
             names.add(c.interfaceName());
+            if (c.virtualLink() != null) {
+                names.add(c.virtualLink().name());
+            }
         }
         c.tracked().stream().filter(t -> t.kind() == Tracked.Kind.INTERFACE).forEach(t -> names.add(t.name()));
         return names;
@@ -99,9 +108,16 @@ public final class VrrpEngine {
     public void start(long now, Predicate<String> interfaceUp, Map<String, Long> fileValues,
                       RouterActions actions) {
         tracking.begin(trackedInterfaces(), interfaceUp, fileValues);
+        long delay = config.globals().startupDelay().toNanos() / 1000;
+        if (delay > 0) {
+            actions.log("Delaying startup for " + new java.text.DecimalFormat("0.######",
+                    java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(delay / 1e6) + " seconds");
+            routers.forEach(r -> r.delayedStartUntil = now + delay);
+        }
         routers.forEach(r -> assess(r, actions));
+        StateTransitions.reportStartFaults(routers, actions);
         for (VirtualRouter r : routers) {
-            boolean faulted = r.fault != null || (r.group != null && r.group.faulted());
+            boolean faulted = r.fault() != null || (r.group != null && r.group.faulted());
             StateTransitions.initialise(r, now, true, faulted, actions);
         }
         groups.forEach(g -> g.started(actions));
@@ -155,7 +171,7 @@ public final class VrrpEngine {
             r.group.goToMaster(now, actions);
         } else {
             actions.logDetail("(" + r.name() + ") wants MASTER; waiting for the rest of sync group " + r.group.name());
-            r.timers.start(Timer.MASTER_DOWN, now + r.masterDownInterval());
+            r.startDownTimer(now, r.masterDownInterval());
         }
     }
 
@@ -201,6 +217,43 @@ public final class VrrpEngine {
         }
     }
 
+    /** The quorums of the tracked processes when the engine starts (or takes over in a reload). */
+    public void processQuorums(Map<String, Boolean> quorums) {
+        tracking.beginProcesses(quorums);
+    }
+
+    /** The {@code vrrp_track_process}es some instance tracks. */
+    public List<TrackProcessConfig> trackedProcesses() {
+        return config.trackProcesses().stream().filter(p -> isTracked(Tracked.Kind.PROCESS, p.name())).toList();
+    }
+
+    /** A tracked process gained or lost its quorum (keepalived's {@code process_update_track_process_status}). */
+    public void processQuorum(String name, boolean quorum, long now, RouterActions actions) {
+        if (!tracking.processChanged(name, quorum)) {
+            return;
+        }
+        actions.log("Quorum " + (quorum ? "gained" : "lost") + " for tracked process " + name);
+        for (VirtualRouter r : routers) {
+            if (tracks(r.config(), Tracked.Kind.PROCESS, name)) {
+                reassess(r, now, actions);
+            }
+        }
+    }
+
+    /** A BFD session came up or went down (keepalived's {@code vrrp_handle_bfd_event}). */
+    public void bfdState(String name, boolean up, long now, RouterActions actions) {
+        if (!tracking.bfdChanged(name, up)) {
+            return;
+        }
+        for (VirtualRouter r : routers) {
+            if (tracks(r.config(), Tracked.Kind.BFD, name)) {
+                actions.log("VRRP_Instance(" + r.name() + ") Tracked BFD instance " + name + " is "
+                        + (up ? "UP" : "DOWN"));
+                reassess(r, now, actions);
+            }
+        }
+    }
+
     /** A tracked file now holds {@code value}. */
     public void fileValue(String name, long value, long now, RouterActions actions) {
         if (!tracking.fileChanged(name, value)) {
@@ -224,7 +277,7 @@ public final class VrrpEngine {
             return;
         }
         StateTransitions.stepDown(r, now, actions);
-        r.timers.start(Timer.MASTER_DOWN, now + r.skew());
+        r.startDownTimer(now, r.skew());
         if (r.group != null) {
             r.group.memberSteppedDown(now, actions);
         }
@@ -233,6 +286,17 @@ public final class VrrpEngine {
     /** The interface of an instance configured without a source got an address to send from. */
     public void sourceAddressChanged(VirtualRouter r, byte[] address, long now, RouterActions actions) {
         if (r.learnSourceAddress(address)) {
+            reassess(r, now, actions);
+        }
+    }
+
+    /**
+     * An address of {@code r}'s interface was deleted; if {@code r} sent from it and has no
+     * {@code replacement}, it goes to FAULT until an address comes back.
+     */
+    public void sourceAddressRemoved(VirtualRouter r, byte[] removed, byte[] replacement, long now,
+                                     RouterActions actions) {
+        if (r.loseSourceAddress(removed, replacement)) {
             reassess(r, now, actions);
         }
     }
@@ -257,8 +321,14 @@ public final class VrrpEngine {
                 actions.notifyEvent(r, RouterEvent.PRIORITY_CHANGE);
             }
         }
-        r.fault = outcome.fault() != null ? outcome.fault()
-                : r.sourceAddress() == null ? new FaultReason.NoAddress(r.isIpv4()) : null;
+        List<FaultReason> faults = new ArrayList<>(outcome.faults());
+        if (r.config().configFault()) {
+            faults.add(new FaultReason.Configuration());
+        }
+        if (r.sourceAddress() == null) {
+            faults.add(new FaultReason.NoAddress(r.isIpv4()));
+        }
+        r.faults = List.copyOf(faults);
     }
 
     /** The tracked world changed for {@code r}: new priority, and into or out of FAULT if that changed. */
@@ -266,9 +336,9 @@ public final class VrrpEngine {
         assess(r, actions);
         if (r.group != null) {
             r.group.reconcileFault(now, actions);
-        } else if (r.fault != null && r.state != VrrpState.FAULT) {
+        } else if (r.fault() != null && r.state != VrrpState.FAULT) {
             StateTransitions.enterFault(r, actions);
-        } else if (r.fault == null && r.state == VrrpState.FAULT) {
+        } else if (r.fault() == null && r.state == VrrpState.FAULT) {
             StateTransitions.leaveFault(r, now, actions);
         }
     }

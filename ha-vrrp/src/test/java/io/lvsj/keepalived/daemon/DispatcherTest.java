@@ -137,7 +137,7 @@ class DispatcherTest {
     void allStartsSubsystemsWithoutConfiguration() {
         Dispatcher d = dispatcher(Mode.of(false, false, true));
         d.start(parse(CHECKERS).config());
-        assertEquals(Set.of(Subsystem.Kind.CHECKERS, Subsystem.Kind.VRRP), d.running());
+        assertEquals(Set.of(Subsystem.Kind.CHECKERS, Subsystem.Kind.VRRP, Subsystem.Kind.BFD), d.running());
     }
 
     @Test

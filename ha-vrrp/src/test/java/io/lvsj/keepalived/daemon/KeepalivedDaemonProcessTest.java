@@ -113,6 +113,77 @@ class KeepalivedDaemonProcessTest {
         assertEquals(1, stubs.size(), "downcall stubs generated:\n" + String.join("\n", stubs));
     }
 
+    /** {@code -g FILE}: the parent's lines in FILE, VRRP's in FILE_vrrp (keepalived built with --enable-log-file). */
+    @Test
+    void theLogFileTakesEachPartsLines() throws Exception {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-G", "--log-file=" + dir.resolve("ka.log"), "-f", conf.toString(),
+                "-p", dir.resolve("keepalived.pid").toString(), "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        try (BackgroundProcess daemon = BackgroundProcess.start(argv, dir.resolve("stderr"))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Path vrrp = dir.resolve("ka_vrrp.log");
+            while (!(Files.exists(vrrp) && Files.readString(vrrp).contains("(VI_1) Entering MASTER STATE"))) {
+                assertTrue(daemon.alive() && System.nanoTime() < deadline, "no MASTER in " + vrrp + ":\n" + daemon.log());
+                Thread.sleep(50);
+            }
+            assertEquals(0, daemon.stop(Duration.ofSeconds(30)), daemon.log());
+        }
+        String parent = Files.readString(dir.resolve("ka.log"));
+        assertTrue(parent.contains(": Starting keepalived-j") && parent.contains(": Stopped keepalived-j"), parent);
+        assertTrue(!parent.contains("Entering MASTER STATE"), "VRRP's lines are in their own file: " + parent);
+    }
+
+    /** keepalived-j's {@code --json}: the running daemon's VRRP state, on standard output. */
+    @Test
+    void jsonPrintsTheRunningDaemonsState() throws Exception {
+        Path pidFile = dir.resolve("keepalived.pid");
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-l", "-G", "-f", conf.toString(), "-p", pidFile.toString(),
+                "-r", dir.resolve("keepalived_vrrp.pid").toString()));
+        try (BackgroundProcess daemon = BackgroundProcess.start(argv, dir.resolve("stderr"),
+                java.util.Map.of("TMPDIR", dir.toString()))) {
+            daemon.awaitLog("(VI_1) Entering MASTER STATE", Duration.ofSeconds(30));
+            List<String> json = new ArrayList<>(List.of("env", "TMPDIR=" + dir));
+            json.addAll(KeepalivedJ.javaCommand());
+            json.addAll(List.of("--json", "-f", conf.toString(), "-p", pidFile.toString()));
+            Command.Result r = Command.run(json, "", Duration.ofSeconds(60));
+            assertEquals(0, r.status(), r.output());
+            assertTrue(r.stdout().contains("\"iname\":\"VI_1\"") && r.stdout().contains("\"state\":2,"), r.stdout());
+            assertEquals(0, daemon.stop(Duration.ofSeconds(30)), daemon.log());
+        }
+        List<String> noDaemon = new ArrayList<>(KeepalivedJ.javaCommand());
+        noDaemon.addAll(List.of("--json", "-f", conf.toString(), "-p", pidFile.toString()));
+        Command.Result gone = Command.run(noDaemon, "", Duration.ofSeconds(60));
+        assertEquals(1, gone.status(), gone.output());
+        assertTrue(gone.stderr().contains("no daemon is running"), gone.stderr());
+    }
+
+    /**
+     * TERM the moment the pid file is written (a service manager may): keepalived's stop, status
+     * 0, not the JVM's own end with 143 (the handlers used to go in after the pid file). A shell
+     * does it, as a service manager would: kill(1) from Java starts a process first, too late.
+     */
+    @Test
+    void termAsSoonAsThePidFileIsWrittenStopsCleanly() throws Exception {
+        Path pidFile = dir.resolve("early.pid");
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", """
+                PID=$1; shift
+                for i in 1 2 3; do
+                  rm -f "$PID"
+                  "$@" -p "$PID" -r "$PID.vrrp" &
+                  while [ ! -s "$PID" ] && kill -0 $! 2>/dev/null; do sleep 0.005; done
+                  kill -TERM $!; wait $!; echo "status=$?"
+                done
+                """, "sh", pidFile.toString(), "ip", "netns", "exec", ns.name()));
+        argv.addAll(KeepalivedJ.javaCommand());
+        argv.addAll(List.of("-P", "-n", "-l", "-G", "-f", conf.toString()));
+        Command.Result r = Command.run(argv, "", Duration.ofSeconds(120));
+        assertEquals(List.of("status=0", "status=0", "status=0"),
+                r.stdout().lines().filter(l -> l.startsWith("status=")).toList(), r.output());
+    }
+
     /**
      * A shell's background job (and nohup) starts its commands with INT (HUP) ignored, and the
      * JVM then catches neither: keepalived catches them whatever started it, and so must we.

@@ -48,6 +48,34 @@ class LogsTest {
         }
     }
 
+    /**
+     * {@code -g k.log} (keepalived built with --enable-log-file): the parent's lines in
+     * k_NAMESPACE.log, each child's in k_vrrp_NAMESPACE.log, k_check_..., in the tmp directory.
+     */
+    @Test
+    void aLogFileForTheParentAndOneForEachChildNamedAsKeepalivedNamesThem(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        try (Listener syslog = new Listener()) {
+            Logs logs = new Logs(null, false, 3, false, Optional.of("blue"), Optional.empty(), syslog.path,
+                    Optional.of("k.log"), dir);
+            logs.parent().info("Starting");
+            logs.of(Subsystem.Kind.VRRP).info("(VI_1) Entering MASTER STATE");
+            logs.of(Subsystem.Kind.CHECKERS).info("Adding service");
+            logs.flush();
+            String stamp = "[A-Z][a-z]{2} [A-Z][a-z]{2} \\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9} \\d{4}: ";
+            assertTrue(java.nio.file.Files.readString(dir.resolve("k_blue.log")).matches(stamp + "Starting\n"));
+            assertTrue(java.nio.file.Files.readString(dir.resolve("k_vrrp_blue.log"))
+                    .matches(stamp + "\\(VI_1\\) Entering MASTER STATE\n"));
+            assertTrue(java.nio.file.Files.readString(dir.resolve("k_check_blue.log")).matches(stamp + "Adding service\n"));
+        }
+        assertEquals(Path.of("/var/log/keepalived_vrrp_ns_i.log"), DaemonOptions.logFileName("/var/log/keepalived.log",
+                dir, Optional.of("vrrp"), Optional.of("ns"), Optional.of("i")));
+        assertEquals(dir.resolve("ka"), DaemonOptions.logFileName("ka", dir, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+        assertEquals(Path.of("/v.d/ka_bfd"), DaemonOptions.logFileName("/v.d/ka", dir, Optional.of("bfd"),
+                Optional.empty(), Optional.empty()));
+    }
+
     @Test
     void theConsoleGetsEveryPartWithoutIdentAndNoSyslogWithG() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -57,7 +85,7 @@ class LogsTest {
             logs.of(Subsystem.Kind.VRRP).info("(VI_1) Entering BACKUP STATE");
             logs.flush();
             String text = out.toString(StandardCharsets.UTF_8);
-            assertTrue(text.matches("(?s)[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{1,2} \\d\\d:\\d\\d:\\d\\d \\d{4}: Starting\n"
+            assertTrue(text.matches("(?s)[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}: Starting\n"
                     + ".*: \\(VI_1\\) Entering BACKUP STATE\n"), text);
             assertEquals(List.of(), syslog.receive(0), "-G: nothing to syslog");
         }

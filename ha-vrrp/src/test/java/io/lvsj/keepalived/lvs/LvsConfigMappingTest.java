@@ -250,4 +250,50 @@ class LvsConfigMappingTest {
                 ServiceKey.tcp(ip("2001:db8::12"), 443), ServiceKey.fwmark(7, AddressFamily.INET6)), vs.services());
         assertEquals(VirtualServerId.ofGroup("G", IpProtocol.TCP), vs.id());
     }
+
+    @Test
+    void fullNatServicesMapToNatInIpvsAndToTheFullNatTable() throws IOException {
+        KeepalivedConfig config = parse("""
+                local_address_group lips {
+                    198.51.100.11-12
+                }
+                virtual_server group web {
+                    lb_algo rr
+                    lb_kind FNAT
+                    laddr_group_name lips
+                    protocol TCP
+                    real_server 192.0.2.11 8080 {
+                    }
+                    real_server 192.0.2.12 8080 {
+                        lvs_method DR
+                    }
+                }
+                virtual_server_group web {
+                    203.0.113.10-11 80
+                }
+                """);
+        VirtualServerSpec spec = LvsConfigMapping.virtualServers(config, w -> { }).getFirst();
+        assertEquals(Forwarding.NAT, spec.realServers().getFirst().forwarding(), "IPVS does NAT for a FullNAT server");
+        io.lvsj.fullnat.FullNatTable table = LvsConfigMapping.fullNat(config);
+        assertEquals(2, table.services().size(), "one FullNAT service per address of the group");
+        for (io.lvsj.fullnat.FullNatService s : table.services().values()) {
+            assertEquals(List.of(ip("198.51.100.11"), ip("198.51.100.12")), s.localAddresses());
+            assertEquals(List.of(new io.lvsj.fullnat.RealServer(ip("192.0.2.11"), 8080)), s.realServers(),
+                    "only the FNAT real server, not the DR one");
+        }
+        assertTrue(LvsConfigMapping.fullNat(parse(resource("oracle.conf"))).isEmpty());
+        KeepalivedConfig withVrrp = parse("""
+                vrrp_instance inner {
+                    interface eth1
+                    virtual_router_id 7
+                    virtual_ipaddress {
+                        198.51.100.11/32
+                    }
+                    virtual_ipaddress_excluded {
+                        198.51.100.12/32
+                    }
+                }
+                """);
+        assertEquals(java.util.Set.of(ip("198.51.100.11"), ip("198.51.100.12")), LvsConfigMapping.vrrpAddresses(withVrrp));
+    }
 }

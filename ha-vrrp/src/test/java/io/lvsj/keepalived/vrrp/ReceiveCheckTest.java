@@ -177,6 +177,21 @@ class ReceiveCheckTest {
     }
 
     @Test
+    void aUnicastPeersAdvertsMustArriveWithinItsTtlRange() {
+        VirtualRouter r = backup(config(3).unicastPeers(List.of(ip("192.0.2.2"))).checkUnicastSource(true)
+                .peerTtls(java.util.Map.of(ip("192.0.2.2"), new io.lvsj.keepalived.vrrp.config.VirtualRouterConfig
+                        .TtlRange(250, 255))));
+        Peer peer = new Peer("192.0.2.2", 3, 51, 100, VIPS, null);
+        peer.destination = ip("192.0.2.1").getAddress();
+        peer.ttl = 253;
+        assertTrue(accepted(r, peer.advert(150)));
+        peer.ttl = 249;
+        assertTrue(!accepted(r, peer.advert(150)));
+        assertTrue(out.logged("(VI_1) TTL/HL 249 not in range 250 - 255"));
+        assertEquals(1, r.stats().ipTtlErr);
+    }
+
+    @Test
     void ourAhSequenceContinuesFromTheHighestOneAccepted() {
         Authentication key = Authentication.of(AuthType.AH, "secret");
         VirtualRouter r = backup(config(2).authentication(key));

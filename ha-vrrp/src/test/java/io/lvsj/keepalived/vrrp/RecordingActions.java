@@ -34,6 +34,11 @@ final class RecordingActions implements RouterActions {
     }
 
     @Override
+    public void removeRules(VirtualRouter router, List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules) {
+        calls.add("remove rules " + router.name() + " " + rules.stream().map(r -> r.describe()).toList());
+    }
+
+    @Override
     public void sendGratuitous(VirtualRouter router, int repeat) {
         calls.add("garp " + router.name() + " " + repeat);
     }
@@ -51,6 +56,16 @@ final class RecordingActions implements RouterActions {
     @Override
     public void notifyGroup(SyncGroup group, VrrpState state) {
         calls.add("group " + group.name() + " " + state);
+    }
+
+    @Override
+    public void fifoState(VirtualRouter router, VrrpState state) {
+        calls.add("fifo " + router.name() + " " + state);
+    }
+
+    @Override
+    public void fifoGroupState(SyncGroup group, VrrpState state) {
+        calls.add("fifo group " + group.name() + " " + state);
     }
 
     @Override

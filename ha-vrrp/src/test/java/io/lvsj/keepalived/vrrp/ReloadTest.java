@@ -73,6 +73,20 @@ class ReloadTest {
         assertEquals(List.of(), out.take());
     }
 
+    /** fifo_write_vrrp_states_on_reload: what kept its state goes to the FIFO again, and only there. */
+    @Test
+    void keptStatesGoToTheFifoWhenAskedFor() {
+        VrrpEngine old = masterOf(instance("VI_1", 51, "192.0.2.100"));
+        VrrpConfig next = new VrrpConfig(List.of(instance("VI_1", 51, "192.0.2.100"), instance("VI_2", 52, "192.0.2.110")),
+                List.of(), List.of(), List.of(), null, null, false, List.of(), List.of(),
+                new io.lvsj.keepalived.vrrp.config.VrrpGlobals("keepalived", -1, false, false, false,
+                        java.time.Duration.ZERO, io.lvsj.keepalived.vrrp.config.GarpPacing.NONE, false, true),
+                List.of(), List.of());
+        new VrrpEngine(next).takeOver(old, S, i -> true, Map.of(), out);
+        assertEquals(List.of("advert VI_1 150", "install VI_1", "notify VI_2 BACKUP", "fifo VI_1 MASTER"), out.take(),
+                "the new VI_2 is notified as at start, not written again");
+    }
+
     @Test
     void aDeletedMasterStepsDownAndANewInstanceStarts() {
         VrrpEngine old = masterOf(instance("VI_1", 51, "192.0.2.100"));
@@ -81,5 +95,24 @@ class ReloadTest {
                 "notify VI_2 BACKUP"), out.take(), "a new instance removes nothing on reload (only at start-up)");
         assertTrue(out.logged("(VI_2) Entering BACKUP STATE (init)"));
         assertEquals(VrrpState.BACKUP, next.router("VI_2").state());
+    }
+
+    @Test
+    void aRemovedInstanceIsNotifiedFaultOrWithNotifyDeletedDeleted() {
+        VrrpEngine old = masterOf(instance("VI_1", 51, "192.0.2.100"),
+                instance("VI_2", 52, "192.0.2.101").toBuilder().notifyDeleted(true).build());
+        reload(old, 10 * S, instance("VI_3", 53, "192.0.2.102"));
+        List<String> calls = out.take();
+        assertTrue(calls.contains("notify VI_1 FAULT"), calls.toString());
+        assertTrue(calls.contains("notify VI_2 DELETED"), calls.toString());
+    }
+
+    @Test
+    void aRemovedInstanceAlreadyInFaultIsNotNotifiedAgain() {
+        VrrpEngine old = new VrrpEngine(VrrpConfig.of(List.of(instance("VI_1", 51, "192.0.2.100"))));
+        old.start(0, i -> false, Map.of(), out); // its interface is down: FAULT
+        out.take();
+        reload(old, 10 * S, instance("VI_3", 53, "192.0.2.102"));
+        assertTrue(out.take().stream().noneMatch(c -> c.startsWith("notify VI_1")));
     }
 }

@@ -38,6 +38,23 @@ class VrrpEngineTest {
     }
 
     @Test
+    void vrrpStartupDelayHoldsEveryTimeoutBackUntilItHasPassed() {
+        var globals = new io.lvsj.keepalived.vrrp.config.VrrpGlobals("keepalived", -1, false, false, false,
+                Duration.ofMillis(5500));
+        VrrpEngine e = new VrrpEngine(new VrrpConfig(List.of(v2(100).build()), List.of(), List.of(), List.of(), null,
+                null, false, List.of(), List.of(), globals, List.of(), List.of()));
+        e.start(0, iface -> true, Map.of(), out);
+        assertTrue(out.logged("Delaying startup for 5.5 seconds"));
+        assertEquals(5_500_000 + MDI_100, e.nextDeadline());
+        VirtualRouter r = e.router("VI_1");
+        e.receive(r, peer("192.0.2.2").advert(50), 2 * S, out); // lower: ignored, as after the delay
+        e.runTimers(5_500_000 + MDI_100 - 1, out);
+        assertEquals(VrrpState.BACKUP, r.state());
+        e.runTimers(5_500_000 + MDI_100, out);
+        assertEquals(VrrpState.MASTER, r.state());
+    }
+
+    @Test
     void startsInBackupAndTakesOverAfterTheMasterDownInterval() {
         VrrpEngine e = start(v2(100));
         VirtualRouter r = e.router("VI_1");

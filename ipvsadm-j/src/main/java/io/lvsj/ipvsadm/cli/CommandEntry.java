@@ -1,5 +1,6 @@
 package io.lvsj.ipvsadm.cli;
 
+import io.lvsj.fullnat.RealServer;
 import io.lvsj.ipvs.AddressFamily;
 import io.lvsj.ipvs.DaemonState;
 import io.lvsj.ipvs.Destination;
@@ -27,6 +28,8 @@ final class CommandEntry {
     static final int IPPROTO_UDP = 17;
     static final int IPPROTO_SCTP = 132;
     static final int PERSISTENCE_DEFAULT = 360;
+    /** {@code --fullnat}: Alibaba LVS's forwarding method number; the kernel is given NAT. */
+    static final int FULLNAT = 5;
 
     CommandName command;
     long options;
@@ -50,6 +53,7 @@ final class CommandEntry {
     int tunnelType;
     int tunnelPort;
     int tunnelFlags;
+    InetAddress localAddress;
 
     // the sync daemon
     int daemonState;
@@ -97,7 +101,8 @@ final class CommandEntry {
 
     Destination destination() {
         TunnelType type = TunnelType.ofNumber(tunnelType);
-        return new Destination(address(server), server.port, ForwardingMethod.ofNumber(forwarding), (int) weight,
+        int method = forwarding == FULLNAT ? ForwardingMethod.MASQ.number() : forwarding;
+        return new Destination(address(server), server.port, ForwardingMethod.ofNumber(method), (int) weight,
                 (int) upperThreshold, (int) lowerThreshold, type, tunnelPort, tunnelFlags);
     }
 
@@ -112,6 +117,16 @@ final class CommandEntry {
 
     IpvsCommand.DeleteDestination serverRemoval() {
         return new IpvsCommand.DeleteDestination(serviceKey(), address(server), server.port);
+    }
+
+    /** What this add, edit or delete of a real server does to the FullNAT table. */
+    FullNatEdit serverEdit() {
+        if (!(serviceKey() instanceof ServiceKey.Inet key)) {
+            return new FullNatEdit.None();
+        }
+        RealServer rs = new RealServer(address(server), server.port);
+        return forwarding == FULLNAT && command != CommandName.DELETE_SERVER
+                ? new FullNatEdit.MarkServer(key, rs) : new FullNatEdit.ClearServer(key, rs);
     }
 
     private static InetAddress address(Endpoint endpoint) {

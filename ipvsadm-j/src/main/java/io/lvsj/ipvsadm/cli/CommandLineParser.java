@@ -93,6 +93,9 @@ public final class CommandLineParser {
             case SET -> CommandName.SET;
             case RESTORE -> CommandName.RESTORE;
             case SAVE -> CommandName.SAVE;
+            case ADD_LADDR -> CommandName.ADD_LADDR;
+            case DEL_LADDR -> CommandName.DEL_LADDR;
+            case GET_LADDR -> CommandName.GET_LADDR;
             case START_DAEMON -> {
                 entry.daemonState = daemonState(first.value(), "illegal start-daemon parameter specified");
                 yield CommandName.START_DAEMON;
@@ -166,6 +169,11 @@ public final class CommandLineParser {
             case IPIP -> forwarding(e, 2);
             case GATEWAYING -> forwarding(e, 3);
             case MASQUERADING -> forwarding(e, 0);
+            case FULLNAT -> forwarding(e, CommandEntry.FULLNAT);
+            case LADDR -> {
+                set(e, Opt.LADDR);
+                e.localAddress = OptionValues.localAddress(value);
+            }
             case WEIGHT -> e.weight = number(e, Opt.WEIGHT, value, 0, Integer.MAX_VALUE, "illegal weight specified");
             case U_THRESHOLD -> e.upperThreshold =
                     number(e, Opt.U_THRESHOLD, value, 0, Integer.MAX_VALUE, "illegal u_threshold specified");

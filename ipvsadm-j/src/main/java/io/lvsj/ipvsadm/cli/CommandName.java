@@ -6,21 +6,25 @@ package io.lvsj.ipvsadm.cli;
  * at most one of the options so marked, {@code .} optional.
  */
 public enum CommandName {
-    //                  numeric..l-threshold  mcast..syncid  exact..sync-maxlen  tun-info..remcsum json prometheus
-    ADD("add-service",     "xx+...xxxx" + "xxxxxxxxxx" + "x...xxxxxx" + "xxxx" + "x" + "x"),
-    EDIT("edit-service",   "xx+...xxxx" + "xxxxxxxxxx" + "x...xxxxxx" + "xxxx" + "x" + "x"),
-    DELETE("delete-service", "xx+xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    FLUSH("flush",          "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    LIST("list",            ".11xxxxxxx" + "xx11......" + ".xxxxxxx.x" + "xxxx" + "." + "."),
-    ADD_SERVER("add-server", "xx+xxx+..." + ".xxxxxxxxx" + "xxxxxxxxx." + "...." + "x" + "x"),
-    DELETE_SERVER("delete-server", "xx+xxx+xxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    EDIT_SERVER("edit-server", "xx+xxx+..." + ".xxxxxxxxx" + "xxxxxxxxx." + "...." + "x" + "x"),
-    SET("set",              "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    START_DAEMON("start-daemon", "xxxxxxxxxx" + "x.xxxxxxx." + "xxxx....xx" + "xxxx" + "x" + "x"),
-    STOP_DAEMON("stop-daemon", "xxxxxxxxxx" + "xxxxxxxxx." + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    RESTORE("restore",      "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    SAVE("save",            ".xxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x"),
-    ZERO("zero",            "xx.xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x");
+    //                  numeric..l-threshold  mcast..syncid  exact..sync-maxlen  tun-info..remcsum json prometheus laddr
+    ADD("add-service",     "xx+...xxxx" + "xxxxxxxxxx" + "x...xxxxxx" + "xxxx" + "x" + "x" + "x"),
+    EDIT("edit-service",   "xx+...xxxx" + "xxxxxxxxxx" + "x...xxxxxx" + "xxxx" + "x" + "x" + "x"),
+    DELETE("delete-service", "xx+xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    FLUSH("flush",          "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    LIST("list",            ".11xxxxxxx" + "xx11......" + ".xxxxxxx.x" + "xxxx" + "." + "." + "x"),
+    ADD_SERVER("add-server", "xx+xxx+..." + ".xxxxxxxxx" + "xxxxxxxxx." + "...." + "x" + "x" + "x"),
+    DELETE_SERVER("delete-server", "xx+xxx+xxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    EDIT_SERVER("edit-server", "xx+xxx+..." + ".xxxxxxxxx" + "xxxxxxxxx." + "...." + "x" + "x" + "x"),
+    SET("set",              "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    START_DAEMON("start-daemon", "xxxxxxxxxx" + "x.xxxxxxx." + "xxxx....xx" + "xxxx" + "x" + "x" + "x"),
+    STOP_DAEMON("stop-daemon", "xxxxxxxxxx" + "xxxxxxxxx." + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    RESTORE("restore",      "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    SAVE("save",            ".xxxxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    ZERO("zero",            "xx.xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x"),
+    // Extensions: Alibaba LVS's local-address commands.
+    ADD_LADDR("add-laddr",  "xx+xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "+"),
+    DEL_LADDR("del-laddr",  "xx+xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "+"),
+    GET_LADDR("get-laddr",  "xx.xxxxxxx" + "xxxxxxxxxx" + "xxxxxxxxxx" + "xxxx" + "x" + "x" + "x");
 
     private final String label;
     private final String rules;

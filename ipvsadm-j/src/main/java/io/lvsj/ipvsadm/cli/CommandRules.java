@@ -3,6 +3,7 @@ package io.lvsj.ipvsadm.cli;
 import io.lvsj.ipvs.ForwardingMethod;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.ServiceFlags;
+import io.lvsj.ipvs.ServiceKey;
 
 /**
  * The checks ipvsadm's {@code process_options} makes once a whole line is read, in its order,
@@ -41,6 +42,10 @@ final class CommandRules {
         if (command == CommandName.ADD_SERVER || command == CommandName.EDIT_SERVER) {
             checkServer(e);
         }
+        if (e.forwarding == CommandEntry.FULLNAT || command == CommandName.ADD_LADDR
+                || command == CommandName.DEL_LADDR) {
+            checkFullNat(e);
+        }
         return switch (command) {
             case LIST -> list(e);
             case RESTORE -> {
@@ -50,17 +55,21 @@ final class CommandRules {
                 yield new Invocation.Restore();
             }
             case SAVE -> new Invocation.ListAll(e.format.asRules());
-            case FLUSH -> new Invocation.Change(new IpvsCommand.Flush(), KernelCall.FLUSH);
+            case FLUSH -> new Invocation.Change(new IpvsCommand.Flush(), KernelCall.FLUSH, new FullNatEdit.DropAll());
             case ADD -> new Invocation.Change(new IpvsCommand.AddService(e.serviceConfig()), KernelCall.ADD_SERVICE);
             case EDIT -> new Invocation.Change(new IpvsCommand.EditService(e.serviceConfig()), KernelCall.UPDATE_SERVICE);
-            case DELETE -> new Invocation.Change(new IpvsCommand.DeleteService(e.serviceKey()), KernelCall.DEL_SERVICE);
+            case DELETE -> new Invocation.Change(new IpvsCommand.DeleteService(e.serviceKey()), KernelCall.DEL_SERVICE,
+                    e.serviceKey() instanceof ServiceKey.Inet key ? new FullNatEdit.DropService(key) : new FullNatEdit.None());
             case ZERO -> new Invocation.Change(new IpvsCommand.Zero(e.serviceIsBlank() ? null : e.serviceKey()),
                     KernelCall.ZERO_SERVICE);
             case ADD_SERVER -> new Invocation.Change(new IpvsCommand.AddDestination(e.serviceKey(), e.destination()),
-                    KernelCall.ADD_DEST);
+                    KernelCall.ADD_DEST, e.serverEdit());
             case EDIT_SERVER -> new Invocation.Change(new IpvsCommand.EditDestination(e.serviceKey(), e.destination()),
-                    KernelCall.UPDATE_DEST);
-            case DELETE_SERVER -> new Invocation.Change(e.serverRemoval(), KernelCall.DEL_DEST);
+                    KernelCall.UPDATE_DEST, e.serverEdit());
+            case DELETE_SERVER -> new Invocation.Change(e.serverRemoval(), KernelCall.DEL_DEST, e.serverEdit());
+            case ADD_LADDR, DEL_LADDR -> new Invocation.LocalAddress(command == CommandName.ADD_LADDR,
+                    (ServiceKey.Inet) e.serviceKey(), e.localAddress);
+            case GET_LADDR -> new Invocation.ListLocalAddresses(e.has(Opt.SERVICE) ? e.serviceKey() : null);
             case SET -> new Invocation.Change(new IpvsCommand.SetTimeouts(e.timeouts()), KernelCall.SET_TIMEOUT);
             case START_DAEMON -> new Invocation.Change(new IpvsCommand.StartDaemon(e.daemon()), KernelCall.START_DAEMON);
             case STOP_DAEMON -> new Invocation.Change(
@@ -131,6 +140,16 @@ final class CommandRules {
                 }
                 exclusive = option;
             }
+        }
+    }
+
+    /** FullNAT (extension) matches a service by protocol, address and port: a fwmark service has none. */
+    private static void checkFullNat(CommandEntry e) {
+        if (e.fwmark != 0) {
+            throw Exit.fail("FullNAT needs a TCP, UDP or SCTP virtual service, not a fwmark service");
+        }
+        if (e.localAddress != null && (e.localAddress.getAddress().length == 16) != (e.service.family == Endpoint.AF_INET6)) {
+            throw Exit.fail("local address and virtual service must be of the same address family");
         }
     }
 

@@ -3,6 +3,8 @@ package io.lvsj.ipvsadm.cli;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.ServiceKey;
 
+import java.net.InetAddress;
+
 /** What one command line asks for, once read and checked. */
 public sealed interface Invocation {
 
@@ -21,8 +23,22 @@ public sealed interface Invocation {
     record Rejected(String message) implements Invocation {
     }
 
-    /** A change to the kernel's table; {@code call} decides the wording of a kernel error. */
-    record Change(IpvsCommand command, KernelCall call) implements Invocation {
+    /**
+     * A change to the kernel's table; {@code call} decides the wording of a kernel error;
+     * {@code fullNat} is what it does to the FullNAT table (extension).
+     */
+    record Change(IpvsCommand command, KernelCall call, FullNatEdit fullNat) implements Invocation {
+        public Change(IpvsCommand command, KernelCall call) {
+            this(command, call, new FullNatEdit.None());
+        }
+    }
+
+    /** Extension: {@code -P} (add) or {@code -Q} (delete) a local address of a FullNAT service. */
+    record LocalAddress(boolean add, ServiceKey.Inet key, InetAddress address) implements Invocation {
+    }
+
+    /** Extension: {@code -G}, the local addresses of one service, or of all when {@code key} is null. */
+    record ListLocalAddresses(ServiceKey key) implements Invocation {
     }
 
     /** {@code -L} of the whole table, with the version header; {@code -S} with {@code rule} set. */

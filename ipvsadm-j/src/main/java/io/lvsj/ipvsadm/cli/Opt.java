@@ -43,7 +43,9 @@ public enum Opt {
     /** Extension. */
     JSON("json"),
     /** Extension. */
-    PROMETHEUS("prometheus");
+    PROMETHEUS("prometheus"),
+    /** Extension ({@code -z}, Alibaba LVS's name). */
+    LADDR("local-address");
 
     private final String label;
 

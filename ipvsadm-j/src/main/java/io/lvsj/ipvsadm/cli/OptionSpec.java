@@ -30,6 +30,8 @@ public record OptionSpec(String longName, char shortName, Argument argument, Tag
         /** Extension: JSON listings. */
         JSON,
         /** Extension: listings in Prometheus' text format. */
-        PROMETHEUS
+        PROMETHEUS,
+        /** Extensions: Alibaba LVS's local addresses ({@code -P}, {@code -Q}, {@code -G}, {@code -z}) and FullNAT. */
+        ADD_LADDR, DEL_LADDR, GET_LADDR, LADDR, FULLNAT
     }
 }

@@ -77,7 +77,13 @@ public final class OptionTable {
             spec("tun-csum", '\0', NONE, Tag.TUN_CSUM),
             spec("tun-remcsum", '\0', NONE, Tag.TUN_REMCSUM),
             spec("json", '\0', NONE, Tag.JSON),
-            spec("prometheus", '\0', NONE, Tag.PROMETHEUS));
+            spec("prometheus", '\0', NONE, Tag.PROMETHEUS),
+            // Alibaba LVS's local-address commands and FullNAT (its -b is ipvsadm's --sched-flags)
+            spec("add-laddr", 'P', NONE, Tag.ADD_LADDR),
+            spec("del-laddr", 'Q', NONE, Tag.DEL_LADDR),
+            spec("get-laddr", 'G', NONE, Tag.GET_LADDR),
+            spec("laddr", 'z', REQUIRED, Tag.LADDR),
+            spec("fullnat", '\0', NONE, Tag.FULLNAT));
 
     private static OptionSpec spec(String longName, char shortName, Argument argument, Tag tag) {
         return new OptionSpec(longName, shortName, argument, tag);

@@ -60,6 +60,15 @@ final class OptionValues {
         }
     }
 
+    /** {@code -z}: a numeric IPv4 or IPv6 address (a local address is never looked up by name). */
+    static InetAddress localAddress(String value) {
+        InetAddress a = io.lvsj.fullnat.AddressText.parse(value);
+        if (a == null) {
+            throw Exit.fail("illegal local address specified");
+        }
+        return a;
+    }
+
     /** C's {@code strncpy} into a fixed buffer: at most {@code max} characters. */
     static String cut(String value, int max) {
         return value.length() > max ? value.substring(0, max) : value;

@@ -29,11 +29,12 @@ final class DestinationLines {
         this.protocol = protocol;
     }
 
-    void append(StringBuilder out, DestinationEntry entry) {
+    /** @param fullNat whether the destination is a FullNAT one (extension: "FullNat", {@code --fullnat}) */
+    void append(StringBuilder out, DestinationEntry entry, boolean fullNat) {
         Destination d = entry.destination();
         byte[] address = d.address().getAddress();
         if (format.rule()) {
-            rule(out, d, endpoints.format(address, d.port(), protocol));
+            rule(out, d, endpoints.format(address, d.port(), protocol), fullNat);
             return;
         }
         out.append("  -> ");
@@ -71,7 +72,7 @@ final class DestinationLines {
             Columns.left(out.append(' '), entry.activeConnections(), 10);
             Columns.left(out.append(' '), entry.inactiveConnections(), 10);
         } else {
-            Columns.left(out.append(' '), d.method().label(), 7);
+            Columns.left(out.append(' '), fullNat ? "FullNat" : d.method().label(), 7);
             if (format.tunInfo()) {
                 Columns.left(out.append(' '), tunnelInfo(d), 13);
             }
@@ -82,8 +83,9 @@ final class DestinationLines {
         out.append('\n');
     }
 
-    private void rule(StringBuilder out, Destination d, String name) {
-        out.append("-a ").append(serviceName).append(" -r ").append(name).append(' ').append(switchOf(d.method()))
+    private void rule(StringBuilder out, Destination d, String name, boolean fullNat) {
+        out.append("-a ").append(serviceName).append(" -r ").append(name).append(' ')
+                .append(fullNat ? "--fullnat" : switchOf(d.method()))
                 .append(" -w ").append(d.weight());
         if (d.method() == ForwardingMethod.TUNNEL) {
             switch (d.tunnelType()) {

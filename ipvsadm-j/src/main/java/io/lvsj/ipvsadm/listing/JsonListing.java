@@ -1,5 +1,6 @@
 package io.lvsj.ipvsadm.listing;
 
+import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.ipvs.AddressFamily;
 import io.lvsj.ipvs.Destination;
 import io.lvsj.ipvs.DestinationEntry;
@@ -25,10 +26,17 @@ import java.util.List;
 public final class JsonListing {
     private final StringBuilder out;
     private final JsonWriter json;
+    private final FullNatMarks fullNat;
 
     public JsonListing(StringBuilder out) {
+        this(out, FullNatTable.empty());
+    }
+
+    /** Listings that show FullNAT destinations and local addresses (extension; only where FullNAT is used). */
+    public JsonListing(StringBuilder out, FullNatTable fullNat) {
         this.out = out;
         this.json = new JsonWriter(out);
+        this.fullNat = new FullNatMarks(fullNat);
     }
 
     /** Opens the document of a table listing; {@code info} is null for a single service. */
@@ -66,9 +74,16 @@ public final class JsonListing {
         json.name("persistence_engine").value(s.persistenceEngine().isEmpty() ? null : s.persistenceEngine());
         json.name("one_packet").value(s.flags().onePacket());
         stats(entry.stats());
+        if (fullNat.any(s.key())) {
+            json.name("local_addresses").beginArray();
+            for (java.net.InetAddress lip : fullNat.localAddresses(s.key())) {
+                json.value(InetText.ntop(lip.getAddress()));
+            }
+            json.endArray();
+        }
         json.name("destinations").beginArray();
         for (DestinationEntry d : destinations) {
-            destination(d);
+            destination(d, fullNat.isFullNat(s.key(), d.destination()));
         }
         json.endArray();
         json.endObject();
@@ -148,13 +163,13 @@ public final class JsonListing {
         }
     }
 
-    private void destination(DestinationEntry entry) {
+    private void destination(DestinationEntry entry, boolean isFullNat) {
         Destination d = entry.destination();
         json.beginObject();
         json.name("family").value(d.family() == AddressFamily.INET6 ? "inet6" : "inet");
         json.name("address").value(InetText.ntop(d.address().getAddress()));
         json.name("port").value(d.port());
-        json.name("forwarding").value(d.method().label().toLowerCase(java.util.Locale.ROOT));
+        json.name("forwarding").value(isFullNat ? "fullnat" : d.method().label().toLowerCase(java.util.Locale.ROOT));
         json.name("weight").value(d.weight());
         json.name("upper_threshold").unsigned(Integer.toUnsignedLong(d.upperThreshold()));
         json.name("lower_threshold").unsigned(Integer.toUnsignedLong(d.lowerThreshold()));

@@ -1,5 +1,7 @@
 package io.lvsj.ipvsadm.listing;
 
+import io.lvsj.fullnat.AddressText;
+import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.ipvs.AddressFamily;
 import io.lvsj.ipvs.DestinationEntry;
 import io.lvsj.ipvs.IpvsInfo;
@@ -12,6 +14,7 @@ import io.lvsj.ipvsadm.cli.ListFormat;
 import io.lvsj.ipvsadm.cli.SchedulerFlags;
 import io.lvsj.ipvsadm.inet.NameService;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -24,10 +27,17 @@ import java.util.List;
 public final class TableListing {
     private final ListFormat format;
     private final EndpointNames endpoints;
+    private final FullNatMarks fullNat;
 
     public TableListing(ListFormat format, NameService names) {
+        this(format, names, FullNatTable.empty());
+    }
+
+    /** A listing that shows the FullNAT destinations of {@code fullNat} as such (extension). */
+    public TableListing(ListFormat format, NameService names, FullNatTable fullNat) {
         this.format = format;
         this.endpoints = new EndpointNames(names, format.numeric());
+        this.fullNat = new FullNatMarks(fullNat);
     }
 
     public static void header(StringBuilder out, IpvsInfo info) {
@@ -92,7 +102,12 @@ public final class TableListing {
         List<DestinationEntry> ordered = format.nosort() ? destinations : TableOrder.destinations(destinations);
         DestinationLines lines = new DestinationLines(format, endpoints, name, protocolOf(s.key()));
         for (DestinationEntry d : ordered) {
-            lines.append(out, d);
+            lines.append(out, d, fullNat.isFullNat(s.key(), d.destination()));
+        }
+        if (format.rule()) {
+            for (InetAddress lip : fullNat.localAddresses(s.key())) {
+                out.append("-P ").append(name).append(" -z ").append(AddressText.of(lip)).append('\n');
+            }
         }
     }
 

@@ -160,6 +160,45 @@ class CommandLineParserTest {
         assertEquals(new Invocation.Version(false), parse("-v"));
     }
 
+    @Test
+    void readsTheFullNatExtensions() {
+        ServiceKey.Inet web = (ServiceKey.Inet) ServiceKey.tcp(ip("192.0.2.1"), 80);
+        Invocation.Change add = assertInstanceOf(Invocation.Change.class, parse("-a -t 192.0.2.1:80 -r 10.0.0.1:8080 --fullnat"));
+        assertEquals(new IpvsCommand.AddDestination(web, Destination.of(ip("10.0.0.1"), 8080, ForwardingMethod.MASQ)),
+                add.command());
+        assertEquals(new FullNatEdit.MarkServer(web, new io.lvsj.fullnat.RealServer(ip("10.0.0.1"), 8080)), add.fullNat());
+        assertEquals(new FullNatEdit.ClearServer(web, new io.lvsj.fullnat.RealServer(ip("10.0.0.1"), 80)),
+                assertInstanceOf(Invocation.Change.class, parse("-e -t 192.0.2.1:80 -r 10.0.0.1 -m")).fullNat());
+        assertEquals(new FullNatEdit.DropService(web),
+                assertInstanceOf(Invocation.Change.class, parse("-D -t 192.0.2.1:80")).fullNat());
+        assertEquals(new FullNatEdit.DropAll(), assertInstanceOf(Invocation.Change.class, parse("-C")).fullNat());
+        assertEquals(new Invocation.LocalAddress(true, web, ip("10.0.0.200")), parse("-P -t 192.0.2.1:80 -z 10.0.0.200"));
+        assertEquals(new Invocation.LocalAddress(false, web, ip("10.0.0.200")),
+                parse("--del-laddr -t 192.0.2.1:80 --laddr=10.0.0.200"));
+        assertEquals(new Invocation.ListLocalAddresses(null), parse("-G"));
+        assertEquals(new Invocation.ListLocalAddresses(web), parse("--get-laddr -t 192.0.2.1:80"));
+    }
+
+    @Test
+    void refusesWhatFullNatCannotDo() {
+        assertEquals("FullNAT needs a TCP, UDP or SCTP virtual service, not a fwmark service",
+                refusal("-a -f 1 -r 10.0.0.1 --fullnat").message());
+        assertEquals("FullNAT needs a TCP, UDP or SCTP virtual service, not a fwmark service",
+                refusal("-P -f 1 -z 10.0.0.1").message());
+        assertEquals("local address and virtual service must be of the same address family",
+                refusal("-P -t 192.0.2.1:80 -z 2001:db8::1").message());
+        assertEquals("illegal local address specified", refusal("-P -t 192.0.2.1:80 -z localhost").message());
+        assertEquals("You need to supply the 'local-address' option for the 'add-laddr' command",
+                refusal("-P -t 192.0.2.1:80").message());
+        assertEquals("You need to supply the 'service-address' option for the 'del-laddr' command", refusal("-Q").message());
+        assertEquals("multiple 'forwarding-method' options specified",
+                refusal("-a -t 192.0.2.1:80 -r 10.0.0.1 -m --fullnat").message());
+        assertEquals("Illegal 'forwarding-method' option with the 'add-service' command",
+                refusal("-A -t 192.0.2.1:80 --fullnat").message());
+        assertEquals("Illegal 'local-address' option with the 'add-server' command",
+                refusal("-a -t 192.0.2.1:80 -r 10.0.0.1 -z 10.0.0.2").message());
+    }
+
     /** The Prometheus extension goes with -L alone, as one format: never with another command, --json, -c, --timeout or --daemon. */
     @Test
     void prometheusIsAListingFormat() {

@@ -17,7 +17,7 @@ final class CommandLineCases {
                 of("-hv"), of("-vh"), of("-v -t x"),
                 // the first option must be a command
                 of("-t 192.0.2.1:80 -A"), of("--bogus"), of("foo"), of("-"), of("--"), of("-- -L"), of("-s rr"),
-                of("-n"), of("-6"), of("-x"), of("-Q"), of("--lis"), of("--list=1"), of("-L=1"), of("--start-daemon"),
+                of("-n"), of("-6"), of("-x"), of("-Q").deviating(DiffCase.Deviation.LOCAL_ADDRESS_COMMANDS), of("--lis"), of("--list=1"), of("-L=1"), of("--start-daemon"),
                 of("--start-daemon foo"), of("--stop-daemon foo"), of("--start-daemon=master --mcast-interface lo"),
                 of("--stop-daemon=backup"), of("-="), of("--=x"), of(new String[]{""}), of("--LIST"),
                 // popt errors after the command: printed, status 255

@@ -28,7 +28,12 @@ record DiffCase(String setup, List<String> args, String stdin, String procConnFi
         /** {@code -R} treats words from {@code #} on as comments; ipvsadm is given the input without them. */
         RESTORE_COMMENTS,
         /** {@code -b} with nothing but commas: ipvsadm crashes (SIGSEGV), ipvsadm-j refuses it (status 2). */
-        EMPTY_SCHEDULER_FLAGS
+        EMPTY_SCHEDULER_FLAGS,
+        /**
+         * {@code -P}, {@code -Q}, {@code -G} are Alibaba LVS's local-address commands in ipvsadm-j (the FullNAT
+         * extension); ipvsadm 1.31 knows no such option.
+         */
+        LOCAL_ADDRESS_COMMANDS
     }
 
     static DiffCase of(String commandLine) {

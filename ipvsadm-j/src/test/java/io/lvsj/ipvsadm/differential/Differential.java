@@ -106,6 +106,14 @@ final class Differential {
                 assertEquals(debian.state(), ours.state());
                 return;
             }
+            case LOCAL_ADDRESS_COMMANDS -> {
+                assertEquals(255, debian.status(), "ipvsadm 1.31 does not know " + c.args());
+                assertTrue(debian.stderr().startsWith("Try `ipvsadm -h'"), debian.stderr());
+                assertEquals(2, ours.status());
+                assertTrue(ourStderr.startsWith("You need to supply the 'service-address' option for the '"), ourStderr);
+                assertEquals(debian.state(), ours.state());
+                return;
+            }
             case NONE, RESTORE_COMMENTS -> {
             }
         }

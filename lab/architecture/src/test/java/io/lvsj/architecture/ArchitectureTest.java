@@ -38,7 +38,8 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.lvsj");
         for (String module : new String[]{"io.lvsj.sys", "io.lvsj.ipvsadm", "io.lvsj.keepalived.vrrp",
-                "io.lvsj.keepalived.config", "io.lvsj.log", "io.lvsj.text", "io.lvsj.syncd.wire"}) {
+                "io.lvsj.keepalived.config", "io.lvsj.log", "io.lvsj.text", "io.lvsj.syncd.wire", "io.lvsj.fullnat",
+                "io.lvsj.realserver"}) {
             assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(module)), module + " is imported");
         }
     }
@@ -89,6 +90,12 @@ class ArchitectureTest {
                 IPVS_NETLINK, new String[]{"org.slf4j.."}).check(main);
     }
 
+    /** The FullNAT library serves ipvsadm-j and keepalived-j and never reaches into either. */
+    @Test
+    void fullNatDependsOnTheOsLayerOnly() {
+        rule(new String[]{"io.lvsj.fullnat.."}, JAVA, new String[]{"io.lvsj.fullnat.."}, IPVS_NETLINK, TEXT).check(main);
+    }
+
     /**
      * The status endpoint (io.lvsj.http, io.lvsj.metrics) and the metric families
      * (io.lvsj.metrics.model) are libraries too: the Prometheus client, the OS layer, and
@@ -105,6 +112,12 @@ class ArchitectureTest {
     /** The programs stand side by side: none uses another's classes. */
     @Test
     void applicationsDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("io.lvsj.realserver..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.ipvsadm..",
+                        "io.lvsj.fullnat..", "io.lvsj.syncd..").check(main);
+        noClasses().that().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.ipvsadm..", "io.lvsj.fullnat..",
+                        "io.lvsj.syncd..")
+                .should().dependOnClassesThat().resideInAPackage("io.lvsj.realserver..").check(main);
         noClasses().that().resideInAPackage("io.lvsj.ipvsadm..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lvsj.keepalived..", "io.lvsj.syncd..").check(main);
         noClasses().that().resideInAPackage("io.lvsj.keepalived..")

@@ -4,11 +4,20 @@ import java.util.OptionalInt;
 
 /**
  * How IPVS forwards to a real server: {@code lvs_method NAT|DR|TUN [type ipip|gue|gre]
- * [port N] [nocsum|csum|remcsum]} (legacy name {@code lb_kind}).
+ * [port N] [nocsum|csum|remcsum]} (legacy name {@code lb_kind}), or {@code FNAT}: FullNAT,
+ * keepalived-j's extension with Alibaba LVS's and DPVS's keyword (NAT in IPVS, plus source NAT
+ * to the virtual server's {@code laddr_group_name} local addresses).
  */
 public record Forwarding(Method method, TunnelType tunnelType, OptionalInt tunnelPort, TunnelChecksum checksum) {
 
-    public enum Method { NAT, DR, TUN }
+    public enum Method {
+        NAT, DR, TUN, FNAT;
+
+        /** NAT and FullNAT: IPVS translates the destination, so a real server may listen on another port. */
+        public boolean isNat() {
+            return this == NAT || this == FNAT;
+        }
+    }
 
     public enum TunnelType { IPIP, GUE, GRE }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
  * A whole {@code keepalived.conf} as keepalived 2.2 would run it: what it rejects is gone,
  * what it corrects is corrected, what it defaults is filled in. Immutable; every element
  * remembers where it was written ({@link Location}), which takes no part in equality.
+ * {@code localAddressGroups} are keepalived-j's FullNAT extension ({@code local_address_group}).
  */
 public record KeepalivedConfig(GlobalDefs global, List<IpAddress> staticAddresses, List<Route> staticRoutes,
                                List<Rule> staticRules, List<TrackGroup> trackGroups, List<VrrpScript> vrrpScripts,
@@ -14,7 +15,8 @@ public record KeepalivedConfig(GlobalDefs global, List<IpAddress> staticAddresse
                                List<BfdInstance> bfdInstances, List<GarpGroup> garpGroups,
                                List<InterfaceSettings> interfaces, List<VrrpSyncGroup> syncGroups,
                                List<VrrpInstance> vrrpInstances, Optional<SslContext> ssl,
-                               List<VirtualServerGroup> virtualServerGroups, List<VirtualServer> virtualServers) {
+                               List<VirtualServerGroup> virtualServerGroups, List<VirtualServer> virtualServers,
+                               List<LocalAddressGroup> localAddressGroups) {
 
     public KeepalivedConfig {
         staticAddresses = List.copyOf(staticAddresses);
@@ -31,6 +33,11 @@ public record KeepalivedConfig(GlobalDefs global, List<IpAddress> staticAddresse
         vrrpInstances = List.copyOf(vrrpInstances);
         virtualServerGroups = List.copyOf(virtualServerGroups);
         virtualServers = List.copyOf(virtualServers);
+        localAddressGroups = List.copyOf(localAddressGroups);
+    }
+
+    public Optional<LocalAddressGroup> localAddressGroup(String name) {
+        return localAddressGroups.stream().filter(g -> g.name().equals(name)).findFirst();
     }
 
     public Optional<VrrpInstance> vrrpInstance(String name) {

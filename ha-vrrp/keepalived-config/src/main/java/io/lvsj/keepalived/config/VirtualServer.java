@@ -20,6 +20,8 @@ import java.util.Set;
  *                      or /128, while its quorum holds; a routing daemon exporting the interface
  *                      announces them. Empty for fwmarks and addresses that are no unicast host
  *                      address (the parser says so)
+ * @param localAddressGroup {@code laddr_group_name} (extension, with {@code lb_kind FNAT}): the
+ *                      {@link LocalAddressGroup} of its FullNAT local addresses
  */
 public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, Optional<Protocol> protocol,
                             String scheduler, Set<Flag> flags, Forwarding forwarding, OptionalLong persistenceTimeout,
@@ -30,7 +32,7 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
                             Optional<Script> quorumDown, Optional<SorryServer> sorryServer, boolean haSuspend,
                             Optional<String> virtualhost, boolean smtpAlert, Optional<String> snmpName, int weight,
                             List<RealServer> realServers, Optional<Duration> drainOnReload,
-                            Optional<String> vipBindDevice) {
+                            Optional<String> vipBindDevice, Optional<String> localAddressGroup) {
 
     /** How the service is named: by address and port, by firewall mark, or by group. */
     public sealed interface Key {
@@ -70,5 +72,12 @@ public record VirtualServer(Location location, Key key, Optional<Boolean> ipv6, 
     public VirtualServer {
         flags = Set.copyOf(flags);
         realServers = List.copyOf(realServers);
+    }
+
+    /** Whether any of its servers (real or sorry) is reached by FullNAT. */
+    public boolean usesFullNat() {
+        return forwarding.method() == Forwarding.Method.FNAT
+                || realServers.stream().anyMatch(r -> r.forwarding().method() == Forwarding.Method.FNAT)
+                || sorryServer.map(s -> s.forwarding().method() == Forwarding.Method.FNAT).orElse(false);
     }
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
  * priority (100, or 255 for {@code state MASTER} without one), advert interval rounded to what
  * the version can carry, accept mode, the multicast group, the GARP timing inherited from
  * {@code global_defs}, and so on. Interface names are as configured; keepalived resolves them
- * (and VMAC names) when it starts.
+ * (and VMAC names) when it starts. {@code configFaults} counts what keepalived found wrong
+ * with the instance that holds it in FAULT for good (keepalived's {@code num_config_faults}:
+ * unicast without peers with {@code unicast_fault_no_peer}, an IPv4 ipvlan without an address...).
  */
 public record VrrpInstance(Location location, String name, State initialState, Optional<String> interfaceName,
                            Optional<String> vrf, boolean ipv6, int virtualRouterId, int priority, int version,
@@ -27,7 +29,7 @@ public record VrrpInstance(Location location, String name, State initialState, O
                            Garp garp, int downTimerAdverts, boolean lowerPriorityNoAdvert,
                            boolean higherPrioritySendAdvert, Optional<Vmac> vmac, Optional<Ipvlan> ipvlan,
                            boolean promoteSecondaries, boolean linkbeatUsePolling, int debug,
-                           long kernelRxBufferSize, Optional<String> syncGroup) {
+                           long kernelRxBufferSize, Optional<String> syncGroup, int configFaults) {
 
     /** The state an instance wants at start-up. */
     public enum State { MASTER, BACKUP }

@@ -4,9 +4,12 @@ import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.IpAddress;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.NotifyScripts;
+import io.lvsj.keepalived.config.Prefix;
 import io.lvsj.keepalived.config.Route;
+import io.lvsj.keepalived.config.Rule;
 import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.TrackFile;
+import io.lvsj.keepalived.config.TrackProcess;
 import io.lvsj.keepalived.config.VrrpInstance;
 import io.lvsj.keepalived.config.VrrpScript;
 import io.lvsj.keepalived.config.VrrpSyncGroup;
@@ -42,62 +45,94 @@ public final class ModelMapping {
                 .flatMap(g -> g.members().stream().map(m -> Map.entry(m, g)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         List<VirtualRouterConfig> instances = new ArrayList<>();
+        VirtualLinkNames linkNames = new VirtualLinkNames(model);
         for (VrrpInstance v : model.vrrpInstances()) {
-            instance(v, groupOf.get(v.name()), unsupported).ifPresent(instances::add);
+            instance(v, groupOf.get(v.name()), linkNames, model.global().vrrp(), unsupported).ifPresent(instances::add);
         }
         List<SyncGroupConfig> groups = model.syncGroups().stream()
                 .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts())))
                 .toList();
         List<VrrpScriptConfig> scripts = model.vrrpScripts().stream().map(ModelMapping::script).toList();
         List<TrackFileConfig> files = model.trackFiles().stream().map(ModelMapping::trackFile).toList();
-        if (!model.trackProcesses().isEmpty()) {
-            unsupported.add("vrrp_track_process is not supported yet; the processes are not tracked");
-        }
-        if (!model.staticRules().isEmpty()) {
-            unsupported.add("static_rules is not supported yet; the rules are not installed");
-        }
         GlobalDefs g = model.global();
         String defaultInterface = g.vrrp().defaultInterface();
         List<VirtualAddress> staticAddresses = model.staticAddresses().stream()
                 .map(a -> address(a, defaultInterface)).toList();
-        List<VirtualRoute> staticRoutes = new ArrayList<>();
-        for (Route r : model.staticRoutes()) {
-            route("static_routes", r, unsupported).ifPresent(staticRoutes::add);
-        }
+        List<VirtualRoute> staticRoutes = model.staticRoutes().stream().map(ModelMapping::route).toList();
         Path fifo = g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::name).map(Path::of)
                 .orElse(null);
         if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
             unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
         }
-        if (g.vrrp().strict()) {
-            unsupported.add("vrrp_strict is not supported yet beyond what the configuration check enforces");
+        if (g.vrrp().rxBuffers().isPresent()) {
+            unsupported.add("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used");
         }
+        if (g.namespaces().linkbeatUsePolling()) {
+            unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
+        }
+        if (g.notification().smtpServer().isPresent() && !g.notification().emails().isEmpty()) {
+            unsupported.add("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed");
+        }
+        scriptAccounts(model, unsupported);
+        GlobalDefs.Firewall fw = g.firewall();
+        VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
+                fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
+                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload());
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
-                g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes);
+                g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
+                globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
+                model.staticRules().stream().map(ModelMapping::rule).toList());
         return new Mapped(config, List.copyOf(unsupported));
     }
 
+    /**
+     * keepalived's {@code mcast_daddr}: {@code mcast_dst_ip}, else {@code vrrp_mcast_group4/6};
+     * a unicast instance keeps {@code vrrp_mcast_group4} for its compatible v3 checksum.
+     */
+    private static java.net.InetAddress multicastGroup(VrrpInstance v, GlobalDefs.VrrpDefaults defaults) {
+        if (!v.unicastPeers().isEmpty()) {
+            return defaults.multicastGroup4();
+        }
+        return v.multicastGroup().orElse(v.ipv6() ? defaults.multicastGroup6() : defaults.multicastGroup4());
+    }
+
+    /** keepalived paces only with an interval above 0 ({@code if (global_data->vrrp_garp_interval)}). */
+    private static GarpPacing pacing(KeepalivedConfig model) {
+        GlobalDefs.VrrpDefaults d = model.global().vrrp();
+        GarpPacing.Pace defaults = new GarpPacing.Pace(positive(d.garpInterval()), positive(d.gnaInterval()));
+        List<GarpPacing.Group> groups = model.garpGroups().stream()
+                .filter(g -> !g.interfaces().isEmpty())
+                .map(g -> new GarpPacing.Group(new GarpPacing.Pace(g.garpInterval(), g.gnaInterval()), g.interfaces()))
+                .toList();
+        return new GarpPacing(defaults, groups);
+    }
+
+    private static Optional<java.time.Duration> positive(java.time.Duration d) {
+        return d == null || d.isZero() || d.isNegative() ? Optional.empty() : Optional.of(d);
+    }
+
     private static Optional<VirtualRouterConfig> instance(VrrpInstance v, VrrpSyncGroup group,
+                                                          VirtualLinkNames linkNames, GlobalDefs.VrrpDefaults defaults,
                                                           List<String> unsupported) {
         String name = "(" + v.name() + ") ";
         if (v.interfaceName().isEmpty()) {
             unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
             return Optional.empty();
         }
-        if (v.vmac().isPresent() || v.ipvlan().isPresent()) {
-            unsupported.add(name + "use_vmac/use_ipvlan is not supported yet; adverts use the interface's own MAC");
+        if (v.vmac().isPresent() && v.vmac().get().useVmacAddress()
+                || v.virtualAddresses().stream().anyMatch(IpAddress::useVmac)
+                || v.excludedAddresses().stream().anyMatch(IpAddress::useVmac)) {
+            unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
+                    + " go on their interface itself");
         }
-        if (!v.accept()) {
-            unsupported.add(name + "no_accept is not supported yet; packets to the VIPs are accepted");
+        v.garp().extraInterfacesInterval().filter(d -> !d.isZero()).ifPresent(d -> unsupported.add(name
+                + "garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"));
+        if (v.kernelRxBufferSize() > 0) {
+            unsupported.add(name + "kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is"
+                    + " used");
         }
-        if (!v.virtualRules().isEmpty()) {
-            unsupported.add(name + "virtual_rules is not supported yet; the rules are not installed");
-        }
-        if (!v.trackProcesses().isEmpty() || !v.trackBfds().isEmpty()) {
-            unsupported.add(name + "track_process/track_bfd is not supported yet; they are not tracked");
-        }
-        if (v.unicastPeers().stream().anyMatch(p -> p.minTtl() != 0 || p.maxTtl() != 255)) {
-            unsupported.add(name + "unicast_peer min_ttl/max_ttl is not supported yet; TTLs are not checked");
+        if (v.linkbeatUsePolling()) {
+            unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
         List<Tracked> tracked = new ArrayList<>();
         v.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(), t.weight(),
@@ -105,6 +140,9 @@ public final class ModelMapping {
         v.trackScripts().forEach(t -> tracked.add(new Tracked(Tracked.Kind.SCRIPT, t.name(), t.weight(),
                 t.reverse())));
         v.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), t.weight(), t.reverse())));
+        v.trackProcesses().forEach(t -> tracked.add(new Tracked(Tracked.Kind.PROCESS, t.name(), t.weight(),
+                t.reverse())));
+        v.trackBfds().forEach(t -> tracked.add(new Tracked(Tracked.Kind.BFD, t.name(), t.weight(), t.reverse())));
         if (group != null) {
             // A sync group's trackers apply to every member; their weights only with sync_group_tracking_weight.
             Function<io.lvsj.keepalived.config.Tracked, Integer> weight = t -> group.trackingWeight() ? t.weight() : 0;
@@ -114,11 +152,12 @@ public final class ModelMapping {
                     weight.apply(t), t.reverse())));
             group.trackFiles().forEach(t -> tracked.add(new Tracked(Tracked.Kind.FILE, t.name(), weight.apply(t),
                     t.reverse())));
+            group.trackProcesses().forEach(t -> tracked.add(new Tracked(Tracked.Kind.PROCESS, t.name(),
+                    weight.apply(t), t.reverse())));
+            group.trackBfds().forEach(t -> tracked.add(new Tracked(Tracked.Kind.BFD, t.name(), weight.apply(t),
+                    t.reverse())));
         }
-        List<VirtualRoute> routes = new ArrayList<>();
-        for (Route r : v.virtualRoutes()) {
-            route(name + "virtual_routes", r, unsupported).ifPresent(routes::add);
-        }
+        List<VirtualRoute> routes = v.virtualRoutes().stream().map(ModelMapping::route).toList();
         String iface = v.interfaceName().get();
         VrrpInstance.Garp garp = v.garp();
         return Optional.of(VirtualRouterConfig.builder(v.name(), iface, v.virtualRouterId())
@@ -150,30 +189,154 @@ public final class ModelMapping {
                         ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : V3Checksum.PSEUDO_HEADER)
                 .notifyPriorityChanges(v.notifyPriorityChanges())
                 .virtualRoutes(routes)
+                .virtualRules(v.virtualRules().stream().map(ModelMapping::rule).toList())
+                .peerTtls(v.unicastPeers().stream().filter(p -> p.minTtl() != 0 || p.maxTtl() != 255).collect(
+                        Collectors.toMap(VrrpInstance.UnicastPeer::address,
+                                p -> new VirtualRouterConfig.TtlRange(p.minTtl(), p.maxTtl()), (a, b) -> a)))
+                .virtualLink(virtualLink(v, linkNames))
+                .accept(v.accept())
+                .notifyDeleted(v.notifyDeleted())
+                .multicastGroup(multicastGroup(v, defaults))
+                .promoteSecondaries(v.promoteSecondaries())
+                .configFault(v.configFaults() > 0)
                 .build());
     }
 
-    private static VirtualAddress address(IpAddress a, String defaultDevice) {
-        return new VirtualAddress(a.address(), a.prefixLength(), a.device().orElse(defaultDevice),
-                a.scope().orElse(VirtualAddress.SCOPE_GLOBAL), a.label().orElse(null), a.broadcast().orElse(null),
-                a.noTrack());
+    /** {@code use_vmac} / {@code use_ipvlan}, with the name keepalived gives the link. */
+    private static VirtualLink virtualLink(VrrpInstance v, VirtualLinkNames names) {
+        if (v.vmac().isPresent()) {
+            VrrpInstance.Vmac m = v.vmac().get();
+            byte[] mac = m.mac().map(ModelMapping::mac)
+                    .orElseGet(() -> VirtualLink.Macvlan.virtualRouterMac(v.virtualRouterId(), !v.ipv6()));
+            return new VirtualLink.Macvlan(names.of(v), mac, m.transmitOnBase());
+        }
+        if (v.ipvlan().isPresent()) {
+            VrrpInstance.Ipvlan i = v.ipvlan().get();
+            VirtualLink.Ipvlan.Mode mode = switch (i.mode().orElse("bridge")) {
+                case "private" -> VirtualLink.Ipvlan.Mode.PRIVATE;
+                case "vepa" -> VirtualLink.Ipvlan.Mode.VEPA;
+                default -> VirtualLink.Ipvlan.Mode.BRIDGE;
+            };
+            return new VirtualLink.Ipvlan(names.of(v), i.address().map(a -> address(a, null)).orElse(null), mode);
+        }
+        return null;
     }
 
-    private static Optional<VirtualRoute> route(String where, Route r, List<String> unsupported) {
-        if (r.type() != Route.UNICAST || !r.nextHops().isEmpty() || r.from().isPresent()) {
-            unsupported.add(where + ": only plain unicast routes are supported yet; "
-                    + (r.destination().isDefault() ? "default" : r.destination().address().getHostAddress() + "/"
-                    + r.destination().length()) + " is not installed");
-            return Optional.empty();
+    private static byte[] mac(String text) {
+        String[] parts = text.split(":");
+        byte[] mac = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            mac[i] = (byte) Integer.parseInt(parts[i], 16);
         }
-        return Optional.of(new VirtualRoute(r.destination().address(), r.destination().length(), r.via().orElse(null),
+        return mac;
+    }
+
+    private static VirtualAddress address(IpAddress a, String defaultDevice) {
+        int flags = 0;
+        for (IpAddress.Flag f : a.flags()) {
+            flags |= switch (f) {
+                case HOME -> 0x10;           // IFA_F_HOMEADDRESS
+                case NODAD -> 0;             // "-nodad": keep duplicate address detection
+                case MNGTMPADDR -> 0x100;    // IFA_F_MANAGETEMPADDR
+                case NOPREFIXROUTE -> 0x200; // IFA_F_NOPREFIXROUTE
+                case AUTOJOIN -> 0x400;      // IFA_F_MCAUTOJOIN
+            };
+        }
+        if (a.isIpv6() && !a.flags().contains(IpAddress.Flag.NODAD)) {
+            flags |= VirtualAddress.FLAG_NODAD;
+        }
+        return new VirtualAddress(a.address(), a.prefixLength(), a.device().orElse(defaultDevice),
+                a.scope().orElse(VirtualAddress.SCOPE_GLOBAL), a.label().orElse(null), a.broadcast().orElse(null),
+                a.noTrack(), a.peer().orElse(null), flags, a.preferredLifetime()
+                .orElse(VirtualAddress.defaultPreferredLifetime(a.address(), a.prefixLength())));
+    }
+
+    private static VirtualRoute route(Route r) {
+        // ttl-propagate (RTA_TTL_PROPAGATE) is MPLS's: the kernel takes it on an IPv4 or IPv6
+        // route and ignores it, so the route keepalived adds with it is the route without it.
+        Map<Integer, Long> metrics = new java.util.TreeMap<>();
+        int locked = 0;
+        for (Map.Entry<Route.Metric, Long> m : r.metrics().entrySet()) {
+            int rtax = rtax(m.getKey());
+            if (rtax > 0) {
+                metrics.put(rtax, m.getValue());
+                if (r.locked().contains(m.getKey())) {
+                    locked |= 1 << rtax;
+                }
+            }
+        }
+        List<RouteOptions.NextHop> hops = r.nextHops().stream().map(h -> new RouteOptions.NextHop(h.via().orElse(null),
+                h.device().orElse(null), h.weight().orElse(1), h.onlink(), h.realms().orElse(0))).toList();
+        RouteOptions options = new RouteOptions(r.type(), r.protocol().orElse(RouteOptions.KEEPALIVED), r.tos().orElse(0),
+                r.from().map(Prefix::address).orElse(null), r.from().map(Prefix::length).orElse(0), r.onlink(),
+                r.realms().orElse(0), metrics, locked, r.congestionControl().orElse(null), r.preference().orElse(-1),
+                r.expires().orElse(-1), hops, RouteOptions.Mode.valueOf(r.mode().name()));
+        return new VirtualRoute(r.destination().address(), r.destination().length(), r.via().orElse(null),
                 r.device().orElse(null), r.preferredSource().orElse(null), (int) r.metric().orElse(0),
-                (int) r.table(), r.scope().orElse(0), r.ipv6()));
+                (int) r.table(), r.scope().orElse(0), r.ipv6(), options);
+    }
+
+    /** {@code RTAX_*} of a route metric keyword; 0 for ttl-propagate (an attribute of its own). */
+    private static int rtax(Route.Metric m) {
+        return switch (m) {
+            case MTU -> 2;
+            case WINDOW -> 3;
+            case RTT -> 4;
+            case RTTVAR -> 5;
+            case SSTHRESH -> 6;
+            case CWND -> 7;
+            case ADVMSS -> 8;
+            case REORDERING -> 9;
+            case HOPLIMIT -> 10;
+            case INITCWND -> 11;
+            case FEATURES -> 12;
+            case RTO_MIN -> 13;
+            case INITRWND -> 14;
+            case QUICKACK -> 15;
+            case FASTOPEN_NO_COOKIE -> 17;
+            case TTL_PROPAGATE -> 0;
+        };
+    }
+
+    private static VirtualRule rule(Rule r) {
+        return new VirtualRule(r.ipv6(), VirtualRule.Action.valueOf(r.action().name()), r.table().orElse(0),
+                r.gotoTarget().orElse(0), r.from().map(Prefix::address).orElse(null), r.from().map(Prefix::length).orElse(0),
+                r.to().map(Prefix::address).orElse(null), r.to().map(Prefix::length).orElse(0), r.invert(),
+                r.preference(), r.tos().orElse(0), r.fwmark().orElse(0), r.fwmask().orElse(0), r.realms().orElse(0),
+                r.suppressPrefixLength().orElse(-1), r.suppressGroup().orElse(-1), r.inputInterface().orElse(null),
+                r.outputInterface().orElse(null), r.tunnelId().orElse(0),
+                r.uidRange().map(Rule.PortRange::start).orElse(-1L), r.uidRange().map(Rule.PortRange::end).orElse(-1L),
+                r.l3mdev(), r.protocol().orElse(-1), r.ipProtocol().orElse(-1),
+                r.sourcePorts().map(Rule.PortRange::start).orElse(-1L), r.sourcePorts().map(Rule.PortRange::end).orElse(-1L),
+                r.destinationPorts().map(Rule.PortRange::start).orElse(-1L),
+                r.destinationPorts().map(Rule.PortRange::end).orElse(-1L));
+    }
+
+    /**
+     * keepalived runs each script as its own user and group. keepalived-j runs a vrrp_script as
+     * its {@code user}, every other script as {@code script_user}, each with that user's primary
+     * group alone: what differs is said, once per kind.
+     */
+    private static void scriptAccounts(KeepalivedConfig model, List<String> unsupported) {
+        List<NotifyScripts> notifies = new ArrayList<>();
+        model.vrrpInstances().forEach(v -> notifies.add(v.notifyScripts()));
+        model.syncGroups().forEach(g -> notifies.add(g.notifyScripts()));
+        List<Script> notifyScripts = notifies.stream().flatMap(n -> java.util.stream.Stream.of(n.master(), n.backup(),
+                n.fault(), n.stop(), n.deleted(), n.any(), n.masterRxLowerPriority())).flatMap(Optional::stream).toList();
+        if (model.global().scripts().scriptGroup().isPresent()
+                || model.vrrpScripts().stream().anyMatch(s -> s.script().group().isPresent())
+                || notifyScripts.stream().anyMatch(s -> s.group().isPresent())) {
+            unsupported.add("a script's group (script_user or user USER GROUP) is not applied yet;"
+                    + " scripts run with their user's primary group alone");
+        }
+        if (notifyScripts.stream().anyMatch(s -> s.user().isPresent())) {
+            unsupported.add("a notify script's own user is not applied yet; notify scripts run as script_user");
+        }
     }
 
     private static NotifyCommands notify(NotifyScripts n) {
         return new NotifyCommands(command(n.master()), command(n.backup()), command(n.fault()), command(n.stop()),
-                command(n.any()), command(n.masterRxLowerPriority()));
+                command(n.any()), command(n.masterRxLowerPriority()), command(n.deleted()));
     }
 
     private static List<String> command(Optional<Script> script) {
@@ -183,6 +346,12 @@ public final class ModelMapping {
     private static VrrpScriptConfig script(VrrpScript s) {
         return new VrrpScriptConfig(s.name(), s.script().command(), s.interval(), s.timeout(), s.weight(),
                 s.reverse(), s.rise(), s.fall(), s.initFail(), s.script().user().orElse(null));
+    }
+
+    private static TrackProcessConfig trackProcess(TrackProcess p) {
+        return new TrackProcessConfig(p.name(), p.process(), p.parameters(),
+                TrackProcessConfig.ParamMatch.valueOf(p.paramMatch().name()), p.fullCommand(), p.quorum(), p.quorumMax(),
+                p.forkDelay(), p.terminateDelay());
     }
 
     private static TrackFileConfig trackFile(TrackFile f) {

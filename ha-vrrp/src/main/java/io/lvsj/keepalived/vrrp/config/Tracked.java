@@ -2,8 +2,8 @@ package io.lvsj.keepalived.vrrp.config;
 
 /**
  * Something an instance tracks ({@code track_interface}, {@code track_script},
- * {@code track_file}), with the weight that applies to this instance after keepalived's
- * rules (a script's own weight when the instance gives none, weights dropped in sync groups
+ * {@code track_file}, {@code track_process}, {@code track_bfd}), with the weight that applies to this
+ * instance after keepalived's rules (a script's own weight when the instance gives none, weights dropped in sync groups
  * and at priority 255) have been applied.
  *
  * @param kind    what is tracked
@@ -12,7 +12,7 @@ package io.lvsj.keepalived.vrrp.config;
  * @param reverse {@code reverse}: the weight counts the other way round
  */
 public record Tracked(Kind kind, String name, int weight, boolean reverse) {
-    public enum Kind { INTERFACE, SCRIPT, FILE }
+    public enum Kind { INTERFACE, SCRIPT, FILE, PROCESS, BFD }
 
     public static Tracked iface(String name, int weight) {
         return new Tracked(Kind.INTERFACE, name, weight, false);
@@ -24,6 +24,10 @@ public record Tracked(Kind kind, String name, int weight, boolean reverse) {
 
     public static Tracked file(String name, int weight) {
         return new Tracked(Kind.FILE, name, weight, false);
+    }
+
+    public static Tracked process(String name, int weight) {
+        return new Tracked(Kind.PROCESS, name, weight, false);
     }
 
     public int multiplier() {

@@ -7,6 +7,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +41,18 @@ import java.util.Objects;
  * @param v3Checksum           the v3-over-IPv4 checksum mode
  * @param notifyPriorityChanges {@code notify_priority_changes}
  * @param virtualRoutes        {@code virtual_routes}: installed with the VIPs while MASTER
+ * @param peerTtls             {@code unicast_peer { IP min_ttl N max_ttl M }}: the TTL/hop limit range a peer's
+ *                             adverts must arrive with (checked with {@code check_unicast_src})
+ * @param virtualRules         {@code virtual_rules}: installed after the routes while MASTER
+ * @param virtualLink          {@code use_vmac}/{@code use_ipvlan}: the interface made for the instance, or {@code null}
+ * @param notifyDeleted        {@code notify_deleted}: an instance a reload removes is notified DELETED, not FAULT
+ * @param accept               {@code accept} (default); without it a non-owner master drops traffic to its VIPs
+ * @param multicastGroup       where multicast adverts go and which group is joined ({@code mcast_dst_ip}, else
+ *                             {@code vrrp_mcast_group4}/{@code vrrp_mcast_group6}); for a unicast instance
+ *                             {@code vrrp_mcast_group4}, which its compatible v3 checksum is computed with;
+ *                             {@code null}: 224.0.0.18 / ff02::12
+ * @param promoteSecondaries   {@code promote_secondaries}: the interface's IPv4 setting of that name is turned on
+ * @param configFault          held in FAULT for good by its configuration (keepalived's {@code num_config_faults})
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -49,7 +62,10 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<Tracked> tracked, NotifyCommands notifyCommands, boolean dontTrackPrimary,
                                   boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert, boolean skipCheckAdvAddr,
                                   boolean checkUnicastSource, V3Checksum v3Checksum, boolean notifyPriorityChanges,
-                                  List<VirtualRoute> virtualRoutes) {
+                                  List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
+                                  List<VirtualRule> virtualRules,
+                                  VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
+                                  InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         if (vrid < 1 || vrid > 255) {
@@ -66,6 +82,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         unicastPeers = List.copyOf(unicastPeers);
         tracked = List.copyOf(tracked);
         virtualRoutes = virtualRoutes == null ? List.of() : List.copyOf(virtualRoutes);
+        virtualRules = virtualRules == null ? List.of() : List.copyOf(virtualRules);
+        peerTtls = peerTtls == null ? Map.of() : Map.copyOf(peerTtls);
         if (!virtualAddresses.isEmpty() && !virtualAddresses.getFirst().isIpv4() && version != 3) {
             throw new IllegalArgumentException(name + ": IPv6 needs VRRP version 3");
         }
@@ -113,6 +131,14 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.v3Checksum = v3Checksum;
         b.notifyPriorityChanges = notifyPriorityChanges;
         b.virtualRoutes = virtualRoutes;
+        b.virtualRules = virtualRules;
+        b.peerTtls = peerTtls;
+        b.virtualLink = virtualLink;
+        b.accept = accept;
+        b.notifyDeleted = notifyDeleted;
+        b.multicastGroup = multicastGroup;
+        b.promoteSecondaries = promoteSecondaries;
+        b.configFault = configFault;
         return b;
     }
 
@@ -145,6 +171,14 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private V3Checksum v3Checksum = V3Checksum.PSEUDO_HEADER;
         private boolean notifyPriorityChanges;
         private List<VirtualRoute> virtualRoutes = List.of();
+        private List<VirtualRule> virtualRules = List.of();
+        private Map<InetAddress, TtlRange> peerTtls = Map.of();
+        private VirtualLink virtualLink;
+        private boolean accept = true;
+        private boolean notifyDeleted;
+        private InetAddress multicastGroup;
+        private boolean promoteSecondaries;
+        private boolean configFault;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -176,13 +210,22 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder v3Checksum(V3Checksum v) { v3Checksum = v; return this; }
         public Builder notifyPriorityChanges(boolean v) { notifyPriorityChanges = v; return this; }
         public Builder virtualRoutes(List<VirtualRoute> v) { virtualRoutes = v; return this; }
+        public Builder virtualRules(List<VirtualRule> v) { virtualRules = v; return this; }
+        public Builder peerTtls(Map<InetAddress, TtlRange> v) { peerTtls = v; return this; }
+        public Builder virtualLink(VirtualLink v) { virtualLink = v; return this; }
+        public Builder accept(boolean v) { accept = v; return this; }
+        public Builder notifyDeleted(boolean v) { notifyDeleted = v; return this; }
+        public Builder multicastGroup(InetAddress v) { multicastGroup = v; return this; }
+        public Builder promoteSecondaries(boolean v) { promoteSecondaries = v; return this; }
+        public Builder configFault(boolean v) { configFault = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
                     advertIntervalCentis, virtualAddresses, excludedAddresses, sourceAddress, unicastPeers,
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
-                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes);
+                    checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
+                    multicastGroup, promoteSecondaries, configFault);
         }
     }
 
@@ -191,7 +234,31 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                 : virtualAddresses.getFirst().isIpv4();
     }
 
+    /** The TTL (hop limit) range a unicast peer's adverts must arrive with. */
+    public record TtlRange(int min, int max) {
+    }
+
+    /** The group multicast adverts go to and are received on. */
+    public byte[] group() {
+        if (multicastGroup != null && !isUnicast()) {
+            return multicastGroup.getAddress();
+        }
+        return isIpv4() ? io.lvsj.keepalived.vrrp.wire.Vrrp.GROUP4.getAddress()
+                : io.lvsj.keepalived.vrrp.wire.Vrrp.GROUP6.getAddress();
+    }
+
+    /** The IPv4 group of keepalived's compatible unicast v3 checksum ({@code vrrp_mcast_group4}). */
+    public byte[] checksumGroup() {
+        return multicastGroup instanceof Inet4Address g ? g.getAddress()
+                : io.lvsj.keepalived.vrrp.wire.Vrrp.GROUP4.getAddress();
+    }
+
     public boolean isUnicast() {
         return !unicastPeers.isEmpty();
+    }
+
+    /** keepalived drops traffic to the VIPs of a master that does not accept it (not an address owner). */
+    public boolean dropsVipTraffic() {
+        return !accept && priority != 255;
     }
 }

@@ -12,18 +12,34 @@ import java.util.List;
  * @param enableScriptSecurity {@code enable_script_security}
  * @param staticAddresses      {@code static_ipaddress}: added at start, removed at stop
  * @param staticRoutes         {@code static_routes}: likewise
+ * @param globals              the process-wide settings
+ * @param trackProcesses       {@code vrrp_track_process}
+ * @param staticRules          {@code static_rules}: added at start, removed at stop
  */
 public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
                          List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
                          String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
-                         List<VirtualRoute> staticRoutes) {
+                         List<VirtualRoute> staticRoutes, VrrpGlobals globals,
+                         List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules) {
     public VrrpConfig {
+        staticRules = staticRules == null ? List.of() : List.copyOf(staticRules);
+        trackProcesses = trackProcesses == null ? List.of() : List.copyOf(trackProcesses);
+        globals = globals == null ? VrrpGlobals.DEFAULTS : globals;
         instances = List.copyOf(instances);
         syncGroups = List.copyOf(syncGroups);
         scripts = List.copyOf(scripts);
         trackFiles = List.copyOf(trackFiles);
         staticAddresses = staticAddresses == null ? List.of() : List.copyOf(staticAddresses);
         staticRoutes = staticRoutes == null ? List.of() : List.copyOf(staticRoutes);
+    }
+
+    /** With the default process-wide settings. */
+    public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
+                      List<VirtualRoute> staticRoutes) {
+        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
+                staticRoutes, VrrpGlobals.DEFAULTS, List.of(), List.of());
     }
 
     /** Without static addresses or routes. */

@@ -44,7 +44,8 @@ final class Notifier implements AutoCloseable {
             List<String> own = switch (state) {
                 case MASTER -> scripts.master();
                 case BACKUP -> scripts.backup();
-                case FAULT, DELETED -> scripts.fault();
+                case FAULT -> scripts.fault();
+                case DELETED -> scripts.deleted();
                 case STOP -> scripts.stop();
                 default -> null;
             };
@@ -59,6 +60,20 @@ final class Notifier implements AutoCloseable {
                 fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n");
             }
         });
+    }
+
+    /** The instance's state to the FIFO alone (a reload with fifo_write_vrrp_states_on_reload). */
+    void fifoInstance(String name, VrrpState state, int priority) {
+        if (fifo != null) {
+            submit(() -> fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n"));
+        }
+    }
+
+    /** The group's state to the FIFO alone. */
+    void fifoGroup(String name, VrrpState state) {
+        if (fifo != null) {
+            submit(() -> fifo.write("GROUP \"" + name + "\" " + state + " 0\n"));
+        }
     }
 
     void group(String name, NotifyCommands scripts, VrrpState state) {

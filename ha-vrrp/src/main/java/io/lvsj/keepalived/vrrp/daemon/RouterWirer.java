@@ -3,6 +3,7 @@ package io.lvsj.keepalived.vrrp.daemon;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
+import io.lvsj.keepalived.vrrp.config.VirtualLink;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
@@ -30,7 +31,7 @@ import java.util.Set;
  * instances to the sockets already open. Runs on the VRRP thread.
  */
 final class RouterWirer implements AutoCloseable {
-    private record SocketKey(boolean ipv4, int protocol, String device, String unicastSource) {
+    private record SocketKey(boolean ipv4, int protocol, String device, String unicastSource, String group) {
     }
 
     private final HostNetwork host;
@@ -51,6 +52,10 @@ final class RouterWirer implements AutoCloseable {
 
     Map<String, HostNetwork.Link> links() {
         return links;
+    }
+
+    List<HostNetwork.Address> addresses() {
+        return addresses;
     }
 
     boolean isUp(String name) {
@@ -98,16 +103,36 @@ final class RouterWirer implements AutoCloseable {
         });
     }
 
-    /** Opens (or shares) the instance's socket and places its addresses; its interface must exist. */
+    /**
+     * Opens (or shares) the instance's socket and places its addresses; its interface (and
+     * its {@code use_vmac}/{@code use_ipvlan} link) must exist. An instance with such a link
+     * sends and receives there (a VMAC with {@code vmac_xmit_base}: on the interface itself),
+     * from the interface's address (an IPv4 ipvlan: from its own). A VMAC instance's VIPs of its
+     * family that name no other interface go on the VMAC; an ipvlan instance's stay on the
+     * interface, where keepalived 2.2.7 puts them (it moves VIPs to VMACs only).
+     */
     RouterWiring wire(VirtualRouter r) {
         VirtualRouterConfig c = r.config();
-        HostNetwork.Link link = links.get(c.interfaceName());
-        if (link == null) {
+        HostNetwork.Link base = links.get(c.interfaceName());
+        if (base == null) {
             throw new IllegalArgumentException("(" + c.name() + ") interface " + c.interfaceName()
                     + " doesn't exist");
         }
+        VirtualLink virtual = c.virtualLink();
+        HostNetwork.Link link = base;
+        if (virtual != null) {
+            HostNetwork.Link made = links.get(virtual.name());
+            if (made == null) {
+                throw new IllegalArgumentException("(" + c.name() + ") interface " + virtual.name() + " doesn't exist");
+            }
+            if (!(virtual instanceof VirtualLink.Macvlan m && m.transmitOnBase())) {
+                link = made;
+            }
+        }
         if (c.sourceAddress() == null) {
-            r.useSourceAddress(primaryAddress(addresses, link.index(), r.isIpv4()));
+            boolean ownAddress = virtual instanceof VirtualLink.Ipvlan i && i.address() != null && r.isIpv4();
+            r.useSourceAddress(ownAddress ? ((VirtualLink.Ipvlan) virtual).address().address().getAddress()
+                    : primaryAddress(addresses, sourceIndex(c, base.index(), link.index()), r.isIpv4()));
         }
         int protocol = c.authentication().type() == AuthType.AH ? Vrrp.IPPROTO_AH : Vrrp.IPPROTO_VRRP;
         byte[] unicastSource = c.isUnicast() ? r.sourceAddress() : null;
@@ -115,30 +140,38 @@ final class RouterWirer implements AutoCloseable {
             throw new IllegalArgumentException("(" + c.name() + ") no address on " + c.interfaceName()
                     + " to send unicast adverts from");
         }
-        SocketKey key = new SocketKey(r.isIpv4(), protocol, c.interfaceName(),
-                unicastSource == null ? null : Arrays.toString(unicastSource));
+        HostNetwork.Link on = link;
+        byte[] group = unicastSource == null ? c.group() : null;
+        SocketKey key = new SocketKey(r.isIpv4(), protocol, on.name(),
+                unicastSource == null ? null : Arrays.toString(unicastSource),
+                group == null ? null : Arrays.toString(group));
         VrrpSocket socket = sockets.computeIfAbsent(key,
-                k -> VrrpSocket.open(r.isIpv4(), protocol, c.interfaceName(), link.index(), unicastSource));
+                k -> VrrpSocket.open(r.isIpv4(), protocol, on.name(), on.index(), unicastSource, group));
         AdvertisementWriter writer = new AdvertisementWriter(c.version(), c.vrid(), c.advertIntervalCentis(),
                 c.virtualAddresses().stream().map(VirtualAddress::address).toList(), c.authentication());
         List<RouterWiring.PlacedAddress> placed = new ArrayList<>();
         List<VirtualAddress> all = new ArrayList<>(c.virtualAddresses());
         all.addAll(c.excludedAddresses());
         for (VirtualAddress v : all) {
-            String device = v.deviceOr(c.interfaceName());
-            HostNetwork.Link on = links.get(device);
-            if (on == null) {
+            String paced = v.deviceOr(c.interfaceName());
+            String device = paced;
+            if (virtual instanceof VirtualLink.Macvlan && device.equals(c.interfaceName()) && v.isIpv4() == r.isIpv4()) {
+                device = virtual.name();
+            }
+            HostNetwork.Link target = links.get(device);
+            if (target == null) {
                 throw new IllegalArgumentException("(" + c.name() + ") interface " + device + " of "
                         + v.address().getHostAddress() + " doesn't exist");
             }
-            placed.add(new RouterWiring.PlacedAddress(v, device, on.index(), on.mac()));
+            placed.add(new RouterWiring.PlacedAddress(v, device, target.index(), target.mac(), paced));
         }
         List<byte[]> peers = c.unicastPeers().stream().map(InetAddress::getAddress).toList();
         List<RouterWiring.PlacedRoute> routes = new ArrayList<>();
         for (VirtualRoute route : c.virtualRoutes()) {
             routes.add(new RouterWiring.PlacedRoute(route, route.device() == null ? 0 : index(c.name(), route.device())));
         }
-        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed, routes);
+        return new RouterWiring(socket, writer, peers, link.index(), link.mac(), placed, routes, c.group(),
+                c.checksumGroup());
     }
 
     /** The index of interface {@code device}, for {@code owner}'s error message if it is missing. */
@@ -148,6 +181,16 @@ final class RouterWirer implements AutoCloseable {
             throw new IllegalArgumentException("(" + owner + ") interface " + device + " doesn't exist");
         }
         return l.index();
+    }
+
+    /**
+     * The interface whose address an instance sends from when none is configured: its own (a
+     * VMAC's parent, whose link-local address the VMAC is given), but an ipvlan's own, which
+     * the kernel gives a link-local address of its own (an IPv4 ipvlan has its configured one).
+     * Until it has one the instance is in FAULT, as keepalived's is.
+     */
+    static int sourceIndex(VirtualRouterConfig c, int baseIndex, int linkIndex) {
+        return c.virtualLink() instanceof VirtualLink.Ipvlan ? linkIndex : baseIndex;
     }
 
     /** keepalived's default source: the interface's primary IPv4 address, or its IPv6 link-local one. */

@@ -5,8 +5,11 @@ import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.SyncGroup;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.GarpPacing;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.keepalived.vrrp.config.VirtualRule;
+import io.lvsj.keepalived.vrrp.firewall.VrrpFirewall;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
@@ -20,6 +23,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon's {@link RouterActions}: adverts out of the raw sockets, addresses through
@@ -29,7 +34,7 @@ import java.util.Map;
  */
 final class ShellActions implements RouterActions {
     private static final RouterWiring UNWIRED = new RouterWiring(null, null, List.of(), 0, new byte[6], List.of(),
-            List.of());
+            List.of(), Vrrp.GROUP4.getAddress(), Vrrp.GROUP4.getAddress());
     private final Map<VirtualRouter, RouterWiring> wiring;
     private final HostNetwork host;
     private final GratuitousSender gratuitous;
@@ -40,9 +45,28 @@ final class ShellActions implements RouterActions {
     /** Everything but the I/O: a dry run at start-up loads and links the takeover path before it is needed. */
     private final boolean dryRun;
 
+    private final Supplier<VrrpFirewall> firewall;
+    private final GarpPacer<VirtualRouter, RouterWiring.PlacedAddress> pacer;
+    private final LongSupplier clock;
+    private final GarpPacer.Sender<VirtualRouter, RouterWiring.PlacedAddress> pacedSender = new PacedSender();
+
     ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
-                 Notifier notifier, Logger log, boolean dryRun) {
+                 Notifier notifier, Supplier<VrrpFirewall> firewall, Logger log, boolean dryRun) {
+        this(wiring, host, gratuitous, notifier, firewall, log, dryRun, new GarpPacer<>(GarpPacing.NONE),
+                VrrpLoop::now);
+    }
+
+    /**
+     * @param pacer the gratuitous ARP / NA pacing (keepalived's garp_delay), with what is queued
+     * @param clock the VRRP thread's clock, microseconds: when an announcement leaves
+     */
+    ShellActions(Map<VirtualRouter, RouterWiring> wiring, HostNetwork host, GratuitousSender gratuitous,
+                 Notifier notifier, Supplier<VrrpFirewall> firewall, Logger log, boolean dryRun,
+                 GarpPacer<VirtualRouter, RouterWiring.PlacedAddress> pacer, LongSupplier clock) {
+        this.pacer = pacer;
+        this.clock = clock;
         this.dryRun = dryRun;
+        this.firewall = firewall;
         this.wiring = wiring;
         this.host = host;
         this.gratuitous = gratuitous;
@@ -60,7 +84,7 @@ final class ShellActions implements RouterActions {
         VrrpSocket socket = w.socket();
         boolean unicast = r.config().isUnicast();
         if (!unicast) {
-            byte[] group = r.isIpv4() ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress();
+            byte[] group = w.group();
             int length = write(r, w, priority, source, group, false);
             report(r, priority, dryRun ? 0 : socket.send(length, group, source, -1), null);
             return;
@@ -85,7 +109,7 @@ final class ShellActions implements RouterActions {
         V3Checksum mode = r.oldUnicastChecksum() ? V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP : r.config().v3Checksum();
         int ttl = unicast ? r.config().unicastTtl() : Vrrp.TTL;
         return w.writer().writeIpv4(w.socket().sendBuffer(), priority, source, destination, ttl, r.ipId(),
-                r.ahSequence(), mode, unicast);
+                r.ahSequence(), mode, unicast, w.checksumGroup());
     }
 
     private void report(VirtualRouter r, int priority, int errno, byte[] peer) {
@@ -105,11 +129,13 @@ final class ShellActions implements RouterActions {
 
     @Override
     public void installAddresses(VirtualRouter r) {
-        log.debug("(" + r.name() + ") setting VIPs.");
         RouterWiring w = wiring.get(r);
         if (w == null) {
+            log.debug("(" + r.name() + ") setting VIPs.");
             return;
         }
+        guardVips(r, w.addresses(), true); // keepalived drops their traffic before the VIPs appear
+        log.debug("(" + r.name() + ") setting VIPs.");
         for (RouterWiring.PlacedAddress a : w.addresses()) {
             try {
                 if (!dryRun) {
@@ -127,6 +153,32 @@ final class ShellActions implements RouterActions {
             } catch (RuntimeException e) {
                 log.info("(" + r.name() + ") cannot add route " + p.route().describe() + ": " + e.getMessage());
             }
+        }
+        for (VirtualRule rule : r.config().virtualRules()) {
+            try {
+                if (!dryRun) {
+                    host.addRule(rule);
+                }
+            } catch (RuntimeException e) {
+                log.info("(" + r.name() + ") cannot add rule " + rule.describe() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeRules(VirtualRouter r, List<VirtualRule> rules) {
+        for (VirtualRule rule : rules) {
+            deleteRule(r, rule);
+        }
+    }
+
+    private void deleteRule(VirtualRouter r, VirtualRule rule) {
+        try {
+            if (!dryRun) {
+                host.deleteRule(rule);
+            }
+        } catch (RuntimeException e) {
+            log.info("(" + r.name() + ") cannot remove rule " + rule.describe() + ": " + e.getMessage());
         }
     }
 
@@ -152,6 +204,10 @@ final class ShellActions implements RouterActions {
     @Override
     public void removeAddresses(VirtualRouter r) {
         log.debug("(" + r.name() + ") removing VIPs.");
+        pacer.forget(r);
+        if (wiring.containsKey(r)) {
+            r.config().virtualRules().forEach(rule -> deleteRule(r, rule));
+        }
         for (RouterWiring.PlacedRoute p : wired(r).routes()) {
             deleteRoute(r, p);
         }
@@ -165,10 +221,36 @@ final class ShellActions implements RouterActions {
                         + e.getMessage());
             }
         }
+        guardVips(r, wired(r).addresses(), false);
+    }
+
+    /**
+     * A master that does not accept traffic to its VIPs ({@code no_accept}, {@code vrrp_strict})
+     * has it dropped while it holds them: keepalived's {@code vrrp_handle_accept_mode}.
+     */
+    private void guardVips(VirtualRouter r, List<RouterWiring.PlacedAddress> addresses, boolean drop) {
+        if (!r.config().dropsVipTraffic() || dryRun) {
+            return;
+        }
+        log.debug("(" + r.name() + ") " + (drop ? "sett" : "remov") + "ing firewall drop rule");
+        List<VrrpFirewall.Address> guarded = addresses.stream()
+                .map(a -> new VrrpFirewall.Address(a.address().address(), a.device(), a.ifindex())).toList();
+        try {
+            if (drop) {
+                firewall.get().dropVips(guarded, r.config().dontTrackPrimary());
+            } else {
+                firewall.get().acceptVips(guarded, r.config().dontTrackPrimary());
+            }
+        } catch (RuntimeException e) {
+            log.info("(" + r.name() + ") cannot " + (drop ? "set" : "remove") + " the firewall drop rule: "
+                    + e.getMessage());
+        }
     }
 
     @Override
     public void removeAddresses(VirtualRouter r, List<VirtualAddress> addresses) {
+        List<RouterWiring.PlacedAddress> removed = wired(r).addresses().stream()
+                .filter(a -> addresses.contains(a.address())).toList();
         for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
             if (addresses.contains(a.address())) {
                 log.debug("(" + r.name() + ") removing " + a.address().describe(a.device()));
@@ -182,23 +264,62 @@ final class ShellActions implements RouterActions {
                 }
             }
         }
+        guardVips(r, removed, false);
     }
 
+    /**
+     * {@code repeat} rounds over the addresses, each announcement sent at once or, where its
+     * interface is paced and its time has not come, queued (once: keepalived's pending flag).
+     */
     @Override
     public void sendGratuitous(VirtualRouter r, int repeat) {
         if (!r.vipSet()) {
             return;
         }
-        for (int j = 0; j < repeat; j++) {
-            for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
-                byte[] vip = a.address().address().getAddress();
-                String text = a.address().address().getHostAddress();
-                if (j == 0) {
-                    log.debug("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
-                            : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + text);
-                }
-                announce(a.device(), a.ifindex(), a.mac(), vip);
-            }
+        pacer.burst(r, repeat, pacer.isPaced() ? clock.getAsLong() : 0, pacedSender);
+    }
+
+    /** When queued gratuitous ARPs / NAs are next due ({@link GarpPacer#NEVER}: none queued). */
+    long pacedDeadline() {
+        return pacer.wakeAt();
+    }
+
+    /** Sends the queued gratuitous ARPs / NAs whose interface's time has come (keepalived's vrrp_arp_thread). */
+    void runPaced(long now) {
+        pacer.run(now, wiring.keySet(), pacedSender);
+    }
+
+    private final class PacedSender implements GarpPacer.Sender<VirtualRouter, RouterWiring.PlacedAddress> {
+        @Override
+        public boolean announces(VirtualRouter r) {
+            return r.state() == VrrpState.MASTER && r.vipSet();
+        }
+
+        @Override
+        public Iterable<RouterWiring.PlacedAddress> addresses(VirtualRouter r) {
+            return wired(r).addresses();
+        }
+
+        @Override
+        public String device(RouterWiring.PlacedAddress a) {
+            return a.base();
+        }
+
+        @Override
+        public boolean ipv6(RouterWiring.PlacedAddress a) {
+            return a.address().address().getAddress().length == 16;
+        }
+
+        @Override
+        public void attempting(VirtualRouter r, RouterWiring.PlacedAddress a) {
+            byte[] vip = a.address().address().getAddress();
+            log.debug("(" + r.name() + ") Sending/queueing " + (vip.length == 4 ? "gratuitous ARPs"
+                    : "Unsolicited Neighbour Adverts") + " on " + a.device() + " for " + VirtualRouterText.address(vip));
+        }
+
+        @Override
+        public void send(VirtualRouter r, RouterWiring.PlacedAddress a) {
+            announce(a.device(), a.ifindex(), a.mac(), a.address().address().getAddress());
         }
     }
 
@@ -247,6 +368,7 @@ final class ShellActions implements RouterActions {
             log.debug(r.name() + ": sending gratuitous " + (source.length == 4 ? "ARP" : "NA") + " for "
                     + VirtualRouterText.address(source));
             announce(r.config().interfaceName(), w.ifindex(), w.mac(), source);
+            pacer.sent(r.config().interfaceName(), source.length == 16, pacer.isPaced() ? clock.getAsLong() : 0);
         }
     }
 
@@ -264,6 +386,20 @@ final class ShellActions implements RouterActions {
             return;
         }
         notifier.group(group.name(), group.config().notifyCommands(), state);
+    }
+
+    @Override
+    public void fifoState(VirtualRouter r, VrrpState state) {
+        if (!dryRun) {
+            notifier.fifoInstance(r.name(), state, r.effectivePriority());
+        }
+    }
+
+    @Override
+    public void fifoGroupState(SyncGroup group, VrrpState state) {
+        if (!dryRun) {
+            notifier.fifoGroup(group.name(), state);
+        }
     }
 
     @Override

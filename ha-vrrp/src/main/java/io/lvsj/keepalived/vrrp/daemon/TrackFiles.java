@@ -37,6 +37,10 @@ final class TrackFiles implements AutoCloseable {
             }
             names.put(file, f.name());
         }
+        if (files.isEmpty()) {
+            this.watcher = null; // no watch service, and none of its threads, when nothing is tracked
+            return;
+        }
         this.watcher = new TrackFileWatcher(new TrackFileWatcher.Listener() {
             @Override
             public void changed(Path file, long value) {
@@ -64,7 +68,7 @@ final class TrackFiles implements AutoCloseable {
 
     /** Whether the files are still followed. */
     boolean running() {
-        return watcher.running();
+        return watcher == null || watcher.running();
     }
 
     private void invalidNumber(Path file) {
@@ -82,6 +86,9 @@ final class TrackFiles implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watcher == null) {
+            return;
+        }
         try {
             watcher.close();
         } catch (IOException e) {

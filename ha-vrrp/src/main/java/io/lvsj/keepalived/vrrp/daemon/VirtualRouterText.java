@@ -9,6 +9,9 @@ final class VirtualRouterText {
     }
 
     static String address(byte[] bytes) {
+        if (bytes.length == 16) {
+            return io.lvsj.text.InetText.ntop(bytes); // as inet_ntop writes it: 2001:db8::1
+        }
         try {
             return InetAddress.getByAddress(bytes).getHostAddress();
         } catch (UnknownHostException e) {

@@ -4,7 +4,12 @@ import io.lvsj.keepalived.lib.NotifyFifo;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
+import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
 import io.lvsj.keepalived.vrrp.config.VrrpConfig;
+import io.lvsj.keepalived.vrrp.config.VrrpGlobals;
+import io.lvsj.keepalived.vrrp.firewall.NftTools;
+import io.lvsj.keepalived.vrrp.firewall.VrrpFirewall;
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.vrrp.io.GratuitousSender;
 import io.lvsj.keepalived.vrrp.io.HostNetwork;
 import io.lvsj.keepalived.vrrp.io.LinkMonitor;
@@ -49,23 +54,39 @@ public final class VrrpDaemon implements AutoCloseable {
     private final Notifier notifier;
     private final VrrpLoop loop;
     private final LinkMonitor linkMonitor;
+    private final VirtualLinks virtualLinks;
+    private VrrpFirewall firewall;
     private VrrpConfig config;
     private VrrpEngine engine;
     private ShellActions actions;
     private Map<VirtualRouter, RouterWiring> wiring;
     private TrackScriptRunner scripts;
     private TrackFiles files;
+    private ProcessWatcher processes;
     private Thread loopThread;
     private boolean halted;
+    /** Set on the VRRP thread once stopping has begun: link changes (our own VMACs going) no longer matter. */
+    private boolean stopping;
 
-    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, Logger log, TransitionListener transitions) {
+    private final BfdEvents bfd;
+    private final BfdEvents.Listener bfdListener = (name, up) -> post(now -> engine.bfdState(name, up, now, actions));
+
+    private void post(VrrpLoop.Task task) {
+        loop.post(task);
+    }
+
+    private VrrpDaemon(VrrpConfig config, NetNamespace namespace, Logger log, TransitionListener transitions,
+                       BfdEvents bfd) {
+        this.bfd = bfd;
         this.namespace = namespace;
         this.log = log;
         this.config = config;
         this.host = RtnlHostNetwork.open();
         this.wirer = new RouterWirer(host);
+        this.virtualLinks = new VirtualLinks(host, this::firewall, config.globals().disableLocalIgmp(), log);
         try {
             wirer.refresh();
+            makeVirtualLinks(config.instances());
             this.engine = new VrrpEngine(config);
             this.wiring = wirer.wireAll(engine);
             reportMissingInterfaces(engine);
@@ -73,15 +94,54 @@ public final class VrrpDaemon implements AutoCloseable {
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptUser(), namespace, log),
                     notifyFifo(config.notifyFifo()), log, transitions);
-            this.actions = new ShellActions(wiring, host, gratuitous, notifier, log, false);
+            this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false,
+                    new GarpPacer<>(config.globals().garpPacing()), VrrpLoop::now);
             this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
             new NamespaceThreads(namespace, "vrrp-netlink").newThread(linkMonitor).start();
             startTrackers();
         } catch (RuntimeException e) {
+            virtualLinks.removeAll();
+            closeFirewall();
             wirer.close();
             host.close();
             throw e;
+        }
+    }
+
+    /**
+     * keepalived's nftables table, made when first needed (a VMAC, a master that does not
+     * accept traffic to its VIPs) in the daemon's namespace: only ever called on the VRRP thread.
+     */
+    private VrrpFirewall firewall() {
+        if (firewall == null) {
+            VrrpGlobals g = config.globals();
+            firewall = new VrrpFirewall(g.nftTable(), g.nftPriority(), g.nftCounters(), g.nftByIndex(), NftTools.open(),
+                    log);
+        }
+        return firewall;
+    }
+
+    private void closeFirewall() {
+        if (firewall != null) {
+            try {
+                firewall.close();
+            } catch (RuntimeException e) {
+                log.info("cannot remove the nftables table: " + e.getMessage());
+            }
+            firewall = null;
+        }
+    }
+
+    /** The {@code use_vmac}/{@code use_ipvlan} links of {@code instances} whose interface exists, then a fresh view. */
+    private void makeVirtualLinks(List<VirtualRouterConfig> instances) {
+        virtualLinks.promoteSecondaries(instances, wirer.links());
+        boolean made = false;
+        for (VirtualRouterConfig c : instances) {
+            made |= virtualLinks.create(c, wirer.links(), wirer.addresses());
+        }
+        if (made) {
+            wirer.refresh();
         }
     }
 
@@ -104,11 +164,17 @@ public final class VrrpDaemon implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch the tracked files", e);
         }
+        List<io.lvsj.keepalived.vrrp.config.TrackProcessConfig> tracked = engine.trackedProcesses();
+        processes = new ProcessWatcher(tracked,
+                (name, quorum) -> loop.post(now -> engine.processQuorum(name, quorum, now, actions)), log);
+        engine.processQuorums(processes.quorums());
+        processes.start();
     }
 
     private void stopTrackers() {
         scripts.close();
         files.close();
+        processes.close();
     }
 
     /**
@@ -126,11 +192,20 @@ public final class VrrpDaemon implements AutoCloseable {
     /** {@link #start(VrrpConfig, NetNamespace, Logger)}, telling {@code transitions} of every state entered. */
     public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, Logger log,
                                    TransitionListener transitions) {
+        return start(config, namespace, log, transitions, null);
+    }
+
+    /**
+     * {@link #start(VrrpConfig, NetNamespace, Logger, TransitionListener)}, following the BFD
+     * sessions of {@code bfd} (or none when {@code null}) for {@code track_bfd}.
+     */
+    public static VrrpDaemon start(VrrpConfig config, NetNamespace namespace, Logger log,
+                                   TransitionListener transitions, BfdEvents bfd) {
         CompletableFuture<VrrpDaemon> started = new CompletableFuture<>();
         Thread thread = new NamespaceThreads(namespace, "vrrp").newThread(() -> {
             VrrpDaemon daemon;
             try {
-                daemon = new VrrpDaemon(config, namespace, log, transitions);
+                daemon = new VrrpDaemon(config, namespace, log, transitions, bfd);
                 daemon.warmUp();
                 daemon.statics(true);
                 daemon.engine.start(VrrpLoop.now(), daemon.wirer::isUp, daemon.files.values(), daemon.actions);
@@ -140,6 +215,9 @@ public final class VrrpDaemon implements AutoCloseable {
                 return;
             }
             daemon.loopThread = Thread.currentThread();
+            if (bfd != null) {
+                bfd.subscribe(daemon.bfdListener); // sessions already up are reported at once
+            }
             started.complete(daemon);
             daemon.loop.run();
         });
@@ -171,7 +249,7 @@ public final class VrrpDaemon implements AutoCloseable {
             d.useSourceAddress(real.sourceAddress());
         }
         Logger quiet = LogOutput.silent(log.isDebugEnabled());
-        ShellActions dryActions = new ShellActions(dryWiring, host, gratuitous, notifier, quiet, true);
+        ShellActions dryActions = new ShellActions(dryWiring, host, gratuitous, notifier, this::firewall, quiet, true);
         long now = 0;
         dry.start(now, name -> true, Map.of(), dryActions);
         for (int i = 0; i < 4 && dry.nextDeadline() != VirtualRouter.NEVER; i++) {
@@ -198,33 +276,59 @@ public final class VrrpDaemon implements AutoCloseable {
     }
 
     /**
-     * {@code static_ipaddress} and {@code static_routes}: added at start (addresses first),
-     * removed at a graceful stop (routes first), as keepalived does with what it created.
+     * {@code static_ipaddress}, {@code static_routes} and {@code static_rules}: at start,
+     * leftovers of a previous run are removed and they are added (addresses, routes, rules); at
+     * a graceful stop they are removed (rules, routes, addresses), as keepalived does with what
+     * it created.
      */
     private void statics(boolean add) {
         List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses = config.staticAddresses();
         List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes = config.staticRoutes();
+        List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules = config.staticRules();
         if (add) {
+            removeStatics(addresses, routes, rules, false);
             for (var a : addresses) {
                 host.addAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
             }
             for (var r : routes) {
                 host.addRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
             }
+            for (var r : rules) {
+                host.addRule(r);
+            }
             return;
+        }
+        removeStatics(addresses, routes, rules, true);
+    }
+
+    private void removeStatics(List<io.lvsj.keepalived.vrrp.config.VirtualAddress> addresses,
+                               List<io.lvsj.keepalived.vrrp.config.VirtualRoute> routes,
+                               List<io.lvsj.keepalived.vrrp.config.VirtualRule> rules, boolean report) {
+        for (var r : rules) {
+            try {
+                host.deleteRule(r);
+            } catch (RuntimeException e) {
+                if (report) {
+                    log.info("cannot remove static rule " + r.describe() + ": " + e.getMessage());
+                }
+            }
         }
         for (var r : routes) {
             try {
                 host.deleteRoute(r, r.device() == null ? 0 : wirer.index("static_routes", r.device()));
             } catch (RuntimeException e) {
-                log.info("cannot remove static route " + r.describe() + ": " + e.getMessage());
+                if (report) {
+                    log.info("cannot remove static route " + r.describe() + ": " + e.getMessage());
+                }
             }
         }
         for (var a : addresses) {
             try {
                 host.deleteAddress(a, wirer.index("static_ipaddress", deviceOf(a)));
             } catch (RuntimeException e) {
-                log.info("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
+                if (report) {
+                    log.info("cannot remove static address " + a.address().getHostAddress() + ": " + e.getMessage());
+                }
             }
         }
     }
@@ -241,6 +345,9 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void linkChanged(HostNetwork.Link link) {
             loop.post(now -> {
+                if (stopping) {
+                    return;
+                }
                 HostNetwork.Link before = wirer.links().put(link.name(), link);
                 if (before == null) {
                     wireWaiting(link.name());
@@ -255,7 +362,7 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void linkRemoved(HostNetwork.Link link) {
             loop.post(now -> {
-                if (wirer.links().remove(link.name()) == null) {
+                if (stopping || wirer.links().remove(link.name()) == null) {
                     return;
                 }
                 log.info("Interface " + link.name() + " deleted");
@@ -269,6 +376,11 @@ public final class VrrpDaemon implements AutoCloseable {
 
         /** The instances waiting for interface {@code name}, which has just appeared, get their sockets. */
         private void wireWaiting(String name) {
+            if (virtualLinks.holds(name)) {
+                return; // our own VMAC, wired with its instance
+            }
+            makeVirtualLinks(engine.routers().stream().filter(r -> !wiring.containsKey(r)
+                    && r.config().interfaceName().equals(name)).map(VirtualRouter::config).toList());
             boolean wired = false;
             for (VirtualRouter r : engine.routers()) {
                 if (!wiring.containsKey(r) && r.config().interfaceName().equals(name)) {
@@ -289,12 +401,23 @@ public final class VrrpDaemon implements AutoCloseable {
         @Override
         public void addressChanged(HostNetwork.Address address, boolean added) {
             loop.post(now -> {
+                if (stopping) {
+                    return;
+                }
                 for (Map.Entry<VirtualRouter, RouterWiring> e : wiring.entrySet()) {
                     VirtualRouter r = e.getKey();
                     RouterWiring w = e.getValue();
-                    if (added && r.sourceAddress() == null && address.index() == w.ifindex()) {
-                        byte[] primary = RouterWirer.primaryAddress(List.of(address), w.ifindex(), r.isIpv4());
+                    int sourceIndex = sourceIndex(r, w);
+                    if (added && r.sourceAddress() == null && address.index() == sourceIndex) {
+                        byte[] primary = RouterWirer.primaryAddress(List.of(address), sourceIndex, r.isIpv4());
                         engine.sourceAddressChanged(r, primary, now, actions);
+                    }
+                    if (!added && address.index() == sourceIndex && r.sourceAddress() != null
+                            && Arrays.equals(r.sourceAddress(), address.address())) {
+                        List<HostNetwork.Address> left = host.addresses().stream()
+                                .filter(a -> !isVip(a)).toList();
+                        engine.sourceAddressRemoved(r, address.address(),
+                                RouterWirer.primaryAddress(left, sourceIndex, r.isIpv4()), now, actions);
                     }
                     if (!added && r.vipSet() && isOurs(w, address) && stillGone(address)) {
                         log.info("(" + r.name() + ") VIP " + VirtualRouterText.address(address.address())
@@ -303,6 +426,18 @@ public final class VrrpDaemon implements AutoCloseable {
                     }
                 }
             });
+        }
+
+        /** The interface an instance's source address is on ({@link RouterWirer#sourceIndex}), as the wirer chose it. */
+        private int sourceIndex(VirtualRouter r, RouterWiring w) {
+            HostNetwork.Link base = wirer.links().get(r.config().interfaceName());
+            return base != null ? RouterWirer.sourceIndex(r.config(), base.index(), w.ifindex()) : w.ifindex();
+        }
+
+        /** Whether {@code a} is one of the VIPs of an instance (never a source to send from). */
+        private boolean isVip(HostNetwork.Address a) {
+            return wiring.values().stream().anyMatch(w -> w.addresses().stream().anyMatch(p -> p.ifindex() == a.index()
+                    && Arrays.equals(p.address().address().getAddress(), a.address())));
         }
 
         private boolean isOurs(RouterWiring w, HostNetwork.Address address) {
@@ -338,11 +473,13 @@ public final class VrrpDaemon implements AutoCloseable {
             try {
                 log.info("Reloading");
                 wirer.refresh();
+                makeVirtualLinks(next.instances());
                 VrrpEngine nextEngine = new VrrpEngine(next);
                 Map<VirtualRouter, RouterWiring> nextWiring = wirer.wireAll(nextEngine);
                 Map<VirtualRouter, RouterWiring> both = new LinkedHashMap<>(wiring);
                 both.putAll(nextWiring);
-                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, log, false);
+                ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, this::firewall, log, false,
+                        new GarpPacer<>(next.globals().garpPacing()), VrrpLoop::now);
                 stopTrackers();
                 config = next;
                 VrrpEngine previous = engine;
@@ -355,6 +492,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 wiring = both; // the map the new actions hold, so instances wired later reach them
                 loop.replace(nextEngine, nextActions, RouterWirer.bySocket(nextWiring));
                 wirer.closeUnused(nextWiring.values());
+                dropUnusedVirtualLinks(next);
                 scripts.start(nextEngine.trackedScripts());
                 done.complete(null);
             } catch (RuntimeException e) {
@@ -370,6 +508,14 @@ public final class VrrpDaemon implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Deletes the links of instances {@code next} no longer has (or whose link changed name). */
+    private void dropUnusedVirtualLinks(VrrpConfig next) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        next.instances().stream().filter(c -> c.virtualLink() != null).forEach(c -> used.add(c.virtualLink().name()));
+        virtualLinks.removeUnless(used::contains);
+        virtualLinks.unpromoteUnwanted(next.instances());
     }
 
     /**
@@ -392,8 +538,11 @@ public final class VrrpDaemon implements AutoCloseable {
     /** keepalived's SIGTERM: priority 0 from every master, VIPs removed, STOP notified, then exit. */
     public void stop() {
         loop.post(now -> {
+            stopping = true;
             engine.shutdown(now, actions);
             statics(false);
+            virtualLinks.removeAll();
+            closeFirewall();
         });
         halt();
     }
@@ -408,6 +557,9 @@ public final class VrrpDaemon implements AutoCloseable {
             return;
         }
         halted = true;
+        if (bfd != null) {
+            bfd.unsubscribe(bfdListener);
+        }
         loop.stop();
         try {
             if (loopThread != null) {

@@ -1,7 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
 import io.lvsj.keepalived.vrrp.Reception;
-import io.lvsj.keepalived.vrrp.RouterActions;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
 import io.lvsj.keepalived.vrrp.io.VrrpSocket;
@@ -40,7 +39,7 @@ final class VrrpLoop implements Runnable {
     private static final long LATE_WARNING = 1_000_000;
 
     private VrrpEngine engine;
-    private RouterActions actions;
+    private ShellActions actions;
     private List<VrrpSocket> sockets;
     private Map<VrrpSocket, List<VirtualRouter>> bySocket;
     private final Logger log;
@@ -54,7 +53,7 @@ final class VrrpLoop implements Runnable {
     private final Reception reception = new Reception();
     private volatile boolean running = true;
 
-    VrrpLoop(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket, Logger log) {
+    VrrpLoop(VrrpEngine engine, ShellActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket, Logger log) {
         this.log = log;
         this.wakeFd = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
         replace(engine, actions, bySocket);
@@ -64,7 +63,7 @@ final class VrrpLoop implements Runnable {
      * Swaps in another engine with its actions and sockets (a reload). Call it on the VRRP
      * thread, from a posted task, or before {@link #run()}. The sockets stay the caller's to close.
      */
-    void replace(VrrpEngine engine, RouterActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket) {
+    void replace(VrrpEngine engine, ShellActions actions, Map<VrrpSocket, List<VirtualRouter>> bySocket) {
         this.engine = engine;
         this.actions = actions;
         this.bySocket = bySocket;
@@ -103,7 +102,7 @@ final class VrrpLoop implements Runnable {
         try {
             while (running) {
                 long now = now();
-                long deadline = engine.nextDeadline();
+                long deadline = Math.min(engine.nextDeadline(), actions.pacedDeadline());
                 int timeout;
                 if (deadline == VirtualRouter.NEVER) {
                     timeout = 1000;
@@ -126,6 +125,9 @@ final class VrrpLoop implements Runnable {
     }
 
     private void due(long now) {
+        if (actions.pacedDeadline() <= now) {
+            actions.runPaced(now);
+        }
         long deadline = engine.nextDeadline();
         if (deadline <= now) {
             if (now - deadline > LATE_WARNING) {
@@ -158,6 +160,10 @@ final class VrrpLoop implements Runnable {
             List<VirtualRouter> routers = bySocket.get(socket);
             for (int n = 0; n < RECEIVE_BURST && socket.receive(reception); n++) {
                 VirtualRouter r = find(routers, reception);
+                if (r == null && engine.config().globals().logUnknownVrids()) {
+                    log.info("Unknown VRID(" + reception.view.vrid() + ") received on interface("
+                            + socket.interfaceName() + "). ignoring...");
+                }
                 if (r != null) {
                     try {
                         engine.receive(r, reception, now, actions);

@@ -30,12 +30,12 @@ final class WarmUpAdverts {
         int length;
         if (writer.isIpv4()) {
             Arrays.fill(in.source4, (byte) -1);
-            byte[] destination = c.isUnicast() ? r.sourceAddress() : Vrrp.GROUP4.getAddress();
+            byte[] destination = c.isUnicast() ? r.sourceAddress() : c.group();
             if (destination == null) {
                 return null;
             }
             length = writer.writeIpv4(buffer, priority, in.source4, destination, Vrrp.TTL, 1, Long.MAX_VALUE >>> 33,
-                    c.v3Checksum(), c.isUnicast());
+                    c.v3Checksum(), c.isUnicast(), c.checksumGroup());
         } else {
             Arrays.fill(in.source6, (byte) -1);
             length = writer.writeIpv6(buffer, priority);

@@ -2,6 +2,7 @@ package io.lvsj.keepalived.vrrp.io;
 
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
+import io.lvsj.keepalived.vrrp.config.VirtualRule;
 
 import java.util.List;
 
@@ -47,11 +48,38 @@ public interface HostNetwork extends AutoCloseable {
     /** Removes it; an address that is already gone is not an error. */
     void deleteAddress(VirtualAddress address, int ifindex);
 
-    /** Adds a route through interface {@code ifindex} (0: let the kernel choose); one already there is not an error. */
+    /**
+     * Adds a route through interface {@code ifindex} (0: let the kernel choose) as keepalived
+     * does: prepended unless its mode says otherwise, with keepalived's protocol unless given.
+     */
     void addRoute(VirtualRoute route, int ifindex);
+
+    /** Adds a policy routing rule ({@code virtual_rules}, {@code static_rules}). */
+    void addRule(VirtualRule rule);
+
+    /** Removes a rule; one already gone is not an error. */
+    void deleteRule(VirtualRule rule);
 
     /** Removes a route; one already gone is not an error. */
     void deleteRoute(VirtualRoute route, int ifindex);
+
+    /** Creates a private-mode macvlan {@code name} on {@code parent} with {@code mac}; it starts down. */
+    void addMacvlan(String name, int parent, byte[] mac);
+
+    /** Creates an L2 ipvlan {@code name} on {@code parent} with IPVLAN_F_* {@code flags}; it starts down. */
+    void addIpvlan(String name, int parent, int flags);
+
+    /** Deletes a link; one already gone is not an error. */
+    void deleteLink(int index);
+
+    /** Sets a link administratively up. */
+    void setUp(int index);
+
+    /** Sets {@code net.ipv4.conf.IF.*} by IPV4_DEVCONF_* number (rtnetlink's IFLA_INET_CONF). */
+    void setIpv4Settings(int index, java.util.Map<Integer, Integer> settings);
+
+    /** Tells the kernel to make no IPv6 link-local address for the link (IN6_ADDR_GEN_MODE_NONE). */
+    void disableIpv6AddressGeneration(int index);
 
     @Override
     void close();

@@ -73,6 +73,16 @@ public final class VrrpSocket implements AutoCloseable {
      * @param unicastSource our unicast source (4 or 16 bytes) to bind to, or {@code null} for multicast
      */
     public static VrrpSocket open(boolean ipv4, int protocol, String interfaceName, int ifindex, byte[] unicastSource) {
+        return open(ipv4, protocol, interfaceName, ifindex, unicastSource,
+                ipv4 ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress());
+    }
+
+    /**
+     * As above, a multicast socket joining {@code group} ({@code mcast_dst_ip}, {@code vrrp_mcast_group4/6})
+     * rather than 224.0.0.18 / ff02::12.
+     */
+    public static VrrpSocket open(boolean ipv4, int protocol, String interfaceName, int ifindex, byte[] unicastSource,
+                                  byte[] group) {
         int family = ipv4 ? LibC.AF_INET : LibC.AF_INET6;
         int receive = LibC.socket(family, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK, protocol);
         int send = -1;
@@ -80,8 +90,8 @@ public final class VrrpSocket implements AutoCloseable {
             setInt(receive, ipv4 ? SocketLayout.IPPROTO_IP : SocketLayout.IPPROTO_IPV6,
                     ipv4 ? SocketLayout.IP_MULTICAST_ALL : SocketLayout.IPV6_MULTICAST_ALL, 0);
             if (unicastSource == null) {
-                join(temp, receive, ipv4, ifindex);
-                bindQuietly(temp, receive, ipv4, ipv4 ? Vrrp.GROUP4.getAddress() : Vrrp.GROUP6.getAddress(), ifindex);
+                join(temp, receive, ipv4, group, ifindex);
+                bindQuietly(temp, receive, ipv4, group, ifindex);
             } else {
                 MemorySegment address = temp.allocate(Sockaddr.IN6_LENGTH, 8);
                 if (ipv4) {
@@ -149,15 +159,15 @@ public final class VrrpSocket implements AutoCloseable {
         LibC.setsockopt(fd, level, name, value);
     }
 
-    private static void join(Arena temp, int fd, boolean ipv4, int ifindex) {
+    private static void join(Arena temp, int fd, boolean ipv4, byte[] group, int ifindex) {
         if (ipv4) {
             MemorySegment mreqn = temp.allocate(12, 4);
-            MemorySegment.copy(Vrrp.GROUP4.getAddress(), 0, mreqn, JAVA_BYTE, 0, 4);
+            MemorySegment.copy(group, 0, mreqn, JAVA_BYTE, 0, 4);
             mreqn.set(JAVA_INT, 8, ifindex);
             LibC.setsockopt(fd, SocketLayout.IPPROTO_IP, SocketLayout.IP_ADD_MEMBERSHIP, mreqn);
         } else {
             MemorySegment mreq = temp.allocate(20, 4);
-            MemorySegment.copy(Vrrp.GROUP6.getAddress(), 0, mreq, JAVA_BYTE, 0, 16);
+            MemorySegment.copy(group, 0, mreq, JAVA_BYTE, 0, 16);
             mreq.set(JAVA_INT, 16, ifindex);
             LibC.setsockopt(fd, SocketLayout.IPPROTO_IPV6, SocketLayout.IPV6_ADD_MEMBERSHIP, mreq);
         }

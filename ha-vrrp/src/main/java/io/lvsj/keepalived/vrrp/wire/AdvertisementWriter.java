@@ -83,7 +83,7 @@ public final class AdvertisementWriter {
      * Writes an IPv4 advert datagram at index 0 of {@code out} and returns its length.
      *
      * @param source      4 bytes, the IP source
-     * @param destination 4 bytes, 224.0.0.18 or a unicast peer
+     * @param destination 4 bytes, the multicast group (224.0.0.18) or a unicast peer
      * @param ipId        the IP identification (keepalived counts from 1 and never sends 0)
      * @param ahSequence  the AH sequence number (ignored without AH)
      * @param checksum    how a v3 checksum treats the pseudo-header (ignored for v2)
@@ -91,6 +91,13 @@ public final class AdvertisementWriter {
      */
     public int writeIpv4(ByteBuffer out, int priority, byte[] source, byte[] destination, int ttl, int ipId,
                          long ahSequence, V3Checksum checksum, boolean unicast) {
+        return writeIpv4(out, priority, source, destination, ttl, ipId, ahSequence, checksum, unicast,
+                Vrrp.GROUP4.getAddress());
+    }
+
+    /** As above, the compatible checksum naming {@code checksumGroup} ({@code vrrp_mcast_group4}). */
+    public int writeIpv4(ByteBuffer out, int priority, byte[] source, byte[] destination, int ttl, int ipId,
+                         long ahSequence, V3Checksum checksum, boolean unicast, byte[] checksumGroup) {
         if (!ipv4) {
             throw new IllegalStateException("this virtual router is IPv6");
         }
@@ -112,7 +119,7 @@ public final class AdvertisementWriter {
         if (version == 3 && checksum != V3Checksum.NO_PSEUDO_HEADER) {
             sum = InternetChecksum.add(sum, source);
             sum = InternetChecksum.add(sum, checksum == V3Checksum.PSEUDO_HEADER_MULTICAST_GROUP
-                    ? Vrrp.GROUP4.getAddress() : destination);
+                    ? checksumGroup : destination);
             sum = InternetChecksum.addWord(sum, Vrrp.IPPROTO_VRRP);
             sum = InternetChecksum.addWord(sum, vrrpLength);
         }

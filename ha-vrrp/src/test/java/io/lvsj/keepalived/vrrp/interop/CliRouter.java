@@ -39,23 +39,29 @@ final class CliRouter implements Router {
 
     @Override
     public void start(VrrpConfig config) {
+        start(KeepalivedConf.render(config));
+    }
+
+    /** Runs keepalived-j on this keepalived.conf text. */
+    @Override
+    public void start(String keepalivedConf) {
         try {
             Files.createDirectories(dir);
             Path conf = dir.resolve("keepalived.conf");
-            Files.writeString(conf, KeepalivedConf.render(config));
+            Files.writeString(conf, keepalivedConf);
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED"));
             argv.addAll(jvmOptions);
             argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lvsj.keepalived.KeepalivedMain",
                     "-P", "-n", "-l", "-D", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString()));
+                    "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString()));
             Path log = dir.resolve("keepalived-j.log");
             long from = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
             process = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!Files.readString(log).substring((int) from).contains("STATE")) {
+            while (!Files.readString(log).substring((int) from).contains("Startup complete")) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new AssertionError("keepalived-j did not start in " + namespace + ":\n" + log());
                 }

@@ -133,7 +133,8 @@ public final class FailoverBenchmark {
     }
 
     /** bin/keepalived-j's JVM flags, so the benchmark measures what users run. */
-    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn4m",
+            "-XX:-UsePerfData", "-Xshare:auto");
 
     private static Restartable restartable(Lan lan, int router, boolean java, Segment segment, int priority,
                                            Path dir) {

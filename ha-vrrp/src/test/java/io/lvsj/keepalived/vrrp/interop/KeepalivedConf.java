@@ -26,7 +26,21 @@ final class KeepalivedConf {
         if (config.notifyFifo() != null) {
             s.append("  notify_fifo ").append(config.notifyFifo()).append('\n');
         }
+        if (config.globals().logUnknownVrids()) {
+            s.append("  log_unknown_vrids\n");
+        }
+        io.lvsj.keepalived.vrrp.config.GarpPacing pacing = config.globals().garpPacing();
+        pacing.defaults().garp().ifPresent(d -> s.append("  vrrp_garp_interval ").append(micros(d)).append('\n'));
+        pacing.defaults().gna().ifPresent(d -> s.append("  vrrp_gna_interval ").append(micros(d)).append('\n'));
         s.append("}\n");
+        for (io.lvsj.keepalived.vrrp.config.GarpPacing.Group g : pacing.groups()) {
+            s.append("garp_group {\n");
+            g.pace().garp().ifPresent(d -> s.append("  garp_interval ").append(micros(d)).append('\n'));
+            g.pace().gna().ifPresent(d -> s.append("  gna_interval ").append(micros(d)).append('\n'));
+            s.append("  interfaces {\n");
+            g.interfaces().forEach(i -> s.append("    ").append(i).append('\n'));
+            s.append("  }\n}\n");
+        }
         if (!config.staticAddresses().isEmpty()) {
             addresses(s, "static_ipaddress", config.staticAddresses());
         }
@@ -37,6 +51,18 @@ final class KeepalivedConf {
             s.append("  timeout ").append(seconds(sc.timeout().toMillis())).append('\n');
             s.append("  weight ").append(sc.weight()).append(sc.reverse() ? " reverse" : "").append('\n');
             s.append("  rise ").append(sc.rise()).append("\n  fall ").append(sc.fall()).append('\n');
+            s.append("}\n");
+        }
+        for (io.lvsj.keepalived.vrrp.config.TrackProcessConfig p : config.trackProcesses()) {
+            s.append("vrrp_track_process ").append(p.name()).append(" {\n  process ").append(p.process());
+            p.parameters().forEach(word -> s.append(' ').append(word));
+            s.append("\n  quorum ").append(p.quorum()).append('\n');
+            if (!p.forkDelay().isZero()) {
+                s.append("  fork_delay ").append(seconds(p.forkDelay().toMillis())).append('\n');
+            }
+            if (!p.terminateDelay().isZero()) {
+                s.append("  terminate_delay ").append(seconds(p.terminateDelay().toMillis())).append('\n');
+            }
             s.append("}\n");
         }
         for (SyncGroupConfig g : config.syncGroups()) {
@@ -72,13 +98,38 @@ final class KeepalivedConf {
         }
         if (c.isUnicast()) {
             s.append("  unicast_peer {\n");
-            c.unicastPeers().forEach(p -> s.append("    ").append(text(p)).append('\n'));
+            c.unicastPeers().forEach(p -> {
+                s.append("    ").append(text(p));
+                VirtualRouterConfig.TtlRange ttl = c.peerTtls().get(p);
+                if (ttl != null) {
+                    s.append(" min_ttl ").append(ttl.min()).append(" max_ttl ").append(ttl.max());
+                }
+                s.append('\n');
+            });
             s.append("  }\n");
+            if (c.unicastTtl() != 255) {
+                s.append("  unicast_ttl ").append(c.unicastTtl()).append('\n');
+            }
+            if (c.checkUnicastSource()) {
+                s.append("  check_unicast_src\n");
+            }
+        }
+        if (!c.isUnicast() && c.multicastGroup() != null) {
+            s.append("  mcast_dst_ip ").append(text(c.multicastGroup())).append('\n');
         }
         if (c.authentication().type() != AuthType.NONE) {
             s.append("  authentication {\n    auth_type ").append(c.authentication().type()).append("\n    auth_pass ")
                     .append(new String(c.authentication().key(), StandardCharsets.US_ASCII).replace("\0", ""))
                     .append("\n  }\n");
+        }
+        if (c.virtualLink() instanceof io.lvsj.keepalived.vrrp.config.VirtualLink.Macvlan m) {
+            s.append("  use_vmac ").append(m.name()).append('\n');
+            if (m.transmitOnBase()) {
+                s.append("  vmac_xmit_base\n");
+            }
+        }
+        if (!c.accept()) {
+            s.append("  no_accept\n");
         }
         s.append("  garp_master_delay ").append(c.garp().masterDelay().toSeconds()).append('\n');
         s.append("  garp_master_repeat ").append(c.garp().masterRepeat()).append('\n');
@@ -93,6 +144,7 @@ final class KeepalivedConf {
         }
         tracked(s, "track_interface", c.tracked(), Tracked.Kind.INTERFACE);
         tracked(s, "track_script", c.tracked(), Tracked.Kind.SCRIPT);
+        tracked(s, "track_process", c.tracked(), Tracked.Kind.PROCESS);
         notify(s, c.notifyCommands().any());
         s.append("}\n");
     }
@@ -123,6 +175,11 @@ final class KeepalivedConf {
         if (command != null) {
             s.append("  notify \"").append(String.join(" ", command)).append("\"\n");
         }
+    }
+
+    /** Seconds with up to six decimals, as keepalived reads a pacing interval. */
+    private static String micros(java.time.Duration d) {
+        return java.math.BigDecimal.valueOf(d.toNanos() / 1000, 6).stripTrailingZeros().toPlainString();
     }
 
     private static String seconds(long millis) {

@@ -31,14 +31,20 @@ final class KeepalivedRouter implements Router {
 
     @Override
     public void start(VrrpConfig config) {
+        start(KeepalivedConf.render(config));
+    }
+
+    /** Runs keepalived on this keepalived.conf text. */
+    @Override
+    public void start(String keepalivedConf) {
         try {
             Files.createDirectories(dir);
             Path conf = dir.resolve("keepalived.conf");
-            Files.writeString(conf, KeepalivedConf.render(config));
+            Files.writeString(conf, keepalivedConf);
             Files.deleteIfExists(dir.resolve("vrrp.pid"));
             process = new ProcessBuilder("ip", "netns", "exec", namespace, "keepalived", "-P", "-n", "-l", "-D",
                     "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString())
+                    "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keepalived.log").toFile()))
                     .start();

@@ -12,6 +12,11 @@ interface Router extends AutoCloseable {
 
     void start(VrrpConfig config);
 
+    /** Starts on a keepalived.conf as written (the command-line routers: keepalived and keepalived-j). */
+    default void start(String keepalivedConf) {
+        throw new UnsupportedOperationException(kind() + " runs a VrrpConfig, not keepalived.conf text");
+    }
+
     /** SIGTERM: priority 0, VIPs removed. */
     void stop();
 

@@ -124,6 +124,7 @@ final class DumpExtension extends AbstractExtension {
                 Map.entry("forwarding", function(List.of("f"), a -> Lines.forwarding((Forwarding) a.get("f")))),
                 Map.entry("tracked", function(List.of("t", "noreverse"), a -> Lines.tracked((Tracked) a.get("t"), Boolean.TRUE.equals(a.get("noreverse"))))),
                 Map.entry("entry", function(List.of("e"), a -> Lines.groupEntry((VirtualServerGroup.Entry) a.get("e")))),
+                Map.entry("laddr", function(List.of("e"), a -> Lines.localAddress((io.lvsj.keepalived.config.LocalAddressGroup.Entry) a.get("e")))),
                 Map.entry("statuses", function(List.of("codes"), a -> Lines.statusCodes((List<Checker.StatusRange>) a.get("codes")))),
                 Map.entry("reply", function(List.of("data", "mask"), a -> Lines.reply((Checker.Bytes) get(a.get("data")), (Checker.Bytes) get(a.get("mask"))))),
                 Map.entry("kind", function(List.of("c"), a -> kind(a.get("c")))));

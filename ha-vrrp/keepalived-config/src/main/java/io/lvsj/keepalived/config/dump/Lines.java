@@ -272,6 +272,16 @@ public final class Lines {
         return Words.word(t.name()) + " weight " + t.weight() + (t.reverse() ? " reverse" : noreverse ? " noreverse" : "");
     }
 
+    /** A {@code local_address_group} line: {@code IP}, {@code A.B.C.D-E}, or either with a device. */
+    public static String localAddress(io.lvsj.keepalived.config.LocalAddressGroup.Entry e) {
+        String text = address(e.first());
+        if (!e.first().equals(e.last())) {
+            byte[] last = e.last().getAddress();
+            text += "-" + (last[last.length - 1] & 0xff);
+        }
+        return text + e.device().map(d -> " " + Words.word(d)).orElse("");
+    }
+
     /** A {@code virtual_server_group} line. */
     public static String groupEntry(VirtualServerGroup.Entry e) {
         return switch (e) {

@@ -195,6 +195,9 @@ final class CheckCompletion {
             }
             vs.sorry.forwarding = vs.forwarding;
         }
+        if (!fullNat(vs, servers)) {
+            return false;
+        }
         weightSum &= 0xFFFF_FFFFL;
         if (vs.quorum > weightSum) {
             error(vs.location, "Warning - quorum " + vs.quorum + " for " + text(vs) + " exceeds total weight of real servers "
@@ -210,6 +213,71 @@ final class CheckCompletion {
         ports(vs, servers, text(vs));
         vs.realServers.clear();
         vs.realServers.addAll(servers);
+        return true;
+    }
+
+    /** Source ports a local address offers one real server (1024-65535), as the kernel's SNAT picks them. */
+    static final long PORTS_PER_LOCAL_ADDRESS = 64512;
+
+    /**
+     * keepalived-j's FullNAT extension: a virtual server with {@code lb_kind FNAT} needs a
+     * {@code laddr_group_name} naming a {@code local_address_group} that exists, has addresses
+     * of its family, and serves no fwmark service (FullNAT matches a service by address and
+     * port). Any of these missing is an error at the line concerned, and the virtual server
+     * is left out, as keepalived leaves out one it cannot set up. A real server whose
+     * {@code uthreshold} is more than the pool can carry gets a warning.
+     */
+    private boolean fullNat(CheckData.VsDraft vs, List<CheckData.ServerDraft> servers) {
+        boolean fnat = (vs.forwarding != null && vs.forwarding.method() == Forwarding.Method.FNAT)
+                || servers.stream().anyMatch(rs -> rs.forwarding.method() == Forwarding.Method.FNAT)
+                || (vs.sorry != null && vs.sorry.forwarding.method() == Forwarding.Method.FNAT);
+        boolean fwmark = vs.key instanceof VirtualServer.Fwmark || (vs.group != null && vs.group.hasFwmarks());
+        Location at = vs.laddrLocation != null ? vs.laddrLocation : vs.location;
+        if (fwmark && (fnat || vs.laddrGroup != null)) {
+            error(at, "Virtual server " + text(vs) + ": a fwmark service cannot be FullNAT (lb_kind FNAT,"
+                    + " laddr_group_name match a service by address and port) - ignoring virtual server");
+            return false;
+        }
+        if (!fnat) {
+            if (vs.laddrGroup != null) {
+                ctx.report(at, Severity.NOTE, "Virtual server " + text(vs) + ": laddr_group_name " + vs.laddrGroup
+                        + " has no effect without lb_kind FNAT");
+            }
+            return true;
+        }
+        if (vs.laddrGroup == null) {
+            error(vs.location, "Virtual server " + text(vs) + ": lb_kind FNAT needs laddr_group_name (a"
+                    + " local_address_group) - ignoring virtual server");
+            return false;
+        }
+        io.lvsj.keepalived.config.LocalAddressGroup group = data.localAddressGroups.stream()
+                .filter(g -> g.name().equals(vs.laddrGroup)).findFirst().orElse(null);
+        if (group == null) {
+            error(at, "Virtual server " + text(vs) + ": local_address_group " + vs.laddrGroup
+                    + " is not defined - ignoring virtual server");
+            return false;
+        }
+        List<java.net.InetAddress> lips = group.addresses();
+        if (lips.isEmpty()) {
+            error(at, "Virtual server " + text(vs) + ": local_address_group " + vs.laddrGroup
+                    + " has no address - ignoring virtual server");
+            return false;
+        }
+        boolean ipv6 = Integer.valueOf(6).equals(vs.family);
+        if (lips.stream().anyMatch(a -> Addresses.isIpv6(a) != ipv6)) {
+            error(at, "Virtual server " + text(vs) + ": local_address_group " + vs.laddrGroup + " has addresses of"
+                    + " another family than the service's - ignoring virtual server");
+            return false;
+        }
+        long budget = lips.size() * PORTS_PER_LOCAL_ADDRESS;
+        for (CheckData.ServerDraft rs : servers) {
+            if (rs.forwarding.method() == Forwarding.Method.FNAT && rs.upperThreshold > budget) {
+                ctx.report(rs.location, Severity.NOTE, "WARNING - FullNAT virtual server " + text(vs) + ", real server "
+                        + rsText(rs, vs) + ": uthreshold " + rs.upperThreshold + " is more connections than "
+                        + lips.size() + " local address(es) can carry to one real server (about " + budget
+                        + " source ports); add local addresses to " + vs.laddrGroup);
+            }
+        }
         return true;
     }
 
@@ -229,19 +297,19 @@ final class CheckCompletion {
                 vs.hysteresis, Optional.ofNullable(vs.quorumUp), Optional.ofNullable(vs.quorumDown), Optional.ofNullable(sorry),
                 vs.haSuspend, Optional.ofNullable(vs.virtualhost), vs.smtpAlert, Optional.ofNullable(vs.snmpName),
                 (int) vs.weight, realServers, Optional.ofNullable(vs.drainOnReload).map(Duration::ofSeconds),
-                Optional.ofNullable(vs.vipBindDev));
+                Optional.ofNullable(vs.vipBindDev), Optional.ofNullable(vs.laddrGroup));
     }
 
     private void ports(CheckData.VsDraft vs, List<CheckData.ServerDraft> servers, String name) {
         if (vs.group != null) {
             if (vs.group.hasFwmarks()) {
                 for (CheckData.ServerDraft rs : servers) {
-                    if (rs.forwarding.method() != Forwarding.Method.NAT && rs.port != 0) {
+                    if (!rs.forwarding.method().isNat() && rs.port != 0) {
                         error(rs.location, "WARNING - fwmark virtual server " + name + ", real server " + rsText(rs, vs)
                                 + " has port specified - port will be ignored");
                     }
                 }
-                if (vs.sorry != null && vs.sorry.forwarding.method() != Forwarding.Method.NAT && vs.sorry.port != 0) {
+                if (vs.sorry != null && !vs.sorry.forwarding.method().isNat() && vs.sorry.port != 0) {
                     error(vs.location, "WARNING - fwmark virtual server " + name + ", sorry server has port specified - port will be ignored");
                 }
             }
@@ -250,12 +318,12 @@ final class CheckCompletion {
                     continue;
                 }
                 for (CheckData.ServerDraft rs : servers) {
-                    if (rs.forwarding.method() != Forwarding.Method.NAT && rs.port != 0 && r.port() != rs.port) {
+                    if (!rs.forwarding.method().isNat() && rs.port != 0 && r.port() != rs.port) {
                         error(rs.location, "virtual server " + name + ":[" + Addresses.format(r.first()) + "," + r.port()
                                 + "] and real server " + rsText(rs, vs) + " ports don't match");
                     }
                 }
-                if (vs.sorry != null && vs.sorry.forwarding.method() != Forwarding.Method.NAT && vs.sorry.port != 0 && r.port() != vs.sorry.port) {
+                if (vs.sorry != null && !vs.sorry.forwarding.method().isNat() && vs.sorry.port != 0 && r.port() != vs.sorry.port) {
                     error(vs.location, "WARNING - virtual server " + name + ", sorry server has port specified - port will be ignored");
                 }
             }
@@ -264,7 +332,7 @@ final class CheckCompletion {
         boolean fwmark = vs.key instanceof VirtualServer.Fwmark;
         int vsPort = vs.key instanceof VirtualServer.Address a ? a.port() : 0;
         for (CheckData.ServerDraft rs : servers) {
-            if (rs.forwarding.method() == Forwarding.Method.NAT) {
+            if (rs.forwarding.method().isNat()) {
                 if (!fwmark && rs.port == 0) {
                     rs.port = vsPort;
                 }
@@ -282,7 +350,7 @@ final class CheckCompletion {
                 rs.port = vsPort;
             }
         }
-        if (vs.sorry != null && vs.sorry.forwarding.method() != Forwarding.Method.NAT) {
+        if (vs.sorry != null && !vs.sorry.forwarding.method().isNat()) {
             if (fwmark) {
                 if (vs.sorry.port != 0) {
                     error(vs.location, "WARNING - virtual server " + name + ", sorry server has port specified - clearing");

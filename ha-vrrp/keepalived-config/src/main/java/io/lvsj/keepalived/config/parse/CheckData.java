@@ -19,6 +19,8 @@ final class CheckData {
     SslContext ssl;
     final List<GroupDraft> groups = new ArrayList<>();
     final List<VsDraft> servers = new ArrayList<>();
+    /** keepalived-j's FullNAT extension: {@code local_address_group} blocks, as read. */
+    final List<io.lvsj.keepalived.config.LocalAddressGroup> localAddressGroups = new ArrayList<>();
 
     static final class GroupDraft {
         final Location location;
@@ -78,6 +80,9 @@ final class CheckData {
         /** vip_bind_dev (Alibaba's and DPVS's keyword) and where it was written. */
         String vipBindDev;
         Location vipBindDevAt;
+        /** keepalived-j's FullNAT extension: laddr_group_name, and where it was written. */
+        String laddrGroup;
+        Location laddrLocation;
         final List<ServerDraft> realServers = new ArrayList<>();
 
         VsDraft(Location location, VirtualServer.Key key) {

@@ -6,7 +6,6 @@ import io.lvsj.text.CNumber;
 
 import java.net.InetAddress;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The checker blocks of a real server ({@code TCP_CHECK}, {@code HTTP_GET}, {@code SSL_GET},
@@ -142,29 +141,11 @@ final class CheckerSection {
             }
             current.retry = v;
         });
-        k.add("delay_before_retry", st -> timer(st, 0, "Invalid delay_before_retry connection value '%s'", v -> current.delayBeforeRetry = v));
-        k.add("warmup", st -> timer(st, 0, "Invalid warmup connection value '%s'", v -> current.warmup = v));
-        k.add("delay_loop", st -> timer(st, 1, "delay_loop '%s' is invalid - ignoring", v -> current.delayLoop = v));
-        k.add("alpha", st -> bool(st, "Invalid alpha parameter %s", v -> current.alpha = v));
-        k.add("log_all_failures", st -> bool(st, "Invalid log_all_failures parameter %s", v -> current.logAllFailures = v));
-    }
-
-    private void timer(Statement st, long min, String message, Consumer<Long> set) {
-        Long v = ctx.numbers(st).readTimer(st.word(1), min, 0, true);
-        if (v == null) {
-            ctx.error(st, message.replace("%s", st.word(1)));
-            return;
-        }
-        set.accept(v);
-    }
-
-    private void bool(Statement st, String message, Consumer<Boolean> set) {
-        int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
-        if (res < 0) {
-            ctx.error(st, message.replace("%s", st.word(1)));
-            return;
-        }
-        set.accept(res == 1);
+        k.add("delay_before_retry", st -> ctx.timer(st, 0, 0, "Invalid delay_before_retry connection value '%s'", v -> current.delayBeforeRetry = v));
+        k.add("warmup", st -> ctx.timer(st, 0, 0, "Invalid warmup connection value '%s'", v -> current.warmup = v));
+        k.add("delay_loop", st -> ctx.timer(st, 1, 0, "delay_loop '%s' is invalid - ignoring", v -> current.delayLoop = v));
+        k.add("alpha", st -> ctx.bool(st, "Invalid alpha parameter %s", v -> current.alpha = v));
+        k.add("log_all_failures", st -> ctx.bool(st, "Invalid log_all_failures parameter %s", v -> current.logAllFailures = v));
     }
 
     /** {@code check_conn_opts}: a link-local destination needs {@code bind_if}. */
@@ -403,8 +384,8 @@ final class CheckerSection {
                 default -> ctx.error(st, "Invalid http_protocol version " + st.word(1));
             }
         });
-        k.add("enable_sni", st -> bool(st, "Invalid enable_sni parameter %s", v -> current.enableSni = v));
-        k.add("fast_recovery", st -> bool(st, "Invalid fast_recovery parameter %s", v -> current.fastRecovery = v));
+        k.add("enable_sni", st -> ctx.bool(st, "Invalid enable_sni parameter %s", v -> current.enableSni = v));
+        k.add("fast_recovery", st -> ctx.bool(st, "Invalid fast_recovery parameter %s", v -> current.fastRecovery = v));
         Keyword url = k.add("url", st -> current.url = new CheckData.UrlDraft());
         url.add("path", st -> current.url.path = st.word(1));
         url.add("digest", st -> {
@@ -668,7 +649,7 @@ final class CheckerSection {
             if (current.kind != CheckData.CheckerDraft.Kind.BFD) {
                 return;
             }
-            bool(st, "Invalid alpha parameter %s", v -> current.alpha = v);
+            ctx.bool(st, "Invalid alpha parameter %s", v -> current.alpha = v);
         });
         k.onClose(() -> {
             if (current.kind != CheckData.CheckerDraft.Kind.BFD) {

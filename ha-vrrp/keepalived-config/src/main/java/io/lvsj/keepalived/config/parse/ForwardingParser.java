@@ -19,6 +19,14 @@ final class ForwardingParser {
             case "NAT" -> method = Forwarding.Method.NAT;
             case "DR" -> method = Forwarding.Method.DR;
             case "TUN" -> method = Forwarding.Method.TUN;
+            case "FNAT" -> {
+                ctx.note(st, "lb_kind FNAT is a keepalived-j extension (FullNAT, as in Alibaba LVS and DPVS);"
+                        + " keepalived rejects it");
+                if (st.size() > 2) {
+                    ctx.error(st, "FNAT takes no tunnel options - ignoring them");
+                }
+                return Forwarding.of(Forwarding.Method.FNAT);
+            }
             default -> {
                 ctx.error(st, "PARSER : unknown [" + st.word(1) + "] routing method for " + serverType + " server.");
                 return current;

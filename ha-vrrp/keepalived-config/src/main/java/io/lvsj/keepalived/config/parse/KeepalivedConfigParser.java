@@ -185,7 +185,7 @@ public final class KeepalivedConfigParser {
     private static ConfigReport refused(ParseContext ctx, ConfigReport.Outcome outcome) {
         KeepalivedConfig config = new KeepalivedConfig(new ModelBuilder(ctx).global(), List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                Optional.empty(), List.of(), List.of());
+                Optional.empty(), List.of(), List.of(), List.of());
         return new ConfigReport(config, ctx.diagnostics.all(), outcome, ctx.diagnostics.exitStatus(), false);
     }
 
@@ -195,7 +195,7 @@ public final class KeepalivedConfigParser {
         KeepalivedConfig config = new KeepalivedConfig(model.global(), ctx.vrrp.staticAddresses, ctx.vrrp.staticRoutes,
                 ctx.vrrp.staticRules, model.trackGroups(), model.scripts(), model.trackFiles(), model.trackProcesses(),
                 bfds, model.garpGroups(), model.interfaces(), model.syncGroups(), model.instances(),
-                Optional.ofNullable(ctx.check.ssl), groups, virtualServers);
+                Optional.ofNullable(ctx.check.ssl), groups, virtualServers, ctx.check.localAddressGroups);
         return new ConfigReport(config, ctx.diagnostics.all(), outcome, ctx.diagnostics.exitStatus(), vrrpStops);
     }
 

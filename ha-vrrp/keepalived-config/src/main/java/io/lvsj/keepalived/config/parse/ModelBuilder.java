@@ -174,7 +174,7 @@ final class ModelBuilder {
                     v.notifyPriorityChanges != null && v.notifyPriorityChanges, garp, (int) v.downTimerAdverts,
                     v.lowerPrioNoAdvert != null && v.lowerPrioNoAdvert, v.higherPrioSendAdvert != null && v.higherPrioSendAdvert,
                     vmac, ipvlan, v.promoteSecondaries, v.linkbeatPolling, v.debug, v.kernelRxBufSize,
-                    Optional.ofNullable(v.sync == null ? null : v.sync.name)));
+                    Optional.ofNullable(v.sync == null ? null : v.sync.name), v.configFaults));
         }
         return out;
     }

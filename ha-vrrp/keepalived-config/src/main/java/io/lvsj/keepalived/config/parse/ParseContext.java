@@ -7,6 +7,7 @@ import io.lvsj.keepalived.config.host.Host;
 import io.lvsj.keepalived.config.host.NetInterface;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What every handler needs while one configuration is parsed: where to report, how to read
@@ -74,6 +75,33 @@ final class ParseContext {
 
     Numbers numbers(Statement st) {
         return numbers.at(st.location());
+    }
+
+    /**
+     * A timer keyword's one value, as keepalived's {@code read_timer} reads it (seconds, with
+     * decimals; {@code max} 0 for no maximum): given to {@code set}, or {@code message} with
+     * {@code %s} as the word is reported and nothing changes.
+     */
+    void timer(Statement st, long min, long max, String message, Consumer<Long> set) {
+        Long v = numbers(st).readTimer(st.word(1), min, max, true);
+        if (v == null) {
+            error(st, message.replace("%s", st.word(1)));
+            return;
+        }
+        set.accept(v);
+    }
+
+    /**
+     * A yes/no keyword, as keepalived's {@code check_true_false} reads it (no word: yes):
+     * given to {@code set}, or {@code message} with {@code %s} as the word is reported.
+     */
+    void bool(Statement st, String message, Consumer<Boolean> set) {
+        int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
+        if (res < 0) {
+            error(st, message.replace("%s", st.word(1)));
+            return;
+        }
+        set.accept(res == 1);
     }
 
     /**

@@ -78,9 +78,10 @@ final class RouteParser {
         List<Route.NextHop> hops = new ArrayList<>();
         Route.Mode mode = Route.Mode.PREPEND;
         boolean noTrack = false;
-        String trackGroup = null;
+        TrackGroupOption trackGroup = new TrackGroupOption(ctx);
         boolean doNexthop = false;
         int i = 0;
+        words:
         while (i < st.size()) {
             String str = st.word(i);
             switch (str) {
@@ -309,16 +310,8 @@ final class RouteParser {
                 }
                 default -> {
                     if (allowTrackGroup && str.equals("track_group")) {
-                        String group = st.word(++i);
-                        if (trackGroup != null) {
-                            ctx.error(st, "track_group " + group + " is a duplicate");
-                            i = st.size();
-                            continue;
-                        }
-                        if (ctx.vrrp.findTrackGroup(group) == null) {
-                            ctx.error(st, "track_group " + group + " not found");
-                        } else {
-                            trackGroup = group;
+                        if (!trackGroup.read(st, ++i)) {
+                            break words; // as keepalived: the name is then "trailing nonsense"
                         }
                         break;
                     }
@@ -367,10 +360,7 @@ final class RouteParser {
                 noTrack = true;
             }
         }
-        if (trackGroup != null && dev == null) {
-            ctx.error(st, "Static route cannot have track group if no oif specified");
-            trackGroup = null;
-        }
+        trackGroup.dropWithoutInterface(st, dev != null, "Static route cannot have track group if no oif specified");
         boolean ipv6 = family != null && family == 6;
         if (dst.address() == null) {
             dst = Prefix.any(ipv6);
@@ -379,7 +369,7 @@ final class RouteParser {
                 Optional.ofNullable(via), Optional.ofNullable(dev), table, Drafts.optionalLong(metric),
                 Drafts.optionalInt(scope), Drafts.optionalInt(protocol), Drafts.optionalInt(tos), onlink,
                 Drafts.optionalLong(realms), metrics, locked, Optional.ofNullable(congctl), Drafts.optionalInt(pref),
-                Drafts.optionalLong(expires), hops, mode, noTrack, Optional.ofNullable(trackGroup));
+                Drafts.optionalLong(expires), hops, mode, noTrack, trackGroup.value());
     }
 
     private int nextHops(Statement st, int i, List<Route.NextHop> hops) {

@@ -61,7 +61,7 @@ final class RuleParser {
         Rule.PortRange sport = null;
         Rule.PortRange dport = null;
         boolean noTrack = false;
-        String trackGroup = null;
+        TrackGroupOption trackGroup = new TrackGroupOption(ctx);
         boolean tableOption = false;
         for (int i = 0; i < st.size(); i++) {
             String str = st.word(i);
@@ -255,16 +255,9 @@ final class RuleParser {
                 case "no_track" -> noTrack = true;
                 default -> {
                     if (allowTrackGroup && str.equals("track_group")) {
-                        String group = st.word(++i);
-                        if (trackGroup != null) {
-                            ctx.error(st, "track_group " + group + " is a duplicate");
+                        if (!trackGroup.read(st, ++i)) {
                             i = st.size();
                             continue;
-                        }
-                        if (ctx.vrrp.findTrackGroup(group) == null) {
-                            ctx.error(st, "track_group " + group + " not found");
-                        } else {
-                            trackGroup = group;
                         }
                         continue;
                     }
@@ -334,10 +327,7 @@ final class RuleParser {
             }
             protocol = RTPROT_KEEPALIVED;
         }
-        if (trackGroup != null && iif == null) {
-            ctx.error(st, "Static rule cannot have track_group if dev/iif not specified");
-            trackGroup = null;
-        }
+        trackGroup.dropWithoutInterface(st, iif != null, "Static rule cannot have track_group if dev/iif not specified");
         boolean ipv6 = family != null && family == 6;
         if (from != null && from.address() == null) {
             from = Prefix.any(ipv6);
@@ -355,7 +345,7 @@ final class RuleParser {
                 Drafts.optionalInt(suppressPrefix), Drafts.optionalLong(suppressGroup), Optional.ofNullable(iif),
                 Optional.ofNullable(oif), Drafts.optionalLong(tunnelId), Optional.ofNullable(uidRange), l3mdev,
                 protocol == null ? OptionalInt.empty() : OptionalInt.of(protocol), Drafts.optionalInt(ipProto),
-                Optional.ofNullable(sport), Optional.ofNullable(dport), noTrack, Optional.ofNullable(trackGroup));
+                Optional.ofNullable(sport), Optional.ofNullable(dport), noTrack, trackGroup.value());
     }
 
     /** {@code N-M} (sscanf "%u-%u"); a single number only where keepalived allows it. */

@@ -59,6 +59,7 @@ final class VirtualServerSection {
         ssl.add("key", st -> sslFile(st, "keyfile"));
 
         grammar.root("virtual_server_group", new VirtualServerGroupSection(ctx)::group, active);
+        grammar.root(LocalAddressGroupSection.KEYWORD, new LocalAddressGroupSection(ctx)::group, active);
 
         Keyword k = grammar.root("virtual_server", this::open, active);
         k.onClose(this::close);
@@ -71,10 +72,10 @@ final class VirtualServerSection {
             }
             vs().retry = v;
         });
-        k.add("delay_before_retry", st -> timer(st, 0, 0, "virtual server delay before retry '%s' invalid - ignoring", v -> vs().delayBeforeRetry = v));
-        k.add("warmup", st -> timer(st, 0, 0, "virtual server warmup '%s' invalid - ignoring", v -> vs().warmup = v));
-        k.add("connect_timeout", st -> timer(st, 1, Numbers.UINT_MAX, "virtual server connect_timeout %s invalid - ignoring", v -> vs().connectTimeout = v));
-        k.add("delay_loop", st -> timer(st, 1, 0, "virtual server delay loop '%s' invalid - ignoring", v -> vs().delayLoop = v));
+        k.add("delay_before_retry", st -> ctx.timer(st, 0, 0, "virtual server delay before retry '%s' invalid - ignoring", v -> vs().delayBeforeRetry = v));
+        k.add("warmup", st -> ctx.timer(st, 0, 0, "virtual server warmup '%s' invalid - ignoring", v -> vs().warmup = v));
+        k.add("connect_timeout", st -> ctx.timer(st, 1, Numbers.UINT_MAX, "virtual server connect_timeout %s invalid - ignoring", v -> vs().connectTimeout = v));
+        k.add("delay_loop", st -> ctx.timer(st, 1, 0, "virtual server delay loop '%s' invalid - ignoring", v -> vs().delayLoop = v));
         k.add("inhibit_on_failure", st -> vs().inhibit = true);
         k.add("lb_algo", this::scheduler);
         k.add("lvs_sched", this::scheduler);
@@ -115,6 +116,16 @@ final class VirtualServerSection {
         k.add("ha_suspend", st -> vs().haSuspend = true);
         k.add(DRAIN_ON_RELOAD, this::drainOnReload);
         k.add(VipBindDevice.KEYWORD, st -> VipBindDevice.parse(ctx, st, vs()));
+        k.add("laddr_group_name", st -> {
+            ctx.note(st, "laddr_group_name is a keepalived-j extension (FullNAT, as in Alibaba LVS and DPVS);"
+                    + " keepalived does not know it");
+            if (st.size() < 2) {
+                ctx.error(st, "laddr_group_name needs the name of a local_address_group - ignoring");
+                return;
+            }
+            vs().laddrGroup = st.word(1);
+            vs().laddrLocation = st.location();
+        });
         k.add("smtp_alert", st -> {
             int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
             if (res < 0) {
@@ -216,7 +227,7 @@ final class VirtualServerSection {
             }
             rs().lowerThreshold = v;
         });
-        rs.add("inhibit_on_failure", st -> bool(st, "Invalid inhibit_on_failure parameter %s", v -> rs().inhibit = v));
+        rs.add("inhibit_on_failure", st -> ctx.bool(st, "Invalid inhibit_on_failure parameter %s", v -> rs().inhibit = v));
         rs.add("notify_up", st -> {
             if (rs().notifyUp != null) {
                 ctx.error(st, "(" + groupName() + ") notify_up script already specified - ignoring " + st.word(1));
@@ -231,7 +242,7 @@ final class VirtualServerSection {
             }
             rs().notifyDown = ctx.scripts.notifyScript(st, "notify");
         });
-        rs.add("alpha", st -> bool(st, "Invalid alpha parameter %s", v -> rs().alpha = v));
+        rs.add("alpha", st -> ctx.bool(st, "Invalid alpha parameter %s", v -> rs().alpha = v));
         rs.add("retry", st -> {
             Long v = ctx.numbers(st).readUnsigned(st.word(1), 1, Numbers.UINT_MAX, false);
             if (v == null) {
@@ -240,11 +251,11 @@ final class VirtualServerSection {
             }
             rs().retry = v;
         });
-        rs.add("delay_before_retry", st -> timer(st, 0, 0, "real server delay_before_retry '%s' invalid - ignoring", v -> rs().delayBeforeRetry = v));
-        rs.add("warmup", st -> timer(st, 0, 0, "real server warmup '%s' invalid - ignoring", v -> rs().warmup = v));
-        rs.add("connect_timeout", st -> timer(st, 1, Numbers.UINT_MAX, "real server connect_timeout %s invalid - ignoring", v -> rs().connectTimeout = v));
-        rs.add("delay_loop", st -> timer(st, 1, 0, "real server delay_loop '%s' invalid - ignoring", v -> rs().delayLoop = v));
-        rs.add("smtp_alert", st -> bool(st, "Invalid real_server smtp_alert parameter %s", v -> rs().smtpAlert = v));
+        rs.add("delay_before_retry", st -> ctx.timer(st, 0, 0, "real server delay_before_retry '%s' invalid - ignoring", v -> rs().delayBeforeRetry = v));
+        rs.add("warmup", st -> ctx.timer(st, 0, 0, "real server warmup '%s' invalid - ignoring", v -> rs().warmup = v));
+        rs.add("connect_timeout", st -> ctx.timer(st, 1, Numbers.UINT_MAX, "real server connect_timeout %s invalid - ignoring", v -> rs().connectTimeout = v));
+        rs.add("delay_loop", st -> ctx.timer(st, 1, 0, "real server delay_loop '%s' invalid - ignoring", v -> rs().delayLoop = v));
+        rs.add("smtp_alert", st -> ctx.bool(st, "Invalid real_server smtp_alert parameter %s", v -> rs().smtpAlert = v));
         rs.add("virtualhost", st -> {
             if (st.size() < 2) {
                 ctx.error(st, "real server virtualhost missing");
@@ -288,24 +299,6 @@ final class VirtualServerSection {
             case "certfile" -> new SslContext(s.location(), s.password(), s.ca(), value, s.key());
             default -> new SslContext(s.location(), s.password(), s.ca(), s.certificate(), value);
         };
-    }
-
-    private void timer(Statement st, long min, long max, String message, Consumer<Long> set) {
-        Long v = ctx.numbers(st).readTimer(st.word(1), min, max, true);
-        if (v == null) {
-            ctx.error(st, message.replace("%s", st.word(1)));
-            return;
-        }
-        set.accept(v);
-    }
-
-    private void bool(Statement st, String message, Consumer<Boolean> set) {
-        int res = st.size() >= 2 ? Numbers.trueFalse(st.word(1)) : 1;
-        if (res < 0) {
-            ctx.error(st, message.replace("%s", st.word(1)));
-            return;
-        }
-        set.accept(res == 1);
     }
 
     private void quorumScript(Statement st, String keyword, Supplier<Script> current, Consumer<Script> set) {

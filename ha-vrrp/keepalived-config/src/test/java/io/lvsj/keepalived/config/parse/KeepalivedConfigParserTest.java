@@ -319,4 +319,129 @@ class KeepalivedConfigParserTest {
         // keepalived runs the resolved path ("/usr/bin/true" where /bin is a link to usr/bin)
         assertEquals(List.of(realPath("/bin/true")), report.config().vrrpScripts().getFirst().script().command());
     }
+
+    @Test
+    void fullNatExtension() throws Exception {
+        ConfigReport report = parse("""
+                local_address_group laddr_g1 {
+                    198.51.100.11
+                    198.51.100.20-22
+                    198.51.100.30 eth1
+                }
+                virtual_server 203.0.113.10 80 {
+                    lb_algo rr
+                    lb_kind FNAT
+                    laddr_group_name laddr_g1
+                    protocol TCP
+                    real_server 192.0.2.11 8080 {
+                        uthreshold 500000
+                        TCP_CHECK {
+                            connect_timeout 3
+                        }
+                    }
+                }
+                """);
+        assertEquals(0, report.testExitStatus(), Configs.describe(report));
+        var group = report.config().localAddressGroup("laddr_g1").orElseThrow();
+        assertEquals(List.of(ip("198.51.100.11"), ip("198.51.100.20"), ip("198.51.100.21"), ip("198.51.100.22"),
+                ip("198.51.100.30")), group.addresses());
+        assertEquals(Optional.of("eth1"), group.entries().get(2).device());
+        VirtualServer vs = report.config().virtualServers().getFirst();
+        assertEquals(Forwarding.Method.FNAT, vs.forwarding().method());
+        assertEquals(Optional.of("laddr_g1"), vs.localAddressGroup());
+        assertTrue(vs.usesFullNat());
+        RealServer rs = vs.realServers().getFirst();
+        assertEquals(Forwarding.Method.FNAT, rs.forwarding().method());
+        assertEquals(8080, rs.port(), "FullNAT, like NAT, keeps the real server's own port");
+        assertTrue(report.diagnostics().stream().anyMatch(d -> d.severity() == Severity.NOTE
+                && d.message().contains("uthreshold 500000 is more connections than 5 local address(es) can carry")),
+                Configs.describe(report));
+        assertTrue(report.diagnostics().stream().anyMatch(d -> d.message().startsWith(
+                "local_address_group is a keepalived-j extension")), Configs.describe(report));
+    }
+
+    @Test
+    void fullNatMistakesAreErrorsAtTheirLine() {
+        ConfigReport report = parse("""
+                local_address_group g {
+                    198.51.100.20-300
+                }
+                virtual_server 203.0.113.10 80 {
+                    lb_kind FNAT
+                    laddr_group_name g
+                    protocol TCP
+                    real_server 192.0.2.11 80 {
+                    }
+                }
+                virtual_server fwmark 3 {
+                    lb_kind NAT
+                    laddr_group_name g
+                    real_server 192.0.2.11 80 {
+                    }
+                }
+                """);
+        List<String> messages = report.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE)
+                .map(d -> d.location().line() + ": " + d.message()).toList();
+        assertTrue(messages.contains("2: (g): local address range 198.51.100.20-300 must end after its start and under 255"
+                + " - skipping"), messages.toString());
+        assertTrue(messages.contains("6: Virtual server [203.0.113.10]:tcp:80: local_address_group g has no address"
+                + " - ignoring virtual server"), messages.toString());
+        assertTrue(messages.contains("13: Virtual server FWM 3: a fwmark service cannot be FullNAT (lb_kind FNAT,"
+                + " laddr_group_name match a service by address and port) - ignoring virtual server"), messages.toString());
+        assertTrue(report.config().virtualServers().isEmpty());
+        assertEquals(5, report.testExitStatus());
+    }
+
+    /**
+     * A route or rule's track_group, as keepalived 2.2.7 reads it (its messages and verdicts
+     * checked by hand against Debian's keepalived -t on the same lines, also in the fixture
+     * static-invalid.conf): an unknown group is dropped, a second track_group ends the line's
+     * reading, which for a route leaves the name as trailing nonsense and drops the route, and
+     * for a rule keeps the rule without what follows.
+     */
+    @Test
+    void trackGroupOfRoutesAndRulesAsKeepalived() {
+        ConfigReport report = parse("""
+                track_group TG_1 {
+                    group {
+                        VI_1
+                    }
+                }
+                static_routes {
+                    198.51.101.0/24 via 192.0.2.254 track_group TG_1
+                    198.51.102.0/24 via 192.0.2.254 dev eth1 track_group TG_1 track_group TG_1 metric 5
+                    198.51.103.0/24 via 192.0.2.254 dev eth1 track_group TG_NONE
+                    198.51.104.0/24 via 192.0.2.254 dev eth1 track_group TG_1
+                }
+                static_rules {
+                    to 198.51.101.0/24 table 100 priority 10 track_group TG_1
+                    to 198.51.102.0/24 table 100 iif eth1 track_group TG_1 track_group TG_1 priority 7
+                    to 198.51.103.0/24 table 100 priority 11 iif eth1 track_group TG_NONE
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 1
+                    virtual_ipaddress {
+                        192.0.2.1
+                    }
+                }
+                """);
+        List<String> messages = report.diagnostics().stream().map(d -> d.location().line() + ": " + d.message()).toList();
+        for (String expected : List.of(
+                "7: Static route cannot have track group if no oif specified",
+                "8: track_group TG_1 is a duplicate", "8: Route has trailing nonsense - TG_1",
+                "9: track_group TG_NONE not found",
+                "13: Static rule cannot have track_group if dev/iif not specified",
+                "14: track_group TG_1 is a duplicate",
+                "14: Rule has no preference specified - setting to 16384. This is probably not what you want.",
+                "15: track_group TG_NONE not found")) {
+            assertTrue(messages.contains(expected), expected + " in " + messages);
+        }
+        List<String> routes = report.config().staticRoutes().stream()
+                .map(r -> r.location().line() + " " + r.trackGroup().orElse("-")).toList();
+        assertEquals(List.of("7 -", "9 -", "10 TG_1"), routes);
+        List<String> rules = report.config().staticRules().stream()
+                .map(r -> r.location().line() + " " + r.trackGroup().orElse("-") + " " + r.preference()).toList();
+        assertEquals(List.of("13 - 10", "14 TG_1 16384", "15 - 11"), rules);
+    }
 }

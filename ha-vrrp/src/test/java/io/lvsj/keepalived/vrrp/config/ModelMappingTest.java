@@ -1,0 +1,141 @@
+package io.lvsj.keepalived.vrrp.config;
+
+import io.lvsj.keepalived.config.ConfigReport;
+import io.lvsj.keepalived.config.Configs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** keepalived.conf text, parsed as {@code keepalived-j} reads it, mapped onto what the VRRP engine runs. */
+class ModelMappingTest {
+    @TempDir
+    Path dir;
+
+    static String instance(String body) {
+        return "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 51\n  priority 100\n" + body + "}\n";
+    }
+
+    ModelMapping.Mapped map(String text) {
+        ConfigReport report = Configs.parseText(dir, text);
+        assertEquals(0, report.testExitStatus(), Configs.describe(report) + "\n" + text);
+        return ModelMapping.map(report.config());
+    }
+
+    List<VirtualAddress> vips(String addresses) {
+        return map(instance("  virtual_ipaddress {\n" + addresses + "  }\n")).config().instances().getFirst()
+                .virtualAddresses();
+    }
+
+    @Test
+    void anIpv6HostAddressIsDeprecatedAndWithoutDadAsKeepalivedAddsIt() throws Exception {
+        List<VirtualAddress> v = vips("    2001:db8::10/128\n    2001:db8::11/64\n    2001:db8::12/128 preferred_lft forever\n"
+                + "    2001:db8::13/128 -nodad\n    2001:db8::14/64 home noprefixroute\n");
+        assertEquals(0, v.get(0).preferredLifetime());
+        assertEquals(VirtualAddress.FLAG_NODAD, v.get(0).flags());
+        assertEquals(VirtualAddress.FOREVER, v.get(1).preferredLifetime());
+        assertEquals(VirtualAddress.FOREVER, v.get(2).preferredLifetime());
+        assertEquals(0, v.get(3).flags(), "-nodad: duplicate address detection stays on");
+        assertEquals(InetAddress.getByName("2001:db8::13"), v.get(3).address());
+        assertEquals(0x10 | 0x200 | VirtualAddress.FLAG_NODAD, v.get(4).flags(), "home, noprefixroute, nodad");
+    }
+
+    @Test
+    void aPeerIsCarriedOver() throws Exception {
+        List<VirtualAddress> v = vips("    192.0.2.10 peer 192.0.2.20\n    192.0.2.11/24\n");
+        assertEquals(InetAddress.getByName("192.0.2.20"), v.get(0).peer());
+        assertNull(v.get(1).peer());
+        assertEquals(0, v.get(1).flags());
+        assertEquals(VirtualAddress.FOREVER, v.get(1).preferredLifetime(), "IPv4 has no preferred lifetime");
+    }
+
+    @Test
+    void vmacsGetKeepalivedsNamesAndTheVirtualRouterMac() {
+        VrrpConfig c = map("vrrp_instance A {\n  interface eth0\n  virtual_router_id 51\n  use_vmac\n"
+                + "  virtual_ipaddress {\n    192.0.2.1\n  }\n}\n"
+                + "vrrp_instance B {\n  interface eth1\n  virtual_router_id 51\n  use_vmac\n"
+                + "  virtual_ipaddress {\n    192.0.2.2\n  }\n}\n"
+                + "vrrp_instance C {\n  interface eth0\n  virtual_router_id 51\n  use_vmac\n"
+                + "  virtual_ipaddress {\n    2001:db8::1\n  }\n}\n"
+                + "vrrp_instance D {\n  interface eth2\n  virtual_router_id 52\n  use_vmac mine 02:00:5e:00:01:34\n"
+                + "  virtual_ipaddress {\n    192.0.2.3\n  }\n}\n").config();
+        List<VirtualLink> links = c.instances().stream().map(VirtualRouterConfig::virtualLink).toList();
+        assertEquals(List.of("vrrp.51", "vrrp1.51", "vrrp6.51", "mine"), links.stream().map(VirtualLink::name).toList());
+        assertArrayEquals(new byte[]{0, 0, 0x5e, 0, 1, 51}, ((VirtualLink.Macvlan) links.get(0)).mac());
+        assertArrayEquals(new byte[]{0, 0, 0x5e, 0, 2, 51}, ((VirtualLink.Macvlan) links.get(2)).mac());
+        assertArrayEquals(new byte[]{2, 0, 0x5e, 0, 1, 0x34}, ((VirtualLink.Macvlan) links.get(3)).mac());
+    }
+
+    /** vrrp_garp_interval / vrrp_gna_interval and garp_group as keepalived keeps them. */
+    @Test
+    void garpPacingIsCarriedOver() {
+        GarpPacing p = map("global_defs {\n  vrrp_garp_interval 0.25\n}\n"
+                + "garp_group {\n  gna_interval 1.5\n  interfaces {\n    eth1\n    eth2\n  }\n}\n"
+                + "garp_group {\n  garp_interval 0.001\n  interface eth0\n}\n"
+                + instance("  virtual_ipaddress {\n    192.0.2.1\n  }\n")).config().globals().garpPacing();
+        assertEquals(new GarpPacing.Pace(java.util.Optional.of(java.time.Duration.ofMillis(250)),
+                java.util.Optional.empty()), p.defaults());
+        assertEquals(List.of(
+                new GarpPacing.Group(new GarpPacing.Pace(java.util.Optional.empty(),
+                        java.util.Optional.of(java.time.Duration.ofMillis(1500))), List.of("eth1", "eth2")),
+                new GarpPacing.Group(new GarpPacing.Pace(java.util.Optional.of(java.time.Duration.ofMillis(1)),
+                        java.util.Optional.empty()), List.of("eth0"))), p.groups());
+        assertEquals(GarpPacing.NONE, map(instance("  virtual_ipaddress {\n    192.0.2.1\n  }\n")).config().globals()
+                .garpPacing());
+    }
+
+    /** mcast_dst_ip, else vrrp_mcast_group4; a unicast instance keeps vrrp_mcast_group4 for its compatible checksum. */
+    @Test
+    void theMulticastGroupIsCarriedOver() throws Exception {
+        String vip = "  virtual_ipaddress {\n    192.0.2.1\n  }\n";
+        VrrpConfig c = map("global_defs {\n  vrrp_mcast_group4 224.0.0.20\n}\n"
+                + "vrrp_instance A {\n  interface eth0\n  virtual_router_id 1\n  mcast_dst_ip 224.0.0.19\n" + vip + "}\n"
+                + "vrrp_instance B {\n  interface eth0\n  virtual_router_id 2\n" + vip + "}\n"
+                + "vrrp_instance C {\n  interface eth0\n  virtual_router_id 3\n  unicast_peer {\n    192.0.2.9\n  }\n"
+                + vip + "}\n").config();
+        assertArrayEquals(InetAddress.getByName("224.0.0.19").getAddress(), c.instances().get(0).group());
+        assertArrayEquals(InetAddress.getByName("224.0.0.20").getAddress(), c.instances().get(1).group());
+        assertArrayEquals(InetAddress.getByName("224.0.0.20").getAddress(), c.instances().get(2).checksumGroup());
+        assertArrayEquals(InetAddress.getByName("224.0.0.18").getAddress(),
+                map(instance(vip)).config().instances().getFirst().group());
+    }
+
+    /** What keepalived-j does not do yet is said at start, one line each. */
+    @Test
+    void whatIsNotDoneYetIsSaid() {
+        List<String> said = map("global_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n    a@b.c\n  }\n"
+                + "  vrrp_rx_bufs_policy MTU\n}\n"
+                + instance("  track_src_ip\n  mcast_src_ip 192.0.2.1\n  garp_extra_if all 5\n  kernel_rx_buf_size 65536\n"
+                + "  virtual_ipaddress {\n    192.0.2.10\n  }\n")).unsupported();
+        assertEquals(List.of("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used",
+                "smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed",
+                "(VI_1) garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces",
+                "(VI_1) kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is used"),
+                said.stream().sorted(java.util.Comparator.comparing(l -> l.startsWith("(")))
+                        .toList());
+    }
+
+    /** A script's group, and a notify script's own user, are not applied yet: said once each; a plain script_user is not. */
+    @Test
+    void scriptAccountsNotAppliedYetAreSaid() {
+        String vip = "  virtual_ipaddress {\n    192.0.2.10\n  }\n";
+        assertEquals(List.of(), map("global_defs {\n  script_user root\n  enable_script_security\n}\n"
+                + instance("  notify_master /bin/true\n" + vip)).unsupported());
+        assertEquals(List.of("a script's group (script_user or user USER GROUP) is not applied yet;"
+                        + " scripts run with their user's primary group alone"),
+                map("global_defs {\n  script_user root root\n  enable_script_security\n}\n"
+                        + instance("  notify_master /bin/true\n" + vip)).unsupported());
+        assertEquals(List.of("a script's group (script_user or user USER GROUP) is not applied yet;"
+                        + " scripts run with their user's primary group alone",
+                "a notify script's own user is not applied yet; notify scripts run as script_user"),
+                map("global_defs {\n  enable_script_security\n}\n"
+                        + instance("  notify_master /bin/true root root\n  notify_backup /bin/true root\n" + vip))
+                        .unsupported());
+    }
+}

@@ -1,0 +1,391 @@
+package io.lvsj.keepalived.vrrp.interop;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Features that are local to a router: Debian's keepalived and the keepalived-j command line
+ * run the same keepalived.conf, one after the other, in the same namespace (a router alone on
+ * its segment, so it becomes MASTER), and must leave the same kernel state ({@link KernelState})
+ * while running and after a graceful stop. {@code @DIR@} in the text is the run's own directory.
+ */
+@Tag("interop")
+@Execution(ExecutionMode.CONCURRENT)
+class LocalStateInteropTest {
+    /** Kernel state while the router ran and after it stopped, its log, and its run directory. */
+    record Run(String running, String stopped, String log, Path dir) {
+        /**
+         * The log's lines about instance states, without timestamps (or, for what keepalived-j
+         * says while reading the configuration, the {@code file:line: note: } keepalived logs
+         * as a plain line).
+         */
+        List<String> stateLines() {
+            return Arrays.stream(log.split("\n")).map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                    .map(l -> l.replaceFirst("^\\S+:\\d+: note: ", ""))
+                    .filter(l -> l.matches("\\(VI_\\d+\\).*") && l.toLowerCase(java.util.Locale.ROOT).contains("state"))
+                    .toList();
+        }
+
+        /** {@link #stateLines()} of each instance (instances move at the same time, so their lines interleave). */
+        java.util.Map<String, List<String>> stateLinesByInstance() {
+            return stateLines().stream().collect(java.util.stream.Collectors.groupingBy(
+                    l -> l.substring(0, l.indexOf(')') + 1), java.util.TreeMap::new, java.util.stream.Collectors.toList()));
+        }
+
+        String file(String name) {
+            try {
+                Path f = dir.resolve(name);
+                return Files.exists(f) ? Files.readString(f) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static final String GLOBAL = "global_defs {\n  router_id lab\n  script_user root\n  enable_script_security\n}\n";
+
+    /** A VRRPv3 instance at 0.1 s: alone, it is MASTER about 0.4 s after start. */
+    static String instance(String name, int vrid, String body) {
+        return "vrrp_instance " + name + " {\n  interface eth0\n  state BACKUP\n  virtual_router_id " + vrid
+                + "\n  priority 100\n  version 3\n  advert_int 0.1\n" + body + "}\n";
+    }
+
+    @Test
+    void ipv6HostVipsAreDeprecatedSoTheyAreNeverChosenAsASource() {
+        compare("ipv6-128", GLOBAL + instance("VI_6", 61, """
+                  virtual_ipaddress {
+                    2001:db8::61/128
+                    2001:db8::62/64
+                    2001:db8::63/128 preferred_lft forever
+                  }
+                """), (keepalived, run) -> {
+            assertTrue(run.running().contains("inet6 2001:db8::61/128 scope global nodad deprecated"), run.running());
+            assertTrue(run.running().contains("2001:db8::63/128 scope global nodad valid_lft forever preferred_lft"
+                    + " forever"), run.running());
+        });
+    }
+
+    /**
+     * {@code use_vmac}: the macvlan with the virtual router MAC, its sysctls and its parent's,
+     * the nftables map that sends multicast reports from the parent, VIPs on it, an IPv6
+     * instance's link-local address on it; all gone after stop but the parent's ARP settings.
+     */
+    @Test
+    void useVmacMakesTheLinkKeepalivedMakes() {
+        compare("use-vmac", GLOBAL + instance("VI_4", 81, "  use_vmac\n  virtual_ipaddress {\n    192.0.2.81/24\n  }\n")
+                + instance("VI_6", 82, "  use_vmac\n  virtual_ipaddress {\n    2001:db8::82/64\n  }\n"),
+                (keepalived, ours) -> {
+                    assertTrue(ours.running().contains("vrrp.81@eth0: <BROADCAST,MULTICAST,UP,LOWER_UP>"), ours.running());
+                    assertTrue(ours.running().contains("link/ether 00:00:5e:00:01:51"), ours.running());
+                    assertTrue(ours.running().contains("link/ether 00:00:5e:00:02:52"), ours.running());
+                    assertTrue(ours.running().contains("vrrp.81 inet 192.0.2.81/24"), ours.running());
+                    assertTrue(ours.running().contains("elements = { \"vrrp.81\" : \"eth0\" }"), ours.running());
+                });
+    }
+
+    /**
+     * {@code unicast_fault_no_peer} without a {@code unicast_peer}: the instance is held in FAULT
+     * (rather than falling back to multicast), with keepalived's words.
+     */
+    @Test
+    void unicastWithoutPeersIsAFaultWhenAskedFor() {
+        compare("unicast-no-peer", GLOBAL + instance("VI_1", 72,
+                "  unicast_fault_no_peer\n  virtual_ipaddress {\n    192.0.2.72/24\n  }\n" + notify(72))
+                + instance("VI_2", 73, "  virtual_ipaddress {\n    192.0.2.73/24\n  }\n"), (keepalived, ours) -> {
+                    assertTrue(ours.log().contains("(VI_1) Cannot use unicast without any peers - going to fault state"),
+                            ours.log());
+                    assertTrue(!ours.running().contains("192.0.2.72"), ours.running());
+                    assertEquals(sorted(keepalived.file("notify.log")), sorted(ours.file("notify.log")));
+                });
+    }
+
+    /**
+     * {@code enable_script_security}: a notify script in a directory anyone may write to is not
+     * run (keepalived disables it), one that is safe is.
+     */
+    @Test
+    void anInsecureNotifyScriptIsNotRun() {
+        String conf = GLOBAL + instance("VI_1", 74, "  notify_master \"/bin/sh -c 'echo secure >> @DIR@/notify.log'\"\n"
+                + "  notify_backup @DIR@/open/insecure.sh\n  virtual_ipaddress {\n    192.0.2.74/24\n  }\n");
+        compare("script-security", conf, (ns, dir) -> {
+            for (String run : List.of("keepalived", "keepalived-j")) {
+                Path open = dir.resolve(run).resolve("open");
+                try {
+                    Files.createDirectories(open);
+                    Files.writeString(open.resolve("insecure.sh"), "#!/bin/sh\necho insecure >> " + dir.resolve(run)
+                            .resolve("notify.log") + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                Shell.must("chmod", "755", open.resolve("insecure.sh").toString());
+                Shell.must("chmod", "777", open.toString());
+            }
+        }, "Entering MASTER STATE", (keepalived, ours) -> {
+            VipWatch.sleep(500);
+            assertEquals("secure\n", keepalived.file("notify.log"), "keepalived runs the safe one only");
+            assertEquals(keepalived.file("notify.log"), ours.file("notify.log"));
+        });
+    }
+
+    /** {@code promote_secondaries}: on for the instance's interface while running, off again after stop. */
+    @Test
+    void promoteSecondariesIsOnWhileRunning() {
+        compare("promote-secondaries", GLOBAL + instance("VI_1", 71,
+                "  promote_secondaries\n  virtual_ipaddress {\n    192.0.2.71/24\n  }\n"), (keepalived, ours) -> {
+                    assertTrue(ours.running().contains("net.ipv4.conf.eth0.promote_secondaries = 1"), ours.running());
+                    assertTrue(ours.stopped().contains("net.ipv4.conf.eth0.promote_secondaries = 0"), ours.stopped());
+                });
+    }
+
+    /**
+     * {@code vrrp_strict} (and {@code no_accept}): while MASTER, traffic to and from the VIPs
+     * (excluded ones too, of either family) is dropped by keepalived's nftables table, link-local
+     * IPv6 VIPs matched with their interface, neighbour discovery let through.
+     */
+    @Test
+    void strictModeDropsTrafficToTheVipsInKeepalivedsTable() {
+        String global = "global_defs {\n  router_id lab\n  vrrp_strict\n}\n";
+        compare("strict", global + instance("VI_4", 91, "  virtual_ipaddress {\n    192.0.2.91/24\n    192.0.2.92\n  }\n"
+                        + "  virtual_ipaddress_excluded {\n    198.51.100.91\n    2001:db8::93\n  }\n")
+                        + instance("VI_6", 92, "  virtual_ipaddress {\n    fe80::92/64\n    2001:db8::92/64\n  }\n"),
+                (keepalived, ours) -> {
+                    assertTrue(ours.running().contains("ip daddr @vips drop"), ours.running());
+                    assertTrue(ours.running().contains("fe80::92 . \"eth0\""), ours.running());
+                    assertTrue(ours.stopped().contains("== nftables\n== sysctls"), "no table left: " + ours.stopped());
+                });
+    }
+
+    /**
+     * {@code vrrp_track_process} at start: a weight-0 process that is not running holds its
+     * instance in FAULT, with keepalived's words and notify. (keepalived in a namespace other
+     * than the initial one counts no process at all, running or not: its process connector
+     * subscription is refused and it then skips reading /proc. keepalived-j subscribes from
+     * the initial namespace, so running processes count; VrrpBehaviourInteropTest shows that.
+     * keepalived's own half of a running process is compared nowhere: it needs the initial
+     * namespace, and the lab's kernel has no process events, UML's CONFIG_PROC_EVENTS being off.)
+     */
+    @Test
+    void anAbsentTrackedProcessHoldsItsInstanceInFault() {
+        String absent = Long.toString(800_000 + ProcessHandle.current().pid() % 100_000);
+        String conf = GLOBAL + "vrrp_track_process gone {\n  process sleep " + absent + "\n  weight 0\n}\n"
+                + instance("VI_1", 75, "  track_process {\n    gone\n  }\n" + notify(75));
+        compare("track-process", conf, (ns, dir) -> { }, "Startup complete", (keepalived, ours) -> {
+            assertTrue(ours.stateLines().contains(
+                    "(VI_1) entering FAULT state (tracked process gone quorum not achieved)"), ours.log());
+            assertEquals(sorted(keepalived.file("notify.log")), sorted(ours.file("notify.log")));
+        });
+    }
+
+    /**
+     * {@code virtual_routes}, {@code virtual_rules}, {@code static_routes} and
+     * {@code static_rules} as keepalived installs them: routes prepended with protocol
+     * keepalived (a route equal to the VIP's own prefix route goes in beside the kernel's),
+     * types, metrics, realms, multipath, tables; rules with their selectors and priorities.
+     */
+    @Test
+    void routesAndRulesAsKeepalivedInstallsThem() {
+        String conf = GLOBAL + """
+                static_routes {
+                  203.0.113.0/24 via 192.0.2.254 dev eth0 metric 50
+                  blackhole 198.51.100.0/25
+                  2001:db8:1::/64 via 2001:db8::254 dev eth0
+                }
+                static_rules {
+                  from 192.0.2.0/24 table 100 priority 200
+                  to 198.51.100.0/24 lookup 101 priority 201
+                  fwmark 0x10/0xff lookup 102 priority 202
+                }
+                """ + instance("VI_1", 77, """
+                  virtual_ipaddress {
+                    192.0.2.77/24
+                  }
+                  virtual_routes {
+                    192.0.2.0/24 dev eth0
+                    198.51.100.128/25 via 192.0.2.254 mtu 1400 advmss 1360 realms 5
+                    10.9.0.0/16 nexthop via 192.0.2.253 dev eth0 weight 2 nexthop via 192.0.2.254 dev eth0
+                    unreachable 10.10.0.0/16
+                    10.12.0.0/16 via 192.0.2.254 ttl-propagate enabled
+                    default via 192.0.2.254 table 100
+                    10.11.0.0/16 via 192.0.2.254 src 192.0.2.77 onlink
+                  }
+                  virtual_rules {
+                    from 192.0.2.77 table 100 priority 100
+                    not to 10.0.0.0/8 lookup 101 priority 101
+                    iif eth0 ipproto tcp dport 80-90 table 102 priority 102
+                  }
+                """);
+        compare("routes-rules", conf, (keepalived, ours) -> {
+            assertTrue(ours.running().contains("192.0.2.0/24 dev eth0 proto keepalived"), ours.running());
+            assertTrue(ours.running().contains("nexthop via 192.0.2.253"), ours.running());
+            // ttl-propagate is MPLS's: the kernel ignores it on an IP route, keepalived-j says nothing of it.
+            assertTrue(ours.running().contains("10.12.0.0/16 via 192.0.2.254 dev eth0 proto keepalived"), ours.running());
+            assertFalse(ours.log().contains("ttl-propagate"), ours.log());
+            assertTrue(ours.running().contains("102:\tfrom all iif eth0 ipproto tcp dport 80-90 lookup 102"),
+                    ours.running());
+        });
+    }
+
+    /**
+     * keepalived 2.2.7 gives the reason an instance starts in FAULT and "entering FAULT state",
+     * but no "Entering FAULT STATE (init)"; for a weight-0 script that has not run yet, no line
+     * at all. Each is notified FAULT.
+     */
+    @Test
+    void anInstanceFaultedAtStartSaysWhatKeepalivedSays() {
+        String conf = GLOBAL + """
+                vrrp_script chk {
+                  script "/bin/false"
+                  interval 1
+                  weight 0
+                }
+                track_file flag {
+                  file "@DIR@/../flag"
+                }
+                """
+                + instance("VI_1", 71, "  track_script {\n    chk\n  }\n" + notify(71))
+                + instance("VI_2", 72, "  track_interface {\n    trk0 weight 0\n  }\n" + notify(72))
+                + instance("VI_3", 73, "  track_file {\n    flag weight 0\n  }\n" + notify(73));
+        compare("fault-at-start", conf, (ns, dir) -> {
+            Shell.must("ip", "-n", ns, "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+            write(dir.resolve("flag"), "1\n");
+        }, "Startup complete", (keepalived, ours) -> {
+            assertEquals(keepalived.stateLines(), ours.stateLines());
+            assertTrue(ours.stateLines().contains("(VI_2): entering FAULT state (interface trk0 down)"),
+                    ours.stateLines().toString());
+            assertTrue(ours.stateLines().contains("(VI_3): entering FAULT state (tracked file flag has status -254)"),
+                    ours.stateLines().toString());
+            // Notify scripts run concurrently, in keepalived too: the set is what must match.
+            assertEquals(sorted(keepalived.file("notify.log")), sorted(ours.file("notify.log")));
+            assertTrue(ours.file("notify.log").contains("INSTANCE VI_1 FAULT 100"), ours.file("notify.log"));
+        });
+    }
+
+    private static List<String> sorted(String lines) {
+        return lines.lines().sorted().toList();
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A notify line that appends the arguments to the run's notify.log (and a VIP, so the instance has one). */
+    private static String notify(int vrid) {
+        return "  notify \"/bin/sh -c 'echo $* >> @DIR@/notify.log' notify\"\n"
+                + "  virtual_ipaddress {\n    192.0.2." + vrid + "/24\n  }\n";
+    }
+
+    static void compare(String name, String conf, BiConsumer<Run, Run> check) {
+        compare(name, conf, (ns, dir) -> { }, "Entering MASTER STATE", check);
+    }
+
+    /**
+     * Runs {@code conf} under keepalived, then keepalived-j, in one namespace prepared by
+     * {@code setUp} (given the namespace and the scenario's directory); the state is read once the log says {@code ready}. The two runs must leave
+     * the same state; {@code check} then compares or inspects them (keepalived's run first).
+     */
+    static void compare(String name, String conf, BiConsumer<String, Path> setUp, String ready,
+                        BiConsumer<Run, Run> check) {
+        compare(name, conf, setUp, ready, java.util.Set.of(), check);
+    }
+
+    /** As above, but the state lines of the instances named in {@code checkedApart} are left to {@code check}. */
+    static void compare(String name, String conf, BiConsumer<String, Path> setUp, String ready,
+                        java.util.Set<String> checkedApart, BiConsumer<Run, Run> check) {
+        Path dir = Evidence.directory("local " + name);
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            setUp.accept(ns, dir);
+            // Not quite as found, at times: keepalived 2.2.7 leaves a VMAC's parent with arp_ignore=1 arp_filter=1.
+            Run keepalived = run(new KeepalivedRouter(ns, dir.resolve("keepalived")), ns, conf, dir.resolve("keepalived"),
+                    ready);
+            Run ours = run(new CliRouter(ns, dir.resolve("keepalived-j"), List.of()), ns, conf, dir.resolve("keepalived-j"),
+                    ready);
+            String logs = "\n--- keepalived\n" + keepalived.log() + "\n--- keepalived-j\n" + ours.log();
+            try {
+                same(keepalived.running(), ours.running(), "kernel state while running", dir.resolve("running"));
+                same(keepalived.stopped(), ours.stopped(), "kernel state after stop", dir.resolve("stopped"));
+                java.util.Map<String, List<String>> theirs = keepalived.stateLinesByInstance();
+                java.util.Map<String, List<String>> mine = ours.stateLinesByInstance();
+                checkedApart.forEach(instance -> {
+                    theirs.remove("(" + instance + ")");
+                    mine.remove("(" + instance + ")");
+                });
+                assertEquals(theirs, mine, "each instance's state lines");
+                check.accept(keepalived, ours);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + logs, e);
+            }
+        }
+    }
+
+    /** Fails with a unified diff (keepalived's, then ours) when the two differ; both are kept in files. */
+    private static void same(String keepalived, String ours, String what, Path base) {
+        if (keepalived.equals(ours)) {
+            return;
+        }
+        Path k = base.resolveSibling(base.getFileName() + ".keepalived");
+        Path j = base.resolveSibling(base.getFileName() + ".keepalived-j");
+        write(k, keepalived);
+        write(j, ours);
+        throw new AssertionError(what + " differs:\n" + Shell.quiet("diff", "-u", k.toString(), j.toString()).output());
+    }
+
+    static Run run(Router router, String ns, String conf, Path dir, String ready) {
+        try {
+            Files.createDirectories(dir);
+            router.start(conf.replace("@DIR@", dir.toString()));
+            awaitLog(router, ready);
+            String running = settled(ns);
+            router.stop();
+            return new Run(running, KernelState.of(ns), router.log(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- " + router.kind() + "\n" + router.log(), e);
+        } finally {
+            router.close();
+        }
+    }
+
+    static void awaitLog(Router router, String text) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!router.log().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(router.kind() + " did not log '" + text + "'");
+            }
+            VipWatch.sleep(20);
+        }
+    }
+
+    /** The kernel state once two reads 300 ms apart agree (the master's addresses, routes and rules are in). */
+    static String settled(String ns) {
+        String last = KernelState.of(ns);
+        for (int i = 0; i < 30; i++) {
+            VipWatch.sleep(300);
+            String now = KernelState.of(ns);
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the kernel state did not settle:\n" + last);
+    }
+}
