@@ -2,7 +2,6 @@ package io.lvsj.keepalived.config.parse;
 
 import io.lvsj.keepalived.config.Checker;
 import io.lvsj.keepalived.config.Severity;
-import io.lvsj.text.CNumber;
 
 import java.net.InetAddress;
 import java.util.Locale;
@@ -10,7 +9,9 @@ import java.util.Locale;
 /**
  * The checker blocks of a real server ({@code TCP_CHECK}, {@code HTTP_GET}, {@code SSL_GET},
  * {@code MISC_CHECK}, {@code SMTP_CHECK}, {@code DNS_CHECK}, {@code UDP_CHECK},
- * {@code PING_CHECK}, {@code FILE_CHECK}, {@code BFD_CHECK}) and their common keywords
+ * {@code PING_CHECK}, {@code FILE_CHECK}, {@code BFD_CHECK}) and their common keywords; the
+ * two kinds with most keywords of their own have a class each ({@link HttpCheckKeywords},
+ * {@link UdpCheckKeywords}), the others are here
  * ({@code check_api.c} and {@code check_*.c}).
  */
 final class CheckerSection {
@@ -18,11 +19,20 @@ final class CheckerSection {
 
     private final ParseContext ctx;
     private final BfdSection bfd;
+    private final HttpCheckKeywords http;
+    private final UdpCheckKeywords udp;
     private CheckData.CheckerDraft current;
 
     CheckerSection(ParseContext ctx, BfdSection bfd) {
         this.ctx = ctx;
         this.bfd = bfd;
+        this.http = new HttpCheckKeywords(ctx, this);
+        this.udp = new UdpCheckKeywords(ctx, this);
+    }
+
+    /** The checker block being read. */
+    CheckData.CheckerDraft current() {
+        return current;
     }
 
     private CheckData.ServerDraft rs() {
@@ -34,9 +44,9 @@ final class CheckerSection {
         smtp(rs.add("SMTP_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.SMTP)));
         simple(rs.add("TCP_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.TCP)));
         simple(rs.add("PING_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.PING)));
-        udp(rs.add("UDP_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.UDP)));
-        http(rs.add("HTTP_GET", st -> open(st, CheckData.CheckerDraft.Kind.HTTP)));
-        http(rs.add("SSL_GET", st -> open(st, CheckData.CheckerDraft.Kind.SSL)));
+        udp.install(rs.add("UDP_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.UDP)));
+        http.install(rs.add("HTTP_GET", st -> open(st, CheckData.CheckerDraft.Kind.HTTP)));
+        http.install(rs.add("SSL_GET", st -> open(st, CheckData.CheckerDraft.Kind.SSL)));
         dns(rs.add("DNS_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.DNS)));
         file(rs.add("FILE_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.FILE)));
         bfd(rs.add("BFD_CHECK", st -> open(st, CheckData.CheckerDraft.Kind.BFD)));
@@ -62,13 +72,14 @@ final class CheckerSection {
         server.checkers.add(c);
     }
 
-    private void dequeue() {
+    /** Drops the checker being read, as keepalived does with one its checks refuse. */
+    void dequeue() {
         rs().checkers.remove(current);
     }
 
     // ---- common keywords
 
-    private void common(Keyword k, boolean connection) {
+    void common(Keyword k, boolean connection) {
         if (connection) {
             k.add("connect_ip", st -> {
                 InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(st.word(1)));
@@ -149,7 +160,7 @@ final class CheckerSection {
     }
 
     /** {@code check_conn_opts}: a link-local destination needs {@code bind_if}. */
-    private boolean connectionUsable() {
+    boolean connectionUsable() {
         InetAddress dst = current.address;
         if (dst != null && dst.isLinkLocalAddress() && Addresses.isIpv6(dst) && current.bindInterface == null) {
             ctx.report(current.location, Severity.GENERAL, "Checker link local address " + Addresses.format(dst) + " requires a bind_if");
@@ -245,287 +256,6 @@ final class CheckerSection {
                 dequeue();
             }
         });
-    }
-
-    // ---- UDP_CHECK
-
-    private void udp(Keyword k) {
-        common(k, true);
-        k.add("payload", st -> {
-            if (st.size() == 1) {
-                ctx.error(st, "UDP_CHECK payload requires a payload");
-                return;
-            }
-            byte[][] r = hex(st.join(1), false);
-            if (r == null) {
-                ctx.error(st, "Invalid hex string for UDP_CHECK payload");
-                return;
-            }
-            current.payload = r[0];
-        });
-        k.add("require_reply", st -> {
-            current.requireReply = true;
-            if (st.size() == 1) {
-                return;
-            }
-            byte[][] r = hex(st.join(1), true);
-            if (r == null) {
-                ctx.error(st, "Invalid hex string for UDP_CHECK reply");
-                return;
-            }
-            current.reply = r[0];
-            current.replyMask = r[1];
-        });
-        k.add("min_reply_length", st -> {
-            Long v = ctx.numbers(st).readUnsigned(st.word(1), 0, 65535, false);
-            if (v == null) {
-                ctx.error(st, "UDP_CHECK min length " + st.word(1) + " not valid - must be between 0 & 65535");
-                return;
-            }
-            current.minReply = v;
-        });
-        k.add("max_reply_length", st -> {
-            Long v = ctx.numbers(st).readUnsigned(st.word(1), 0, 65535, false);
-            if (v == null) {
-                ctx.error(st, "UDP_CHECK max length " + st.word(1) + " not valid - must be between 0 & 65535");
-                return;
-            }
-            current.maxReply = v;
-        });
-        k.onClose(() -> {
-            if (!connectionUsable()) {
-                dequeue();
-                return;
-            }
-            if (current.minReply > current.maxReply) {
-                ctx.report(current.location, Severity.GENERAL, "UDP_CHECK min_reply length " + current.minReply
-                        + " > max_reply_length " + current.maxReply + " - will always fail");
-            }
-        });
-    }
-
-    /** {@code read_hex_str}: hex octets, spaces allowed between them, X as a wildcard nibble in replies; null if invalid. */
-    static byte[][] hex(String text, boolean wildcards) {
-        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream mask = new java.io.ByteArrayOutputStream();
-        boolean usedMask = false;
-        int p = 0;
-        while (true) {
-            while (p < text.length() && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
-                p++;
-            }
-            if (p >= text.length()) {
-                break;
-            }
-            int hi = nibble(text.charAt(p++), wildcards);
-            if (hi < 0) {
-                return null;
-            }
-            int value = hi == 0xfe ? 0 : hi;
-            int m = hi == 0xfe ? 0x0f : 0;
-            if (p < text.length() && text.charAt(p) != ' ') {
-                int lo = nibble(text.charAt(p++), wildcards);
-                if (lo < 0) {
-                    return null;
-                }
-                value = (value << 4) | (lo == 0xfe ? 0 : lo);
-                m = (m << 4) | (lo == 0xfe ? 0x0f : 0);
-            }
-            usedMask |= m != 0;
-            data.write(value);
-            mask.write(m);
-        }
-        if (data.size() == 0) {
-            return null;
-        }
-        return new byte[][]{data.toByteArray(), usedMask ? mask.toByteArray() : null};
-    }
-
-    private static int nibble(char c, boolean wildcards) {
-        int d = Character.digit(c, 16);
-        if (d >= 0 && c < 128) {
-            return d;
-        }
-        if (wildcards && Character.toUpperCase(c) == 'X') {
-            return 0xfe;
-        }
-        return -1;
-    }
-
-    // ---- HTTP_GET / SSL_GET
-
-    private void http(Keyword k) {
-        common(k, true);
-        k.add("nb_get_retry", st -> {
-            ctx.error(st, "nb_get_retry is deprecated - please use 'retry'");
-            Long v = ctx.numbers(st).readUnsigned(st.word(1), 0, Numbers.UINT_MAX, true);
-            if (v == null) {
-                ctx.error(st, "Invalid nb_get_retry value '" + st.word(1) + "'");
-                return;
-            }
-            current.retry = v;
-        });
-        k.add("virtualhost", st -> {
-            if (st.size() < 2) {
-                ctx.error(st, "HTTP_GET virtualhost name missing");
-                return;
-            }
-            current.virtualhost = st.word(1);
-        });
-        k.add("http_protocol", st -> {
-            if (st.size() < 2) {
-                ctx.error(st, "Missing http_protocol version");
-                return;
-            }
-            switch (st.word(1)) {
-                case "1.0" -> current.httpProtocol = Checker.HttpProtocol.HTTP_1_0;
-                case "1.1" -> current.httpProtocol = Checker.HttpProtocol.HTTP_1_1;
-                case "1.0C", "1.0c" -> current.httpProtocol = Checker.HttpProtocol.HTTP_1_0C;
-                default -> ctx.error(st, "Invalid http_protocol version " + st.word(1));
-            }
-        });
-        k.add("enable_sni", st -> ctx.bool(st, "Invalid enable_sni parameter %s", v -> current.enableSni = v));
-        k.add("fast_recovery", st -> ctx.bool(st, "Invalid fast_recovery parameter %s", v -> current.fastRecovery = v));
-        Keyword url = k.add("url", st -> current.url = new CheckData.UrlDraft());
-        url.add("path", st -> current.url.path = st.word(1));
-        url.add("digest", st -> {
-            String digest = st.word(1);
-            if (current.url.digest != null) {
-                ctx.error(st, "Digest '" + digest + "' is a duplicate");
-                return;
-            }
-            if (digest.length() != 32) {
-                ctx.error(st, "digest '" + digest + "' character length should be 32 rather than " + digest.length());
-                return;
-            }
-            for (int i = 15; i >= 0; i--) {
-                if (Character.digit(digest.charAt(2 * i), 16) < 0 || Character.digit(digest.charAt(2 * i + 1), 16) < 0) {
-                    ctx.error(st, "Unable to interpret hex digit in '" + digest.substring(0, 2 * i + 2) + "' at offset " + 2 * i + "/" + (2 * i + 1));
-                    return;
-                }
-            }
-            current.url.digest = digest.toLowerCase(Locale.ROOT);
-        });
-        url.add("status_code", st -> {
-            for (int i = 1; i < st.size(); i++) {
-                String s = st.word(i);
-                CNumber n = new CNumber(s);
-                long min = n.read(10);
-                long max = min;
-                if (n.peek() == '-') {
-                    n.advance();
-                    max = n.read(10);
-                }
-                if (!n.atEnd() || min < 100 || min > 599 || max < 100 || max > 599 || min > max) {
-                    ctx.error(st, "Invalid HTTP_GET status code '" + s + "'");
-                    continue;
-                }
-                current.url.status.add(new Checker.StatusRange((int) min, (int) max));
-            }
-        });
-        url.add("virtualhost", st -> {
-            if (st.size() < 2) {
-                ctx.error(st, "Missing HTTP_GET virtualhost name");
-                return;
-            }
-            current.url.virtualhost = st.word(1);
-        });
-        url.add("regex", st -> {
-            var words = Words.splitQuotedEscaped(st.line(), st.location(), ctx.diagnostics);
-            if (words == null || words.size() != 2) {
-                ctx.note(st, "regex missing or too many fields");
-                return;
-            }
-            current.url.regex = words.get(1);
-        });
-        url.add("regex_no_match", st -> current.url.regexNoMatch = true);
-        url.add("regex_options", st -> {
-            for (int i = 1; i < st.size(); i++) {
-                if (REGEX_OPTIONS.contains(st.word(i)) && !current.url.regexOptions.contains(st.word(i))) {
-                    current.url.regexOptions.add(st.word(i));
-                }
-            }
-        });
-        url.add("regex_min_offset", st -> current.url.minOffset = offset(st, "min"));
-        url.add("regex_max_offset", st -> current.url.maxOffset = offset(st, "max") + 1);
-        url.add("regex_stack", st -> {
-            if (st.size() != 3) {
-                ctx.note(st, "regex_stack requires start and max values");
-                return;
-            }
-            CNumber a = new CNumber(st.word(1));
-            long start = a.read(10);
-            if (!a.atEnd()) {
-                ctx.note(st, "regex_stack invalid start value");
-                return;
-            }
-            CNumber b = new CNumber(st.word(2));
-            long max = b.read(10);
-            if (!b.atEnd()) {
-                ctx.note(st, "regex_stack invalid max value");
-                return;
-            }
-            if (start > max) {
-                ctx.note(st, "regex stack start cannot exceed max value");
-                return;
-            }
-            current.url.stack = new Checker.StackSize(start, max);
-        });
-        url.onClose(() -> {
-            CheckData.UrlDraft u = current.url;
-            if (u.path == null) {
-                ctx.report(current.location, Severity.GENERAL, "HTTP/SSL_GET checker url has no path - ignoring");
-                return;
-            }
-            if (u.status.isEmpty()) {
-                u.status.add(new Checker.StatusRange(200, 299));
-            }
-            if (u.regex == null && (!u.regexOptions.isEmpty() || u.regexNoMatch || u.minOffset != 0 || u.maxOffset != 0 || u.stack != null)) {
-                ctx.report(current.location, Severity.NOTE, "regex parameters specified without regex");
-                u.regexOptions.clear();
-                u.regexNoMatch = false;
-                u.minOffset = 0;
-                u.maxOffset = 0;
-                u.stack = null;
-            }
-            if (u.maxOffset != 0 && u.minOffset >= u.maxOffset) {
-                ctx.report(current.location, Severity.NOTE, "regex min offset " + u.minOffset + " > regex_max_offset " + (u.maxOffset - 1) + " - ignoring");
-                u.minOffset = 0;
-                u.maxOffset = 0;
-            }
-            current.urls.add(new Checker.Url(u.path, java.util.Optional.ofNullable(u.digest), u.status,
-                    java.util.Optional.ofNullable(u.virtualhost), java.util.Optional.ofNullable(u.regex), u.regexNoMatch,
-                    u.regexOptions, u.minOffset, u.maxOffset == 0 ? 0 : u.maxOffset - 1, java.util.Optional.ofNullable(u.stack)));
-        });
-        k.onClose(() -> {
-            if (current.urls.isEmpty()) {
-                ctx.report(current.location, Severity.GENERAL, "HTTP/SSL_GET checker has no urls specified - ignoring");
-                dequeue();
-            }
-            if (!connectionUsable()) {
-                dequeue();
-            }
-        });
-    }
-
-    static final java.util.List<String> REGEX_OPTIONS = java.util.List.of("allow_empty_class", "alt_bsux", "auto_callout",
-            "caseless", "dollar_endonly", "dotall", "dupnames", "extended", "firstline", "match_unset_backref",
-            "multiline", "never_ucp", "never_utf", "no_auto_capture", "no_auto_possess", "no_dotstar_anchor",
-            "no_start_optimize", "ucp", "ungreedy", "utf", "never_backslash_c", "alt_circumflex", "alt_verbnames",
-            "use_offset_limit");
-
-    private long offset(Statement st, String type) {
-        if (st.size() != 2) {
-            ctx.note(st, "Missing or too may options for regex_" + type + "_offset");
-            return 0;
-        }
-        CNumber n = new CNumber(st.word(1));
-        long v = n.read(10);
-        if (!n.atEnd()) {
-            ctx.note(st, "Invalid regex_" + type + "_offset " + st.word(1) + " specified");
-            return 0;
-        }
-        return v;
     }
 
     // ---- DNS_CHECK
