@@ -151,13 +151,15 @@ public final class Seal extends Protocol {
     /** The message inside {@code msg}, or {@code null} (counted and logged) if it is not sealed with our key. */
     private Message open(Message msg, Address sender) {
         if (!msg.hasArray()) {
-            return reject(sender, "it is not sealed");   // another message type, which our seal never sends
+            // another message type, which our seal never sends
+            return reject(sender, "it is not sealed (a " + msg.getClass().getSimpleName() + ")");
         }
         byte[] b = msg.getArray();
         int off = msg.getOffset();
         int len = msg.getLength();
         if (b == null || len < HEAD + TAG_BITS / 8 || b[off] != VERSION) {
-            return reject(sender, "it is not sealed");
+            return reject(sender, "it is not sealed (" + len + " bytes" + (len > 0 && b != null ? ", version "
+                    + b[off] : "") + ")");
         }
         try {
             ByteBuffer saltKey = ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, off + 1, off + 1 + SALT));
