@@ -142,6 +142,27 @@ class ActiveActiveKernelTest {
         return ports;
     }
 
+    /**
+     * {@link #FLOWS} connections that the router's ECMP spread over both directors (some through
+     * director 1, not all). Once, in a full lab run, all 24 of a round went through director 2
+     * right after director 1's route was back (cause not found: the router's FIB had both next
+     * hops), so a second and third round are made before the test gives up.
+     */
+    static Flows spread(LabNamespace d1, NetworkContext client, InetAddress vip) throws Exception {
+        Set<Integer> moved = Set.of();
+        for (int round = 0; round < 3; round++) {
+            Flows flows = new Flows(client, vip, FLOWS);
+            moved = portsThrough(d1, flows);
+            if (!moved.isEmpty() && moved.size() < FLOWS) {
+                return flows;
+            }
+            flows.close();
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError("the router did not spread the connections over both directors in three rounds;"
+                + " through director 1: " + moved);
+    }
+
     static String ms(long nanos) {
         return String.format("%.1f", nanos / 1e6);
     }
@@ -215,9 +236,8 @@ class ActiveActiveKernelTest {
 
         // mh: director 1 killed, links up; its connections move to director 2 and keep their real server
         List<Integer> mh = new ArrayList<>();
-        try (Flows flows = new Flows(client, vip, FLOWS)) {
+        try (Flows flows = spread(d1, client, vip)) {
             Set<Integer> moved = portsThrough(d1, flows);
-            assertTrue(!moved.isEmpty() && moved.size() < FLOWS, "the router spread the connections: " + moved);
             long killed = System.nanoTime();
             directors.getFirst().keepalived().kill();
             directors.getFirst().bird().process().kill();
@@ -244,9 +264,8 @@ class ActiveActiveKernelTest {
             Thread.sleep(200);
         }
         List<Integer> rr = new ArrayList<>();
-        try (Flows flows = new Flows(client, vip, FLOWS)) {
+        try (Flows flows = spread(d1, client, vip)) {
             Set<Integer> moved = portsThrough(d1, flows);
-            assertTrue(!moved.isEmpty() && moved.size() < FLOWS, "the router spread the connections: " + moved);
             long hung = System.nanoTime();
             again.keepalived().signal("STOP");
             again.bird().freeze();
