@@ -25,8 +25,10 @@ final class VrrpInstanceSection {
     private final RouteParser routes;
     private final RuleParser rules;
     private final Trackers trackers;
+    private final VirtualLinkKeywords virtualLinks;
 
     VrrpInstanceSection(ParseContext ctx, AddressParser addresses, RouteParser routes, RuleParser rules, Trackers trackers) {
+        this.virtualLinks = new VirtualLinkKeywords(ctx, addresses, this::vrrp);
         this.ctx = ctx;
         this.data = ctx.vrrp;
         this.addresses = addresses;
@@ -42,10 +44,7 @@ final class VrrpInstanceSection {
     void install(Grammar grammar, boolean active) {
         Keyword k = grammar.root("vrrp_instance", this::open, active);
         k.onClose(this::close);
-        k.add("use_vmac", this::useVmac);
-        k.add("use_vmac_addr", st -> vrrp().vmacAddr = true);
-        k.add("vmac_xmit_base", st -> vrrp().vmacXmitBase = true);
-        k.add("use_ipvlan", this::useIpvlan);
+        virtualLinks.install(k);
         k.add("unicast_peer", st -> {
             vrrp().unicastConfigured = true;
             for (Statement line : ctx.parser.valueBlock(st)) {
@@ -611,142 +610,5 @@ final class VrrpInstanceSection {
             return;
         }
         v.garpExtraIf = delay;
-    }
-
-    private void useVmac(Statement st) {
-        VrrpData.InstanceDraft v = vrrp();
-        v.vmac = true;
-        for (int i = 1; i < st.size() && i <= 2; i++) {
-            String w = st.word(i);
-            if (w.indexOf(':') >= 0) {
-                if (v.vmacMac != null) {
-                    ctx.error(st, "VMAC interface address already specified");
-                    continue;
-                }
-                if (!w.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':')) {
-                    ctx.error(st, "VMAC invalid MAC address " + w);
-                    continue;
-                }
-                String[] octets = w.split(":", -1);
-                boolean bad = !(octets.length == 6 || octets.length == 5 || (octets.length == 6 && octets[5].isEmpty()));
-                for (int o = 0; !bad && o < Math.min(octets.length, 6); o++) {
-                    if (o == 5 && octets[o].isEmpty() && octets.length == 6) {
-                        continue;
-                    }
-                    if (octets[o].isEmpty() || octets[o].length() > 2) {
-                        bad = true;
-                    }
-                }
-                if (bad) {
-                    ctx.error(st, "VMAC invalid MAC address " + w + " - ignored");
-                } else if ((Integer.parseInt(octets[0], 16) & 1) != 0) {
-                    ctx.error(st, "VMAC MAC address is multicast " + w + " - ignoring");
-                } else if (octets[0].equalsIgnoreCase("00") && octets[1].equalsIgnoreCase("00") && octets[2].equalsIgnoreCase("5e")
-                        && octets[3].equalsIgnoreCase("00") && (Integer.parseInt(octets[4], 16) == 1 || Integer.parseInt(octets[4], 16) == 2)) {
-                    ctx.error(st, "VMAC MAC address not allowed to be RFC5798 address (" + w + ") - ignoring");
-                } else {
-                    v.vmacMac = w;
-                }
-            } else {
-                if (v.vmacName != null) {
-                    ctx.error(st, "VMAC interface name already specified");
-                    continue;
-                }
-                if (w.isEmpty() || w.length() >= IFNAMSIZ || w.equals(".") || w.equals("..")
-                        || w.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c))) {
-                    ctx.error(st, "VMAC interface name '" + w + "' too long or invalid characters - ignoring");
-                    continue;
-                }
-                VrrpData.InstanceDraft other = data.instances.stream().filter(o -> w.equals(o.vmacName) || w.equals(o.ipvlanName)).findFirst().orElse(null);
-                if (other != null) {
-                    ctx.error(st, "(" + v.name + ") VRRP instance " + other.name + " is already using " + w + " - ignoring name");
-                    continue;
-                }
-                v.vmacName = w;
-                Optional<NetInterface> existing = ctx.host.networkInterface(w);
-                if (existing.isPresent() && !existing.get().kind().equals("macvlan")) {
-                    ctx.error(st, "(" + v.name + ") interface " + w + " already exists and is not a private macvlan; ignoring vmac if_name");
-                    v.vmacName = null;
-                }
-            }
-        }
-    }
-
-    private void useIpvlan(Statement st) {
-        VrrpData.InstanceDraft v = vrrp();
-        if (v.ipvlan) {
-            ctx.error(st, "(" + v.name + ") use_ipvlan already specified");
-            return;
-        }
-        v.ipvlan = true;
-        boolean haveMode = false;
-        for (int i = 1; i < st.size(); i++) {
-            String w = st.word(i);
-            if (w.equals("bridge") || w.equals("private") || w.equals("vepa")) {
-                if (haveMode) {
-                    ctx.error(st, "(" + v.name + ") ipvlan type already specified - ignoring '" + w + "'");
-                } else {
-                    v.ipvlanMode = w;
-                    haveMode = true;
-                }
-                continue;
-            }
-            if ((w.indexOf(':') >= 0 || w.indexOf('.') >= 0) && validAddress(w)) {
-                Prefix p = addresses.address(st, w, true);
-                if (v.ipvlanAddress != null) {
-                    ctx.error(st, "(" + v.name + ") ipvlan address already specified - ignoring '" + w + "'");
-                    continue;
-                }
-                int family = p.ipv6() ? 6 : 4;
-                if (v.family == null) {
-                    v.family = family;
-                } else if (v.family != family) {
-                    ctx.error(st, "(" + v.name + ") ipvlan address[" + w + "] MUST match vrrp instance family !!! Skipping...");
-                    continue;
-                }
-                v.ipvlanAddress = new IpAddress(st.location(), p.address(), p.length(), Optional.empty(), Optional.empty(),
-                        java.util.OptionalInt.empty(), Optional.empty(), Optional.empty(), java.util.Set.of(), false,
-                        java.util.OptionalLong.empty(), false, Optional.empty());
-                if (v.sourceAddress == null) {
-                    v.sourceAddress = p.address();
-                    v.sourceFromConfig = true;
-                }
-                continue;
-            }
-            if (v.ipvlanName != null) {
-                ctx.error(st, "(" + v.name + ") IPVLAN interface already specified - ignoring '" + w + "'");
-                continue;
-            }
-            if (w.length() >= IFNAMSIZ) {
-                ctx.error(st, "(" + v.name + ") IPVLAN interface name '" + w + "' too long - ignoring");
-                continue;
-            }
-            VrrpData.InstanceDraft other = data.instances.stream().filter(o -> w.equals(o.vmacName) || w.equals(o.ipvlanName)).findFirst().orElse(null);
-            if (other != null) {
-                ctx.error(st, "(" + v.name + ") VRRP instance " + other.name + " is already using " + w + " - ignoring name");
-                continue;
-            }
-            v.ipvlanName = w;
-            Optional<NetInterface> existing = ctx.host.networkInterface(w);
-            if (existing.isPresent() && !existing.get().kind().equals("ipvlan")) {
-                ctx.error(st, "(" + v.name + ") interface " + w + " already exists and is not an l2 ipvlan; ignoring ipvlan if_name");
-                v.ipvlanName = null;
-            }
-        }
-    }
-
-    /** {@code check_valid_ipaddress} with a prefix allowed. */
-    private static boolean validAddress(String text) {
-        int slash = text.indexOf('/');
-        String literal = text;
-        boolean ipv6 = text.indexOf(':') >= 0;
-        if (slash >= 0) {
-            String len = text.substring(slash + 1);
-            if (len.isEmpty() || !len.chars().allMatch(Character::isDigit) || Integer.parseInt(len) > (ipv6 ? 128 : 32)) {
-                return false;
-            }
-            literal = text.substring(0, slash);
-        }
-        return (ipv6 ? Addresses.parse6(literal) : Addresses.parse4(literal)) != null;
     }
 }
