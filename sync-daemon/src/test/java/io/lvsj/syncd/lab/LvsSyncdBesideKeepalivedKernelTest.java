@@ -8,7 +8,6 @@ import io.lvsj.sys.NetNamespace;
 import io.lvsj.syncd.cluster.ClusterKey;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -18,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.lvsj.syncd.lab.SyncTopology.await;
+import static io.lvsj.syncd.lab.SyncTopology.daemons;
+import static io.lvsj.syncd.lab.SyncTopology.debianKeepalived;
 import static io.lvsj.syncd.lab.SyncTopology.established;
+import static io.lvsj.syncd.lab.SyncTopology.holds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -55,25 +57,6 @@ class LvsSyncdBesideKeepalivedKernelTest {
                 """.formatted(router, priority, VIP, GW);
     }
 
-    /** Debian's keepalived, VRRP only, in the foreground, logging to the console. */
-    static BackgroundProcess keepalived(LabNamespace director, Path dir, String router, int priority)
-            throws IOException {
-        Files.createDirectories(dir);
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, keepalived(router, priority));
-        return BackgroundProcess.start(List.of("ip", "netns", "exec", director.name(), "/usr/sbin/keepalived", "-P",
-                "-n", "-l", "-D", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                "-r", dir.resolve("vrrp.pid").toString()), dir.resolve("keepalived.log"));
-    }
-
-    static boolean holds(LabNamespace director, String address) {
-        return director.run("ip", "-o", "addr", "show").stdout().contains(" " + address + "/");
-    }
-
-    static String daemons(LabNamespace director) {
-        return director.ipvsadm("-L", "--daemon").stdout();
-    }
-
     @Test
     void debianKeepalivedSwitchesTheSyncDaemonAndLvsSyncdRelaysIt(LabNamespace unused) throws Exception {
         Path dir = Files.createTempDirectory("lvs-syncd-keepalived");
@@ -95,9 +78,9 @@ class LvsSyncdBesideKeepalivedKernelTest {
                         "bind " + SyncTopology.backAddress(i) + "\ncluster lab-keepalived\nkernel-daemons follow\n"));
                 daemons.getLast().awaitLog("lvs-syncd ready", Duration.ofSeconds(120));
             }
-            keepaliveds.add(keepalived(k1, dir.resolve("k1"), "k1", 150));
+            keepaliveds.add(debianKeepalived(k1, dir.resolve("k1"), keepalived("k1", 150)));
             await("k1 MASTER with the VIPs", Duration.ofSeconds(60), () -> holds(k1, VIP) && holds(k1, GW));
-            keepaliveds.add(keepalived(k2, dir.resolve("k2"), "k2", 100));
+            keepaliveds.add(debianKeepalived(k2, dir.resolve("k2"), keepalived("k2", 100)));
             await("keepalived's sync daemons on the sync link", Duration.ofSeconds(60),
                     () -> daemons(k1).contains("master sync daemon (mcast=lvsync0")
                             && daemons(k2).contains("backup sync daemon (mcast=lvsync0"));

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.lvsj.syncd.lab.SyncTopology.await;
+import static io.lvsj.syncd.lab.SyncTopology.debianKeepalived;
 import static io.lvsj.syncd.lab.SyncTopology.established;
+import static io.lvsj.syncd.lab.SyncTopology.holds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,19 +82,6 @@ class LvsSyncdFullNatKernelTest {
                 "--vport", "80", "-j", "SNAT", "--to-source", lip, "--random-fully").requireSuccess();
     }
 
-    static BackgroundProcess keepalived(LabNamespace director, Path dir, String router, int priority) throws IOException {
-        Files.createDirectories(dir);
-        Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, keepalived(router, priority));
-        return BackgroundProcess.start(List.of("ip", "netns", "exec", director.name(), "/usr/sbin/keepalived", "-P",
-                "-n", "-l", "-D", "-G", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                "-r", dir.resolve("vrrp.pid").toString()), dir.resolve("keepalived.log"));
-    }
-
-    static boolean holds(LabNamespace director, String address) {
-        return director.run("ip", "-o", "addr", "show").stdout().contains(" " + address + "/");
-    }
-
     /** Entries of {@code vip}'s connections in the director's conntrack table whose replies go to {@code lip}. */
     static int tracked(LabNamespace director, String vip, String lip) {
         int n = 0;
@@ -124,9 +113,9 @@ class LvsSyncdFullNatKernelTest {
             }
             daemons.add(Syncd.start("d1", d1.name(), dir.resolve("syncd1"), key, syncd(1)));
             daemons.getLast().awaitLog("lvs-syncd ready", Duration.ofSeconds(120));
-            keepaliveds.add(keepalived(d1, dir.resolve("d1"), "d1", 150));
+            keepaliveds.add(debianKeepalived(d1, dir.resolve("d1"), keepalived("d1", 150)));
             await("d1 MASTER with the VIPs and LIPs", Duration.ofSeconds(60), () -> holds(d1, VIP_C) && holds(d1, LIP_N));
-            keepaliveds.add(keepalived(d2, dir.resolve("d2"), "d2", 100));
+            keepaliveds.add(debianKeepalived(d2, dir.resolve("d2"), keepalived("d2", 100)));
             NetNamespace client = NetNamespace.named(net.client.name());
             InetSocketAddress serviceC = new InetSocketAddress(InetAddress.ofLiteral(VIP_C), 80);
             InetSocketAddress serviceN = new InetSocketAddress(InetAddress.ofLiteral(VIP_N), 80);

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.lvsj.syncd.lab.SyncTopology.await;
 import static io.lvsj.syncd.lab.SyncTopology.established;
+import static io.lvsj.syncd.lab.SyncTopology.holds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,10 +88,6 @@ class MasterRestartKernelTest {
                         "-r", dir.resolve("keepalived_vrrp.pid").toString(),
                         "-c", dir.resolve("keepalived_checkers.pid").toString()),
                 dir.resolve("keepalived-j.log"), Map.of("TMPDIR", dir.toString()));
-    }
-
-    static boolean holds(LabNamespace director, String address) {
-        return director.run("ip", "-o", "addr", "show").stdout().contains(" " + address + "/");
     }
 
     /** Samples both directors' VIPs every 100 ms; the longest run of samples in which both held it. */

@@ -1,7 +1,11 @@
 package io.lvsj.syncd.lab;
 
+import io.lvsj.lab.BackgroundProcess;
 import io.lvsj.lab.LabNamespace;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -126,6 +130,26 @@ public final class SyncTopology implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** Whether {@code address} is on one of the director's interfaces. */
+    public static boolean holds(LabNamespace director, String address) {
+        return director.run("ip", "-o", "addr", "show").stdout().contains(" " + address + "/");
+    }
+
+    /** The kernel sync daemons the director runs, as {@code ipvsadm -L --daemon} lists them. */
+    public static String daemons(LabNamespace director) {
+        return director.ipvsadm("-L", "--daemon").stdout();
+    }
+
+    /** Debian's keepalived with {@code conf}, in the foreground, logging to the console; files in {@code dir}. */
+    public static BackgroundProcess debianKeepalived(LabNamespace director, Path dir, String conf) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, conf);
+        return BackgroundProcess.start(List.of("ip", "netns", "exec", director.name(), "/usr/sbin/keepalived", "-P",
+                "-n", "-l", "-D", "-G", "-f", file.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                "-r", dir.resolve("vrrp.pid").toString()), dir.resolve("keepalived.log"));
     }
 
     public static Duration await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
