@@ -76,9 +76,13 @@ class KeepalivedDifferentialTest {
         Result ours = keepalivedJ(fixture.path(), fixture.args());
         String context = fixture.name() + "\n--- keepalived:\n" + keepalived.output() + "--- keepalived-j:\n" + ours.output();
         if (fixture.oracleFailure().isPresent()) {
-            assertTrue(keepalived.timedOut() || keepalived.status() > 128,
-                    "keepalived was expected to fail with " + fixture.oracleFailure().get() + " but exited " + keepalived.status()
-                            + "\n" + context);
+            // keepalived's crash is undefined behaviour (a dangling or NULL pointer): whether it
+            // faults depends on the memory layout, which the fixture's path alone changes (the
+            // same file crashes from /tmp/x.conf and exits 5 from /tmp/kac-fixtures.../). When it
+            // survives, it must give the verdict keepalived-j gives.
+            assertTrue(keepalived.timedOut() || keepalived.status() > 128 || keepalived.status() == fixture.expect(),
+                    "keepalived was expected to fail with " + fixture.oracleFailure().get() + " or exit " + fixture.expect()
+                            + " but exited " + keepalived.status() + "\n" + context);
         } else {
             assertEquals(fixture.keepalivedExpect(), keepalived.status(), "keepalived's verdict changed\n" + context);
         }

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *   <li>{@code # args: ...}: extra command-line options ({@code -i node1});</li>
  *   <li>{@code # oracle: SIGNAL - why}: keepalived 2.2.7 itself crashes or kills itself on this
  *       file, so {@code expect} is the status keepalived-j gives and the differential test checks
- *       that keepalived really does fail that way.</li>
+ *       that keepalived really does fail that way, or, where the crash is undefined behaviour that
+ *       a different memory layout hides, exits with {@code expect} instead.</li>
  *   <li>{@code # keepalived: N - why}: the file uses a keepalived-j extension, so keepalived's
  *       status ({@code N}, which the differential test checks) differs from keepalived-j's
  *       {@code expect}.</li>
