@@ -5,8 +5,6 @@ import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Severity;
 
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -52,19 +50,16 @@ final class SourceFiles {
 
     private static final class OpenFile {
         final String display;
-        /** The whole file, decoded; lines are cut from it as they are read. */
-        final String content;
-        /** Where the next physical line starts in {@link #content}. */
-        int position;
+        final FileLines lines;
         final Path directory;
         final int descriptors;
         int next;
         int piece;
         List<String> pieces = List.of();
 
-        OpenFile(String display, String content, Path directory, int descriptors) {
+        OpenFile(String display, FileLines lines, Path directory, int descriptors) {
             this.display = display;
-            this.content = content;
+            this.lines = lines;
             this.directory = directory;
             this.descriptors = descriptors;
         }
@@ -102,10 +97,11 @@ final class SourceFiles {
     private int descriptors = DESCRIPTORS_AT_START;
     private int filesOpened;
     /**
-     * Each file's lines and checks, read once however often it is included (a loop reads one
-     * file a thousand times). The files are taken not to change while they are read.
+     * Each small file's bytes and checks, read once however often it is included (a loop reads
+     * one file a thousand times); large files are read again at each include (see
+     * {@link FileLines}). The files are taken not to change while they are read.
      */
-    private final Map<Path, String> contents = new HashMap<>();
+    private final Map<Path, byte[]> contents = new HashMap<>();
     /** Each include pattern's matches, per directory: a loop expands the same pattern a thousand times. */
     private final Map<String, Glob.Result> globs = new HashMap<>();
     private final Map<Path, Boolean> regularFiles = new HashMap<>();
@@ -246,9 +242,9 @@ final class SourceFiles {
                 }
                 continue;
             }
-            String content;
+            FileLines lines;
             try {
-                content = contents(path);
+                lines = lines(path);
             } catch (IOException e) {
                 fileProblem(IncludeCheck.READABLE, "Configuration file '" + name + "' open problem (" + reason(e) + ") - skipping");
                 continue;
@@ -256,7 +252,7 @@ final class SourceFiles {
             int held = name.indexOf('/') >= 0 && descriptors + 1 < OPEN_FILE_LIMIT ? 2 : 1;
             descriptors += held;
             String display = name.startsWith("/") || include.displayDirectory.isEmpty() ? name : include.displayDirectory + name;
-            include.file = new OpenFile(display, content, path.toAbsolutePath().normalize().getParent(), held);
+            include.file = new OpenFile(display, lines, path.toAbsolutePath().normalize().getParent(), held);
             include.opened++;
             return true;
         }
@@ -271,7 +267,7 @@ final class SourceFiles {
             if (file != null && file.piece < file.pieces.size()) {
                 return new PhysicalLine(file.pieces.get(file.piece++), new Location(file.display, file.next));
             }
-            if (file != null && file.position < file.content.length()) {
+            if (file != null && hasNext(file)) {
                 file.pieces = pieces(nextLine(file));
                 file.next++;
                 file.piece = 0;
@@ -301,13 +297,19 @@ final class SourceFiles {
         }
     }
 
-    private String contents(Path path) throws IOException {
-        String content = contents.get(path);
-        if (content == null) {
-            content = read(path);
-            contents.put(path, content);
+    private FileLines lines(Path path) throws IOException {
+        byte[] content = contents.get(path);
+        if (content != null) {
+            return FileLines.of(content);
         }
-        return content;
+        if (Files.size(path) > FileLines.WHOLE) {
+            FileLines lines = FileLines.open(path);
+            lines.hasNext(); // opens it now, so that a file that cannot be read is reported here
+            return lines;
+        }
+        content = Files.readAllBytes(path);
+        contents.put(path, content);
+        return FileLines.of(content);
     }
 
     private static boolean hasWildcard(String pattern) {
@@ -345,29 +347,21 @@ final class SourceFiles {
         return e instanceof java.nio.file.AccessDeniedException ? "Permission denied" : String.valueOf(e.getMessage());
     }
 
-    /**
-     * A file's text: one string, not a string per line, so that a configuration of a million
-     * lines costs its size in memory once (Latin-1 compact when it is ASCII).
-     */
-    static String read(Path path) throws IOException {
-        return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
-                .toString();
+    /** Whether the file has another line; a file that can no longer be read ends there, as fgets ends it. */
+    private static boolean hasNext(OpenFile file) {
+        try {
+            return file.lines.hasNext();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
-    /** The next physical line of {@code file}, without its end-of-line characters. */
     private static String nextLine(OpenFile file) {
-        String content = file.content;
-        int start = file.position;
-        int end = content.indexOf('\n', start);
-        file.position = end < 0 ? content.length() : end + 1;
-        int cut = end < 0 ? content.length() : end;
-        while (cut > start && content.charAt(cut - 1) == '\r') {
-            cut--;
+        try {
+            return file.lines.next();
+        } catch (IOException e) {
+            return "";
         }
-        return content.substring(start, cut);
     }
 
     /**
