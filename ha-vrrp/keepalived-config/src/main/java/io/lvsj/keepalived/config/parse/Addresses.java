@@ -18,25 +18,38 @@ final class Addresses {
         return text.indexOf(':') >= 0 ? parse6(text) : parse4(text);
     }
 
+    /** inet_pton(AF_INET): four decimal parts of up to three digits, no leading zeros, each at most 255. */
     static InetAddress parse4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return null;
+        int part = 0;
+        int p = 0;
+        int n = text.length();
+        while (true) {
+            int start = p;
+            int value = 0;
+            while (p < n && p - start < 4) {
+                char c = text.charAt(p);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                p++;
             }
-            if (p.length() > 1 && p.charAt(0) == '0') {
+            int digits = p - start;
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
                 return null; // inet_pton rejects leading zeros
             }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
+            bytes[part++] = (byte) value;
+            if (part == 4) {
+                break;
+            }
+            if (p >= n || text.charAt(p) != '.') {
                 return null;
             }
-            bytes[i] = (byte) v;
+            p++;
+        }
+        if (p != n) {
+            return null;
         }
         try {
             return InetAddress.getByAddress(bytes);

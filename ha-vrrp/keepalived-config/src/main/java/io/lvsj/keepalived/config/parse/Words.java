@@ -52,6 +52,34 @@ final class Words {
     }
 
     /**
+     * The nesting level after a line inside a skipped block, as splitting it and counting its
+     * '{' and '}' words would give, stopping at the '}' that brings the level to 0. For a line
+     * without double quotes only (a quote changes where words end and may be an error).
+     */
+    static int skipBraces(String line, int level) {
+        int p = 0;
+        int n = line.length();
+        while (p < n) {
+            while (p < n && isSpace(line.charAt(p))) {
+                p++;
+            }
+            int start = p;
+            while (p < n && !isSpace(line.charAt(p))) {
+                p++;
+            }
+            if (p - start == 1) {
+                char c = line.charAt(start);
+                if (c == '{') {
+                    level++;
+                } else if (c == '}' && --level == 0) {
+                    return 0;
+                }
+            }
+        }
+        return level;
+    }
+
+    /**
      * keepalived's {@code alloc_strvec_quoted_escaped}, used for commands: single and double
      * quotes group words, and backslash escapes ({@code \n \t \x41 \101 \cC} ...) are decoded.
      * Returns null when the line cannot be split (an unmatched quote is reported as an error).

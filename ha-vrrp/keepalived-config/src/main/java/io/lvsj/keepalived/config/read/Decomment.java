@@ -11,11 +11,21 @@ final class Decomment {
     private Decomment() {
     }
 
-    /** The stripped line, and whether its double quotes were unbalanced. */
+    /**
+     * The stripped line, and whether its double quotes were unbalanced; {@code beforeStripping},
+     * for the message about those, is the line without its leading blanks as keepalived
+     * prints it (only that message uses it).
+     */
     record Result(String text, boolean unterminatedQuote, String beforeStripping) {
     }
 
     static Result apply(String line) {
+        Result plain = plain(line);
+        return plain != null ? plain : inFull(line);
+    }
+
+    /** Every line goes this way but those {@link #plain} takes. */
+    static Result inFull(String line) {
         StringBuilder s = new StringBuilder(stripLeading(line));
         String beforeStripping;
         boolean quote = false;
@@ -63,6 +73,30 @@ final class Decomment {
             s.append('\\');
         }
         return new Result(s.toString(), quote, beforeStripping);
+    }
+
+    /**
+     * Most lines have no quote, backslash or comment: those are just stripped of their blanks,
+     * with one copy instead of three (a configuration can be a million lines). Null for the rest.
+     */
+    private static Result plain(String line) {
+        int n = line.length();
+        int start = 0;
+        while (start < n && isBlank(line.charAt(start))) {
+            start++;
+        }
+        for (int i = start; i < n; i++) {
+            char c = line.charAt(i);
+            if (c == '"' || c == '\\' || c == '#' || c == '!') {
+                return null;
+            }
+        }
+        int end = n;
+        while (end > start && isBlank(line.charAt(end - 1))) {
+            end--;
+        }
+        String text = line.substring(start, end);
+        return new Result(text, false, text);
     }
 
     static String stripLeading(String line) {
