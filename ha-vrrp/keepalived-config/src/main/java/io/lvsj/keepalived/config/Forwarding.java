@@ -23,9 +23,24 @@ public record Forwarding(Method method, TunnelType tunnelType, OptionalInt tunne
 
     public enum TunnelChecksum { NOCSUM, CSUM, REMCSUM }
 
+    /** Each method with no tunnel options, shared: every virtual and real server has one. */
+    private static final Forwarding[] PLAIN = new Forwarding[Method.values().length];
+
+    static {
+        for (Method method : Method.values()) {
+            PLAIN[method.ordinal()] = new Forwarding(method, TunnelType.IPIP, OptionalInt.empty(), TunnelChecksum.NOCSUM);
+        }
+    }
+
     public static final Forwarding NAT = of(Method.NAT);
 
     public static Forwarding of(Method method) {
-        return new Forwarding(method, TunnelType.IPIP, OptionalInt.empty(), TunnelChecksum.NOCSUM);
+        return PLAIN[method.ordinal()];
+    }
+
+    /** {@code forwarding}, or the shared instance equal to it. */
+    public static Forwarding canonical(Forwarding forwarding) {
+        Forwarding plain = of(forwarding.method());
+        return plain.equals(forwarding) ? plain : forwarding;
     }
 }

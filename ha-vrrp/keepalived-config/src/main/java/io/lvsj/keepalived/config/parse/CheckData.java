@@ -83,7 +83,8 @@ final class CheckData {
         /** keepalived-j's FullNAT extension: laddr_group_name, and where it was written. */
         String laddrGroup;
         Location laddrLocation;
-        final List<ServerDraft> realServers = new ArrayList<>();
+        /** Room for one: most have few, and 100,000 lists of ten would be 4 MB of empty slots. */
+        final List<ServerDraft> realServers = new ArrayList<>(1);
 
         VsDraft(Location location, VirtualServer.Key key) {
             this.location = location;
@@ -112,7 +113,7 @@ final class CheckData {
         Boolean smtpAlert;
         String virtualhost;
         String snmpName;
-        final List<CheckerDraft> checkers = new ArrayList<>();
+        final List<CheckerDraft> checkers = new ArrayList<>(1);
 
         ServerDraft(Location location, InetAddress address, int port) {
             this.location = location;

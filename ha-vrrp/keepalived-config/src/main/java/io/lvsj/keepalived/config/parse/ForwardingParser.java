@@ -88,12 +88,12 @@ final class ForwardingParser {
             ctx.error(st, "gre tunnels do not support remote checksum option.");
             return partial(method, keepTunnel);
         }
-        return new Forwarding(method, type, port == 0 ? OptionalInt.empty() : OptionalInt.of((int) port), csum);
+        return Forwarding.canonical(new Forwarding(method, type, port == 0 ? OptionalInt.empty() : OptionalInt.of((int) port), csum));
     }
 
     /** keepalived sets the method before it checks the tunnel options, and keeps the old tunnel settings on an error. */
     private static Forwarding partial(Forwarding.Method method, Forwarding old) {
         Forwarding base = old == null ? Forwarding.of(method) : old;
-        return new Forwarding(method, base.tunnelType(), base.tunnelPort(), base.checksum());
+        return Forwarding.canonical(new Forwarding(method, base.tunnelType(), base.tunnelPort(), base.checksum()));
     }
 }
