@@ -22,7 +22,7 @@ final class Words {
      * is an error and ends the line.
      */
     static List<String> split(String line, Location at, Diagnostics diagnostics) {
-        List<String> words = new ArrayList<>();
+        List<String> words = new ArrayList<>(4); // most lines are a keyword and a value or two
         int p = 0;
         int n = line.length();
         while (true) {

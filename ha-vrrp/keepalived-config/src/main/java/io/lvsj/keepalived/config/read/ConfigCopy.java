@@ -75,8 +75,17 @@ public final class ConfigCopy implements AutoCloseable {
             files.add(file);
             fileIndex.put(file, index);
         }
-        byte[] text = line.text().getBytes(StandardCharsets.UTF_8);
-        int need = 15 + text.length;
+        String text = line.text();
+        int size = text.length();
+        byte[] encoded = null;
+        for (int i = 0; i < size; i++) {
+            if (text.charAt(i) >= 0x80) { // not ASCII: the UTF-8 bytes are more than the chars
+                encoded = text.getBytes(StandardCharsets.UTF_8);
+                size = encoded.length;
+                break;
+            }
+        }
+        int need = 15 + size;
         if (length + need > block.length) {
             finishBlock();
             if (need > block.length) {
@@ -85,9 +94,15 @@ public final class ConfigCopy implements AutoCloseable {
         }
         length = putVarint(block, length, index);
         length = putVarint(block, length, line.location().line());
-        length = putVarint(block, length, text.length);
-        System.arraycopy(text, 0, block, length, text.length);
-        length += text.length;
+        length = putVarint(block, length, size);
+        if (encoded != null) {
+            System.arraycopy(encoded, 0, block, length, size);
+        } else {
+            for (int i = 0; i < size; i++) { // ASCII: one byte a char, no array in between
+                block[length + i] = (byte) text.charAt(i);
+            }
+        }
+        length += size;
     }
 
     private void finishBlock() {

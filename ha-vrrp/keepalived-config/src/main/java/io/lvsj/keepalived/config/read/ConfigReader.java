@@ -222,6 +222,10 @@ public final class ConfigReader {
 
     /** Conditionals, definitions, sequences and expansion: the inner loop of {@code read_line}. */
     private String substitute(String line) {
+        char first = line.charAt(0);
+        if (first != '@' && first != '$' && first != '~' && line.indexOf('$') < 0) {
+            return line; // nothing to substitute: most lines
+        }
         String buf = line;
         boolean recheck;
         do {
@@ -304,7 +308,7 @@ public final class ConfigReader {
 
     /** keepalived's {@code is_include}: {@code include} or {@code include[rmwba]} followed by white space. */
     private static String includePattern(String buf) {
-        if (!buf.startsWith("include") || buf.length() <= 7) {
+        if (buf.charAt(0) != 'i' || !buf.startsWith("include") || buf.length() <= 7) {
             return null;
         }
         int start;
