@@ -64,9 +64,6 @@ public final class ModelMapping {
         if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
             unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
         }
-        if (g.vrrp().rxBuffers().isPresent()) {
-            unsupported.add("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used");
-        }
         if (g.namespaces().linkbeatUsePolling()) {
             unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
         }
@@ -94,6 +91,23 @@ public final class ModelMapping {
             return defaults.multicastGroup4();
         }
         return v.multicastGroup().orElse(v.ipv6() ? defaults.multicastGroup6() : defaults.multicastGroup4());
+    }
+
+    /** keepalived's share of one instance in its socket's receive buffer ({@code vrrp_create_sockpool}). */
+    static RxBuffer rxBuffer(VrrpInstance v, GlobalDefs.VrrpDefaults defaults) {
+        if (v.kernelRxBufferSize() > 0) {
+            return new RxBuffer.Fixed(v.kernelRxBufferSize());
+        }
+        GlobalDefs.RxBuffers policy = defaults.rxBuffers().orElse(null);
+        if (policy == null) {
+            return RxBuffer.NONE;
+        }
+        if (policy.size().isPresent()) {
+            return new RxBuffer.Fixed(policy.size().getAsLong());
+        }
+        String kind = policy.policy().orElse("");
+        return kind.equals("MTU") ? new RxBuffer.Mtu(defaults.rxBuffersMultiplier())
+                : kind.equals("ADVERT") ? new RxBuffer.Adverts(defaults.rxBuffersMultiplier()) : RxBuffer.NONE;
     }
 
     /** keepalived paces only with an interval above 0 ({@code if (global_data->vrrp_garp_interval)}). */
@@ -127,10 +141,6 @@ public final class ModelMapping {
         }
         v.garp().extraInterfacesInterval().filter(d -> !d.isZero()).ifPresent(d -> unsupported.add(name
                 + "garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"));
-        if (v.kernelRxBufferSize() > 0) {
-            unsupported.add(name + "kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is"
-                    + " used");
-        }
         if (v.linkbeatUsePolling()) {
             unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
@@ -199,6 +209,7 @@ public final class ModelMapping {
                 .multicastGroup(multicastGroup(v, defaults))
                 .promoteSecondaries(v.promoteSecondaries())
                 .configFault(v.configFaults() > 0)
+                .rxBuffer(rxBuffer(v, defaults))
                 .build());
     }
 

@@ -53,6 +53,8 @@ import java.util.Objects;
  *                             {@code null}: 224.0.0.18 / ff02::12
  * @param promoteSecondaries   {@code promote_secondaries}: the interface's IPv4 setting of that name is turned on
  * @param configFault          held in FAULT for good by its configuration (keepalived's {@code num_config_faults})
+ * @param rxBuffer             what it adds to its receive socket's buffer ({@code kernel_rx_buf_size},
+ *                             {@code vrrp_rx_bufs_policy})
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -65,9 +67,11 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<VirtualRoute> virtualRoutes, Map<InetAddress, TtlRange> peerTtls,
                                   List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
-                                  InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault) {
+                                  InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault,
+                                  RxBuffer rxBuffer) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
+        rxBuffer = rxBuffer == null ? RxBuffer.NONE : rxBuffer;
         if (vrid < 1 || vrid > 255) {
             throw new IllegalArgumentException(name + ": virtual_router_id must be 1..255");
         }
@@ -139,6 +143,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.multicastGroup = multicastGroup;
         b.promoteSecondaries = promoteSecondaries;
         b.configFault = configFault;
+        b.rxBuffer = rxBuffer;
         return b;
     }
 
@@ -179,6 +184,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private InetAddress multicastGroup;
         private boolean promoteSecondaries;
         private boolean configFault;
+        private RxBuffer rxBuffer = RxBuffer.NONE;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -218,6 +224,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder multicastGroup(InetAddress v) { multicastGroup = v; return this; }
         public Builder promoteSecondaries(boolean v) { promoteSecondaries = v; return this; }
         public Builder configFault(boolean v) { configFault = v; return this; }
+        public Builder rxBuffer(RxBuffer v) { rxBuffer = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
@@ -225,7 +232,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
                     checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
-                    multicastGroup, promoteSecondaries, configFault);
+                    multicastGroup, promoteSecondaries, configFault, rxBuffer);
         }
     }
 

@@ -90,6 +90,30 @@ final class RouterWirer implements AutoCloseable {
         return by;
     }
 
+    /**
+     * Instances per socket, for the receive loop, with each socket's receive buffer sized for
+     * the instances it now serves: the sum of their {@link io.lvsj.keepalived.vrrp.config.RxBuffer}
+     * shares, as keepalived sizes a socket of its pool (which it builds again at a reload; an
+     * MTU policy follows the interface's MTU at each wiring). A size the kernel refuses is
+     * logged as keepalived logs it, and the socket keeps the buffer it had.
+     */
+    Map<VrrpSocket, List<VirtualRouter>> receivers(Map<VirtualRouter, RouterWiring> wiring, java.util.function.Consumer<String> log) {
+        Map<VrrpSocket, List<VirtualRouter>> by = bySocket(wiring);
+        by.forEach((socket, routers) -> {
+            long bytes = 0;
+            for (VirtualRouter r : routers) {
+                HostNetwork.Link link = links.get(r.config().interfaceName());
+                bytes += r.config().rxBuffer().share(wiring.get(r).writer().datagramLength(), link == null ? 0 : link.mtu());
+            }
+            try {
+                socket.receiveBuffer(bytes);
+            } catch (io.lvsj.sys.ErrnoException e) {
+                log.accept("vrrp set receive socket buffer size error " + e.errno());
+            }
+        });
+        return by;
+    }
+
     /** Closes the sockets no instance of {@code inUse} needs any more. */
     void closeUnused(Collection<RouterWiring> inUse) {
         Set<VrrpSocket> keep = new HashSet<>();

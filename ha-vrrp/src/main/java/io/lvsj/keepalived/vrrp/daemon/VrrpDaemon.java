@@ -96,7 +96,7 @@ public final class VrrpDaemon implements AutoCloseable {
                     notifyFifo(config.notifyFifo()), log, transitions);
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false,
                     new GarpPacer<>(config.globals().garpPacing()), VrrpLoop::now);
-            this.loop = new VrrpLoop(engine, actions, RouterWirer.bySocket(wiring), log);
+            this.loop = new VrrpLoop(engine, actions, wirer.receivers(wiring, log::info), log);
             this.linkMonitor = LinkMonitor.open(new Changes());
             new NamespaceThreads(namespace, "vrrp-netlink").newThread(linkMonitor).start();
             startTrackers();
@@ -351,6 +351,8 @@ public final class VrrpDaemon implements AutoCloseable {
                 HostNetwork.Link before = wirer.links().put(link.name(), link);
                 if (before == null) {
                     wireWaiting(link.name());
+                } else if (before.mtu() != link.mtu()) {
+                    wirer.receivers(wiring, log::info); // an MTU policy follows the MTU (keepalived's update_mtu)
                 }
                 if (before == null || before.isUp() != link.isUp()) {
                     engine.interfaceChanged(link.name(), link.isUp(), now, actions);
@@ -368,7 +370,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 log.info("Interface " + link.name() + " deleted");
                 engine.interfaceChanged(link.name(), false, now, actions);
                 if (wiring.keySet().removeIf(r -> r.config().interfaceName().equals(link.name()))) {
-                    loop.replace(engine, actions, RouterWirer.bySocket(wiring));
+                    loop.replace(engine, actions, wirer.receivers(wiring, log::info));
                     wirer.closeUnused(wiring.values());
                 }
             });
@@ -394,7 +396,7 @@ public final class VrrpDaemon implements AutoCloseable {
             }
             if (wired) {
                 log.info("Interface " + name + " added");
-                loop.replace(engine, actions, RouterWirer.bySocket(wiring));
+                loop.replace(engine, actions, wirer.receivers(wiring, log::info));
             }
         }
 
@@ -490,7 +492,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 nextEngine.takeOver(previous, now, wirer::isUp, files.values(), nextActions);
                 both.keySet().retainAll(nextWiring.keySet());
                 wiring = both; // the map the new actions hold, so instances wired later reach them
-                loop.replace(nextEngine, nextActions, RouterWirer.bySocket(nextWiring));
+                loop.replace(nextEngine, nextActions, wirer.receivers(nextWiring, log::info));
                 wirer.closeUnused(nextWiring.values());
                 dropUnusedVirtualLinks(next);
                 scripts.start(nextEngine.trackedScripts());

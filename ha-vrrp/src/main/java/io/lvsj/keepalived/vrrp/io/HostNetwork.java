@@ -16,7 +16,7 @@ public interface HostNetwork extends AutoCloseable {
     int IFF_RUNNING = 0x40;
 
     /** An interface. */
-    record Link(int index, String name, int flags, byte[] mac) {
+    record Link(int index, String name, int flags, byte[] mac, int mtu) {
         /** keepalived's {@code FLAGS_UP}: administratively up and running (carrier). */
         public boolean isUp() {
             return (flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);

@@ -42,7 +42,7 @@ public final class RtnlHostNetwork implements HostNetwork {
 
     /** rtnetlink's link in the VRRP shell's terms; a link without a MAC (loopback-like) gets zeros. */
     static Link link(io.lvsj.rtnl.Link l) {
-        return new Link(l.index(), l.name(), l.flags(), l.mac() == null ? new byte[6] : l.mac().bytes());
+        return new Link(l.index(), l.name(), l.flags(), l.mac() == null ? new byte[6] : l.mac().bytes(), l.mtu());
     }
 
     /** rtnetlink's interface address in the VRRP shell's terms. */

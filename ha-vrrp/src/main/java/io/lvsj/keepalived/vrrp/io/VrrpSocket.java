@@ -37,6 +37,8 @@ public final class VrrpSocket implements AutoCloseable {
     private final boolean unicast;
     private final int receiveFd;
     private final int sendFd;
+    /** The SO_RCVBUF value last set on the receive socket, 0 while it has the kernel's default. */
+    private long receiveBufferSet;
     private final Arena arena = Arena.ofShared();
 
     private final MemorySegment rxBuffer = arena.allocate(BUFFER, 8);
@@ -148,6 +150,40 @@ public final class VrrpSocket implements AutoCloseable {
                 LibC.close(send);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Sets the receive socket's buffer as keepalived does ({@code SO_RCVBUF}, which the kernel
+     * doubles and bounds by {@code net.core.rmem_max}); 0 puts back the kernel's default
+     * ({@code net.core.rmem_default}, which keepalived's socket, opened again at a reload, would
+     * have). Does nothing when the value is the one already set.
+     *
+     * @throws ErrnoException when the kernel refuses it
+     */
+    public void receiveBuffer(long bytes) {
+        if (bytes == receiveBufferSet) {
+            return;
+        }
+        int value = (int) Math.min(Integer.MAX_VALUE, bytes);
+        if (bytes == 0) {
+            value = Math.max(1, defaultReceiveBuffer() / 2); // the kernel doubles what it is given
+        }
+        setInt(receiveFd, SocketLayout.SOL_SOCKET, SocketLayout.SO_RCVBUF, value);
+        receiveBufferSet = bytes;
+    }
+
+    /** The receive socket's buffer as the kernel reports it ({@code getsockopt SO_RCVBUF}). */
+    public int receiveBufferSize() {
+        return LibC.getsockoptInt(receiveFd, SocketLayout.SOL_SOCKET, SocketLayout.SO_RCVBUF);
+    }
+
+    private static int defaultReceiveBuffer() {
+        try {
+            return Integer.parseInt(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/sys/net/core/rmem_default")).trim());
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 212_992; // Linux's default
         }
     }
 

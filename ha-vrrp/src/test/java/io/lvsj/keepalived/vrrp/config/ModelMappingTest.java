@@ -113,12 +113,26 @@ class ModelMappingTest {
                 + "  vrrp_rx_bufs_policy MTU\n}\n"
                 + instance("  track_src_ip\n  mcast_src_ip 192.0.2.1\n  garp_extra_if all 5\n  kernel_rx_buf_size 65536\n"
                 + "  virtual_ipaddress {\n    192.0.2.10\n  }\n")).unsupported();
-        assertEquals(List.of("vrrp_rx_bufs_policy is not supported yet; the kernel's default receive buffers are used",
-                "smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed",
-                "(VI_1) garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces",
-                "(VI_1) kernel_rx_buf_size is not supported yet; the kernel's default receive buffer is used"),
+        assertEquals(List.of("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed",
+                "(VI_1) garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"),
                 said.stream().sorted(java.util.Comparator.comparing(l -> l.startsWith("(")))
                         .toList());
+    }
+
+    /** Each instance's share of its socket's receive buffer, in keepalived's order of precedence. */
+    @Test
+    void receiveBufferShares() {
+        String vip = "  virtual_ipaddress {\n    192.0.2.10\n  }\n";
+        java.util.function.Function<String, RxBuffer> share = conf -> map(conf).config().instances().getFirst().rxBuffer();
+        assertEquals(RxBuffer.NONE, share.apply(instance(vip)));
+        assertEquals(new RxBuffer.Fixed(65536), share.apply("global_defs {\n  vrrp_rx_bufs_policy MTU\n}\n"
+                + instance("  kernel_rx_buf_size 65536\n" + vip)));
+        assertEquals(new RxBuffer.Mtu(3), share.apply("global_defs {\n  vrrp_rx_bufs_policy MTU\n}\n" + instance(vip)));
+        assertEquals(new RxBuffer.Adverts(7), share.apply("global_defs {\n  vrrp_rx_bufs_policy ADVERT\n"
+                + "  vrrp_rx_bufs_multiplier 7\n}\n" + instance(vip)));
+        assertEquals(new RxBuffer.Fixed(5000), share.apply("global_defs {\n  vrrp_rx_bufs_policy 5000\n}\n" + instance(vip)));
+        assertEquals(4500, new RxBuffer.Mtu(3).share(40, 1500));
+        assertEquals(120, new RxBuffer.Adverts(3).share(40, 1500));
     }
 
     /** A script's group, and a notify script's own user, are not applied yet: said once each; a plain script_user is not. */

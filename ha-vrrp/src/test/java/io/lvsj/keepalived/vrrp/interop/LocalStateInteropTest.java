@@ -26,8 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("interop")
 @Execution(ExecutionMode.CONCURRENT)
 class LocalStateInteropTest {
-    /** Kernel state while the router ran and after it stopped, its log, and its run directory. */
-    record Run(String running, String stopped, String log, Path dir) {
+    /**
+     * Kernel state while the router ran and after it stopped, its log, its run directory, and
+     * its VRRP sockets' receive buffers while it ran ({@link VrrpSockets}).
+     */
+    record Run(String running, String stopped, String log, Path dir, String sockets) {
         /**
          * The log's lines about instance states, without timestamps (or, for what keepalived-j
          * says while reading the configuration, the {@code file:line: note: } keepalived logs
@@ -62,6 +65,67 @@ class LocalStateInteropTest {
     static String instance(String name, int vrid, String body) {
         return "vrrp_instance " + name + " {\n  interface eth0\n  state BACKUP\n  virtual_router_id " + vrid
                 + "\n  priority 100\n  version 3\n  advert_int 0.1\n" + body + "}\n";
+    }
+
+    /**
+     * keepalived sizes each receive socket for the instances that share it: the sum of each
+     * one's kernel_rx_buf_size, else vrrp_rx_bufs_multiplier times its interface's MTU or its
+     * advert's length; the kernel doubles it (4 x 1500 + 3000 = 9000: 18000).
+     */
+    @Test
+    void receiveBuffersAreSizedByMtuAndKernelRxBufSize() {
+        compare("rx-buffers-mtu", "global_defs {\n  router_id lab\n  vrrp_rx_bufs_policy MTU\n  vrrp_rx_bufs_multiplier 4\n}\n"
+                + instance("VI_1", 71, "  virtual_ipaddress {\n    192.0.2.71/24\n  }\n")
+                + instance("VI_2", 72, "  kernel_rx_buf_size 3000\n  virtual_ipaddress {\n    192.0.2.72/24\n  }\n"),
+                (keepalived, ours) -> {
+                    assertEquals(keepalived.sockets(), ours.sockets(), "receive buffers");
+                    assertTrue(ours.sockets().contains("IPv4 proto 112 rcvbuf 18000"), ours.sockets());
+                });
+    }
+
+    /** ADVERT: 50 x (20 + 8 + 3 x 4) + 50 x (20 + 8 + 4) = 3600, doubled by the kernel. */
+    @Test
+    void receiveBuffersAreSizedByAdvertLength() {
+        compare("rx-buffers-advert", "global_defs {\n  router_id lab\n  vrrp_rx_bufs_policy ADVERT\n  vrrp_rx_bufs_multiplier 50\n}\n"
+                + instance("VI_1", 73, "  virtual_ipaddress {\n    192.0.2.73/24\n    192.0.2.74/24\n    192.0.2.75/24\n  }\n")
+                + instance("VI_2", 76, "  virtual_ipaddress {\n    192.0.2.76/24\n  }\n"),
+                (keepalived, ours) -> {
+                    assertEquals(keepalived.sockets(), ours.sockets(), "receive buffers");
+                    assertTrue(ours.sockets().contains("IPv4 proto 112 rcvbuf 7200"), ours.sockets());
+                });
+    }
+
+    /** With the MTU policy, a new MTU resizes the socket at once: 2 x 9000, doubled. */
+    @Test
+    void anMtuChangeResizesTheReceiveBuffer() throws IOException {
+        String conf = "global_defs {\n  router_id lab\n  vrrp_rx_bufs_policy MTU\n  vrrp_rx_bufs_multiplier 2\n}\n"
+                + instance("VI_1", 77, "  virtual_ipaddress {\n    192.0.2.77/24\n  }\n");
+        Path dir = Evidence.directory("local rx-buffers-mtu-change");
+        List<String> seen = new java.util.ArrayList<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (String kind : List.of("keepalived", "keepalived-j")) {
+                Files.createDirectories(dir.resolve(kind));
+                Router router = kind.equals("keepalived") ? new KeepalivedRouter(ns, dir.resolve(kind))
+                        : new CliRouter(ns, dir.resolve(kind), List.of());
+                try {
+                    router.start(conf);
+                    awaitLog(router, "Entering MASTER STATE");
+                    Shell.must("ip", "-n", ns, "link", "set", "eth0", "mtu", "9000");
+                    long deadline = System.nanoTime() + 3_000_000_000L;
+                    while (!VrrpSockets.of(ns).contains("rcvbuf 36000") && System.nanoTime() < deadline) {
+                        VipWatch.sleep(50);
+                    }
+                    seen.add(VrrpSockets.of(ns));
+                    router.stop();
+                } finally {
+                    router.close();
+                    Shell.must("ip", "-n", ns, "link", "set", "eth0", "mtu", "1500");
+                }
+            }
+        }
+        assertEquals(seen.get(0), seen.get(1), "receive buffers after the MTU change (keepalived's, then ours)");
+        assertTrue(seen.get(1).contains("IPv4 proto 112 rcvbuf 36000"), seen.get(1));
     }
 
     @Test
@@ -354,8 +418,9 @@ class LocalStateInteropTest {
             router.start(conf.replace("@DIR@", dir.toString()));
             awaitLog(router, ready);
             String running = settled(ns);
+            String sockets = VrrpSockets.of(ns);
             router.stop();
-            return new Run(running, KernelState.of(ns), router.log(), dir);
+            return new Run(running, KernelState.of(ns), router.log(), dir, sockets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (AssertionError e) {
