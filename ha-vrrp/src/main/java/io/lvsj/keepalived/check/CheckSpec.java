@@ -111,16 +111,23 @@ public sealed interface CheckSpec {
      * {@code misc_dynamic} 2..255 = up with weight exit-2.
      *
      * @param timeout {@code misc_timeout}, else the virtual server's {@code delay_loop}
+     * @param group   {@code user USER GROUP}'s group (or {@code script_user}'s), else the user's primary group
      */
-    record Misc(List<String> command, Optional<String> user, Duration timeout, boolean dynamic, CheckTiming timing)
-            implements Scheduled {
+    record Misc(List<String> command, Optional<String> user, Optional<String> group, Duration timeout, boolean dynamic,
+                CheckTiming timing) implements Scheduled {
         public Misc {
             command = List.copyOf(command);
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("misc_path needs a program");
             }
             Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(group, "group");
             Objects.requireNonNull(timeout, "timeout");
+        }
+
+        /** With the user's primary group. */
+        public Misc(List<String> command, Optional<String> user, Duration timeout, boolean dynamic, CheckTiming timing) {
+            this(command, user, Optional.empty(), timeout, dynamic, timing);
         }
 
         @Override

@@ -270,8 +270,8 @@ public final class LvsConfigMapping {
                     }, h.virtualhost().or(rs::virtualhost).or(vs::virtualhost), h.enableSni(),
                     h.virtualhost().or(vs::virtualhost), h.fastRecovery(),
                     h.urls().stream().map(u -> url(u, c, warn)).toList());
-            case Checker.MiscCheck m -> new CheckSpec.Misc(m.script().command(), user(config, m.script()), m.timeout(),
-                    m.dynamic(), timing(m.timing()));
+            case Checker.MiscCheck m -> new CheckSpec.Misc(m.script().command(), user(config, m.script()),
+                    group(config, m.script()), m.timeout(), m.dynamic(), timing(m.timing()));
             case Checker.SmtpCheck s -> new CheckSpec.Smtp(endpoint(s.connection()), timing(s.timing()), s.heloName());
             case Checker.DnsCheck d -> new CheckSpec.Dns(endpoint(d.connection()), timing(d.timing()),
                     CheckSpec.DnsType.valueOf(d.type().toUpperCase(Locale.ROOT)), d.name());
@@ -343,7 +343,16 @@ public final class LvsConfigMapping {
     }
 
     static NotifyCommand command(KeepalivedConfig config, Script s) {
-        return new NotifyCommand(s.command(), user(config, s));
+        return new NotifyCommand(s.command(), user(config, s), group(config, s));
+    }
+
+    /**
+     * The group a script runs with: the one named after its own user, else (no user of its
+     * own) {@code script_user}'s; empty for the user's primary group.
+     */
+    static Optional<String> group(KeepalivedConfig config, Script s) {
+        return s.user().isPresent() ? s.group() : config.global().scripts().scriptUser().flatMap(u -> config.global()
+                .scripts().scriptGroup());
     }
 
     /**

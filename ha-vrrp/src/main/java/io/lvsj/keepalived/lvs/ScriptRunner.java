@@ -24,7 +24,7 @@ public class ScriptRunner {
 
     public void run(NotifyCommand command, boolean waitBriefly) {
         try {
-            Process p = network.startScript(command.argv(), command.user());
+            Process p = network.startScript(command.argv(), command.user(), command.group());
             if (waitBriefly) {
                 p.waitFor(1, TimeUnit.SECONDS);
             }

@@ -40,12 +40,26 @@ public final class ScriptProcess {
 
     /** Starts {@code command} as {@code user} (empty: as keepalived-j) in {@code namespace} (null: ours). */
     public static Process start(List<String> command, Optional<String> user, NetNamespace namespace) throws IOException {
+        return start(command, user, Optional.empty(), namespace);
+    }
+
+    /**
+     * As above, with {@code group} (keepalived's {@code USER GROUP} on a script's line or on
+     * {@code script_user}) as the script's gid and only group instead of the user's primary one.
+     */
+    public static Process start(List<String> command, Optional<String> user, Optional<String> group,
+                                NetNamespace namespace) throws IOException {
         Host.Account account = null;
         if (user.isPresent() && !user.get().equals("root")) {
             account = new SystemHost(null).user(user.get())
                     .orElseThrow(() -> new IOException("user " + user.get() + " does not exist"));
         }
-        return start(builder(argv().of(command, account == null ? null : user.get(), account)), namespace);
+        if (group.isPresent()) {
+            int gid = new SystemHost(null).group(group.get())
+                    .orElseThrow(() -> new IOException("group " + group.get() + " does not exist"));
+            account = new Host.Account(account == null ? 0 : account.uid(), gid);
+        }
+        return start(builder(argv().of(command, user.orElse(null), account)), namespace);
     }
 
     /** The builder for {@code argv}: standard input from /dev/null, output discarded. */

@@ -9,6 +9,7 @@ import io.lvsj.keepalived.check.Octets;
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.FakeHost;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.config.Script;
 import io.lvsj.keepalived.config.parse.KeepalivedConfigParser;
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +179,25 @@ class LvsConfigMappingTest {
         assertEquals(1, warnings.size());
         assertTrue(warnings.getFirst().endsWith("SSL_GET with fwmark or bind_if is not supported by keepalived-j;"
                 + " the check runs without them"), warnings.getFirst());
+    }
+
+    /**
+     * A MISC_CHECK or notify script runs with the group named after its own user, else (no user
+     * of its own) with script_user's; empty is the user's primary group. (The scripts' ids
+     * beside keepalived's: LocalStateInteropTest.scriptsRunAsTheirUserAndGroup.)
+     */
+    @Test
+    void scriptsRunWithTheirGroup() throws IOException {
+        KeepalivedConfig config = parse("global_defs {\n  script_user nobody daemon\n}\n");
+        java.util.function.BiFunction<String, String, Script> script = (user, group) -> new Script(
+                io.lvsj.keepalived.config.Location.NONE, List.of("/bin/true"), Optional.ofNullable(user),
+                Optional.ofNullable(group));
+        assertEquals(Optional.of("bin"), LvsConfigMapping.group(config, script.apply("daemon", "bin")));
+        assertEquals(Optional.empty(), LvsConfigMapping.group(config, script.apply("daemon", null)),
+                "its own user's primary group, not script_user's group");
+        assertEquals(Optional.of("daemon"), LvsConfigMapping.group(config, script.apply(null, null)));
+        assertEquals(Optional.empty(), LvsConfigMapping.group(parse("global_defs {\n  script_user nobody\n}\n"),
+                script.apply(null, null)));
     }
 
     @Test

@@ -34,7 +34,7 @@ class TrackingTest {
 
     static VrrpScriptConfig script(String name, int weight, int rise, int fall) {
         return new VrrpScriptConfig(name, List.of("/bin/true"), Duration.ofSeconds(1), null, weight, false, rise, fall,
-                false, null);
+                false, null, null);
     }
 
     @Test

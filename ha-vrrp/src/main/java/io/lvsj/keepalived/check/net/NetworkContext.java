@@ -110,8 +110,9 @@ public final class NetworkContext implements AutoCloseable {
     }
 
     /** Starts a script in this namespace, as keepalived does ({@link ScriptProcess}). */
-    public Process startScript(java.util.List<String> command, java.util.Optional<String> user) throws IOException {
-        return ScriptProcess.start(command, user, namespace);
+    public Process startScript(java.util.List<String> command, java.util.Optional<String> user,
+                               java.util.Optional<String> group) throws IOException {
+        return ScriptProcess.start(command, user, group, namespace);
     }
 
     private static StandardProtocolFamily family(InetAddress address) {

@@ -23,7 +23,7 @@ public record MiscProbe(CheckSpec.Misc spec, NetworkContext network) implements 
     public Attempt attempt(CheckerState state) {
         Process process;
         try {
-            process = network.startScript(spec.command(), spec.user());
+            process = network.startScript(spec.command(), spec.user(), spec.group());
         } catch (IOException e) {
             return Attempt.failed("cannot run " + spec.command().getFirst() + ": " + e.getMessage());
         }

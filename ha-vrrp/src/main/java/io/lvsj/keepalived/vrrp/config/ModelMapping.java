@@ -70,7 +70,6 @@ public final class ModelMapping {
         if (g.notification().smtpServer().isPresent() && !g.notification().emails().isEmpty()) {
             unsupported.add("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed");
         }
-        scriptAccounts(model, unsupported);
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
@@ -78,7 +77,7 @@ public final class ModelMapping {
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
-                model.staticRules().stream().map(ModelMapping::rule).toList());
+                model.staticRules().stream().map(ModelMapping::rule).toList(), g.scripts().scriptGroup().orElse(null));
         return new Mapped(config, List.copyOf(unsupported));
     }
 
@@ -323,40 +322,21 @@ public final class ModelMapping {
                 r.destinationPorts().map(Rule.PortRange::end).orElse(-1L));
     }
 
-    /**
-     * keepalived runs each script as its own user and group. keepalived-j runs a vrrp_script as
-     * its {@code user}, every other script as {@code script_user}, each with that user's primary
-     * group alone: what differs is said, once per kind.
-     */
-    private static void scriptAccounts(KeepalivedConfig model, List<String> unsupported) {
-        List<NotifyScripts> notifies = new ArrayList<>();
-        model.vrrpInstances().forEach(v -> notifies.add(v.notifyScripts()));
-        model.syncGroups().forEach(g -> notifies.add(g.notifyScripts()));
-        List<Script> notifyScripts = notifies.stream().flatMap(n -> java.util.stream.Stream.of(n.master(), n.backup(),
-                n.fault(), n.stop(), n.deleted(), n.any(), n.masterRxLowerPriority())).flatMap(Optional::stream).toList();
-        if (model.global().scripts().scriptGroup().isPresent()
-                || model.vrrpScripts().stream().anyMatch(s -> s.script().group().isPresent())
-                || notifyScripts.stream().anyMatch(s -> s.group().isPresent())) {
-            unsupported.add("a script's group (script_user or user USER GROUP) is not applied yet;"
-                    + " scripts run with their user's primary group alone");
-        }
-        if (notifyScripts.stream().anyMatch(s -> s.user().isPresent())) {
-            unsupported.add("a notify script's own user is not applied yet; notify scripts run as script_user");
-        }
-    }
-
     private static NotifyCommands notify(NotifyScripts n) {
         return new NotifyCommands(command(n.master()), command(n.backup()), command(n.fault()), command(n.stop()),
                 command(n.any()), command(n.masterRxLowerPriority()), command(n.deleted()));
     }
 
-    private static List<String> command(Optional<Script> script) {
-        return script.map(Script::command).orElse(null);
+    /** A notify script runs as its own {@code USER [GROUP]}, else as {@code script_user} (keepalived's). */
+    private static NotifyCommands.NotifyCommand command(Optional<Script> script) {
+        return script.map(s -> new NotifyCommands.NotifyCommand(s.command(),
+                new io.lvsj.keepalived.script.RunAs(s.user().orElse(null), s.group().orElse(null)))).orElse(null);
     }
 
     private static VrrpScriptConfig script(VrrpScript s) {
         return new VrrpScriptConfig(s.name(), s.script().command(), s.interval(), s.timeout(), s.weight(),
-                s.reverse(), s.rise(), s.fall(), s.initFail(), s.script().user().orElse(null));
+                s.reverse(), s.rise(), s.fall(), s.initFail(), s.script().user().orElse(null),
+                s.script().group().orElse(null));
     }
 
     private static TrackProcessConfig trackProcess(TrackProcess p) {

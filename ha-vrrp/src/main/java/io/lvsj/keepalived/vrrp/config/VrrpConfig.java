@@ -15,12 +15,13 @@ import java.util.List;
  * @param globals              the process-wide settings
  * @param trackProcesses       {@code vrrp_track_process}
  * @param staticRules          {@code static_rules}: added at start, removed at stop
+ * @param scriptGroup          {@code script_user USER GROUP}'s group, or {@code null} (the user's primary group)
  */
 public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
                          List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
                          String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                          List<VirtualRoute> staticRoutes, VrrpGlobals globals,
-                         List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules) {
+                         List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules, String scriptGroup) {
     public VrrpConfig {
         staticRules = staticRules == null ? List.of() : List.copyOf(staticRules);
         trackProcesses = trackProcesses == null ? List.of() : List.copyOf(trackProcesses);
@@ -33,13 +34,28 @@ public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConf
         staticRoutes = staticRoutes == null ? List.of() : List.copyOf(staticRoutes);
     }
 
+    /** With {@code script_user}'s primary group. */
+    public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
+                      List<VirtualRoute> staticRoutes, VrrpGlobals globals,
+                      List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules) {
+        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
+                staticRoutes, globals, trackProcesses, staticRules, null);
+    }
+
     /** With the default process-wide settings. */
     public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
                       List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
                       String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                       List<VirtualRoute> staticRoutes) {
         this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
-                staticRoutes, VrrpGlobals.DEFAULTS, List.of(), List.of());
+                staticRoutes, VrrpGlobals.DEFAULTS, List.of(), List.of(), null);
+    }
+
+    /** Whom a script with no account of its own runs as: {@code script_user} and its group. */
+    public io.lvsj.keepalived.script.RunAs scriptAccount() {
+        return new io.lvsj.keepalived.script.RunAs(scriptUser, scriptGroup);
     }
 
     /** Without static addresses or routes. */

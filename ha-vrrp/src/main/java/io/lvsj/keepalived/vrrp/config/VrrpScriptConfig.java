@@ -16,9 +16,10 @@ import java.util.List;
  * @param fall     failures needed to count as down
  * @param initFail {@code init_fail}: start failed rather than unknown
  * @param user     {@code user}, or {@code null} for {@code script_user}
+ * @param group    {@code user USER GROUP}'s group, or {@code null} for the user's primary group
  */
 public record VrrpScriptConfig(String name, List<String> command, Duration interval, Duration timeout, int weight,
-                               boolean reverse, int rise, int fall, boolean initFail, String user) {
+                               boolean reverse, int rise, int fall, boolean initFail, String user, String group) {
     public VrrpScriptConfig {
         command = List.copyOf(command);
         if (rise < 1 || fall < 1) {
@@ -27,7 +28,12 @@ public record VrrpScriptConfig(String name, List<String> command, Duration inter
         timeout = timeout == null || timeout.isZero() ? interval : timeout;
     }
 
+    /** Whom it runs as (with no user of its own: {@code script_user}). */
+    public io.lvsj.keepalived.script.RunAs runAs() {
+        return new io.lvsj.keepalived.script.RunAs(user, group);
+    }
+
     public static VrrpScriptConfig of(String name, List<String> command, Duration interval, int weight) {
-        return new VrrpScriptConfig(name, command, interval, interval, weight, false, 1, 1, false, null);
+        return new VrrpScriptConfig(name, command, interval, interval, weight, false, 1, 1, false, null, null);
     }
 }

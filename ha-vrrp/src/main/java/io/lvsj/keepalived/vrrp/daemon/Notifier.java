@@ -41,7 +41,7 @@ final class Notifier implements AutoCloseable {
     void instance(String name, NotifyCommands scripts, VrrpState state, int priority) {
         submit(() -> listener.entered(name, state));
         submit(() -> {
-            List<String> own = switch (state) {
+            NotifyCommands.NotifyCommand own = switch (state) {
                 case MASTER -> scripts.master();
                 case BACKUP -> scripts.backup();
                 case FAULT -> scripts.fault();
@@ -50,11 +50,11 @@ final class Notifier implements AutoCloseable {
                 default -> null;
             };
             if (own != null) {
-                launcher.launch(own, state == VrrpState.STOP);
+                launcher.launch(own.argv(), own.runAs(), state == VrrpState.STOP);
             }
             if (scripts.any() != null) {
-                launcher.launch(withArguments(scripts.any(), "INSTANCE", name, state, priority),
-                        state == VrrpState.STOP);
+                launcher.launch(withArguments(scripts.any().argv(), "INSTANCE", name, state, priority),
+                        scripts.any().runAs(), state == VrrpState.STOP);
             }
             if (fifo != null) {
                 fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n");
@@ -78,7 +78,7 @@ final class Notifier implements AutoCloseable {
 
     void group(String name, NotifyCommands scripts, VrrpState state) {
         submit(() -> {
-            List<String> own = switch (state) {
+            NotifyCommands.NotifyCommand own = switch (state) {
                 case MASTER -> scripts.master();
                 case BACKUP -> scripts.backup();
                 case FAULT -> scripts.fault();
@@ -86,10 +86,10 @@ final class Notifier implements AutoCloseable {
                 default -> null;
             };
             if (own != null) {
-                launcher.launch(own, false);
+                launcher.launch(own.argv(), own.runAs(), false);
             }
             if (scripts.any() != null) {
-                launcher.launch(withArguments(scripts.any(), "GROUP", name, state, 0), false);
+                launcher.launch(withArguments(scripts.any().argv(), "GROUP", name, state, 0), scripts.any().runAs(), false);
             }
             if (fifo != null) {
                 fifo.write("GROUP \"" + name + "\" " + state + " 0\n");
@@ -102,7 +102,7 @@ final class Notifier implements AutoCloseable {
             String word;
             if (event == RouterEvent.MASTER_RX_LOWER_PRI) {
                 if (scripts.masterRxLowerPri() != null) {
-                    launcher.launch(scripts.masterRxLowerPri(), false);
+                    launcher.launch(scripts.masterRxLowerPri().argv(), scripts.masterRxLowerPri().runAs(), false);
                 }
                 word = "MASTER_RX_LOWER_PRI";
             } else {

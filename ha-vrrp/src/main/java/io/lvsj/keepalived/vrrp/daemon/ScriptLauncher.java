@@ -1,12 +1,12 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.script.RunAs;
 import io.lvsj.keepalived.script.ScriptProcess;
 import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,19 +15,20 @@ import java.util.concurrent.TimeUnit;
  * one is set, in the daemon's network namespace, stopped with SIGTERM if keepalived-j dies.
  */
 final class ScriptLauncher {
-    private final String user;
+    /** {@code script_user} (and its group): whom a script without an account of its own runs as. */
+    private final RunAs defaults;
     private final NetNamespace namespace;
     private final Logger log;
 
-    ScriptLauncher(String user, NetNamespace namespace, Logger log) {
-        this.user = user;
+    ScriptLauncher(RunAs defaults, NetNamespace namespace, Logger log) {
+        this.defaults = defaults == null ? RunAs.DEFAULT : defaults;
         this.namespace = namespace;
         this.log = log;
     }
 
     /** Starts {@code command}; with {@code waitBriefly} waits up to 1 s for it (keepalived's notify_stop). */
-    Process launch(List<String> command, boolean waitBriefly) {
-        Process p = start(command, user);
+    Process launch(List<String> command, RunAs as, boolean waitBriefly) {
+        Process p = start(command, as);
         if (p != null && waitBriefly) {
             try {
                 p.waitFor(1, TimeUnit.SECONDS);
@@ -38,9 +39,11 @@ final class ScriptLauncher {
         return p;
     }
 
-    Process start(List<String> command, String asUser) {
+    /** Starts {@code command} as its own account, else as {@code script_user}. */
+    Process start(List<String> command, RunAs as) {
+        RunAs account = (as == null ? RunAs.DEFAULT : as).or(defaults);
         try {
-            return ScriptProcess.start(command, Optional.ofNullable(asUser), namespace);
+            return ScriptProcess.start(command, account.userName(), account.groupName(), namespace);
         } catch (IOException e) {
             log.info("Failed to exec script " + String.join(" ", command) + ": " + e.getMessage());
             return null;

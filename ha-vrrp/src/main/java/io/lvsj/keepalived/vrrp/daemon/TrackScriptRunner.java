@@ -27,15 +27,13 @@ final class TrackScriptRunner implements AutoCloseable {
     private final ScriptLauncher launcher;
     private final Results results;
     private final Logger log;
-    private final String defaultUser;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> lastStatus = new HashMap<>();
 
-    TrackScriptRunner(ScheduledExecutorService timer, ScriptLauncher launcher, String defaultUser, Results results,
-                      Logger log) {
+    /** {@code launcher} runs a script without a user of its own as {@code script_user}. */
+    TrackScriptRunner(ScheduledExecutorService timer, ScriptLauncher launcher, Results results, Logger log) {
         this.timer = timer;
         this.launcher = launcher;
-        this.defaultUser = defaultUser;
         this.results = results;
         this.log = log;
     }
@@ -52,7 +50,7 @@ final class TrackScriptRunner implements AutoCloseable {
             log.info("Track script " + s.name() + " is already running, expect idle - skipping run");
             return;
         }
-        Process p = launcher.start(s.command(), s.user() != null ? s.user() : defaultUser);
+        Process p = launcher.start(s.command(), s.runAs());
         if (p == null) {
             running.remove(s.name());
             results.result(s.name(), false, "failed");

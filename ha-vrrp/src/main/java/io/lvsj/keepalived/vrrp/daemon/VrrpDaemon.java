@@ -92,7 +92,7 @@ public final class VrrpDaemon implements AutoCloseable {
             reportMissingInterfaces(engine);
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
-                    "vrrp-notify")), new ScriptLauncher(config.scriptUser(), namespace, log),
+                    "vrrp-notify")), new ScriptLauncher(config.scriptAccount(), namespace, log),
                     notifyFifo(config.notifyFifo()), log, transitions);
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false,
                     new GarpPacer<>(config.globals().garpPacing()), VrrpLoop::now);
@@ -155,8 +155,8 @@ public final class VrrpDaemon implements AutoCloseable {
     /** Scripts and files of the current engine, reporting to the VRRP thread. */
     private void startTrackers() {
         scripts = new TrackScriptRunner(Executors.newSingleThreadScheduledExecutor(
-                new NamespaceThreads(namespace, "vrrp-script")), new ScriptLauncher(config.scriptUser(), namespace, log),
-                config.scriptUser(), (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)),
+                new NamespaceThreads(namespace, "vrrp-script")), new ScriptLauncher(config.scriptAccount(), namespace, log),
+                (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)),
                 log);
         try {
             files = new TrackFiles(engine.trackedFiles(),

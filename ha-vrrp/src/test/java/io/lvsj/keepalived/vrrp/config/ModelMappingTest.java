@@ -135,21 +135,19 @@ class ModelMappingTest {
         assertEquals(120, new RxBuffer.Adverts(3).share(40, 1500));
     }
 
-    /** A script's group, and a notify script's own user, are not applied yet: said once each; a plain script_user is not. */
+    /**
+     * Each script's account: its own USER [GROUP], else script_user's; nothing is said at start
+     * (a vrrp_script's user and what each account does are in LocalStateInteropTest).
+     */
     @Test
-    void scriptAccountsNotAppliedYetAreSaid() {
+    void scriptAccounts() {
         String vip = "  virtual_ipaddress {\n    192.0.2.10\n  }\n";
-        assertEquals(List.of(), map("global_defs {\n  script_user root\n  enable_script_security\n}\n"
-                + instance("  notify_master /bin/true\n" + vip)).unsupported());
-        assertEquals(List.of("a script's group (script_user or user USER GROUP) is not applied yet;"
-                        + " scripts run with their user's primary group alone"),
-                map("global_defs {\n  script_user root root\n  enable_script_security\n}\n"
-                        + instance("  notify_master /bin/true\n" + vip)).unsupported());
-        assertEquals(List.of("a script's group (script_user or user USER GROUP) is not applied yet;"
-                        + " scripts run with their user's primary group alone",
-                "a notify script's own user is not applied yet; notify scripts run as script_user"),
-                map("global_defs {\n  enable_script_security\n}\n"
-                        + instance("  notify_master /bin/true root root\n  notify_backup /bin/true root\n" + vip))
-                        .unsupported());
+        // without enable_script_security (the test file's directory is not root's alone): exit 6, mapped all the same
+        var mapped = ModelMapping.map(Configs.parseText(dir, "global_defs {\n  script_user nobody daemon\n}\n"
+                + instance("  notify_backup /bin/true root root\n" + vip)).config());
+        assertEquals(List.of(), mapped.unsupported());
+        assertEquals(new io.lvsj.keepalived.script.RunAs("nobody", "daemon"), mapped.config().scriptAccount());
+        var notify = mapped.config().instances().getFirst().notifyCommands();
+        assertEquals(new io.lvsj.keepalived.script.RunAs("root", "root"), notify.backup().runAs());
     }
 }

@@ -69,7 +69,7 @@ final class KeepalivedConf {
             s.append("vrrp_sync_group ").append(g.name()).append(" {\n  group {\n");
             g.members().forEach(m -> s.append("    ").append(m).append('\n'));
             s.append("  }\n");
-            notify(s, g.notifyCommands().any());
+            notify(s, g.notifyCommands().any() == null ? null : g.notifyCommands().any().argv());
             s.append("}\n");
         }
         for (VirtualRouterConfig c : config.instances()) {
@@ -145,7 +145,7 @@ final class KeepalivedConf {
         tracked(s, "track_interface", c.tracked(), Tracked.Kind.INTERFACE);
         tracked(s, "track_script", c.tracked(), Tracked.Kind.SCRIPT);
         tracked(s, "track_process", c.tracked(), Tracked.Kind.PROCESS);
-        notify(s, c.notifyCommands().any());
+        notify(s, c.notifyCommands().any() == null ? null : c.notifyCommands().any().argv());
         s.append("}\n");
     }
 

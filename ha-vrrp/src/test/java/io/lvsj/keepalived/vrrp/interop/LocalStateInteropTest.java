@@ -128,6 +128,47 @@ class LocalStateInteropTest {
         assertTrue(seen.get(1).contains("IPv4 proto 112 rcvbuf 36000"), seen.get(1));
     }
 
+    /**
+     * Whom scripts run as: {@code script_user USER GROUP} gives a script without an account of
+     * its own that group as its gid and only group; a notify script's own {@code USER GROUP}
+     * and a vrrp_script's {@code user USER GROUP} override it. Each script writes
+     * {@code id -u}, {@code id -g} and {@code id -G} to a file of its own.
+     */
+    @Test
+    void scriptsRunAsTheirUserAndGroup() {
+        String ids = "id -u >> @DIR@/%1$s; id -g >> @DIR@/%1$s; id -G >> @DIR@/%1$s";
+        String conf = "global_defs {\n  router_id lab\n  script_user nobody daemon\n}\n"
+                + "vrrp_script chk {\n  script \"/bin/sh -c '" + ids.formatted("track.ids") + "'\"\n  interval 1\n"
+                + "  user daemon bin\n}\n"
+                + instance("VI_1", 78, "  track_script {\n    chk\n  }\n"
+                + "  notify_master \"/bin/sh -c '" + ids.formatted("master.ids") + "'\"\n"
+                + "  notify_backup \"/bin/sh -c '" + ids.formatted("backup.ids") + "'\" daemon bin\n"
+                + "  virtual_ipaddress {\n    192.0.2.78/24\n  }\n");
+        compare("script-accounts", conf, (ns, dir) -> {
+            for (String kind : List.of("keepalived", "keepalived-j")) {
+                try {
+                    Path run = Files.createDirectories(dir.resolve(kind));
+                    Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }, "Entering MASTER STATE", (keepalived, ours) -> {
+            for (String file : List.of("master.ids", "backup.ids", "track.ids")) {
+                assertFalse(keepalived.file(file).isEmpty(), "keepalived ran no script that writes " + file);
+                assertEquals(firstRun(keepalived.file(file)), firstRun(ours.file(file)), file);
+            }
+            assertEquals("65534\n1\n1\n", firstRun(ours.file("master.ids")), "script_user nobody daemon");
+            assertEquals("1\n2\n2\n", firstRun(ours.file("backup.ids")), "notify_backup's own daemon bin");
+            assertEquals("1\n2\n2\n", firstRun(ours.file("track.ids")), "vrrp_script's user daemon bin");
+        });
+    }
+
+    /** The three lines one run of an ids script wrote (a track script runs every second). */
+    private static String firstRun(String ids) {
+        return ids.lines().limit(3).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
     @Test
     void ipv6HostVipsAreDeprecatedSoTheyAreNeverChosenAsASource() {
         compare("ipv6-128", GLOBAL + instance("VI_6", 61, """

@@ -104,9 +104,9 @@ class VrrpBehaviourInteropTest {
             Path flag = dir.resolve("healthy");
             Files.writeString(flag, "ok");
             VrrpScriptConfig check = new VrrpScriptConfig("chk", List.of("/usr/bin/test", "-f", flag.toString()),
-                    Duration.ofSeconds(1), Duration.ofSeconds(1), -60, false, 1, 1, false, null);
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), -60, false, 1, 1, false, null, null);
             VrrpScriptConfig none = new VrrpScriptConfig("chk", List.of("/bin/true"), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), -60, false, 1, 1, false, null);
+                    Duration.ofSeconds(1), -60, false, 1, 1, false, null, null);
             one.start(withScript(V2.instance(1, 2, 150).tracked(List.of(Tracked.script("chk", -60))).build(), check));
             two.start(withScript(V2.instance(2, 2, 100).tracked(List.of(Tracked.script("chk", -60))).build(), none));
             vips.awaitSole(V2.vip(), 1, 8000);
