@@ -50,14 +50,16 @@ public final class ScriptProcess {
     public static Process start(List<String> command, Optional<String> user, Optional<String> group,
                                 NetNamespace namespace) throws IOException {
         Host.Account account = null;
-        if (user.isPresent() && !user.get().equals("root")) {
-            account = new SystemHost(null).user(user.get())
-                    .orElseThrow(() -> new IOException("user " + user.get() + " does not exist"));
-        }
-        if (group.isPresent()) {
-            int gid = new SystemHost(null).group(group.get())
-                    .orElseThrow(() -> new IOException("group " + group.get() + " does not exist"));
-            account = new Host.Account(account == null ? 0 : account.uid(), gid);
+        boolean otherUser = user.isPresent() && !user.get().equals("root");
+        if (otherUser || group.isPresent()) { // the accounts are read only when a script names one
+            SystemHost host = new SystemHost(null);
+            if (otherUser) {
+                account = host.user(user.get()).orElseThrow(() -> new IOException("user " + user.get() + " does not exist"));
+            }
+            if (group.isPresent()) {
+                int gid = host.group(group.get()).orElseThrow(() -> new IOException("group " + group.get() + " does not exist"));
+                account = new Host.Account(account == null ? 0 : account.uid(), gid);
+            }
         }
         return start(builder(argv().of(command, user.orElse(null), account)), namespace);
     }

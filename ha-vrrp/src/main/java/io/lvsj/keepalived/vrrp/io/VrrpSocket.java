@@ -178,11 +178,11 @@ public final class VrrpSocket implements AutoCloseable {
         return LibC.getsockoptInt(receiveFd, SocketLayout.SOL_SOCKET, SocketLayout.SO_RCVBUF);
     }
 
+    /** {@code net.core.rmem_default} of the calling thread's namespace (the socket's). */
     private static int defaultReceiveBuffer() {
         try {
-            return Integer.parseInt(java.nio.file.Files.readString(
-                    java.nio.file.Path.of("/proc/sys/net/core/rmem_default")).trim());
-        } catch (java.io.IOException | NumberFormatException e) {
+            return Integer.parseInt(new io.lvsj.sys.Sysctl(null).read("net.core.rmem_default"));
+        } catch (io.lvsj.sys.Sysctl.SysctlException | NumberFormatException e) {
             return 212_992; // Linux's default
         }
     }
