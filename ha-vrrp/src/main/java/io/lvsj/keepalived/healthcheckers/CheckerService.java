@@ -12,7 +12,7 @@ import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
-import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lib.NotifyFifos;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.Reconciler;
@@ -42,6 +42,7 @@ public final class CheckerService implements AutoCloseable {
     private final CheckScheduler scheduler = new CheckScheduler();
     private final ProbeFactory probes;
     private final LvsNotifier notifier;
+    private final NotifyFifos fifos;
     private final Healthcheckers checkers;
     private final FullNat fullNat;
     private LocalAddressWatch addresses;
@@ -65,6 +66,7 @@ public final class CheckerService implements AutoCloseable {
         this.fullNat = fullNat;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
+        this.fifos = new NotifyFifos("lvs", network.namespace(), log);
         this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
                 RandomGenerator.getDefault());
     }
@@ -122,15 +124,7 @@ public final class CheckerService implements AutoCloseable {
 
     private void prepare(KeepalivedConfig config) {
         probes.setTls(TlsContexts.acceptingAnyServer(config.ssl().map(this::clientKeys).orElse(null)));
-        List<NotifyFifo> fifos = new ArrayList<>();
-        for (Path p : LvsConfigMapping.fifos(config)) {
-            try {
-                fifos.add(NotifyFifo.open(p));
-            } catch (IOException e) {
-                log.info("Unable to open " + e.getMessage());
-            }
-        }
-        notifier.setFifos(fifos).forEach(NotifyFifo::close);
+        notifier.setFifos(fifos.configure(LvsConfigMapping.fifos(config)));
         followRoutingDaemon(config.global().lvs().routingDaemon());
         boolean suspend = config.virtualServers().stream().anyMatch(vs -> vs.haSuspend());
         if (suspend && addresses == null) {
@@ -176,6 +170,7 @@ public final class CheckerService implements AutoCloseable {
         }
         checkers.close();
         scheduler.close();
-        notifier.setFifos(List.of()).forEach(NotifyFifo::close);
+        notifier.setFifos(List.of());
+        fifos.close();
     }
 }

@@ -20,6 +20,8 @@ import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.fullnat.FullNatService;
 import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
+import io.lvsj.keepalived.script.ScriptUsers;
 import io.lvsj.keepalived.config.LocalAddressGroup;
 import io.lvsj.keepalived.config.RealServer;
 import io.lvsj.keepalived.config.Script;
@@ -351,8 +353,7 @@ public final class LvsConfigMapping {
      * own) {@code script_user}'s; empty for the user's primary group.
      */
     static Optional<String> group(KeepalivedConfig config, Script s) {
-        return s.user().isPresent() ? s.group() : config.global().scripts().scriptUser().flatMap(u -> config.global()
-                .scripts().scriptGroup());
+        return ScriptUsers.of(s, config.global().scripts()).groupName();
     }
 
     /**
@@ -360,8 +361,7 @@ public final class LvsConfigMapping {
      * {@code keepalived_script} when that user exists; empty = as keepalived-j itself (root).
      */
     static Optional<String> user(KeepalivedConfig config, Script s) {
-        return s.user().or(() -> config.global().scripts().scriptUser())
-                .or(() -> ScriptUsers.exists("keepalived_script") ? Optional.of("keepalived_script") : Optional.empty());
+        return ScriptUsers.of(s, config.global().scripts()).userName();
     }
 
     /** {@code lvs_flush}, {@code lvs_flush_on_stop}, {@code lvs_timeouts}, {@code lvs_sloppy_tcp}/{@code _sctp}. */
@@ -396,12 +396,9 @@ public final class LvsConfigMapping {
                 d.maxLength().orElse(0), d.port().orElse(0), d.ttl().orElse(0), d.group()));
     }
 
-    /** The FIFOs the checker writes to: {@code notify_fifo} and {@code lvs_notify_fifo}. */
-    public static List<Path> fifos(KeepalivedConfig config) {
-        List<Path> out = new ArrayList<>();
-        config.global().fifos().global().flatMap(GlobalDefs.Fifo::name).map(Path::of).ifPresent(out::add);
-        config.global().fifos().lvs().flatMap(GlobalDefs.Fifo::name).map(Path::of).ifPresent(out::add);
-        return out;
+    /** The FIFOs the checker writes to: {@code notify_fifo} (with its reader) and {@code lvs_notify_fifo}. */
+    public static List<NotifyFifoConfig> fifos(KeepalivedConfig config) {
+        return NotifyFifoConfig.forCheckers(config.global());
     }
 
 }

@@ -247,7 +247,8 @@ class LvsConfigMappingTest {
         assertEquals(Optional.of(new Timeouts(900, 0, 300)), s.timeouts());
         assertEquals(Optional.of(new SyncDaemonSpec("eth0", "VI_1", 51, 1400, 0, 0, Optional.empty())),
                 LvsConfigMapping.syncDaemon(config));
-        assertEquals(List.of(Path.of("/run/ck-notify.fifo"), Path.of("/run/ck-lvs.fifo")), LvsConfigMapping.fifos(config));
+        assertEquals(List.of(Path.of("/run/ck-notify.fifo"), Path.of("/run/ck-lvs.fifo")), LvsConfigMapping.fifos(config).stream()
+                .map(io.lvsj.keepalived.lib.NotifyFifoConfig::path).toList());
     }
 
     @Test

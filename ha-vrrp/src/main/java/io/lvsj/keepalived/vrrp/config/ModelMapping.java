@@ -13,11 +13,13 @@ import io.lvsj.keepalived.config.TrackProcess;
 import io.lvsj.keepalived.config.VrrpInstance;
 import io.lvsj.keepalived.config.VrrpScript;
 import io.lvsj.keepalived.config.VrrpSyncGroup;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
 import io.lvsj.keepalived.vrrp.wire.AuthType;
 import io.lvsj.keepalived.vrrp.wire.Authentication;
 import io.lvsj.keepalived.vrrp.wire.V3Checksum;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,16 @@ public final class ModelMapping {
     private ModelMapping() {
     }
 
+    /** {@link #map(KeepalivedConfig, boolean)} when the checkers run if the configuration has virtual servers. */
     public static Mapped map(KeepalivedConfig model) {
+        return map(model, model.hasCheckers());
+    }
+
+    /**
+     * The VRRP side of {@code model}; {@code checkersRun} says whether keepalived-j's checker
+     * side runs too (then it, not VRRP, runs the global {@code notify_fifo_script}).
+     */
+    public static Mapped map(KeepalivedConfig model, boolean checkersRun) {
         List<String> unsupported = new ArrayList<>();
         Map<String, VrrpSyncGroup> groupOf = model.syncGroups().stream()
                 .flatMap(g -> g.members().stream().map(m -> Map.entry(m, g)))
@@ -59,11 +70,7 @@ public final class ModelMapping {
         List<VirtualAddress> staticAddresses = model.staticAddresses().stream()
                 .map(a -> address(a, defaultInterface)).toList();
         List<VirtualRoute> staticRoutes = model.staticRoutes().stream().map(ModelMapping::route).toList();
-        Path fifo = g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::name).map(Path::of)
-                .orElse(null);
-        if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
-            unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
-        }
+        List<NotifyFifoConfig> fifos = NotifyFifoConfig.forVrrp(g, checkersRun);
         if (g.namespaces().linkbeatUsePolling()) {
             unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
         }
@@ -74,7 +81,7 @@ public final class ModelMapping {
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
                 g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload());
-        VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
+        VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifos,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
                 model.staticRules().stream().map(ModelMapping::rule).toList(), g.scripts().scriptGroup().orElse(null));
@@ -138,8 +145,6 @@ public final class ModelMapping {
             unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
                     + " go on their interface itself");
         }
-        v.garp().extraInterfacesInterval().filter(d -> !d.isZero()).ifPresent(d -> unsupported.add(name
-                + "garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"));
         if (v.linkbeatUsePolling()) {
             unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
@@ -186,7 +191,7 @@ public final class ModelMapping {
                 .preemptDelay(v.preemptDelay())
                 .downTimerAdverts(v.downTimerAdverts())
                 .garp(new GarpSettings(garp.delay(), garp.repeat(), garp.refresh(), garp.refreshRepeat(),
-                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat()))
+                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat(), garpExtraInterval(v), garp.extraInterfacesAll()))
                 .tracked(tracked)
                 .notifyCommands(notify(v.notifyScripts()))
                 .dontTrackPrimary(v.dontTrackPrimary())
@@ -239,6 +244,19 @@ public final class ModelMapping {
             mac[i] = (byte) Integer.parseInt(parts[i], 16);
         }
         return mac;
+    }
+
+    /**
+     * {@code garp_extra_if} as keepalived's vrrp_complete_instance leaves it: off (zero) unless
+     * some VIP or excluded VIP is on an interface other than the instance's, and, as those are
+     * never keepalived's VMACs here ({@code use_vmac_addr} is not offered), unless {@code all}.
+     */
+    private static Duration garpExtraInterval(VrrpInstance v) {
+        Duration interval = v.garp().extraInterfacesInterval().orElse(Duration.ZERO);
+        String own = v.interfaceName().orElse(null);
+        boolean elsewhere = java.util.stream.Stream.concat(v.virtualAddresses().stream(), v.excludedAddresses().stream())
+                .anyMatch(a -> a.device().isPresent() && !a.device().get().equals(own));
+        return elsewhere && v.garp().extraInterfacesAll() ? interval : Duration.ZERO;
     }
 
     private static VirtualAddress address(IpAddress a, String defaultDevice) {

@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
-import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
+import io.lvsj.keepalived.lib.NotifyFifos;
 import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.NotifyCommands;
@@ -25,15 +26,15 @@ import java.util.concurrent.TimeUnit;
 final class Notifier implements AutoCloseable {
     private final ExecutorService thread;
     private final ScriptLauncher launcher;
-    private final NotifyFifo fifo;
+    private final NotifyFifos fifos;
     private final Logger log;
     private final TransitionListener listener;
 
-    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifo fifo, Logger log,
+    Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifos fifos, Logger log,
              TransitionListener listener) {
         this.thread = thread;
         this.launcher = launcher;
-        this.fifo = fifo;
+        this.fifos = fifos;
         this.log = log;
         this.listener = listener;
     }
@@ -56,24 +57,26 @@ final class Notifier implements AutoCloseable {
                 launcher.launch(withArguments(scripts.any().argv(), "INSTANCE", name, state, priority),
                         scripts.any().runAs(), state == VrrpState.STOP);
             }
-            if (fifo != null) {
-                fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n");
-            }
+            fifos.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n");
         });
+    }
+
+    /**
+     * Opens the notify FIFOs {@code wanted} names and starts their readers (at a reload: keeps
+     * the FIFOs still named and starts their readers again), in turn with the notifications.
+     */
+    void fifos(List<NotifyFifoConfig> wanted) {
+        submit(() -> fifos.configure(wanted));
     }
 
     /** The instance's state to the FIFO alone (a reload with fifo_write_vrrp_states_on_reload). */
     void fifoInstance(String name, VrrpState state, int priority) {
-        if (fifo != null) {
-            submit(() -> fifo.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n"));
-        }
+        submit(() -> fifos.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n"));
     }
 
     /** The group's state to the FIFO alone. */
     void fifoGroup(String name, VrrpState state) {
-        if (fifo != null) {
-            submit(() -> fifo.write("GROUP \"" + name + "\" " + state + " 0\n"));
-        }
+        submit(() -> fifos.write("GROUP \"" + name + "\" " + state + " 0\n"));
     }
 
     void group(String name, NotifyCommands scripts, VrrpState state) {
@@ -91,9 +94,7 @@ final class Notifier implements AutoCloseable {
             if (scripts.any() != null) {
                 launcher.launch(withArguments(scripts.any().argv(), "GROUP", name, state, 0), scripts.any().runAs(), false);
             }
-            if (fifo != null) {
-                fifo.write("GROUP \"" + name + "\" " + state + " 0\n");
-            }
+            fifos.write("GROUP \"" + name + "\" " + state + " 0\n");
         });
     }
 
@@ -108,9 +109,7 @@ final class Notifier implements AutoCloseable {
             } else {
                 word = master ? "MASTER_PRIORITY" : "BACKUP_PRIORITY";
             }
-            if (fifo != null) {
-                fifo.write("INSTANCE \"" + name + "\" " + word + " " + priority + "\n");
-            }
+            fifos.write("INSTANCE \"" + name + "\" " + word + " " + priority + "\n");
         });
     }
 
@@ -147,8 +146,6 @@ final class Notifier implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (fifo != null) {
-            fifo.close();
-        }
+        fifos.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
-import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lib.NotifyFifos;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
@@ -93,7 +93,9 @@ public final class VrrpDaemon implements AutoCloseable {
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptAccount(), namespace, log),
-                    notifyFifo(config.notifyFifo()), log, transitions);
+                    new NotifyFifos("vrrp", namespace, log), log, transitions);
+            notifier.fifos(config.notifyFifos()); // queued ahead of the first state line, as keepalived opens them
+
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false,
                     new GarpPacer<>(config.globals().garpPacing()), VrrpLoop::now);
             this.loop = new VrrpLoop(engine, actions, wirer.receivers(wiring, log::info), log);
@@ -483,6 +485,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, this::firewall, log, false,
                         new GarpPacer<>(next.globals().garpPacing()), VrrpLoop::now);
                 stopTrackers();
+                notifier.fifos(next.notifyFifos());
                 config = next;
                 VrrpEngine previous = engine;
                 engine = nextEngine;
@@ -585,13 +588,5 @@ public final class VrrpDaemon implements AutoCloseable {
 
     public Logger log() {
         return log;
-    }
-
-    private static NotifyFifo notifyFifo(java.nio.file.Path path) {
-        try {
-            return path == null ? null : NotifyFifo.open(path);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -164,6 +164,150 @@ class LocalStateInteropTest {
         });
     }
 
+    /**
+     * notify_fifo_script and vrrp_notify_fifo_script (keepalived's fifo_open, reload_vrrp_thread,
+     * vrrp_terminate_phase1): each reader is started with the FIFO's path last, as its own
+     * account, on a FIFO made 0600 for the FIFO's owner; it reads every state line; a reload
+     * stops it and starts it again; a stop ends it and removes the FIFOs. The STOP lines are
+     * left out of the comparison: keepalived writes them after the reader's SIGTERM, keepalived-j
+     * before it.
+     */
+    @Test
+    void notifyFifoReadersRunAsKeepalivedRunsThem() throws Exception {
+        String conf = "global_defs {\n  router_id lab\n  script_user root\n  enable_script_security\n"
+                + "  notify_fifo @DIR@/all.fifo nobody\n"
+                + "  notify_fifo_script \"/bin/sh @DIR@/../reader.sh all\" nobody\n"
+                + "  vrrp_notify_fifo @DIR@/vrrp.fifo\n"
+                + "  vrrp_notify_fifo_script \"/bin/sh @DIR@/../reader.sh vrrp\"\n}\n"
+                + instance("VI_1", 79, "  virtual_ipaddress {\n    192.0.2.79/24\n  }\n");
+        Path dir = Evidence.directory("local notify-fifo-readers");
+        // the reader notes its arguments, account, FIFO and pid, then copies the FIFO to ALL|VRRP.reader
+        write(dir.resolve("reader.sh"), """
+                out=$(dirname "$2")/$1.reader
+                echo "start $# $1 ${2##*/} $(id -u) $(stat -c '%a %U' "$2") pid $$" >> "$out"
+                exec cat "$2" >> "$out"
+                """);
+        java.util.Map<String, String> readers = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                Path run = Files.createDirectories(dir.resolve(kind));
+                Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                try (router) {
+                    router.start(conf.replace("@DIR@", run.toString()));
+                    awaitLog(router, "Entering MASTER STATE");
+                    awaitFile(run, "all.reader", "MASTER", router);
+                    awaitFile(run, "vrrp.reader", "MASTER", router);
+                    String pid = Files.readString(run.resolve("keepalived.pid")).strip();
+                    Shell.quiet("kill", "-HUP", pid);
+                    awaitFile(run, "all.reader", "start 2 all", 2, router);
+                    awaitFile(run, "vrrp.reader", "start 2 vrrp", 2, router);
+                    router.stop();
+                }
+                for (String reader : List.of("all.reader", "vrrp.reader")) {
+                    String text = Files.readString(run.resolve(reader));
+                    readers.put(kind + " " + reader, text.lines().filter(l -> !l.contains(" STOP "))
+                            .map(l -> l.replaceFirst(" pid \\d+$", "")).collect(java.util.stream.Collectors.joining("\n")));
+                    for (String pidLine : text.lines().filter(l -> l.startsWith("start")).toList()) {
+                        String readerPid = pidLine.substring(pidLine.lastIndexOf(' ') + 1);
+                        assertFalse(Files.exists(Path.of("/proc", readerPid)), kind + "'s reader " + readerPid
+                                + " outlived " + (pidLine.equals(text.lines().filter(l -> l.startsWith("start"))
+                                .toList().getLast()) ? "the stop" : "the reload"));
+                    }
+                }
+                for (String fifo : List.of("all.fifo", "vrrp.fifo")) {
+                    readers.put(kind + " " + fifo + " after stop", Boolean.toString(Files.exists(run.resolve(fifo))));
+                }
+            }
+        }
+        for (String file : List.of("all.reader", "vrrp.reader", "all.fifo after stop", "vrrp.fifo after stop")) {
+            assertEquals(readers.get("keepalived " + file), readers.get("keepalived-j " + file), file);
+        }
+        assertEquals("""
+                start 2 all all.fifo 65534 600 nobody
+                INSTANCE "VI_1" BACKUP 100
+                INSTANCE "VI_1" MASTER 100
+                start 2 all all.fifo 65534 600 nobody""", readers.get("keepalived-j all.reader"));
+        assertTrue(readers.get("keepalived-j vrrp.reader").startsWith("start 2 vrrp vrrp.fifo 0 600 root\n"),
+                readers.get("keepalived-j vrrp.reader"));
+        assertEquals("false", readers.get("keepalived-j all.fifo after stop"));
+    }
+
+    /**
+     * garp_extra_if all 1 (keepalived's vrrp_send_vmac_update): while master, one gratuitous
+     * ARP a second on the VIPs' other interface, for the first VIP there only, from that
+     * interface's MAC; the instance's own interface gets none. Captured on the far end of a
+     * veth under keepalived and keepalived-j, 4 s each.
+     */
+    @Test
+    void garpExtraIfRepeatsTheFirstVipOnEachOtherInterface() throws Exception {
+        String conf = GLOBAL + instance("VI_1", 80, "  garp_master_delay 0\n  garp_master_repeat 1\n"
+                + "  garp_extra_if all 1\n  virtual_ipaddress {\n    192.0.2.80/24\n    198.51.100.80/24 dev eth1\n"
+                + "    198.51.100.81/24 dev eth1\n  }\n");
+        Path dir = Evidence.directory("local garp-extra-if");
+        java.util.Map<String, long[]> seen = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            Shell.quiet("ip", "-n", ns, "link", "add", "eth1", "address", "02:00:00:00:99:01", "type", "veth", "peer", "name",
+                    "far1");
+            Shell.quiet("ip", "-n", ns, "link", "set", "eth1", "up");
+            Shell.quiet("ip", "-n", ns, "link", "set", "far1", "up");
+            byte[] mac = {2, 0, 0, 0, (byte) 0x99, 1};
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                try (router; Capture far = Capture.start(ns, "far1", dir.resolve(kind + "-far1.pcap"));
+                     Capture own = Capture.start(ns, "eth0", dir.resolve(kind + "-eth0.pcap"))) {
+                    router.start(conf.replace("@DIR@", dir.resolve(kind).toString()));
+                    awaitLog(router, "Entering MASTER STATE");
+                    VipWatch.sleep(4000);
+                    router.stop();
+                    VipWatch.sleep(200);
+                    long first = far.gratuitousArps(mac, new byte[]{(byte) 198, 51, 100, 80});
+                    long second = far.gratuitousArps(mac, new byte[]{(byte) 198, 51, 100, 81});
+                    long onEth0 = own.gratuitousArps(lan.macBytes(1), new byte[]{(byte) 192, 0, 2, 80});
+                    seen.put(kind, new long[]{first, second, onEth0});
+                }
+            }
+        }
+        long[] k = seen.get("keepalived");
+        long[] j = seen.get("keepalived-j");
+        String counts = "GARPs (first VIP on eth1, second, VIP on eth0): keepalived " + Arrays.toString(k)
+                + ", keepalived-j " + Arrays.toString(j);
+        assertTrue(k[0] >= 4 && k[0] <= 6, "keepalived: the burst, then one a second: " + counts);
+        assertTrue(Math.abs(j[0] - k[0]) <= 1, counts);
+        assertEquals(k[1], j[1], "the second VIP on eth1 gets only the burst: " + counts);
+        assertEquals(1, j[1], counts);
+        assertEquals(k[2], j[2], "the instance's own interface gets only the burst: " + counts);
+    }
+
+    private static void awaitFile(Path run, String file, String text, Router router) {
+        awaitFile(run, file, text, 1, router);
+    }
+
+    /** Waits until {@code file} in the run's directory holds {@code text} {@code times} times. */
+    private static void awaitFile(Path run, String file, String text, int times, Router router) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            try {
+                Path f = run.resolve(file);
+                String content = Files.exists(f) ? Files.readString(f) : "";
+                if (content.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(router.kind() + ": " + file + " did not get '" + text + "' " + times
+                            + " times:\n" + content + "\n--- log\n" + router.log());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            VipWatch.sleep(50);
+        }
+    }
+
     /** The three lines one run of an ids script wrote (a track script runs every second). */
     private static String firstRun(String ids) {
         return ids.lines().limit(3).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
