@@ -55,6 +55,12 @@ public final class LvsConfigMapping {
         for (VirtualServer vs : config.virtualServers()) {
             out.add(virtualServer(config, vs, warn));
         }
+        GlobalDefs.Notification n = config.global().notification();
+        if (n.smtpServer().isPresent() && !n.emails().isEmpty() && config.virtualServers().stream()
+                .anyMatch(vs -> vs.smtpAlert() || vs.realServers().stream().anyMatch(RealServer::smtpAlert))) {
+            warn.accept("keepalived-j: smtp_alert: the checkers send no e-mail alerts yet (VRRP's are sent);"
+                    + " real server and quorum changes are not mailed");
+        }
         return out;
     }
 

@@ -317,4 +317,19 @@ class LvsConfigMappingTest {
                 """);
         assertEquals(java.util.Set.of(ip("198.51.100.11"), ip("198.51.100.12")), LvsConfigMapping.vrrpAddresses(withVrrp));
     }
+
+    /** Checker e-mail alerts are not sent yet: a configuration that asks for them is told so, once. */
+    @Test
+    void checkerMailIsSaidToBeMissing() throws IOException {
+        String vs = "virtual_server 192.0.2.10 80 {\n  protocol TCP\n  real_server 198.51.100.1 80 {\n  }\n"
+                + "  real_server 198.51.100.2 80 {\n  }\n}\n";
+        List<String> warnings = new ArrayList<>();
+        LvsConfigMapping.virtualServers(parse("global_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n"
+                + "    ops@example.com\n  }\n}\n" + vs), warnings::add);
+        assertEquals(List.of("keepalived-j: smtp_alert: the checkers send no e-mail alerts yet (VRRP's are sent);"
+                + " real server and quorum changes are not mailed"), warnings, "real servers alert by default");
+        warnings.clear();
+        LvsConfigMapping.virtualServers(parse(vs), warnings::add);
+        assertEquals(List.of(), warnings, "no smtp_server: nothing to say");
+    }
 }

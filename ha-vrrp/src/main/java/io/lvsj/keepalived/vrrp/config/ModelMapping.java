@@ -61,7 +61,7 @@ public final class ModelMapping {
             instance(v, groupOf.get(v.name()), linkNames, model.global().vrrp(), unsupported).ifPresent(instances::add);
         }
         List<SyncGroupConfig> groups = model.syncGroups().stream()
-                .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts())))
+                .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts()), g.smtpAlert()))
                 .toList();
         List<VrrpScriptConfig> scripts = model.vrrpScripts().stream().map(ModelMapping::script).toList();
         List<TrackFileConfig> files = model.trackFiles().stream().map(ModelMapping::trackFile).toList();
@@ -74,13 +74,10 @@ public final class ModelMapping {
         if (g.namespaces().linkbeatUsePolling()) {
             unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
         }
-        if (g.notification().smtpServer().isPresent() && !g.notification().emails().isEmpty()) {
-            unsupported.add("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed");
-        }
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
-                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload());
+                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload(), g.notification());
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifos,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
@@ -212,6 +209,7 @@ public final class ModelMapping {
                 .notifyDeleted(v.notifyDeleted())
                 .multicastGroup(multicastGroup(v, defaults))
                 .promoteSecondaries(v.promoteSecondaries())
+                .smtpAlert(v.smtpAlert())
                 .configFault(v.configFaults() > 0)
                 .rxBuffer(rxBuffer(v, defaults))
                 .build());

@@ -55,6 +55,7 @@ import java.util.Objects;
  * @param configFault          held in FAULT for good by its configuration (keepalived's {@code num_config_faults})
  * @param rxBuffer             what it adds to its receive socket's buffer ({@code kernel_rx_buf_size},
  *                             {@code vrrp_rx_bufs_policy})
+ * @param smtpAlert            {@code smtp_alert} (else the global one): its state changes are mailed
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -68,7 +69,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
                                   InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault,
-                                  RxBuffer rxBuffer) {
+                                  RxBuffer rxBuffer, boolean smtpAlert) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         rxBuffer = rxBuffer == null ? RxBuffer.NONE : rxBuffer;
@@ -144,6 +145,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.promoteSecondaries = promoteSecondaries;
         b.configFault = configFault;
         b.rxBuffer = rxBuffer;
+        b.smtpAlert = smtpAlert;
         return b;
     }
 
@@ -185,6 +187,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private boolean promoteSecondaries;
         private boolean configFault;
         private RxBuffer rxBuffer = RxBuffer.NONE;
+        private boolean smtpAlert;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -225,6 +228,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder promoteSecondaries(boolean v) { promoteSecondaries = v; return this; }
         public Builder configFault(boolean v) { configFault = v; return this; }
         public Builder rxBuffer(RxBuffer v) { rxBuffer = v; return this; }
+        public Builder smtpAlert(boolean v) { smtpAlert = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
@@ -232,7 +236,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
                     checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
-                    multicastGroup, promoteSecondaries, configFault, rxBuffer);
+                    multicastGroup, promoteSecondaries, configFault, rxBuffer, smtpAlert);
         }
     }
 

@@ -2,12 +2,15 @@ package io.lvsj.keepalived.vrrp.daemon;
 
 import io.lvsj.keepalived.lib.NotifyFifoConfig;
 import io.lvsj.keepalived.lib.NotifyFifos;
+import io.lvsj.keepalived.lib.SmtpAlerts;
 import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.VrrpState;
 import io.lvsj.keepalived.vrrp.config.NotifyCommands;
 import org.slf4j.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,11 @@ final class Notifier implements AutoCloseable {
     private final NotifyFifos fifos;
     private final Logger log;
     private final TransitionListener listener;
+    /** The e-mail alerts ({@code smtp_server}...), or null; and the last state each instance and group mailed. */
+    private SmtpAlerts mail;
+    private boolean noEmailFaults;
+    private final Map<String, VrrpState> mailedInstances = new HashMap<>();
+    private final Map<String, VrrpState> mailedGroups = new HashMap<>();
 
     Notifier(ExecutorService thread, ScriptLauncher launcher, NotifyFifos fifos, Logger log,
              TransitionListener listener) {
@@ -39,7 +47,15 @@ final class Notifier implements AutoCloseable {
         this.listener = listener;
     }
 
-    void instance(String name, NotifyCommands scripts, VrrpState state, int priority) {
+    /** Where e-mail alerts go from now on (null: nowhere), and whether FAULT is mailed ({@code no_email_faults}). */
+    void mail(SmtpAlerts alerts, boolean noEmailFaults) {
+        submit(() -> {
+            this.mail = alerts;
+            this.noEmailFaults = noEmailFaults;
+        });
+    }
+
+    void instance(String name, NotifyCommands scripts, VrrpState state, int priority, boolean smtpAlert) {
         submit(() -> listener.entered(name, state));
         submit(() -> {
             NotifyCommands.NotifyCommand own = switch (state) {
@@ -58,6 +74,11 @@ final class Notifier implements AutoCloseable {
                         scripts.any().runAs(), state == VrrpState.STOP);
             }
             fifos.write("INSTANCE \"" + name + "\" " + state + " " + priority + "\n");
+            if (mailable(smtpAlert, state, mailedInstances.get(name))) {
+                mailedInstances.put(name, state);
+                String[] words = InstanceMail.of(state);
+                mail.vrrpInstance(name, words[0], words[1]);
+            }
         });
     }
 
@@ -79,7 +100,7 @@ final class Notifier implements AutoCloseable {
         submit(() -> fifos.write("GROUP \"" + name + "\" " + state + " 0\n"));
     }
 
-    void group(String name, NotifyCommands scripts, VrrpState state) {
+    void group(String name, NotifyCommands scripts, VrrpState state, boolean smtpAlert) {
         submit(() -> {
             NotifyCommands.NotifyCommand own = switch (state) {
                 case MASTER -> scripts.master();
@@ -95,7 +116,42 @@ final class Notifier implements AutoCloseable {
                 launcher.launch(withArguments(scripts.any().argv(), "GROUP", name, state, 0), scripts.any().runAs(), false);
             }
             fifos.write("GROUP \"" + name + "\" " + state + " 0\n");
+            if (state != VrrpState.DELETED && mailable(smtpAlert, state, mailedGroups.get(name))) {
+                mailedGroups.put(name, state);
+                String[] words = InstanceMail.ofGroup(state);
+                mail.vrrpGroup(name, words[0], words[1]);
+            }
         });
+    }
+
+    /** keepalived's vrrp_smtp_notifier: alerts on, FAULT unless no_email_faults, and a state not mailed last. */
+    private boolean mailable(boolean smtpAlert, VrrpState state, VrrpState last) {
+        return mail != null && smtpAlert && (!noEmailFaults || state != VrrpState.FAULT) && state != last
+                && InstanceMail.of(state) != null;
+    }
+
+    /** The subjects and bodies of keepalived's VRRP alerts ({@code vrrp_notify.c}). */
+    private static final class InstanceMail {
+        static String[] of(VrrpState state) {
+            return switch (state) {
+                case MASTER -> new String[]{"Entering MASTER state", "=> VRRP Instance is now owning VRRP VIPs <="};
+                case BACKUP -> new String[]{"Entering BACKUP state", "=> VRRP Instance is no longer owning VRRP VIPs <="};
+                case FAULT -> new String[]{"Entering FAULT state", "=> VRRP Instance is no longer owning VRRP VIPs <="};
+                case STOP -> new String[]{"Stopping", "=> VRRP Instance stopping <="};
+                case DELETED -> new String[]{"Deleted", "=> VRRP Deleted at reload <="};
+                default -> null;
+            };
+        }
+
+        static String[] ofGroup(VrrpState state) {
+            return switch (state) {
+                case MASTER -> new String[]{"Entering MASTER state", "=> All VRRP group instances are now in MASTER state <="};
+                case BACKUP -> new String[]{"Entering BACKUP state", "=> All VRRP group instances are now in BACKUP state <="};
+                case FAULT -> new String[]{"Entering FAULT state", "=> All VRRP group instances are now in FAULT state <="};
+                case STOP -> new String[]{"Stopping", "=> All VRRP group instances are now stopping <="};
+                default -> null;
+            };
+        }
     }
 
     void event(String name, NotifyCommands scripts, RouterEvent event, boolean master, int priority) {

@@ -403,7 +403,7 @@ final class ShellActions implements RouterActions {
         if (dryRun) {
             return;
         }
-        notifier.instance(r.name(), r.config().notifyCommands(), state, r.effectivePriority());
+        notifier.instance(r.name(), r.config().notifyCommands(), state, r.effectivePriority(), r.config().smtpAlert());
     }
 
     @Override
@@ -411,7 +411,7 @@ final class ShellActions implements RouterActions {
         if (dryRun) {
             return;
         }
-        notifier.group(group.name(), group.config().notifyCommands(), state);
+        notifier.group(group.name(), group.config().notifyCommands(), state, group.config().smtpAlert());
     }
 
     @Override

@@ -111,12 +111,12 @@ class ModelMappingTest {
     /** What keepalived-j does not do yet is said at start, one line each. */
     @Test
     void whatIsNotDoneYetIsSaid() {
-        List<String> said = map("global_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n    a@b.c\n  }\n"
-                + "  vrrp_rx_bufs_policy MTU\n}\n"
+        List<String> said = map("linkbeat_use_polling\nglobal_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n"
+                + "    a@b.c\n  }\n  vrrp_rx_bufs_policy MTU\n}\n"
                 + instance("  track_src_ip\n  mcast_src_ip 192.0.2.1\n  garp_extra_if all 5\n  kernel_rx_buf_size 65536\n"
                 + "  virtual_ipaddress {\n    192.0.2.10\n  }\n")).unsupported();
-        assertEquals(List.of("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed"),
-                said);
+        assertEquals(List.of("linkbeat_use_polling is not supported; interface state comes from netlink"), said,
+                "e-mail alerts, garp_extra_if, receive buffers and track_src_ip are done");
     }
 
     /** Each instance's share of its socket's receive buffer, in keepalived's order of precedence. */

@@ -283,6 +283,68 @@ class LocalStateInteropTest {
         assertEquals(k[2], j[2], "the instance's own interface gets only the burst: " + counts);
     }
 
+    /**
+     * E-mail alerts (keepalived's smtp.c and vrrp_smtp_notifier): with smtp_alert, each state
+     * an instance enters is mailed once, in keepalived's SMTP dialogue byte for byte: HELO,
+     * MAIL FROM, a RCPT TO per address, DATA with keepalived's headers ("Subject: [lab] VRRP
+     * Instance VI_1 - Entering MASTER state", "X-Mailer: Keepalived", every address in To) and
+     * body, QUIT. Both talk to the same recording SMTP server; only the Date header differs. At
+     * stop keepalived connects for its "Stopping" alert and exits before sending it; keepalived-j
+     * sends it.
+     */
+    @Test
+    void smtpAlertsAreKeepalivedsMessages() throws Exception {
+        String conf = "global_defs {\n  router_id lab\n  notification_email {\n    ops@example.com\n"
+                + "    oncall@example.com\n  }\n  notification_email_from lvs@example.com\n"
+                + "  smtp_server 127.0.0.1 2525\n  smtp_helo_name director.example.com\n  smtp_alert\n}\n"
+                + instance("VI_1", 81, "  virtual_ipaddress {\n    192.0.2.81/24\n  }\n");
+        Path dir = Evidence.directory("local smtp-alerts");
+        java.util.Map<String, List<String>> mails = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                try (router; SmtpSink sink = new SmtpSink(ns, "127.0.0.1", 2525)) {
+                    router.start(conf);
+                    awaitLog(router, "Entering MASTER STATE");
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (sink.conversations().size() < 2 && System.nanoTime() < deadline) {
+                        VipWatch.sleep(50);
+                    }
+                    router.stop();
+                    VipWatch.sleep(1000);
+                    mails.put(kind, sink.conversations().stream()
+                            .map(c -> c.replaceFirst("Date: [^\r]*\r\n", "Date: (when)\r\n")).sorted().toList());
+                    Files.writeString(dir.resolve(kind + ".smtp"), String.join("\n----\n", mails.get(kind)));
+                }
+            }
+        }
+        // keepalived's exit cuts its STOP alert off after connecting (an empty conversation); ours is sent
+        List<String> theirs = mails.get("keepalived").stream().filter(m -> !m.isEmpty()).toList();
+        List<String> ours = mails.get("keepalived-j");
+        assertEquals(theirs, ours.stream().filter(m -> !m.contains("- Stopping")).toList(), "the same mails, byte for byte");
+        assertEquals(1, ours.stream().filter(m -> m.contains("Subject: [lab] VRRP Instance VI_1 - Stopping\r\n")
+                && m.contains("=> VRRP Instance stopping <=")).count(), String.join("\n----\n", ours));
+        assertTrue(ours.stream().anyMatch(m -> m.equals("""
+                HELO director.example.com\r
+                MAIL FROM:<lvs@example.com>\r
+                RCPT TO:<ops@example.com>\r
+                RCPT TO:<oncall@example.com>\r
+                DATA\r
+                Date: (when)\r
+                From: lvs@example.com\r
+                Subject: [lab] VRRP Instance VI_1 - Entering MASTER state\r
+                X-Mailer: Keepalived\r
+                To: ops@example.com, oncall@example.com\r
+                \r
+                => VRRP Instance is now owning VRRP VIPs <=\r
+                \r
+                .\r
+                QUIT\r
+                """)), String.join("\n----\n", ours));
+    }
+
     private static void awaitFile(Path run, String file, String text, Router router) {
         awaitFile(run, file, text, 1, router);
     }
