@@ -136,12 +136,6 @@ public final class ModelMapping {
             unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
             return Optional.empty();
         }
-        if (v.vmac().isPresent() && v.vmac().get().useVmacAddress()
-                || v.virtualAddresses().stream().anyMatch(IpAddress::useVmac)
-                || v.excludedAddresses().stream().anyMatch(IpAddress::useVmac)) {
-            unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
-                    + " go on their interface itself");
-        }
         if (v.linkbeatUsePolling()) {
             unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
@@ -171,6 +165,7 @@ public final class ModelMapping {
         List<VirtualRoute> routes = v.virtualRoutes().stream().map(ModelMapping::route).toList();
         String iface = v.interfaceName().get();
         VrrpInstance.Garp garp = v.garp();
+        List<AddressVmac> addressVmacs = addressVmacs(v, linkNames);
         return Optional.of(VirtualRouterConfig.builder(v.name(), iface, v.virtualRouterId())
                 .priority(v.priority())
                 .initialMaster(v.initialState() == VrrpInstance.State.MASTER)
@@ -188,7 +183,8 @@ public final class ModelMapping {
                 .preemptDelay(v.preemptDelay())
                 .downTimerAdverts(v.downTimerAdverts())
                 .garp(new GarpSettings(garp.delay(), garp.repeat(), garp.refresh(), garp.refreshRepeat(),
-                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat(), garpExtraInterval(v), garp.extraInterfacesAll()))
+                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat(), garpExtraInterval(v, addressVmacs),
+                        garp.extraInterfacesAll()))
                 .tracked(tracked)
                 .notifyCommands(notify(v.notifyScripts()))
                 .dontTrackPrimary(v.dontTrackPrimary())
@@ -210,6 +206,7 @@ public final class ModelMapping {
                 .multicastGroup(multicastGroup(v, defaults))
                 .promoteSecondaries(v.promoteSecondaries())
                 .smtpAlert(v.smtpAlert())
+                .addressVmacs(addressVmacs)
                 .configFault(v.configFaults() > 0)
                 .rxBuffer(rxBuffer(v, defaults))
                 .build());
@@ -245,16 +242,51 @@ public final class ModelMapping {
     }
 
     /**
-     * {@code garp_extra_if} as keepalived's vrrp_complete_instance leaves it: off (zero) unless
-     * some VIP or excluded VIP is on an interface other than the instance's, and, as those are
-     * never keepalived's VMACs here ({@code use_vmac_addr} is not offered), unless {@code all}.
+     * keepalived's vrrp_complete_instance: which addresses get a VMAC of their own, one per
+     * interface and family. An address on another interface does with {@code use_vmac_addr} or
+     * its own {@code use_vmac}; one on the instance's interface does with its own
+     * {@code use_vmac} when the instance has none, or with {@code use_vmac_addr} when its family
+     * is not the instance's. The MAC is the instance's {@code use_vmac} MAC if it names one.
      */
-    private static Duration garpExtraInterval(VrrpInstance v) {
+    private static List<AddressVmac> addressVmacs(VrrpInstance v, VirtualLinkNames names) {
+        String iface = v.interfaceName().orElseThrow();
+        Optional<byte[]> instanceMac = v.vmac().flatMap(VrrpInstance.Vmac::mac).map(ModelMapping::mac);
+        List<AddressVmac> out = new ArrayList<>();
+        for (IpAddress a : java.util.stream.Stream.concat(v.virtualAddresses().stream(), v.excludedAddresses().stream())
+                .toList()) {
+            boolean own = a.device().isEmpty() || a.device().get().equals(iface);
+            boolean gets = own ? a.useVmac() && v.vmac().isEmpty() || v.useVmacAddress() && a.isIpv6() != v.ipv6()
+                    : a.useVmac() || v.useVmacAddress();
+            String parent = a.device().orElse(iface);
+            if (gets && out.stream().noneMatch(x -> x.carries(parent, a.isIpv6()))) {
+                byte[] mac = instanceMac.orElseGet(() -> VirtualLink.Macvlan.virtualRouterMac(v.virtualRouterId(),
+                        !a.isIpv6()));
+                out.add(new AddressVmac(names.forAddresses(v, a.isIpv6()), parent, mac, a.isIpv6()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code garp_extra_if} as keepalived's vrrp_complete_instance leaves it: off (zero) unless
+     * some VIP or excluded VIP is on an interface other than the instance's, and, when none of
+     * those is an address VMAC, unless {@code all}.
+     */
+    private static Duration garpExtraInterval(VrrpInstance v, List<AddressVmac> addressVmacs) {
         Duration interval = v.garp().extraInterfacesInterval().orElse(Duration.ZERO);
         String own = v.interfaceName().orElse(null);
-        boolean elsewhere = java.util.stream.Stream.concat(v.virtualAddresses().stream(), v.excludedAddresses().stream())
-                .anyMatch(a -> a.device().isPresent() && !a.device().get().equals(own));
-        return elsewhere && v.garp().extraInterfacesAll() ? interval : Duration.ZERO;
+        boolean onVmac = false;
+        boolean elsewhere = false;
+        for (IpAddress a : java.util.stream.Stream.concat(v.virtualAddresses().stream(), v.excludedAddresses().stream())
+                .toList()) {
+            String device = a.device().orElse(own);
+            if (addressVmacs.stream().anyMatch(x -> x.carries(device, a.isIpv6()))) {
+                onVmac = true;
+            } else if (!device.equals(own)) {
+                elsewhere = true;
+            }
+        }
+        return onVmac || elsewhere && v.garp().extraInterfacesAll() ? interval : Duration.ZERO;
     }
 
     private static VirtualAddress address(IpAddress a, String defaultDevice) {

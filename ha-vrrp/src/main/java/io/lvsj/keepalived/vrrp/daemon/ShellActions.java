@@ -297,7 +297,8 @@ final class ShellActions implements RouterActions {
         java.util.Set<Integer> announced = new java.util.HashSet<>();
         long now = pacer.isPaced() ? clock.getAsLong() : 0;
         for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
-            boolean ours = link != null && a.device().equals(link.name());
+            boolean ours = link != null && a.device().equals(link.name())
+                    || r.config().addressVmacs().stream().anyMatch(v -> v.name().equals(a.device()));
             if ((ours || r.config().garp().extraAll()) && (!a.device().equals(own) || throughParent)
                     && announced.add(a.ifindex())) {
                 pacer.single(r, a, now, pacedSender);

@@ -150,6 +150,7 @@ public final class VrrpDaemon implements AutoCloseable {
         boolean made = false;
         for (VirtualRouterConfig c : instances) {
             made |= virtualLinks.create(c, wirer.links(), wirer.addresses());
+            made |= virtualLinks.createAddressVmacs(c, wirer.links(), wirer.addresses());
         }
         if (made) {
             wirer.refresh();
@@ -529,6 +530,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private void dropUnusedVirtualLinks(VrrpConfig next) {
         java.util.Set<String> used = new java.util.HashSet<>();
         next.instances().stream().filter(c -> c.virtualLink() != null).forEach(c -> used.add(c.virtualLink().name()));
+        next.instances().forEach(c -> c.addressVmacs().forEach(v -> used.add(v.name())));
         virtualLinks.removeUnless(used::contains);
         virtualLinks.unpromoteUnwanted(next.instances());
     }

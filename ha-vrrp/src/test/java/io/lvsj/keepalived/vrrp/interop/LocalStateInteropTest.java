@@ -412,6 +412,31 @@ class LocalStateInteropTest {
      * {@code unicast_fault_no_peer} without a {@code unicast_peer}: the instance is held in FAULT
      * (rather than falling back to multicast), with keepalived's words.
      */
+    /**
+     * Address VMACs (keepalived's vrrp_complete_instance and netlink_link_add_vmac):
+     * use_vmac_addr puts an instance's VIP on another interface onto a macvlan of its own
+     * there, with the VRRP MAC; so does a VIP's own use_vmac; the instance's own VIP stays on
+     * its interface. Same links, MACs, addresses, sysctls and nftables as keepalived, running
+     * and after the stop.
+     */
+    @Test
+    void addressVmacsAreTheLinksKeepalivedMakes() {
+        String conf = GLOBAL + instance("VI_1", 82, "  use_vmac_addr\n  virtual_ipaddress {\n    192.0.2.82/24\n"
+                + "    198.51.100.82/24 dev eth1\n  }\n")
+                + instance("VI_2", 83, "  virtual_ipaddress {\n    192.0.2.83/24\n    198.51.100.83/24 dev eth1 use_vmac\n"
+                + "  }\n");
+        compare("address-vmacs", conf, (ns, dir) -> {
+            Shell.must("ip", "-n", ns, "link", "add", "eth1", "address", "02:00:00:00:98:01", "type", "veth", "peer", "name",
+                    "far1");
+            Shell.must("ip", "-n", ns, "link", "set", "eth1", "up");
+            Shell.must("ip", "-n", ns, "link", "set", "far1", "up");
+        }, "(VI_2) Entering MASTER STATE", (keepalived, ours) -> {
+            assertTrue(ours.running().contains("link/ether 00:00:5e:00:01:52"), "VI_1's address VMAC:\n" + ours.running());
+            assertTrue(ours.running().contains("link/ether 00:00:5e:00:01:53"), "VI_2's address VMAC:\n" + ours.running());
+            assertFalse(ours.stopped().contains("00:00:5e:00:01"), "gone after the stop:\n" + ours.stopped());
+        });
+    }
+
     @Test
     void unicastWithoutPeersIsAFaultWhenAskedFor() {
         compare("unicast-no-peer", GLOBAL + instance("VI_1", 72,

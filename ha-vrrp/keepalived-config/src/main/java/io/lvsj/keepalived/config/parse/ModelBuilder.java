@@ -176,7 +176,7 @@ final class ModelBuilder {
                     v.notifyPriorityChanges != null && v.notifyPriorityChanges, garp, (int) v.downTimerAdverts,
                     v.lowerPrioNoAdvert != null && v.lowerPrioNoAdvert, v.higherPrioSendAdvert != null && v.higherPrioSendAdvert,
                     vmac, ipvlan, v.promoteSecondaries, v.linkbeatPolling, v.debug, v.kernelRxBufSize,
-                    Optional.ofNullable(v.sync == null ? null : v.sync.name), v.configFaults));
+                    Optional.ofNullable(v.sync == null ? null : v.sync.name), v.configFaults, v.vmacAddr));
         }
         return out;
     }
