@@ -96,6 +96,17 @@ public final class SmtpAlerts {
         send("[" + settings.routerId() + "] VRRP Group " + name + " - " + subject, body);
     }
 
+    /** A real server's alert: "[router_id] Realserver [rs]:tcp:80 of virtual server [vs]:tcp:80 - UP". */
+    public void realServer(String realServer, String virtualServer, boolean alive, String body) {
+        send("[" + settings.routerId() + "] Realserver " + realServer + " of virtual server " + virtualServer + " - "
+                + (alive ? "UP" : "DOWN"), body);
+    }
+
+    /** A virtual server's quorum alert: "[router_id] Virtualserver [vs]:tcp:80 - DOWN". */
+    public void virtualServer(String virtualServer, boolean up, String body) {
+        send("[" + settings.routerId() + "] Virtualserver " + virtualServer + " - " + (up ? "UP" : "DOWN"), body);
+    }
+
     /** Sends one alert in the background, as keepalived's {@code smtp_alert}. */
     public void send(String subject, String body) {
         String message = headers(clip(subject, SUBJECT_MAX)) + clip(body, BODY_MAX) + "\r\n" + "\r\n.\r\n";

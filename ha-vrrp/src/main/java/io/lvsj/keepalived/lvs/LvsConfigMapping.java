@@ -55,13 +55,44 @@ public final class LvsConfigMapping {
         for (VirtualServer vs : config.virtualServers()) {
             out.add(virtualServer(config, vs, warn));
         }
-        GlobalDefs.Notification n = config.global().notification();
-        if (n.smtpServer().isPresent() && !n.emails().isEmpty() && config.virtualServers().stream()
-                .anyMatch(vs -> vs.smtpAlert() || vs.realServers().stream().anyMatch(RealServer::smtpAlert))) {
-            warn.accept("keepalived-j: smtp_alert: the checkers send no e-mail alerts yet (VRRP's are sent);"
-                    + " real server and quorum changes are not mailed");
-        }
         return out;
+    }
+
+    /**
+     * Which virtual servers ({@code smtp_alert}, off unless set) and real servers (on unless
+     * set off) the checkers' e-mail alerts are about, by the ids {@link #virtualServers} gives them.
+     */
+    public static MailPolicy mailPolicy(KeepalivedConfig config, List<VirtualServerSpec> specs) {
+        java.util.Set<VirtualServerId> vss = new java.util.HashSet<>();
+        java.util.Set<java.util.Map.Entry<VirtualServerId, RealServerKey>> rss = new java.util.HashSet<>();
+        List<VirtualServer> configured = config.virtualServers();
+        for (int i = 0; i < configured.size() && i < specs.size(); i++) {
+            VirtualServer vs = configured.get(i);
+            VirtualServerSpec spec = specs.get(i);
+            if (vs.smtpAlert()) {
+                vss.add(spec.id());
+            }
+            for (int j = 0; j < vs.realServers().size() && j < spec.realServers().size(); j++) {
+                if (vs.realServers().get(j).smtpAlert()) {
+                    rss.add(java.util.Map.entry(spec.id(), spec.realServers().get(j).key()));
+                }
+            }
+        }
+        return new MailPolicy(java.util.Set.copyOf(vss), java.util.Set.copyOf(rss),
+                config.global().notification().noCheckerEmails());
+    }
+
+    /** The servers the checkers' alerts are about; see {@link #mailPolicy}. */
+    public record MailPolicy(java.util.Set<VirtualServerId> virtualServers,
+                             java.util.Set<java.util.Map.Entry<VirtualServerId, RealServerKey>> realServers,
+                             boolean noCheckerEmails) {
+        public boolean mailsAbout(VirtualServerId vs) {
+            return virtualServers.contains(vs);
+        }
+
+        public boolean mailsAbout(VirtualServerId vs, RealServerKey rs) {
+            return realServers.contains(java.util.Map.entry(vs, rs));
+        }
     }
 
     static VirtualServerSpec virtualServer(KeepalivedConfig config, VirtualServer vs, Consumer<String> warn) {

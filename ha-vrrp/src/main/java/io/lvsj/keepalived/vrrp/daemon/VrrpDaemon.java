@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.lib.NamespaceThreads;
 import io.lvsj.keepalived.lib.NotifyFifos;
 import io.lvsj.keepalived.lib.SmtpAlerts;
 import io.lvsj.keepalived.config.GlobalDefs;

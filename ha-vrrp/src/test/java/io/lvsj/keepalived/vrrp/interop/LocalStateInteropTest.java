@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.interop;
 
+import io.lvsj.keepalived.lib.SmtpSink;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;

@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.vrrp.interop;
+package io.lvsj.keepalived.lib;
 
 import io.lvsj.sys.NetNamespace;
 
@@ -19,23 +19,30 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * An SMTP server that accepts every message and keeps each conversation's client side byte for
  * byte (so keepalived's and keepalived-j's dialogues can be compared), listening in a namespace.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
     private final ServerSocket server;
     private final List<String> conversations = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
-    SmtpSink(String namespace, String address, int port) {
-        server = NetNamespace.named(namespace).call(() -> {
+    /** Listening on {@code address}:{@code port} in {@code namespace} (null: ours; port 0: any). */
+    public SmtpSink(String namespace, String address, int port) {
+        java.util.concurrent.Callable<ServerSocket> listen = () -> {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(InetAddress.ofLiteral(address), port));
             return s;
-        });
+        };
+        try {
+            server = namespace == null ? listen.call() : NetNamespace.named(namespace).call(listen);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         acceptor = Thread.ofPlatform().daemon().name("smtp-sink").start(this::acceptAll);
     }
 
     /** What each client sent, one string per connection, in the order the connections ended. */
-    List<String> conversations() {
+    public List<String> conversations() {
         return List.copyOf(conversations);
     }
 
@@ -43,6 +50,7 @@ final class SmtpSink implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                open.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(s));
             } catch (IOException e) {
                 return;
@@ -93,12 +101,25 @@ final class SmtpSink implements AutoCloseable {
             said.writeBytes(("\n(sink: " + e.getMessage() + ")").getBytes(StandardCharsets.ISO_8859_1));
         } finally {
             conversations.add(said.toString(StandardCharsets.ISO_8859_1));
+            open.decrementAndGet();
         }
     }
 
     private static void reply(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /** Waits (up to 5 s) until no conversation is under way. */
+    public void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (open.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    public int port() {
+        return server.getLocalPort();
     }
 
     @Override
