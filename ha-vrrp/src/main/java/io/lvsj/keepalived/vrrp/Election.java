@@ -80,7 +80,7 @@ final class Election {
             advertiseNow(r, now, actions);
             return;
         }
-        concedeOwnershipIfOutranked(r, priority, in.source(), actions);
+        concedeOwnership(r, priority, in.source(), actions);
         int ours = r.effectivePriority;
         boolean sameButHigherAddress = priority == ours && r.compareWithOurAddress(in.source()) > 0;
         if (priority > ours || sameButHigherAddress) {
@@ -114,13 +114,13 @@ final class Election {
 
     /**
      * Two routers both claim to own the addresses (priority 255): a configuration error. As
-     * keepalived 2.2.7 does (observed with two owners in namespaces), the one with the lower
-     * address says so and lowers itself to 254 for good, so the higher one wins every
-     * election from then on; the higher one carries on as it is.
+     * keepalived 2.2.7's vrrp_state_master_rx does, a master at 255 that hears another 255
+     * (not its own address) says so and lowers itself to 254 for good, whichever address is
+     * higher: the first of two owners to hear the other gives way (with two keepalived-s, the
+     * one already running), and an owner that never gives way (not a keepalived) is let win.
      */
-    private static void concedeOwnershipIfOutranked(VirtualRouter r, int priority, byte[] source,
-                                                    RouterActions actions) {
-        if (priority != 255 || r.effectivePriority != 255 || r.compareWithOurAddress(source) <= 0) {
+    private static void concedeOwnership(VirtualRouter r, int priority, byte[] source, RouterActions actions) {
+        if (priority != 255 || r.effectivePriority != 255 || r.compareWithOurAddress(source) == 0) {
             return;
         }
         actions.log("(" + r.name() + ") CONFIGURATION ERROR: local instance and a remote instance are both configured"

@@ -336,13 +336,17 @@ class VrrpEngineTest {
         assertTrue(out.take().contains("advert VI_1 254"));
     }
 
+    /** keepalived's master_rx lowers itself whatever the other owner's address: one that never gives way wins. */
     @Test
-    void anOwnerHearingAnOwnerWithALowerAddressCarriesOn() {
+    void anOwnerHearingAnOwnerWithALowerAddressConcedesToo() {
         VrrpEngine e = start(v2(255).initialMaster(true));
         VirtualRouter r = e.router("VI_1");
         e.runTimers(1, out);
+        out.take();
         e.receive(r, peer("192.0.2.0").advert(255), S, out);
-        assertEquals(VrrpState.MASTER, r.state());
-        assertEquals(255, r.effectivePriority());
+        assertTrue(out.logged("(VI_1) CONFIGURATION ERROR: local instance and a remote instance are both configured"
+                + " as address owner, please fix - reducing local priority"));
+        assertEquals(VrrpState.BACKUP, r.state());
+        assertEquals(254, r.effectivePriority());
     }
 }
