@@ -71,13 +71,11 @@ public final class ModelMapping {
                 .map(a -> address(a, defaultInterface)).toList();
         List<VirtualRoute> staticRoutes = model.staticRoutes().stream().map(ModelMapping::route).toList();
         List<NotifyFifoConfig> fifos = NotifyFifoConfig.forVrrp(g, checkersRun);
-        if (g.namespaces().linkbeatUsePolling()) {
-            unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
-        }
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
-                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload(), g.notification());
+                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload(), g.notification(),
+                LinkbeatPolling.of(model, linkNames));
         VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifos,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
@@ -135,9 +133,6 @@ public final class ModelMapping {
         if (v.interfaceName().isEmpty()) {
             unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
             return Optional.empty();
-        }
-        if (v.linkbeatUsePolling()) {
-            unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
         List<Tracked> tracked = new ArrayList<>();
         v.trackInterfaces().forEach(t -> tracked.add(new Tracked(Tracked.Kind.INTERFACE, t.name(), t.weight(),

@@ -15,11 +15,12 @@ package io.lvsj.keepalived.vrrp.config;
  *                          to the notify FIFO
  * @param notification      {@code smtp_server}, {@code notification_email} and the rest of the e-mail
  *                          alerts' settings, or {@code null} for none
+ * @param linkbeat          the interfaces polled for their state ({@code linkbeat_use_polling})
  */
 public record VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
                           boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing,
                           boolean logUnknownVrids, boolean fifoWriteStatesOnReload,
-                          io.lvsj.keepalived.config.GlobalDefs.Notification notification) {
+                          io.lvsj.keepalived.config.GlobalDefs.Notification notification, LinkbeatPolling linkbeat) {
     public static final VrrpGlobals DEFAULTS = new VrrpGlobals("keepalived", -1, false, false, false,
             java.time.Duration.ZERO, GarpPacing.NONE, false, false);
 
@@ -28,10 +29,11 @@ public record VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters,
                        boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing,
                        boolean logUnknownVrids, boolean fifoWriteStatesOnReload) {
         this(nftTable, nftPriority, nftCounters, nftByIndex, disableLocalIgmp, startupDelay, garpPacing, logUnknownVrids,
-                fifoWriteStatesOnReload, null);
+                fifoWriteStatesOnReload, null, LinkbeatPolling.NONE);
     }
 
     public VrrpGlobals {
+        linkbeat = linkbeat == null ? LinkbeatPolling.NONE : linkbeat;
         garpPacing = garpPacing == null ? GarpPacing.NONE : garpPacing;
     }
 

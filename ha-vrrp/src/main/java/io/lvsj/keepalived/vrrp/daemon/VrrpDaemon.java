@@ -78,6 +78,9 @@ public final class VrrpDaemon implements AutoCloseable {
 
     /** One conversation per e-mail alert, each on a thread of its own in the daemon's namespace. */
     private final ExecutorService mailThreads;
+    /** The linkbeat_use_polling tick, made when first needed; and each polled interface's last state (VRRP thread). */
+    private java.util.concurrent.ScheduledExecutorService linkbeatTimer;
+    private final Map<String, Boolean> polledUp = new java.util.HashMap<>();
 
     private void post(VrrpLoop.Task task) {
         loop.post(task);
@@ -112,6 +115,7 @@ public final class VrrpDaemon implements AutoCloseable {
             this.linkMonitor = LinkMonitor.open(new Changes());
             new NamespaceThreads(namespace, "vrrp-netlink").newThread(linkMonitor).start();
             startTrackers();
+            startLinkbeat();
         } catch (RuntimeException e) {
             virtualLinks.removeAll();
             closeFirewall();
@@ -367,7 +371,8 @@ public final class VrrpDaemon implements AutoCloseable {
                 } else if (before.mtu() != link.mtu()) {
                     wirer.receivers(wiring, log::info); // an MTU policy follows the MTU (keepalived's update_mtu)
                 }
-                if (before == null || before.isUp() != link.isUp()) {
+                boolean polled = config.globals().linkbeat().polls(link.name()); // its state is the poll's
+                if (!polled && (before == null || before.isUp() != link.isUp())) {
                     engine.interfaceChanged(link.name(), link.isUp(), now, actions);
                 }
             });
@@ -511,6 +516,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 wirer.closeUnused(nextWiring.values());
                 dropUnusedVirtualLinks(next);
                 scripts.start(nextEngine.trackedScripts());
+                startLinkbeat();
                 done.complete(null);
             } catch (RuntimeException e) {
                 log.info("Reload failed, carrying on with the running configuration: " + e.getMessage());
@@ -587,6 +593,9 @@ public final class VrrpDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         stopTrackers();
+        if (linkbeatTimer != null) {
+            linkbeatTimer.shutdownNow();
+        }
         linkMonitor.close();
         notifier.close();
         mailThreads.shutdown();
@@ -603,6 +612,44 @@ public final class VrrpDaemon implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * {@code linkbeat_use_polling}, as keepalived's init_interface_linkbeat: its lines at start
+     * and reload, then every second the polled interfaces' flags (a netlink dump, the state
+     * keepalived's IOCTL probe reads), each change logged "Linkbeat reports eth0 down" and
+     * acted on; netlink's own reports of those interfaces' state are left aside.
+     */
+    private void startLinkbeat() {
+        io.lvsj.keepalived.vrrp.config.LinkbeatPolling polling = config.globals().linkbeat();
+        polling.notes().forEach(log::info);
+        polledUp.keySet().retainAll(polling.interfaces());
+        if (polling.interfaces().isEmpty()) {
+            return;
+        }
+        polling.interfaces().forEach(name -> polledUp.putIfAbsent(name, wirer.isUp(name)));
+        log.info("Using MII-BMSR/ETHTOOL NIC polling thread(s)...");
+        if (linkbeatTimer == null) {
+            linkbeatTimer = Executors.newSingleThreadScheduledExecutor(new NamespaceThreads(namespace, "vrrp-linkbeat"));
+            linkbeatTimer.scheduleAtFixedRate(() -> post(this::pollLinkbeat), 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private void pollLinkbeat(long now) {
+        if (stopping || polledUp.isEmpty()) {
+            return;
+        }
+        Map<String, HostNetwork.Link> links = new java.util.HashMap<>();
+        host.links().forEach(l -> links.put(l.name(), l));
+        for (Map.Entry<String, Boolean> e : polledUp.entrySet()) {
+            HostNetwork.Link link = links.get(e.getKey());
+            boolean up = link != null && link.isUp();
+            if (up != e.getValue()) {
+                e.setValue(up);
+                log.info("Linkbeat reports " + e.getKey() + (up ? " up" : " down"));
+                engine.interfaceChanged(e.getKey(), up, now, actions);
+            }
+        }
     }
 
     /** {@code config}'s e-mail alerts, or null when it sends none. */

@@ -346,6 +346,46 @@ class LocalStateInteropTest {
                 """)), String.join("\n----\n", ours));
     }
 
+    /**
+     * linkbeat_use_polling (keepalived's init_interface_linkbeat and if_linkbeat_refresh_thread):
+     * the instance's interface is polled every second; its carrier lost and back are reported
+     * "Linkbeat reports eth0 down/up" and the instance goes to FAULT and back, as keepalived.
+     */
+    @Test
+    void linkbeatPollingFollowsTheCarrierAsKeepalived() throws Exception {
+        String conf = "linkbeat_use_polling\n" + GLOBAL + instance("VI_1", 84, "  virtual_ipaddress {\n"
+                + "    192.0.2.84/24\n  }\n");
+        Path dir = Evidence.directory("local polled-carrier");
+        java.util.Map<String, List<String>> lines = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                try (router) {
+                    router.start(conf);
+                    awaitLog(router, "Entering MASTER STATE");
+                    lan.unplug(1);
+                    awaitLog(router, "Entering FAULT STATE");
+                    lan.plug(1);
+                    awaitLog(router, "Linkbeat reports eth0 up");
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (router.log().split("Entering MASTER STATE", -1).length < 3 && System.nanoTime() < deadline) {
+                        VipWatch.sleep(50);
+                    }
+                    router.stop();
+                    lines.put(kind, Arrays.stream(router.log().split("\n"))
+                            .map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                            .filter(l -> l.startsWith("Linkbeat") || l.startsWith("Turning off linkbeat") || l.contains("NIC polling")
+                                    || l.matches("\\(VI_1\\) Entering \\w+ STATE.*") || l.contains("Netlink reports"))
+                            .toList());
+                }
+            }
+        }
+        assertEquals(lines.get("keepalived"), lines.get("keepalived-j"));
+        assertTrue(lines.get("keepalived-j").contains("Linkbeat reports eth0 down"), lines.toString());
+    }
+
     private static void awaitFile(Path run, String file, String text, Router router) {
         awaitFile(run, file, text, 1, router);
     }
