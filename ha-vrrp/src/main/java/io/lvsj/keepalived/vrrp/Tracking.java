@@ -122,6 +122,11 @@ final class Tracking {
         } else if (!config.dontTrackPrimary() && config.virtualLink() != null && !isUp(config.virtualLink().name())) {
             faults.add(new FaultReason.InterfaceDown(config.virtualLink().name())); // keepalived tracks its VMAC too
         }
+        for (String vmac : config.trackedAddressVmacs()) {
+            if (!isUp(vmac)) {
+                faults.add(new FaultReason.InterfaceDown(vmac)); // and its address VMACs
+            }
+        }
         int weight = 0;
         for (Tracked t : config.tracked()) {
             switch (t.kind()) {

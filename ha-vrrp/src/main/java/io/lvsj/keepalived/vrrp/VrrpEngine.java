@@ -95,6 +95,7 @@ public final class VrrpEngine {
             }
         }
         c.tracked().stream().filter(t -> t.kind() == Tracked.Kind.INTERFACE).forEach(t -> names.add(t.name()));
+        names.addAll(c.trackedAddressVmacs());
         return names;
     }
 

@@ -109,6 +109,15 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                 .advertIntervalCentis(advertIntervalCentis).virtualAddresses(vips).build();
     }
 
+    /** The address VMACs keepalived tracks (TRACK_ADDR): those carrying an address without {@code no_track}. */
+    public java.util.Set<String> trackedAddressVmacs() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        java.util.stream.Stream.concat(virtualAddresses.stream(), excludedAddresses.stream())
+                .filter(a -> !a.noTrack()).map(this::addressVmacOf).filter(Objects::nonNull)
+                .forEach(v -> names.add(v.name()));
+        return names;
+    }
+
     /** The address VMAC {@code address} goes on, if any. */
     public AddressVmac addressVmacOf(VirtualAddress address) {
         String device = address.deviceOr(interfaceName);

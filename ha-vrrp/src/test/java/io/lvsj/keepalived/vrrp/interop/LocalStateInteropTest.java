@@ -386,6 +386,42 @@ class LocalStateInteropTest {
         assertTrue(lines.get("keepalived-j").contains("Linkbeat reports eth0 down"), lines.toString());
     }
 
+    /** An address VMAC is tracked as keepalived tracks it: set down by hand, its instance goes to FAULT, and back. */
+    @Test
+    void anAddressVmacSetDownPutsItsInstanceInFault() throws Exception {
+        String conf = GLOBAL + instance("VI_1", 85, "  use_vmac_addr\n  virtual_ipaddress {\n    192.0.2.85/24\n"
+                + "    198.51.100.85/24 dev eth1\n  }\n");
+        Path dir = Evidence.directory("local address-vmac-down");
+        java.util.Map<String, List<String>> lines = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            Shell.must("ip", "-n", ns, "link", "add", "eth1", "type", "veth", "peer", "name", "far1");
+            Shell.must("ip", "-n", ns, "link", "set", "eth1", "up");
+            Shell.must("ip", "-n", ns, "link", "set", "far1", "up");
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                try (router) {
+                    router.start(conf);
+                    awaitLog(router, "Entering MASTER STATE");
+                    Shell.must("ip", "-n", ns, "link", "set", "vrrp.85", "down");
+                    awaitLog(router, "Entering FAULT STATE");
+                    Shell.must("ip", "-n", ns, "link", "set", "vrrp.85", "up");
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (router.log().split("Entering MASTER STATE", -1).length < 3 && System.nanoTime() < deadline) {
+                        VipWatch.sleep(50);
+                    }
+                    router.stop();
+                    lines.put(kind, Arrays.stream(router.log().split("\n"))
+                            .map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                            .filter(l -> l.matches("\\(VI_1\\) Entering \\w+ STATE.*")).toList());
+                }
+            }
+        }
+        assertEquals(lines.get("keepalived"), lines.get("keepalived-j"));
+        assertTrue(lines.get("keepalived-j").contains("(VI_1) Entering FAULT STATE"), lines.toString());
+    }
+
     private static void awaitFile(Path run, String file, String text, Router router) {
         awaitFile(run, file, text, 1, router);
     }
