@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Notifier implements AutoCloseable {
     private final ExecutorService thread;
-    private final ScriptLauncher launcher;
+    private ScriptLauncher launcher; // notify thread only, once set
     private final NotifyFifos fifos;
     private final Logger log;
     private final TransitionListener listener;
@@ -45,6 +45,11 @@ final class Notifier implements AutoCloseable {
         this.fifos = fifos;
         this.log = log;
         this.listener = listener;
+    }
+
+    /** The launcher for scripts from now on (a reload may change script_user). */
+    void launcher(ScriptLauncher next) {
+        submit(() -> this.launcher = next);
     }
 
     /** Where e-mail alerts go from now on (null: nowhere), and whether FAULT is mailed ({@code no_email_faults}). */

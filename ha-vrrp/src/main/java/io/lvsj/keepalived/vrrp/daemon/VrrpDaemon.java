@@ -104,7 +104,7 @@ public final class VrrpDaemon implements AutoCloseable {
             reportMissingInterfaces(engine);
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
-                    "vrrp-notify")), new ScriptLauncher(config.scriptAccount(), namespace, log),
+                    "vrrp-notify")), new ScriptLauncher(defaultAccount(config), namespace, log),
                     new NotifyFifos("vrrp", namespace, log), log, transitions);
             notifier.fifos(config.notifyFifos()); // queued ahead of the first state line, as keepalived opens them
             notifier.mail(mail(config), noEmailFaults(config));
@@ -172,7 +172,7 @@ public final class VrrpDaemon implements AutoCloseable {
     /** Scripts and files of the current engine, reporting to the VRRP thread. */
     private void startTrackers() {
         scripts = new TrackScriptRunner(Executors.newSingleThreadScheduledExecutor(
-                new NamespaceThreads(namespace, "vrrp-script")), new ScriptLauncher(config.scriptAccount(), namespace, log),
+                new NamespaceThreads(namespace, "vrrp-script")), new ScriptLauncher(defaultAccount(config), namespace, log),
                 (name, ok, how) -> loop.post(now -> engine.scriptResult(name, ok, how, now, actions)),
                 log);
         try {
@@ -503,6 +503,7 @@ public final class VrrpDaemon implements AutoCloseable {
                 stopTrackers();
                 notifier.fifos(next.notifyFifos());
                 notifier.mail(mail(next), noEmailFaults(next));
+                notifier.launcher(new ScriptLauncher(defaultAccount(next), namespace, log));
                 config = next;
                 VrrpEngine previous = engine;
                 engine = nextEngine;
@@ -650,6 +651,18 @@ public final class VrrpDaemon implements AutoCloseable {
                 engine.interfaceChanged(e.getKey(), up, now, actions);
             }
         }
+    }
+
+    /**
+     * Whom a script with no account of its own runs as (keepalived's get_default_script_user):
+     * {@code script_user}, else the user {@code keepalived_script} when it exists, else root.
+     */
+    private static io.lvsj.keepalived.script.RunAs defaultAccount(VrrpConfig config) {
+        if (config.scriptUser() != null) {
+            return config.scriptAccount();
+        }
+        return io.lvsj.keepalived.script.ScriptUsers.exists("keepalived_script")
+                ? new io.lvsj.keepalived.script.RunAs("keepalived_script", null) : io.lvsj.keepalived.script.RunAs.DEFAULT;
     }
 
     /** {@code config}'s e-mail alerts, or null when it sends none. */

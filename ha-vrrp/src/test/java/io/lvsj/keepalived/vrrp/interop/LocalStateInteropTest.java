@@ -422,6 +422,39 @@ class LocalStateInteropTest {
         assertTrue(lines.get("keepalived-j").contains("(VI_1) Entering FAULT STATE"), lines.toString());
     }
 
+    /** A reload that changes script_user: the next notify runs as the new user, as keepalived's re-read scripts do. */
+    @Test
+    void aReloadedScriptUserRunsTheNextNotify() throws Exception {
+        String body = "  notify_fault \"/bin/sh -c 'id -u >> @DIR@/fault.ids'\"\n"
+                + "  virtual_ipaddress {\n    192.0.2.86/24\n  }\n";
+        Path dir = Evidence.directory("local reloaded-script-user");
+        java.util.Map<String, String> ids = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                Path run = Files.createDirectories(dir.resolve(kind));
+                Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                String conf = "global_defs {\n  router_id lab\n  script_user %s\n}\n" + instance("VI_1", 86, body);
+                try (router) {
+                    router.start(conf.formatted("nobody").replace("@DIR@", run.toString()));
+                    awaitLog(router, "Entering MASTER STATE");
+                    Files.writeString(run.resolve("keepalived.conf"), conf.formatted("daemon").replace("@DIR@", run.toString()));
+                    Shell.must("kill", "-HUP", Files.readString(run.resolve("keepalived.pid")).strip());
+                    VipWatch.sleep(1500);
+                    lan.unplug(1);
+                    awaitFile(run, "fault.ids", "\n", router);
+                    lan.plug(1);
+                    router.stop();
+                }
+                ids.put(kind, Files.readString(run.resolve("fault.ids")));
+            }
+        }
+        assertEquals(ids.get("keepalived"), ids.get("keepalived-j"));
+        assertEquals("1\n", ids.get("keepalived-j"), "daemon, the reloaded script_user");
+    }
+
     private static void awaitFile(Path run, String file, String text, Router router) {
         awaitFile(run, file, text, 1, router);
     }
