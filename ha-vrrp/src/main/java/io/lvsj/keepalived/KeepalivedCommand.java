@@ -188,7 +188,24 @@ final class KeepalivedCommand {
         if (!dontFork) {
             return KeepalivedDaemon.startInBackground(report, options, err);
         }
+        io.lvsj.sys.LibC.umask(fileMask(report));
         return KeepalivedDaemon.run(report, this::read, options, err);
+    }
+
+    /**
+     * keepalived's file creation mask, which its scripts inherit too: {@code -u} (strtol, any
+     * base), else global_defs' {@code umask}, else 0177 (rw for the owner only).
+     */
+    private int fileMask(ConfigReport report) {
+        if (umask != null) {
+            io.lvsj.text.CNumber n = new io.lvsj.text.CNumber(umask);
+            long value = n.strtol();
+            if (!n.noDigits() && n.atEnd() && value >= 0 && value <= 0777) {
+                return (int) value;
+            }
+            err.println("Invalid --umask option " + umask); // and keepalived keeps its default
+        }
+        return report.config().global().processes().umask().orElse(0177);
     }
 
     private DaemonOptions options(Mode mode) {
@@ -224,9 +241,6 @@ final class KeepalivedCommand {
         }
         if (dumpConf) {
             ignored.add("-d (--dump-conf; use --dump-config)");
-        }
-        if (umask != null) {
-            ignored.add("-u (--umask)");
         }
         if (coreDump || coreDumpPattern != null) {
             ignored.add("-m/-M (core dumps)");

@@ -641,6 +641,11 @@ public final class LibC {
         }
     }
 
+    /** Sets the process's file creation mask ({@code umask(2)}, which cannot fail); returns the one before. */
+    public static int umask(int mask) {
+        return (int) syscall(SCRATCH.get(), Syscall.UMASK, mask & 0777, 0, 0, 0, 0, 0);
+    }
+
     /** The calling thread's kernel id ({@code gettid(2)}), as {@code /proc/self/task} lists it. */
     public static int gettid() {
         return (int) syscall(SCRATCH.get(), Syscall.GETTID, 0, 0, 0, 0, 0, 0);

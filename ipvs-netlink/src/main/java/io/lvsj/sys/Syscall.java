@@ -26,6 +26,7 @@ enum Syscall {
     GETTID(186, 178),
     GETSOCKOPT(55, 209),
     KILL(62, 129),
+    UMASK(95, 166),
     EPOLL_CTL(233, 21),
     TGKILL(234, 131),
     OPENAT(257, 56),

@@ -123,6 +123,8 @@ public final class PidFiles {
     private boolean write(Path file, long pid) {
         try {
             Files.writeString(file, pid + "\n");
+            // rw-r--r-- whatever the umask, as keepalived's pidfile_write
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             written.add(file);
             return true;
         } catch (IOException e) {

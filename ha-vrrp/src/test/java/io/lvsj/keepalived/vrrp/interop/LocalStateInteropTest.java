@@ -480,6 +480,19 @@ class LocalStateInteropTest {
         }
     }
 
+    /** Scripts inherit keepalived's file creation mask, 0177 unless -u or umask say otherwise: their files are rw for the owner only. */
+    @Test
+    void scriptsRunUnderKeepalivedsUmask() {
+        String conf = "global_defs {\n  router_id lab\n}\n" + instance("VI_1", 87,
+                "  notify_master \"/bin/sh -c 'umask > @DIR@/umask; touch @DIR@/made; stat -c %a @DIR@/made > @DIR@/mode'\"\n"
+                + "  virtual_ipaddress {\n    192.0.2.87/24\n  }\n");
+        compare("umask", conf, (keepalived, ours) -> {
+            assertEquals("0177\n", keepalived.file("umask"), "keepalived's own");
+            assertEquals(keepalived.file("umask"), ours.file("umask"));
+            assertEquals("600\n", ours.file("mode"));
+        });
+    }
+
     /** The three lines one run of an ids script wrote (a track script runs every second). */
     private static String firstRun(String ids) {
         return ids.lines().limit(3).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
