@@ -493,6 +493,48 @@ class LocalStateInteropTest {
         });
     }
 
+    /**
+     * vrrp_startup_delay and notify_deleted beside keepalived: the start is delayed (keepalived's
+     * "Delaying startup for 1.5 seconds", no MASTER before it), and a reload that drops an
+     * instance with notify_deleted runs its notify with DELETED (and its notify_deleted script).
+     */
+    @Test
+    void startupDelayAndNotifyDeletedAsKeepalived() throws Exception {
+        String both = "global_defs {\n  router_id lab\n  script_user root\n  enable_script_security\n"
+                + "  vrrp_startup_delay 1.5\n}\n"
+                + instance("VI_1", 89, "  virtual_ipaddress {\n    192.0.2.89/24\n  }\n");
+        String second = instance("VI_2", 90, "  notify_deleted \"/bin/sh -c 'echo deleted >> @DIR@/deleted.log'\"\n"
+                + "  notify \"/bin/sh -c 'echo $* >> @DIR@/notify.log' notify\"\n"
+                + "  virtual_ipaddress {\n    192.0.2.90/24\n  }\n");
+        Path dir = Evidence.directory("local startup-delay-deleted");
+        java.util.Map<String, String> seen = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                Path run = Files.createDirectories(dir.resolve(kind));
+                try (router) {
+                    long start = System.nanoTime();
+                    router.start((both + second).replace("@DIR@", run.toString()));
+                    awaitLog(router, "(VI_2) Entering MASTER STATE");
+                    long toMaster = (System.nanoTime() - start) / 1_000_000;
+                    assertTrue(toMaster >= 1500, kind + " became master " + toMaster + " ms after start");
+                    Files.writeString(run.resolve("keepalived.conf"), both.replace("@DIR@", run.toString()));
+                    Shell.must("kill", "-HUP", Files.readString(run.resolve("keepalived.pid")).strip());
+                    awaitFile(run, "deleted.log", "deleted", router);
+                    awaitFile(run, "notify.log", "DELETED", router);
+                    router.stop();
+                }
+                seen.put(kind, router.log().lines().map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                        .filter(l -> l.startsWith("Delaying startup")).findFirst().orElse("(none)")
+                        + " | " + Files.readString(run.resolve("notify.log")).strip().replace('\n', ';'));
+            }
+        }
+        assertEquals(seen.get("keepalived"), seen.get("keepalived-j"));
+        assertTrue(seen.get("keepalived-j").startsWith("Delaying startup for 1.5 seconds"), seen.toString());
+    }
+
     /** The three lines one run of an ids script wrote (a track script runs every second). */
     private static String firstRun(String ids) {
         return ids.lines().limit(3).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
