@@ -28,9 +28,12 @@ public final class StateDump {
             field(s, "iname", c.name()).append(',');
             field(s, "dont_track_primary", c.dontTrackPrimary() ? 1 : 0).append(',');
             field(s, "skip_check_adv_addr", c.skipCheckAdvAddr() ? 1 : 0).append(',');
+            field(s, "strict_mode", c.strict() ? 1 : 0).append(',');
+            field(s, "vmac_ifname", c.virtualLink() instanceof io.lvsj.keepalived.vrrp.config.VirtualLink.Macvlan m
+                    ? m.name() : "").append(',');
             field(s, "ifp_ifname", c.interfaceName()).append(',');
             field(s, "master_priority", r.masterPriority()).append(',');
-            number(s, "garp_delay", seconds(c.garp().masterDelay().toNanos() / 1000)).append(',');
+            number(s, "garp_delay", jsonSeconds(c.garp().masterDelay().toNanos() / 1000)).append(',');
             field(s, "garp_refresh", c.garp().masterRefresh().toSeconds()).append(',');
             field(s, "garp_rep", c.garp().masterRepeat()).append(',');
             field(s, "garp_refresh_rep", c.garp().masterRefreshRepeat()).append(',');
@@ -42,13 +45,17 @@ public final class StateDump {
             field(s, "base_priority", r.basePriority()).append(',');
             field(s, "effective_priority", r.effectivePriority()).append(',');
             s.append("\"vipset\":").append(r.vipSet()).append(',');
-            number(s, "adver_int", seconds(r.advertIntervalMicros())).append(',');
-            number(s, "master_adver_int", seconds(r.masterAdvertIntervalMicros())).append(',');
+            s.append("\"promote_secondaries\":").append(c.promoteSecondaries()).append(',');
+            number(s, "adver_int", jsonSeconds(r.advertIntervalMicros())).append(',');
+            number(s, "master_adver_int", jsonSeconds(r.masterAdvertIntervalMicros())).append(',');
+            field(s, "accept", c.accept() ? 1 : 0).append(',');
             s.append("\"nopreempt\":").append(r.config().nopreempt()).append(',');
             field(s, "preempt_delay", r.config().preemptDelay().toSeconds()).append(',');
             field(s, "state", r.state().number()).append(',');
             field(s, "wantstate", r.wantState().number()).append(',');
             field(s, "version", c.version()).append(',');
+            s.append("\"smtp_alert\":").append(c.smtpAlert()).append(',');
+            s.append("\"notify_deleted\":").append(c.notifyDeleted()).append(',');
             addresses(s, "vips", r, c.virtualAddresses());
             if (!c.excludedAddresses().isEmpty()) {
                 s.append(',');
@@ -166,6 +173,11 @@ public final class StateDump {
         s.append(']');
     }
 
+    /** Seconds as json-c writes a double: no trailing zeros, no point for a whole number (5, 0.1). */
+    private static String jsonSeconds(long micros) {
+        return java.math.BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString();
+    }
+
     private static String seconds(long micros) {
         return String.format(Locale.ROOT, "%f", micros / 1e6);
     }
@@ -188,6 +200,7 @@ public final class StateDump {
             switch (ch) {
                 case '"' -> q.append("\\\"");
                 case '\\' -> q.append("\\\\");
+                case '/' -> q.append("\\/"); // json-c escapes it
                 case '\n' -> q.append("\\n");
                 default -> {
                     if (ch < 0x20) {

@@ -127,7 +127,7 @@ class KeepalivedMetricsProcessTest {
             assertEquals(fields(file), fields(live), "the same fields");
             assertTrue(live.startsWith("[{\"data\":{\"iname\":\"VI_1\","), live);
             for (String stable : List.of("\"state\":2", "\"vrid\":51", "\"effective_priority\":150",
-                    "\"ifp_ifname\":\"eth0\"", "\"vips\":[\"192.0.2.100/24 dev eth0 scope global set\"]")) {
+                    "\"ifp_ifname\":\"eth0\"", "\"vips\":[\"192.0.2.100\\/24 dev eth0 scope global set\"]")) {
                 assertTrue(file.contains(stable), stable + " in the dump: " + file);
                 assertTrue(live.contains(stable), stable + " live: " + live);
             }

@@ -202,6 +202,7 @@ public final class ModelMapping {
                 .promoteSecondaries(v.promoteSecondaries())
                 .smtpAlert(v.smtpAlert())
                 .addressVmacs(addressVmacs)
+                .strict(v.strict())
                 .configFault(v.configFaults() > 0)
                 .rxBuffer(rxBuffer(v, defaults))
                 .build());

@@ -58,6 +58,7 @@ import java.util.Objects;
  * @param smtpAlert            {@code smtp_alert} (else the global one): its state changes are mailed
  * @param addressVmacs         the VMACs its addresses on other interfaces go on ({@code use_vmac_addr}, a VIP's
  *                             {@code use_vmac})
+ * @param strict               {@code strict_mode} / {@code vrrp_strict} (its rules are the firewall's; kept for the dumps)
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -71,7 +72,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
                                   InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault,
-                                  RxBuffer rxBuffer, boolean smtpAlert, List<AddressVmac> addressVmacs) {
+                                  RxBuffer rxBuffer, boolean smtpAlert, List<AddressVmac> addressVmacs,
+                                  boolean strict) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         rxBuffer = rxBuffer == null ? RxBuffer.NONE : rxBuffer;
@@ -170,6 +172,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.rxBuffer = rxBuffer;
         b.smtpAlert = smtpAlert;
         b.addressVmacs = addressVmacs;
+        b.strict = strict;
         return b;
     }
 
@@ -213,6 +216,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private RxBuffer rxBuffer = RxBuffer.NONE;
         private boolean smtpAlert;
         private List<AddressVmac> addressVmacs = List.of();
+        private boolean strict;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -255,6 +259,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder rxBuffer(RxBuffer v) { rxBuffer = v; return this; }
         public Builder smtpAlert(boolean v) { smtpAlert = v; return this; }
         public Builder addressVmacs(List<AddressVmac> v) { addressVmacs = v; return this; }
+        public Builder strict(boolean v) { strict = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
@@ -262,7 +267,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
                     checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
-                    multicastGroup, promoteSecondaries, configFault, rxBuffer, smtpAlert, addressVmacs);
+                    multicastGroup, promoteSecondaries, configFault, rxBuffer, smtpAlert, addressVmacs, strict);
         }
     }
 

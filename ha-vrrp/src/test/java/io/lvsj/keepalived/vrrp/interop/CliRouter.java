@@ -58,7 +58,9 @@ final class CliRouter implements Router {
                     "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString()));
             Path log = dir.resolve("keepalived-j.log");
             long from = Files.exists(log) ? Files.size(log) : 0; // a restart appends to the same log
-            process = new ProcessBuilder(argv).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(argv);
+            builder.environment().put("TMPDIR", dir.toString()); // its dumps stay in the run's directory
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!Files.readString(log).substring((int) from).contains("Startup complete")) {

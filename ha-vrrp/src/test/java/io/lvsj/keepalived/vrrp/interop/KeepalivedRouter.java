@@ -42,10 +42,11 @@ final class KeepalivedRouter implements Router {
             Path conf = dir.resolve("keepalived.conf");
             Files.writeString(conf, keepalivedConf);
             Files.deleteIfExists(dir.resolve("vrrp.pid"));
-            process = new ProcessBuilder("ip", "netns", "exec", namespace, "keepalived", "-P", "-n", "-l", "-D",
-                    "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString())
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", namespace, "keepalived", "-P", "-n", "-l",
+                    "-D", "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                    "-r", dir.resolve("vrrp.pid").toString(), "-b", dir.resolve("bfd.pid").toString());
+            builder.environment().put("TMPDIR", dir.toString()); // its dumps (keepalived.json...) stay in the run's directory
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keepalived.log").toFile()))
                     .start();
             long deadline = System.nanoTime() + 10_000_000_000L;

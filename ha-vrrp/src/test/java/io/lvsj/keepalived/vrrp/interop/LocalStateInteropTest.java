@@ -535,6 +535,39 @@ class LocalStateInteropTest {
         assertTrue(seen.get("keepalived-j").startsWith("Delaying startup for 1.5 seconds"), seen.toString());
     }
 
+    /**
+     * The JSON state dump (keepalived's SIGJSON, 36; keepalived-j's USR1, as a JVM cannot catch
+     * real-time signals): the same fields with the same values, but for the time of the last
+     * transition (not kept by keepalived-j) and the advert counters, which the moment changes.
+     */
+    @Test
+    void theJsonDumpIsKeepalivedsBarTheClock() throws Exception {
+        String conf = GLOBAL + instance("VI_1", 91, "  virtual_ipaddress {\n    192.0.2.91/24\n  }\n");
+        Path dir = Evidence.directory("local json-dump");
+        java.util.Map<String, String> dumps = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                Path run = dir.resolve(kind);
+                try (router) {
+                    router.start(conf);
+                    awaitLog(router, "Entering MASTER STATE");
+                    String pid = Files.readString(run.resolve(kind.equals("keepalived") ? "vrrp.pid" : "keepalived.pid")).strip();
+                    Shell.must("kill", kind.equals("keepalived") ? "-36" : "-USR1", pid);
+                    awaitFile(run, "keepalived.json", "iname", router);
+                    VipWatch.sleep(200);
+                    router.stop();
+                }
+                dumps.put(kind, Files.readString(run.resolve("keepalived.json"))
+                        .replaceAll("\"last_transition\":[0-9.]+,", "")
+                        .replaceAll("\"(advert_rcvd|advert_sent)\":\\d+", "\"$1\":N"));
+            }
+        }
+        assertEquals(dumps.get("keepalived").strip(), dumps.get("keepalived-j").strip());
+    }
+
     /** The three lines one run of an ids script wrote (a track script runs every second). */
     private static String firstRun(String ids) {
         return ids.lines().limit(3).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
