@@ -31,7 +31,7 @@ class LibCStubCountTest {
             "getsockoptInt", "setsockoptTimeval", "sendto", "recvfrom", "sendmsg", "recvmsg", "trySendto",
             "trySendmsg", "tryRecvmsg", "tryRead", "tryWrite", "eventfd", "poll", "pollReadable", "close", "open",
             "setns", "ifNameToIndex", "tryConnect", "mkfifo", "ignoreSignal", "unignoreSignal", "gettid",
-            "tgkill", "kill");
+            "tgkill", "kill", "umask");
 
     @Test
     void everyCallSharesOneDowncallStub() throws IOException, InterruptedException {

@@ -40,6 +40,7 @@ public final class LibCStubProbe {
             fifo();
             LibC.ignoreSignal(SIGURG);
             LibC.kill(ProcessHandle.current().pid(), 0); // signal 0: only whether it may be signalled
+            LibC.umask(LibC.umask(022)); // set and put back
             LibC.tgkill(ProcessHandle.current().pid(), LibC.gettid(), SIGURG); // ignored: nothing happens
             check(LibC.unignoreSignal(SIGURG), "unignoreSignal found SIGURG ignored");
             check(!LibC.unignoreSignal(SIGURG), "and then no more");

@@ -196,4 +196,22 @@ class LibCTest {
     private static String text(MemorySegment buffer, int length) {
         return new String(buffer.asSlice(0, length).toArray(JAVA_BYTE), StandardCharsets.US_ASCII);
     }
+
+    /** umask(2) answers the mask it replaces, and the new one is what a new file gets. */
+    @Test
+    void umaskSetsTheFileCreationMask() throws Exception {
+        int before = LibC.umask(0177);
+        try {
+            assertEquals(0177, LibC.umask(0177));
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("umask");
+            java.nio.file.Path file = dir.resolve("f");
+            java.nio.file.Files.writeString(file, "x");
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file)));
+            java.nio.file.Files.delete(file);
+            java.nio.file.Files.delete(dir);
+        } finally {
+            LibC.umask(before);
+        }
+    }
 }
