@@ -75,12 +75,25 @@ public final class KeepalivedConfigParser {
         new GlobalSection(ctx, st -> reader.includeCheck(st.words(), st.location())).install(parent, true);
         sections.install(parent, false);
         try {
-            run(ctx, () -> {
-                ConfigLine line = reader.next();
-                if (line != null) {
-                    lines.add(line);
+            run(ctx, new BlockParser.Lines() {
+                @Override
+                public ConfigLine get() {
+                    ConfigLine line = reader.next();
+                    if (line != null) {
+                        lines.add(line);
+                    }
+                    return line;
                 }
-                return line;
+
+                @Override
+                public int skip(int level) {
+                    return reader.skipPlain(level, lines);
+                }
+
+                @Override
+                public Location skipped() {
+                    return reader.skipped();
+                }
             }, parent);
         } catch (MissingParameter e) {
             diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
@@ -165,13 +178,7 @@ public final class KeepalivedConfigParser {
     }
 
     private static void run(ParseContext ctx, java.util.function.Supplier<ConfigLine> source, Grammar grammar) {
-        BlockParser parser = new BlockParser(() -> {
-            ConfigLine line = source.get();
-            if (line != null) {
-                ctx.lastLocation = line.location();
-            }
-            return line;
-        }, ctx.diagnostics);
+        BlockParser parser = new BlockParser(source, ctx.diagnostics);
         ctx.parser = parser;
         parser.parse(grammar);
     }

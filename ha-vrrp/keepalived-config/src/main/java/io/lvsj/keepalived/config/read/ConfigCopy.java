@@ -49,6 +49,8 @@ public final class ConfigCopy implements AutoCloseable {
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Integer> fileIndex = new HashMap<>();
     private final List<String> files = new ArrayList<>();
+    private String lastFile;
+    private int lastFileIndex;
     private byte[] block;
     private int length;
     private long memoryBytes;
@@ -68,13 +70,7 @@ public final class ConfigCopy implements AutoCloseable {
     }
 
     public void add(ConfigLine line) {
-        String file = line.location().file();
-        Integer index = fileIndex.get(file);
-        if (index == null) {
-            index = files.size();
-            files.add(file);
-            fileIndex.put(file, index);
-        }
+        int index = fileIndex(line.location().file());
         String text = line.text();
         int size = text.length();
         byte[] encoded = null;
@@ -85,6 +81,43 @@ public final class ConfigCopy implements AutoCloseable {
                 break;
             }
         }
+        int at = reserve(index, line.location().line(), size);
+        if (encoded != null) {
+            System.arraycopy(encoded, 0, block, at, size);
+        } else {
+            for (int i = 0; i < size; i++) { // ASCII: one byte a char, no array in between
+                block[at + i] = (byte) text.charAt(i);
+            }
+        }
+    }
+
+    /**
+     * A line whose text is {@code bytes[from..to)}, UTF-8, as it is in the file it came from
+     * (see {@link ConfigReader#skipPlain}): the same as adding it as a {@link ConfigLine}.
+     */
+    void add(String file, int lineNumber, byte[] bytes, int from, int to) {
+        int size = to - from;
+        int at = reserve(fileIndex(file), lineNumber, size); // before reading block: reserving may start a new one
+        System.arraycopy(bytes, from, block, at, size);
+    }
+
+    private int fileIndex(String file) {
+        if (file == lastFile) { // a file's lines come one after another, with the same String
+            return lastFileIndex;
+        }
+        Integer index = fileIndex.get(file);
+        if (index == null) {
+            index = files.size();
+            files.add(file);
+            fileIndex.put(file, index);
+        }
+        lastFile = file;
+        lastFileIndex = index;
+        return index;
+    }
+
+    /** Writes a line's file and number and makes room for its {@code size} bytes of text; where they go. */
+    private int reserve(int index, int lineNumber, int size) {
         int need = 15 + size;
         if (length + need > block.length) {
             finishBlock();
@@ -93,16 +126,11 @@ public final class ConfigCopy implements AutoCloseable {
             }
         }
         length = putVarint(block, length, index);
-        length = putVarint(block, length, line.location().line());
+        length = putVarint(block, length, lineNumber);
         length = putVarint(block, length, size);
-        if (encoded != null) {
-            System.arraycopy(encoded, 0, block, length, size);
-        } else {
-            for (int i = 0; i < size; i++) { // ASCII: one byte a char, no array in between
-                block[length + i] = (byte) text.charAt(i);
-            }
-        }
+        int at = length;
         length += size;
+        return at;
     }
 
     private void finishBlock() {
