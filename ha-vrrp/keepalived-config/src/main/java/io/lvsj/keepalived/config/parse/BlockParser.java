@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 final class BlockParser {
     private static final String OPEN = "{";
     private static final String CLOSE = "}";
+    private static final List<String> OPEN_WORDS = List.of(OPEN);
+    private static final List<String> CLOSE_WORDS = List.of(CLOSE);
 
     /**
      * Where the lines come from. A source may also take the lines of a skipped block that
@@ -101,7 +103,12 @@ final class BlockParser {
     }
 
     private Statement statement(ConfigLine line) {
-        return new Statement(line.location(), Words.split(line.text(), line.location(), diagnostics), line.text());
+        String text = line.text();
+        if (text.length() == 1 && (text.charAt(0) == '{' || text.charAt(0) == '}')) {
+            // a third of the lines: their one word, shared (no handler ever gets these lists)
+            return new Statement(line.location(), text.charAt(0) == '{' ? OPEN_WORDS : CLOSE_WORDS, text);
+        }
+        return new Statement(line.location(), Words.split(text, line.location(), diagnostics), text);
     }
 
     /**

@@ -109,17 +109,8 @@ public final class KeepalivedConfigParser {
         Grammar children = new Grammar();
         new GlobalSection(ctx, st -> { }).install(children, false);
         sections.install(children, true);
-        java.util.function.Supplier<ConfigLine> copied = lines.lines();
         try {
-            run(ctx, () -> {
-                for (ConfigLine line = copied.get(); line != null; line = copied.get()) {
-                    ConfigLine child = ConfigReader.childView(line);
-                    if (child != null) {
-                        return child;
-                    }
-                }
-                return null;
-            }, children);
+            run(ctx, lines.childLines(), children);
         } catch (MissingParameter e) {
             diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
             return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);

@@ -38,6 +38,8 @@ public final class ConfigCopy implements AutoCloseable {
      * when checking 100,000 virtual servers).
      */
     private static final int BLOCK = 64 << 10;
+    private static final String OPEN = "{";
+    private static final String CLOSE = "}";
 
     /** A finished block: in memory ({@code bytes}), or in the temporary file at {@code offset}. */
     private record Block(byte[] bytes, long offset, int length) {
@@ -74,14 +76,18 @@ public final class ConfigCopy implements AutoCloseable {
         String text = line.text();
         int size = text.length();
         byte[] encoded = null;
+        boolean commentCharacter = false;
         for (int i = 0; i < size; i++) {
-            if (text.charAt(i) >= 0x80) { // not ASCII: the UTF-8 bytes are more than the chars
+            char c = text.charAt(i);
+            if (c >= 0x80) { // not ASCII: the UTF-8 bytes are more than the chars
                 encoded = text.getBytes(StandardCharsets.UTF_8);
+                commentCharacter = text.indexOf('#') >= 0 || text.indexOf('!') >= 0;
                 size = encoded.length;
                 break;
             }
+            commentCharacter |= c == '#' || c == '!';
         }
-        int at = reserve(index, line.location().line(), size);
+        int at = reserve(index, line.location().line(), size, commentCharacter);
         if (encoded != null) {
             System.arraycopy(encoded, 0, block, at, size);
         } else {
@@ -92,12 +98,13 @@ public final class ConfigCopy implements AutoCloseable {
     }
 
     /**
-     * A line whose text is {@code bytes[from..to)}, UTF-8, as it is in the file it came from
-     * (see {@link ConfigReader#skipPlain}): the same as adding it as a {@link ConfigLine}.
+     * A line whose text is {@code bytes[from..to)}, UTF-8 without a {@code #} or {@code !}, as
+     * it is in the file it came from (see {@link ConfigReader#skipPlain}): the same as adding
+     * it as a {@link ConfigLine}.
      */
     void add(String file, int lineNumber, byte[] bytes, int from, int to) {
         int size = to - from;
-        int at = reserve(fileIndex(file), lineNumber, size); // before reading block: reserving may start a new one
+        int at = reserve(fileIndex(file), lineNumber, size, false); // before reading block: reserving may start a new one
         System.arraycopy(bytes, from, block, at, size);
     }
 
@@ -116,8 +123,12 @@ public final class ConfigCopy implements AutoCloseable {
         return index;
     }
 
-    /** Writes a line's file and number and makes room for its {@code size} bytes of text; where they go. */
-    private int reserve(int index, int lineNumber, int size) {
+    /**
+     * Writes a line's file, number, size and whether it has a {@code #} or {@code !} (which the
+     * second pass must look at again: {@link ConfigReader#childView}), and makes room for its
+     * {@code size} bytes of text; where they go.
+     */
+    private int reserve(int index, int lineNumber, int size, boolean commentCharacter) {
         int need = 15 + size;
         if (length + need > block.length) {
             finishBlock();
@@ -127,7 +138,7 @@ public final class ConfigCopy implements AutoCloseable {
         }
         length = putVarint(block, length, index);
         length = putVarint(block, length, lineNumber);
-        length = putVarint(block, length, size);
+        length = putVarint(block, length, size << 1 | (commentCharacter ? 1 : 0));
         int at = length;
         length += size;
         return at;
@@ -179,42 +190,101 @@ public final class ConfigCopy implements AutoCloseable {
 
     /** Every line added, in order; call once, after the last {@link #add}. */
     public Supplier<ConfigLine> lines() {
-        finishBlock();
-        return new Supplier<>() {
-            int next;
-            byte[] current;
-            /** One buffer for every block read back from the temporary file. */
-            byte[] spilled;
-            int end;
-            int at;
+        Reader reader = new Reader();
+        return () -> reader.next() ? reader.line() : null;
+    }
 
-            @Override
-            public ConfigLine get() {
-                while (current == null || at >= end) {
-                    if (next >= blocks.size()) {
-                        return null;
-                    }
-                    Block b = blocks.get(next++);
-                    if (b.bytes() != null) {
-                        current = b.bytes();
-                    } else {
-                        if (spilled == null || spilled.length < b.length()) {
-                            spilled = new byte[Math.max(blockSize, b.length())];
-                        }
-                        current = read(b, spilled);
-                    }
-                    end = b.length();
-                    at = 0;
+    /**
+     * The lines as keepalived's children read them ({@link ConfigReader#childView} of each,
+     * those with nothing left dropped); call once, after the last {@link #add}.
+     */
+    public Supplier<ConfigLine> childLines() {
+        Reader reader = new Reader();
+        return () -> {
+            while (reader.next()) {
+                ConfigLine line = reader.line();
+                if (!reader.commentCharacter) {
+                    return line; // most lines: nothing for childView to strip
                 }
-                int[] pos = {at};
-                int file = getVarint(current, pos);
-                int number = getVarint(current, pos);
-                int size = getVarint(current, pos);
-                String text = new String(current, pos[0], size, StandardCharsets.UTF_8);
-                at = pos[0] + size;
-                return new ConfigLine(new Location(files.get(file), number), text);
+                ConfigLine child = ConfigReader.childView(line);
+                if (child != null) {
+                    return child;
+                }
             }
+            return null;
         };
+    }
+
+    /** Reads the lines back one at a time. */
+    private final class Reader {
+        private int next;
+        private byte[] current;
+        /** One buffer for every block read back from the temporary file. */
+        private byte[] spilled;
+        private int end;
+        private int at;
+        private int file;
+        private int number;
+        private int textStart;
+        private int size;
+        private boolean commentCharacter;
+
+        Reader() {
+            finishBlock();
+        }
+
+        /** Moves to the next line; false after the last. */
+        boolean next() {
+            while (current == null || at >= end) {
+                if (next >= blocks.size()) {
+                    return false;
+                }
+                Block b = blocks.get(next++);
+                if (b.bytes() != null) {
+                    current = b.bytes();
+                } else {
+                    if (spilled == null || spilled.length < b.length()) {
+                        spilled = new byte[Math.max(blockSize, b.length())];
+                    }
+                    current = read(b, spilled);
+                }
+                end = b.length();
+                at = 0;
+            }
+            file = varint();
+            number = varint();
+            int sizeAndFlag = varint();
+            size = sizeAndFlag >>> 1;
+            commentCharacter = (sizeAndFlag & 1) != 0;
+            textStart = at;
+            at += size;
+            return true;
+        }
+
+        ConfigLine line() {
+            String text;
+            if (size == 1 && current[textStart] == '{') {
+                text = OPEN; // a third of the lines are a brace: one String for each
+            } else if (size == 1 && current[textStart] == '}') {
+                text = CLOSE;
+            } else {
+                text = new String(current, textStart, size, StandardCharsets.UTF_8);
+            }
+            return new ConfigLine(new Location(files.get(file), number), text);
+        }
+
+        private int varint() {
+            int value = 0;
+            int shift = 0;
+            while (true) {
+                byte b = current[at++];
+                value |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    return value;
+                }
+                shift += 7;
+            }
+        }
     }
 
     private byte[] read(Block b, byte[] buffer) {
@@ -241,19 +311,6 @@ public final class ConfigCopy implements AutoCloseable {
         }
         out[at++] = (byte) value;
         return at;
-    }
-
-    private static int getVarint(byte[] in, int[] pos) {
-        int value = 0;
-        int shift = 0;
-        while (true) {
-            byte b = in[pos[0]++];
-            value |= (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-            shift += 7;
-        }
     }
 
     @Override
