@@ -6,7 +6,6 @@ import io.lvsj.keepalived.config.Severity;
 import io.lvsj.text.CNumber;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -251,27 +250,29 @@ public final class ConfigReader {
             return level;
         }
         String file = files.rawFile();
+        PlainLine plain = new PlainLine(blockDepth);
         int lineNumber = 0;
         try {
             while (level > 0) {
                 int to = lines.peek();
-                if (to < 0) {
-                    break;
-                }
-                byte[] bytes = lines.buffer();
-                int from = lines.lineStart();
-                if (plainLevel(bytes, from, to, level, null, file, 0) < 0) {
+                if (to < 0 || !plain.read(lines.buffer(), lines.lineStart(), to, level)) {
                     break;
                 }
                 lines.advance();
                 lineNumber = files.rawLineRead();
-                level = plainLevel(bytes, from, to, level, copy, file, lineNumber);
+                level = plain.give(copy, file, lineNumber);
+                if (plain.gave()) {
+                    skippedFile = file;
+                    skippedLine = lineNumber;
+                }
             }
         } catch (IOException e) {
             // the file can no longer be read: next() ends it where fgets would
         }
         if (lineNumber > 0) {
             location = new Location(file, lineNumber);
+            blockDepth = plain.blockDepth();
+            residue = plain.residue();
             expandedLines = 0;
             generatedLines = 0;
         }
@@ -284,95 +285,6 @@ public final class ConfigReader {
      */
     public Location skipped() {
         return skippedLine == 0 ? null : new Location(skippedFile, skippedLine);
-    }
-
-    /**
-     * One physical line, {@code bytes[from..to)}, read as {@link #next} reads it and skipped
-     * at {@code level}: the level after it, or -1 when it is not plain (then nothing changed).
-     * With a {@code copy}, the lines it gives go there and the reader's state moves on.
-     */
-    private int plainLevel(byte[] bytes, int from, int to, int level, ConfigCopy copy, String file, int lineNumber) {
-        if (to - from > SourceFiles.CHUNK) {
-            return -1;
-        }
-        for (int i = from; i < to; i++) {
-            byte c = bytes[i];
-            if ((c < 0x20 && c != '\t') || c < 0 || c == '"' || c == '\\' || c == '#' || c == '!' || c == '$') {
-                return -1;
-            }
-        }
-        int p = from;
-        int end = to;
-        while (p < end && Decomment.isBlank((char) bytes[p])) {
-            p++;
-        }
-        while (end > p && Decomment.isBlank((char) bytes[end - 1])) {
-            end--;
-        }
-        int depth = blockDepth;
-        while (p < end) {
-            byte c = bytes[p];
-            int textEnd;
-            int next;
-            if (c == '{' || c == '}') {
-                textEnd = p + 1;
-                next = textEnd;
-                while (next < end && Decomment.isBlank((char) bytes[next])) {
-                    next++;
-                }
-                if (c == '{') {
-                    depth++;
-                    level++;
-                } else if (depth < 1) {
-                    return -1; // "Extra '}' found": next() reports it
-                } else {
-                    depth--;
-                    level--;
-                }
-            } else {
-                if (c == '@' || c == '~' || startsWith(bytes, p, end, INCLUDE)) {
-                    return -1;
-                }
-                next = p;
-                while (next < end && bytes[next] != '{' && bytes[next] != '}') {
-                    next++;
-                }
-                textEnd = next;
-                while (Decomment.isBlank((char) bytes[textEnd - 1])) {
-                    textEnd--;
-                }
-            }
-            if (copy != null) {
-                copy.add(file, lineNumber, bytes, p, textEnd);
-                skippedFile = file;
-                skippedLine = lineNumber;
-            }
-            p = next;
-            if (level == 0) {
-                if (copy != null && p < end) {
-                    residue = new String(bytes, p, end - p, StandardCharsets.ISO_8859_1);
-                }
-                break;
-            }
-        }
-        if (copy != null) {
-            blockDepth = depth;
-        }
-        return level;
-    }
-
-    private static final byte[] INCLUDE = "include".getBytes(StandardCharsets.ISO_8859_1);
-
-    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
-        if (to - from < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[from + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Conditionals, definitions, sequences and expansion: the inner loop of {@code read_line}. */
