@@ -38,6 +38,9 @@ public final class ConfigCopy implements AutoCloseable {
      * when checking 100,000 virtual servers).
      */
     private static final int BLOCK = 64 << 10;
+    /** Flags kept with a line's size: it has a '#' or '!' (see {@link #childLines}); it is ASCII. */
+    private static final int COMMENT_CHARACTER = 1;
+    private static final int ASCII = 2;
     private static final String OPEN = "{";
     private static final String CLOSE = "}";
 
@@ -87,7 +90,7 @@ public final class ConfigCopy implements AutoCloseable {
             }
             commentCharacter |= c == '#' || c == '!';
         }
-        int at = reserve(index, line.location().line(), size, commentCharacter);
+        int at = reserve(index, line.location().line(), size, (commentCharacter ? COMMENT_CHARACTER : 0) | (encoded == null ? ASCII : 0));
         if (encoded != null) {
             System.arraycopy(encoded, 0, block, at, size);
         } else {
@@ -104,7 +107,7 @@ public final class ConfigCopy implements AutoCloseable {
      */
     void add(String file, int lineNumber, byte[] bytes, int from, int to) {
         int size = to - from;
-        int at = reserve(fileIndex(file), lineNumber, size, false); // before reading block: reserving may start a new one
+        int at = reserve(fileIndex(file), lineNumber, size, ASCII); // before reading block: reserving may start a new one
         System.arraycopy(bytes, from, block, at, size);
     }
 
@@ -124,11 +127,11 @@ public final class ConfigCopy implements AutoCloseable {
     }
 
     /**
-     * Writes a line's file, number, size and whether it has a {@code #} or {@code !} (which the
-     * second pass must look at again: {@link ConfigReader#childView}), and makes room for its
-     * {@code size} bytes of text; where they go.
+     * Writes a line's file, number, size and flags ({@link #COMMENT_CHARACTER}: the second pass
+     * must look at it again, {@link ConfigReader#childView}; {@link #ASCII}), and makes room for
+     * its {@code size} bytes of text; where they go.
      */
-    private int reserve(int index, int lineNumber, int size, boolean commentCharacter) {
+    private int reserve(int index, int lineNumber, int size, int flags) {
         int need = 15 + size;
         if (length + need > block.length) {
             finishBlock();
@@ -138,7 +141,7 @@ public final class ConfigCopy implements AutoCloseable {
         }
         length = putVarint(block, length, index);
         length = putVarint(block, length, lineNumber);
-        length = putVarint(block, length, size << 1 | (commentCharacter ? 1 : 0));
+        length = putVarint(block, length, size << 2 | flags);
         int at = length;
         length += size;
         return at;
@@ -228,6 +231,7 @@ public final class ConfigCopy implements AutoCloseable {
         private int textStart;
         private int size;
         private boolean commentCharacter;
+        private boolean ascii;
 
         Reader() {
             finishBlock();
@@ -253,9 +257,10 @@ public final class ConfigCopy implements AutoCloseable {
             }
             file = varint();
             number = varint();
-            int sizeAndFlag = varint();
-            size = sizeAndFlag >>> 1;
-            commentCharacter = (sizeAndFlag & 1) != 0;
+            int sizeAndFlags = varint();
+            size = sizeAndFlags >>> 2;
+            commentCharacter = (sizeAndFlags & COMMENT_CHARACTER) != 0;
+            ascii = (sizeAndFlags & ASCII) != 0;
             textStart = at;
             at += size;
             return true;
@@ -268,7 +273,8 @@ public final class ConfigCopy implements AutoCloseable {
             } else if (size == 1 && current[textStart] == '}') {
                 text = CLOSE;
             } else {
-                text = new String(current, textStart, size, StandardCharsets.UTF_8);
+                // ASCII (most lines) read as Latin-1: the same chars, without UTF-8's scan for other bytes
+                text = new String(current, textStart, size, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
             }
             return new ConfigLine(new Location(files.get(file), number), text);
         }
