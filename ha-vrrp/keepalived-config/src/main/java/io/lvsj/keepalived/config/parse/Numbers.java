@@ -159,6 +159,9 @@ final class Numbers {
     }
 
     private static String format(long value, long unit, int digits) {
+        if (digits == 0) {
+            return Long.toUnsignedString(value) + "."; // keepalived's "%lu.%0*lu" with no places: "960000."
+        }
         String fraction = Long.toUnsignedString(Long.remainderUnsigned(value, unit));
         return Long.toUnsignedString(Long.divideUnsigned(value, unit)) + "." + "0".repeat(digits - fraction.length()) + fraction;
     }

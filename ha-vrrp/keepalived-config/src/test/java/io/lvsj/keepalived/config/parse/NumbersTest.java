@@ -71,4 +71,11 @@ class NumbersTest {
         }
         assertEquals(-1, Numbers.trueFalse("maybe"));
     }
+
+    /** A decimal without places (a route's rtt in seconds) out of range: keepalived's message, not an exception. */
+    @Test
+    void aDecimalWithoutPlacesOutOfRangeIsReported() {
+        assertNull(numbers.readDecimal("99999999999999", 0, 960000, 0, false));
+        assertEquals("k.conf:3: warning: number '99999999999999' outside range [0., 960000.]", diagnostics.all().getFirst().toString());
+    }
 }
