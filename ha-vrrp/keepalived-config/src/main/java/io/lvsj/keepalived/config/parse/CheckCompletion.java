@@ -137,8 +137,7 @@ final class CheckCompletion {
         long weightSum = 0;
         List<CheckData.ServerDraft> servers = new ArrayList<>();
         for (CheckData.ServerDraft rs : vs.realServers) {
-            boolean duplicate = servers.stream().anyMatch(o -> o.address.equals(rs.address) && o.port == rs.port);
-            if (duplicate) {
+            if (duplicate(servers, rs)) {
                 error(rs.location, "VS " + text(vs) + ": real server " + rsText(rs, vs) + " is duplicated - removing second rs");
                 continue;
             }
@@ -229,7 +228,7 @@ final class CheckCompletion {
      */
     private boolean fullNat(CheckData.VsDraft vs, List<CheckData.ServerDraft> servers) {
         boolean fnat = (vs.forwarding != null && vs.forwarding.method() == Forwarding.Method.FNAT)
-                || servers.stream().anyMatch(rs -> rs.forwarding.method() == Forwarding.Method.FNAT)
+                || anyFullNat(servers)
                 || (vs.sorry != null && vs.sorry.forwarding.method() == Forwarding.Method.FNAT);
         boolean fwmark = vs.key instanceof VirtualServer.Fwmark || (vs.group != null && vs.group.hasFwmarks());
         Location at = vs.laddrLocation != null ? vs.laddrLocation : vs.location;
@@ -414,6 +413,9 @@ final class CheckCompletion {
         int flags = 0;
         for (CheckData.VsDraft vs : data.servers) {
             for (CheckData.ServerDraft rs : vs.realServers) {
+                if (!hasMisc(rs)) {
+                    continue; // most: nothing to check, no copy of the list to make
+                }
                 for (CheckData.CheckerDraft c : new ArrayList<>(rs.checkers)) {
                     if (c.kind != CheckData.CheckerDraft.Kind.MISC) {
                         continue;
@@ -447,6 +449,36 @@ final class CheckCompletion {
             ctx.report(Location.NONE, Severity.SECURITY, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled."
                     + ((flags & ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : ""));
         }
+    }
+
+    // Loops, not streams, for what runs once per virtual or real server: a stream's pipeline
+    // costs more than the test, before the JIT has inlined it (100,000 virtual servers: ~30 ms).
+
+    private static boolean duplicate(List<CheckData.ServerDraft> servers, CheckData.ServerDraft rs) {
+        for (CheckData.ServerDraft o : servers) {
+            if (o.address.equals(rs.address) && o.port == rs.port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyFullNat(List<CheckData.ServerDraft> servers) {
+        for (CheckData.ServerDraft rs : servers) {
+            if (rs.forwarding.method() == Forwarding.Method.FNAT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMisc(CheckData.ServerDraft rs) {
+        for (CheckData.CheckerDraft c : rs.checkers) {
+            if (c.kind == CheckData.CheckerDraft.Kind.MISC) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** keepalived's {@code FMT_VS}. */
