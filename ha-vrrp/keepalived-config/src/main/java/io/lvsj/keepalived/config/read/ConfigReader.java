@@ -229,14 +229,12 @@ public final class ConfigReader {
      * each line {@link #next} would give and counting braces as the parser does for a skipped
      * line ({@code Words.skipBraces}), but from the file's bytes, without making the lines:
      * the first pass skips every block but {@code global_defs}, a million lines for 100,000
-     * virtual servers (issue 12). It takes only plain physical lines: ASCII without control
-     * characters, quotes, backslashes, comments or definitions ({@code " \ # ! $}), no
-     * {@code @}, {@code ~} or {@code include} where a line or a piece of one between braces
-     * starts, no {@code '}'} this reader would report as extra, and no longer than the
-     * 1,023 bytes keepalived reads at a time. It stops after the {@code '}'} that brings the
-     * level to 0 (what follows it on the line is read next, as usual), before any other line,
-     * at the end of a file, and whenever the reader is in the middle of something (an
-     * expansion, a definition, a split line): {@link #next} reads the rest.
+     * virtual servers (issue 12). It takes only plain physical lines ({@link PlainLine}: for
+     * those, reading is stripping blanks and splitting at braces). It stops after the
+     * {@code '}'} that brings the level to 0 (what follows it on the line is read next, as
+     * usual), before any other line, at the end of a file, and whenever the reader is in the
+     * middle of something (an expansion, a definition, a split line): {@link #next} reads the
+     * rest.
      *
      * @return the level after the lines taken; 0 when the block's last '}' was among them
      */
