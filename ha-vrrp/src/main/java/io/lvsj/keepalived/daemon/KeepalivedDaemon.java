@@ -92,7 +92,8 @@ public final class KeepalivedDaemon {
         KeepalivedStatus status = new KeepalivedStatus(ipvsns, log);
         Map<Subsystem.Kind, Subsystem.Starter> starters = new EnumMap<>(Subsystem.Kind.class);
         BfdEvents bfd = new BfdEvents(); // keepalived's BFD-to-VRRP pipe
-        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), status, bfd));
+        starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), status, bfd,
+                c -> options.mode().runs(Subsystem.Kind.CHECKERS, c)));
         starters.put(Subsystem.Kind.BFD, BfdSubsystem.starter(netns, logs.of(Subsystem.Kind.BFD), bfd));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
                 logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs(), status));

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * keepalived's VRRP child: the {@link VrrpDaemon} on the configuration's VRRP part, and the
@@ -27,8 +28,11 @@ final class VrrpSubsystem implements Subsystem {
     private final SyncDaemonLink sync;
     private final Logger log;
     private final KeepalivedStatus status;
+    private final Predicate<KeepalivedConfig> checkersRun;
 
-    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log, KeepalivedStatus status) {
+    private VrrpSubsystem(VrrpDaemon daemon, SyncDaemonLink sync, Logger log, KeepalivedStatus status,
+                          Predicate<KeepalivedConfig> checkersRun) {
+        this.checkersRun = checkersRun;
         this.daemon = daemon;
         this.sync = sync;
         this.log = log;
@@ -38,16 +42,19 @@ final class VrrpSubsystem implements Subsystem {
     /**
      * @param status told of the running daemon, for the status endpoint
      * @param bfd    the BFD sessions' ups and downs, for track_bfd
+     * @param checkersRun whether the checker side runs with a configuration (it then runs the
+     *                    global notify_fifo_script)
      */
-    static Starter starter(NetNamespace namespace, Logger log, KeepalivedStatus status, BfdEvents bfd) {
+    static Starter starter(NetNamespace namespace, Logger log, KeepalivedStatus status, BfdEvents bfd,
+                           Predicate<KeepalivedConfig> checkersRun) {
         return config -> {
-            VrrpConfig vrrp = map(config, log);
+            VrrpConfig vrrp = map(config, checkersRun.test(config), log);
             SyncDaemonLink sync = new SyncDaemonLink(namespace, log);
             sync.configure(LvsConfigMapping.syncDaemon(config), false); // every instance starts as backup
             try {
                 VrrpDaemon daemon = VrrpDaemon.start(vrrp, namespace, log, sync::entered, bfd);
                 status.vrrp(daemon);
-                return new VrrpSubsystem(daemon, sync, log, status);
+                return new VrrpSubsystem(daemon, sync, log, status, checkersRun);
             } catch (RuntimeException e) {
                 sync.close();
                 throw e;
@@ -55,15 +62,15 @@ final class VrrpSubsystem implements Subsystem {
         };
     }
 
-    private static VrrpConfig map(KeepalivedConfig config, Logger log) {
-        ModelMapping.Mapped mapped = ModelMapping.map(config);
+    private static VrrpConfig map(KeepalivedConfig config, boolean checkersRun, Logger log) {
+        ModelMapping.Mapped mapped = ModelMapping.map(config, checkersRun);
         mapped.unsupported().forEach(line -> log.info("keepalived-j: " + line));
         return mapped.config();
     }
 
     @Override
     public void reload(KeepalivedConfig config) {
-        daemon.reload(map(config, log));
+        daemon.reload(map(config, checkersRun.test(config), log));
         Optional<SyncDaemonSpec> spec = LvsConfigMapping.syncDaemon(config);
         boolean master = spec.map(s -> daemon.query(engine -> {
             VirtualRouter r = engine.router(s.instance());

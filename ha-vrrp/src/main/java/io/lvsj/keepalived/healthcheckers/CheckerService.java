@@ -12,7 +12,9 @@ import io.lvsj.keepalived.check.probe.ProbeFactory;
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
-import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lib.NotifyFifos;
+import io.lvsj.keepalived.lib.SmtpAlerts;
+import io.lvsj.keepalived.host.SystemHost;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.Reconciler;
@@ -42,6 +44,9 @@ public final class CheckerService implements AutoCloseable {
     private final CheckScheduler scheduler = new CheckScheduler();
     private final ProbeFactory probes;
     private final LvsNotifier notifier;
+    private final NotifyFifos fifos;
+    /** One conversation per e-mail alert, each on a thread of its own in the checks' namespace. */
+    private final java.util.concurrent.ExecutorService mailThreads;
     private final Healthcheckers checkers;
     private final FullNat fullNat;
     private LocalAddressWatch addresses;
@@ -65,6 +70,9 @@ public final class CheckerService implements AutoCloseable {
         this.fullNat = fullNat;
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
+        this.fifos = new NotifyFifos("lvs", network.namespace(), log);
+        this.mailThreads = java.util.concurrent.Executors.newCachedThreadPool(
+                new io.lvsj.keepalived.lib.NamespaceThreads(network.namespace(), "smtp-alert"));
         this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
                 RandomGenerator.getDefault());
     }
@@ -74,16 +82,18 @@ public final class CheckerService implements AutoCloseable {
         this.dontReleaseIpvs = dontReleaseIpvs;
         prepare(config);
         fullNat(LvsConfigMapping.fullNat(config), LvsConfigMapping.vrrpAddresses(config));
-        return checkers.start(LvsConfigMapping.virtualServers(config, log::info),
-                LvsConfigMapping.settings(config, dontReleaseIpvs));
+        List<io.lvsj.keepalived.lvs.VirtualServerSpec> specs = LvsConfigMapping.virtualServers(config, log::info);
+        mail(config, specs);
+        return checkers.start(specs, LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
     /** SIGHUP: only what changed changes. */
     public Reconciler.Result reload(KeepalivedConfig config) {
         prepare(config);
         fullNat(LvsConfigMapping.fullNat(config), LvsConfigMapping.vrrpAddresses(config));
-        return checkers.reload(LvsConfigMapping.virtualServers(config, log::info),
-                LvsConfigMapping.settings(config, dontReleaseIpvs));
+        List<io.lvsj.keepalived.lvs.VirtualServerSpec> specs = LvsConfigMapping.virtualServers(config, log::info);
+        mail(config, specs);
+        return checkers.reload(specs, LvsConfigMapping.settings(config, dontReleaseIpvs));
     }
 
     /** SIGTERM: checkers stop, IPVS is cleaned as the settings say, and with it FullNAT's rules and addresses. */
@@ -120,17 +130,19 @@ public final class CheckerService implements AutoCloseable {
         return checkers;
     }
 
+    /** The checkers' e-mail alerts as {@code config} asks for them (none without smtp_server and addresses). */
+    private void mail(KeepalivedConfig config, List<io.lvsj.keepalived.lvs.VirtualServerSpec> specs) {
+        LvsConfigMapping.MailPolicy policy = LvsConfigMapping.mailPolicy(config, specs);
+        notifier.setMail(SmtpAlerts.Settings.of(config.global().notification(), new SystemHost(null).hostname(),
+                        System.getProperty("user.name", "root"))
+                .map(s -> new LvsNotifier.Mail(new SmtpAlerts(s, log, java.time.Clock.systemDefaultZone(), mailThreads),
+                        policy::mailsAbout, policy::mailsAbout, policy.noCheckerEmails()))
+                .orElse(null));
+    }
+
     private void prepare(KeepalivedConfig config) {
         probes.setTls(TlsContexts.acceptingAnyServer(config.ssl().map(this::clientKeys).orElse(null)));
-        List<NotifyFifo> fifos = new ArrayList<>();
-        for (Path p : LvsConfigMapping.fifos(config)) {
-            try {
-                fifos.add(NotifyFifo.open(p));
-            } catch (IOException e) {
-                log.info("Unable to open " + e.getMessage());
-            }
-        }
-        notifier.setFifos(fifos).forEach(NotifyFifo::close);
+        notifier.setFifos(fifos.configure(LvsConfigMapping.fifos(config)));
         followRoutingDaemon(config.global().lvs().routingDaemon());
         boolean suspend = config.virtualServers().stream().anyMatch(vs -> vs.haSuspend());
         if (suspend && addresses == null) {
@@ -176,6 +188,13 @@ public final class CheckerService implements AutoCloseable {
         }
         checkers.close();
         scheduler.close();
-        notifier.setFifos(List.of()).forEach(NotifyFifo::close);
+        notifier.setFifos(List.of());
+        fifos.close();
+        mailThreads.shutdown();
+        try { // the alerts of the stop (omega): 2 s to go
+            mailThreads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -124,8 +124,8 @@ public final class Healthcheckers implements AutoCloseable {
             ipvsNamespace.setSloppyModes(lvs, log);
             pool = PoolState.start(config, this::initialState);
             specs = index(config);
-            notifier.handle(pool.startEvents());
             Reconciler.Result result = reconciler.start(desired());
+            notifier.handle(pool.startEvents()); // as keepalived: the servers go in, then the quorum is told
             report(result);
             bindVips();
             fleet.start(pool.checkers(), pool, this::onReport);

@@ -20,6 +20,8 @@ import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.fullnat.FullNatService;
 import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.keepalived.config.KeepalivedConfig;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
+import io.lvsj.keepalived.script.ScriptUsers;
 import io.lvsj.keepalived.config.LocalAddressGroup;
 import io.lvsj.keepalived.config.RealServer;
 import io.lvsj.keepalived.config.Script;
@@ -54,6 +56,43 @@ public final class LvsConfigMapping {
             out.add(virtualServer(config, vs, warn));
         }
         return out;
+    }
+
+    /**
+     * Which virtual servers ({@code smtp_alert}, off unless set) and real servers (on unless
+     * set off) the checkers' e-mail alerts are about, by the ids {@link #virtualServers} gives them.
+     */
+    public static MailPolicy mailPolicy(KeepalivedConfig config, List<VirtualServerSpec> specs) {
+        java.util.Set<VirtualServerId> vss = new java.util.HashSet<>();
+        java.util.Set<java.util.Map.Entry<VirtualServerId, RealServerKey>> rss = new java.util.HashSet<>();
+        List<VirtualServer> configured = config.virtualServers();
+        for (int i = 0; i < configured.size() && i < specs.size(); i++) {
+            VirtualServer vs = configured.get(i);
+            VirtualServerSpec spec = specs.get(i);
+            if (vs.smtpAlert()) {
+                vss.add(spec.id());
+            }
+            for (int j = 0; j < vs.realServers().size() && j < spec.realServers().size(); j++) {
+                if (vs.realServers().get(j).smtpAlert()) {
+                    rss.add(java.util.Map.entry(spec.id(), spec.realServers().get(j).key()));
+                }
+            }
+        }
+        return new MailPolicy(java.util.Set.copyOf(vss), java.util.Set.copyOf(rss),
+                config.global().notification().noCheckerEmails());
+    }
+
+    /** The servers the checkers' alerts are about; see {@link #mailPolicy}. */
+    public record MailPolicy(java.util.Set<VirtualServerId> virtualServers,
+                             java.util.Set<java.util.Map.Entry<VirtualServerId, RealServerKey>> realServers,
+                             boolean noCheckerEmails) {
+        public boolean mailsAbout(VirtualServerId vs) {
+            return virtualServers.contains(vs);
+        }
+
+        public boolean mailsAbout(VirtualServerId vs, RealServerKey rs) {
+            return realServers.contains(java.util.Map.entry(vs, rs));
+        }
     }
 
     static VirtualServerSpec virtualServer(KeepalivedConfig config, VirtualServer vs, Consumer<String> warn) {
@@ -351,8 +390,7 @@ public final class LvsConfigMapping {
      * own) {@code script_user}'s; empty for the user's primary group.
      */
     static Optional<String> group(KeepalivedConfig config, Script s) {
-        return s.user().isPresent() ? s.group() : config.global().scripts().scriptUser().flatMap(u -> config.global()
-                .scripts().scriptGroup());
+        return ScriptUsers.of(s, config.global().scripts()).groupName();
     }
 
     /**
@@ -360,8 +398,7 @@ public final class LvsConfigMapping {
      * {@code keepalived_script} when that user exists; empty = as keepalived-j itself (root).
      */
     static Optional<String> user(KeepalivedConfig config, Script s) {
-        return s.user().or(() -> config.global().scripts().scriptUser())
-                .or(() -> ScriptUsers.exists("keepalived_script") ? Optional.of("keepalived_script") : Optional.empty());
+        return ScriptUsers.of(s, config.global().scripts()).userName();
     }
 
     /** {@code lvs_flush}, {@code lvs_flush_on_stop}, {@code lvs_timeouts}, {@code lvs_sloppy_tcp}/{@code _sctp}. */
@@ -396,12 +433,9 @@ public final class LvsConfigMapping {
                 d.maxLength().orElse(0), d.port().orElse(0), d.ttl().orElse(0), d.group()));
     }
 
-    /** The FIFOs the checker writes to: {@code notify_fifo} and {@code lvs_notify_fifo}. */
-    public static List<Path> fifos(KeepalivedConfig config) {
-        List<Path> out = new ArrayList<>();
-        config.global().fifos().global().flatMap(GlobalDefs.Fifo::name).map(Path::of).ifPresent(out::add);
-        config.global().fifos().lvs().flatMap(GlobalDefs.Fifo::name).map(Path::of).ifPresent(out::add);
-        return out;
+    /** The FIFOs the checker writes to: {@code notify_fifo} (with its reader) and {@code lvs_notify_fifo}. */
+    public static List<NotifyFifoConfig> fifos(KeepalivedConfig config) {
+        return NotifyFifoConfig.forCheckers(config.global());
     }
 
 }

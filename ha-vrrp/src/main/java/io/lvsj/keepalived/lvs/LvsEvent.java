@@ -22,6 +22,15 @@ public sealed interface LvsEvent {
             implements LvsEvent {
     }
 
+    /**
+     * One of a real server's checkers went up or down (keepalived's {@code checker_was_up} against
+     * its new state), with the server's life before and after: what keepalived mails about.
+     */
+    record CheckerFlipped(VirtualServerSpec virtualServer, RealServerSpec realServer,
+                          io.lvsj.keepalived.check.CheckSpec check, boolean up, boolean serverWasAlive,
+                          boolean serverAlive) implements LvsEvent {
+    }
+
     /** Dynamic weight (misc_dynamic, FILE_CHECK) moved. {@code active}: the server is alive, so IPVS changes. */
     record WeightChanged(VirtualServerSpec virtualServer, RealServerSpec realServer, int from, int to, boolean active)
             implements LvsEvent {

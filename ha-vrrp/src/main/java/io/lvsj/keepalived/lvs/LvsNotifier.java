@@ -16,6 +16,16 @@ public final class LvsNotifier {
     private final Logger log;
     private final ScriptRunner scripts;
     private volatile java.util.List<NotifyFifo> fifos;
+    private volatile Mail mail;
+
+    /**
+     * Where the checkers' e-mail alerts go ({@code null}: nowhere) and about what: the virtual
+     * and real servers with {@code smtp_alert} (keepalived's default: on for real servers, off
+     * for virtual servers, unless set globally), {@code no_checker_emails}.
+     */
+    public record Mail(io.lvsj.keepalived.lib.SmtpAlerts alerts, java.util.function.Predicate<VirtualServerId> virtualServers,
+                       java.util.function.BiPredicate<VirtualServerId, RealServerKey> realServers, boolean noCheckerEmails) {
+    }
 
     public LvsNotifier(Logger log, ScriptRunner scripts) {
         this(log, scripts, java.util.List.of());
@@ -41,8 +51,14 @@ public final class LvsNotifier {
         }
     }
 
+    /** The e-mail alerts from now on (null: none). */
+    public void setMail(Mail newMail) {
+        mail = newMail;
+    }
+
     public void handle(LvsEvent event) {
         act(event);
+        mail(event);
         fifoLine(event).ifPresent(line -> {
             for (NotifyFifo fifo : fifos) {
                 write(fifo, line);
@@ -68,6 +84,7 @@ public final class LvsNotifier {
             case LvsEvent.VirtualServerRemoved v -> v.quorumWasUp() && (!v.stopping() || vs.omega())
                     ? Optional.of("VS " + vs.name() + " DOWN") : Optional.empty();
             case LvsEvent.WeightChanged w -> Optional.empty();
+            case LvsEvent.CheckerFlipped f -> Optional.empty();
         };
     }
 
@@ -98,6 +115,9 @@ public final class LvsNotifier {
                     + (w.active() ? "" : "in") + "active service " + Names.realServer(vs, w.realServer()) + " of VS "
                     + vs.name());
             case LvsEvent.QuorumChanged q -> quorum(vs, q);
+            case LvsEvent.CheckerFlipped f -> {
+                // what a checker logs of itself, it logs as it runs
+            }
             case LvsEvent.RealServerRemoved r -> {
                 String rs = Names.realServer(vs, r.realServer());
                 if (r.stopping()) {
@@ -124,6 +144,49 @@ public final class LvsNotifier {
         }
     }
 
+    /**
+     * keepalived's smtp_alert calls of the checker side: a checker's change
+     * ({@code SMTP_MSG_RS}, when the server's life changed or unless {@code no_checker_emails}),
+     * a quorum's ({@code SMTP_MSG_VS}), a real server removed alive ({@code SMTP_MSG_RS_SHUT});
+     * at shutdown only with {@code omega}.
+     */
+    private void mail(LvsEvent event) {
+        Mail m = mail;
+        if (m == null) {
+            return;
+        }
+        VirtualServerSpec vs = event.virtualServer();
+        switch (event) {
+            case LvsEvent.CheckerFlipped f -> {
+                if (m.realServers().test(vs.id(), f.realServer().key())
+                        && (f.serverWasAlive() != f.serverAlive() || !m.noCheckerEmails())) {
+                    m.alerts().realServer(Names.realServer(vs, f.realServer()), vs.name(), f.serverAlive(),
+                            CheckerMail.body(f.check(), f.up()));
+                }
+            }
+            case LvsEvent.QuorumChanged q -> {
+                if (m.virtualServers().test(vs.id())) {
+                    m.alerts().virtualServer(vs.name(), q.up(), "=> " + (q.up() ? q.atStart() ? "Starting with quorum up"
+                            : "Gained quorum" : q.atStart() ? "Starting with quorum down" : "Lost quorum") + " "
+                            + vs.quorum() + "+" + vs.hysteresis() + "=" + q.threshold() + " <= " + q.liveWeight() + " <=");
+                }
+            }
+            case LvsEvent.RealServerRemoved r -> {
+                if (r.wasAlive() && (!r.stopping() || vs.omega()) && m.realServers().test(vs.id(), r.realServer().key())) {
+                    m.alerts().realServer(Names.realServer(vs, r.realServer()), vs.name(), false,
+                            r.stopping() ? "=> Shutting down <=" : "=> Removing <=");
+                }
+            }
+            case LvsEvent.VirtualServerRemoved v -> {
+                if (v.quorumWasUp() && v.stopping() && vs.omega() && m.virtualServers().test(vs.id())) {
+                    m.alerts().virtualServer(vs.name(), false, "=> Shutting down <=");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     private void notifyServer(RealServerSpec rs, boolean alive, boolean stopping) {
         (alive ? rs.notifyUp() : rs.notifyDown()).ifPresent(s -> scripts.run(s, stopping));
     }
@@ -132,7 +195,7 @@ public final class LvsNotifier {
         if (q.up()) {
             log.info("Gained quorum " + vs.quorum() + "+" + vs.hysteresis() + "=" + q.threshold() + " <= "
                     + q.liveWeight() + " for VS " + vs.name());
-            vs.sorryServer().ifPresent(s -> {
+            vs.sorryServer().filter(s -> !q.atStart()).ifPresent(s -> { // at start the sorry server is not in yet
                 log.info((s.inhibit() ? "Disabling" : "Removing") + " sorry server " + Names.sorryServer(vs, s)
                         + " from VS " + vs.name());
                 log.info("Adding alive servers to the pool for VS " + vs.name());

@@ -53,14 +53,16 @@ public final class PoolState {
         return pool;
     }
 
-    /** The events of start-up: keepalived notifies "Starting with quorum down" when a sorry server takes over. */
+    /**
+     * The events of start-up, as keepalived's init_service_vs calls update_quorum_state with
+     * {@code init}: a quorum held is gained ("Gained quorum", quorum_up, "Starting with quorum
+     * up" in the alert), and one lost is notified ("Starting with quorum down") when a sorry
+     * server takes over.
+     */
     public List<LvsEvent> startEvents() {
         List<LvsEvent> events = new ArrayList<>();
         for (VsState s : servers.values()) {
-            if (!s.quorumUp && s.spec.sorryServer().isPresent()) {
-                events.add(new LvsEvent.QuorumChanged(s.spec, false, s.spec.quorum() - s.spec.hysteresis(),
-                        s.live, true));
-            }
+            s.startEvent().ifPresent(events::add);
         }
         return events;
     }
@@ -151,16 +153,24 @@ public final class PoolState {
         boolean aliveAfter = r.alive();
         int weightAfter = r.health().ipvsWeight();
         boolean parked = !vs.quorumUp && vs.spec.sorryServer().isPresent();
+        LvsEvent.CheckerFlipped flipped = before.up() == step.state().up() ? null
+                : new LvsEvent.CheckerFlipped(vs.spec, r.spec, ref.spec(), step.state().up(), aliveBefore, aliveAfter);
         if (aliveAfter != aliveBefore) {
             events.add(new LvsEvent.RealServerChanged(vs.spec, r.spec, aliveAfter, parked));
         } else if (weightAfter != weightBefore) {
             events.add(new LvsEvent.WeightChanged(vs.spec, r.spec, weightBefore, weightAfter, aliveAfter && !parked));
         } else {
+            if (flipped != null) {
+                events.add(flipped);
+            }
             return new Change(events);
         }
         vs.live += (aliveAfter ? weightAfter : 0) - (aliveBefore ? weightBefore : 0);
         boolean quorumBefore = vs.quorumUp;
         vs.updateQuorum(events, false);
+        if (flipped != null) { // keepalived mails the checker's change after the quorum's
+            events.add(flipped);
+        }
         return new Change(events, Optional.of(vs.spec.id()),
                 vs.quorumUp == quorumBefore ? Optional.of(r.spec.key()) : Optional.empty());
     }
@@ -207,6 +217,7 @@ public final class PoolState {
             if (old == null) {
                 s.recount();
                 s.quorumUp = Quorum.initial(s.live, vs.quorum(), vs.hysteresis());
+                s.startEvent().ifPresent(events::add); // a new virtual server starts as at start-up
             } else {
                 s.quorumUp = old.quorumUp;
                 for (RsState r : s.realServers.values()) {
@@ -290,6 +301,17 @@ public final class PoolState {
             Map<RealServerKey, RealServerHealth> rs = new LinkedHashMap<>();
             realServers.forEach((k, r) -> rs.put(k, r.health()));
             return new VirtualServerHealth(quorumUp, rs);
+        }
+
+        /** What keepalived notifies of this virtual server's quorum as it starts (see {@link #startEvents}). */
+        Optional<LvsEvent> startEvent() {
+            if (quorumUp) {
+                return Optional.of(new LvsEvent.QuorumChanged(spec, true, spec.quorum() + spec.hysteresis(), live, true));
+            }
+            if (spec.sorryServer().isPresent()) {
+                return Optional.of(new LvsEvent.QuorumChanged(spec, false, spec.quorum() - spec.hysteresis(), live, true));
+            }
+            return Optional.empty();
         }
 
         void updateQuorum(List<LvsEvent> events, boolean atStart) {

@@ -6,7 +6,7 @@ import io.lvsj.keepalived.vrrp.config.GarpSettings;
 /**
  * What a master does when its timers run out: keepalived's gratuitous ARP schedule
  * (keepalived.md §3.10: the second burst, the periodic refresh, the second lower-priority
- * burst) and an advert every advert interval (RFC 3768 §6.4.3 "Adver_Timer fires"). When
+ * burst, {@code garp_extra_if}) and an advert every advert interval (RFC 3768 §6.4.3 "Adver_Timer fires"). When
  * both fall due together the gratuitous ARPs go first, as keepalived 2.2.7 sends them.
  */
 final class MasterDuties {
@@ -29,6 +29,11 @@ final class MasterDuties {
             actions.sendGratuitous(r, garp.lowerPrioRepeat());
         }
         if (timers.due(Timer.ADVERT, now)) {
+            // keepalived's vrrp_state_master_tx: garp_extra_if is looked at on the advert's tick
+            if (!garp.extraInterval().isZero() && now > r.extraGarpAfter) {
+                actions.sendExtraGratuitous(r);
+                r.extraGarpAfter = now + StateTransitions.micros(garp.extraInterval());
+            }
             r.sendAdvert(r.effectivePriority, actions);
             timers.start(Timer.ADVERT, now + r.advertIntervalMicros());
         }

@@ -27,6 +27,12 @@ public interface RouterActions {
     /** Send {@code repeat} gratuitous ARPs / unsolicited NAs for every (excluded) VIP. */
     void sendGratuitous(VirtualRouter router, int repeat);
 
+    /**
+     * {@code garp_extra_if}: one gratuitous ARP / unsolicited NA on each interface other than
+     * the instance's that its (excluded) VIPs use, for the first VIP there.
+     */
+    void sendExtraGratuitous(VirtualRouter router);
+
     /** Announce our own source address (a unicast instance coming up, so the master re-learns our MAC). */
     void announceSource(VirtualRouter router);
 

@@ -107,6 +107,7 @@ final class StateTransitions {
         actions.installAddresses(r);
         r.vipSet = true;
         announceAddresses(r, now, actions);
+        r.extraGarpAfter = now + micros(r.config().garp().extraInterval());
         r.stats().becomeMaster++;
         actions.notifyState(r, VrrpState.MASTER);
     }

@@ -61,6 +61,11 @@ public final class VirtualRouter {
     /** While a backup follows a lower priority master because of {@code preempt_delay}: until when; 0 when not. */
     long preemptDelayUntil;
     boolean vipSet;
+    /**
+     * When a master's next {@code garp_extra_if} round may go (keepalived's {@code vmac_garp_timer}):
+     * looked at only when an advert is due, so it goes at the first advert after this time.
+     */
+    long extraGarpAfter;
 
     private byte[] sourceAddress;
     byte[] masterAddress;

@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that adds one real server and removes another leaves the connections to the untouched
  * server (and through another virtual server) working, their IPVS entries untouched, and every
  * new connection answered; with keepalived-j's {@code drain_on_reload}, the removed server's
- * connection lives on too. SIGTERM removes what the daemon added.
+ * connection lives on too. SIGTERM removes what the daemon added. The checker side runs the
+ * FIFO readers: notify_fifo_script and lvs_notify_fifo_script read the checkers' lines, start
+ * again at the reload and end at the stop, with their FIFOs.
  */
 @KernelTest
 class DaemonReloadKernelTest {
@@ -66,11 +68,29 @@ class DaemonReloadKernelTest {
         return sb.append("}\n").toString();
     }
 
+    /** notify_fifo and lvs_notify_fifo in {@code dir}, each with reader.sh reading it into ALL|LVS.reader. */
+    static String fifos(Path dir) {
+        return "global_defs {\n  notify_fifo " + dir + "/all.fifo\n  notify_fifo_script \"/bin/sh " + dir
+                + "/reader.sh all\"\n  lvs_notify_fifo " + dir + "/lvs.fifo\n  lvs_notify_fifo_script \"/bin/sh "
+                + dir + "/reader.sh lvs\"\n}\n";
+    }
+
+    static String reader(Path dir, String name) {
+        Path f = dir.resolve(name + ".reader");
+        try {
+            return Files.exists(f) ? Files.readString(f) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void sighupAddsAndRemovesServersWithoutBreakingTheOthers(LabNamespace director) throws Exception {
         Path dir = Files.createTempDirectory("kd-reload");
         Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, config("", 0, 1) + UNTOUCHED);
+        Files.writeString(dir.resolve("reader.sh"), "echo \"start $1 pid $$\" >> \"${2%/*}/$1.reader\"\n"
+                + "exec cat \"$2\" >> \"${2%/*}/$1.reader\"\n");
+        Files.writeString(conf, fifos(dir) + config("", 0, 1) + UNTOUCHED);
         try (LabTopology t = LabTopology.build(director, 3);
              KeepalivedJ daemon = KeepalivedJ.start(director.name(), conf, dir.resolve("run"))) {
             List<TcpServer> servers = List.of(echo(t, 0, 7000), echo(t, 1, 7000), echo(t, 2, 7000),
@@ -81,6 +101,8 @@ class DaemonReloadKernelTest {
             assertEquals(Long.toString(daemon.pid()), Files.readString(dir.resolve("run/keepalived.pid")).strip());
             await("both servers in", Duration.ofSeconds(60),
                     () -> table(director).equals(with(SERVERS_0_1, UNTOUCHED_LINES)));
+            await("both readers to start", Duration.ofSeconds(30),
+                    () -> reader(dir, "all").startsWith("start all") && reader(dir, "lvs").startsWith("start lvs"));
             Conversation other = new Conversation(t, 7001);
             assertEquals("rs2", other.say("hello"));
             List<Conversation> held = new ArrayList<>();
@@ -107,11 +129,15 @@ class DaemonReloadKernelTest {
                 }
             });
             Thread.sleep(1000);
-            Files.writeString(conf, config("", 0, 2) + UNTOUCHED);
+            Files.writeString(conf, fifos(dir) + config("", 0, 2) + UNTOUCHED);
             int before = fresh.size();
             daemon.signal("HUP");
             await("reloaded", Duration.ofSeconds(30), () -> table(director).equals(with(SERVERS_0_2, UNTOUCHED_LINES)));
             int reloaded = fresh.size();
+            String removed = "RS [198.51.100.6]:tcp:7000 [203.0.113.10]:tcp:7000 DOWN\n\0";
+            await("the readers to start again and read the removed server's line", Duration.ofSeconds(30),
+                    () -> List.of("all", "lvs").stream().allMatch(name -> reader(dir, name).split("start " + name).length == 3
+                            && reader(dir, name).contains(removed)));
             Thread.sleep(4000); // longer than a conversation's 3 s timeout: connections are made after the reload
             going.set(false);
             client.join();
@@ -148,6 +174,14 @@ class DaemonReloadKernelTest {
             assertEquals(lines(""), table(director), "SIGTERM removed what the daemon added");
             assertFalse(Files.exists(dir.resolve("run/keepalived.pid")), "pid files are removed at exit");
             assertFalse(Files.exists(dir.resolve("run/keepalived_checkers.pid")));
+            for (String name : List.of("all", "lvs")) {
+                String text = reader(dir, name);
+                for (String pid : text.lines().filter(l -> l.startsWith("start")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                        .toList()) {
+                    assertFalse(Files.exists(Path.of("/proc", pid)), name + "'s reader " + pid + " outlived the daemon");
+                }
+                assertFalse(Files.exists(dir.resolve(name + ".fifo")), "the FIFO keepalived-j made is removed");
+            }
             for (TcpServer s : servers) {
                 s.close();
             }

@@ -139,6 +139,78 @@ class KeepalivedOracleKernelTest {
         }
     }
 
+    /**
+     * The checkers' e-mail alerts beside keepalived's (smtp_alert): a real server whose
+     * TCP_CHECK fails loses the quorum; both send the same mails, byte for byte but the Date
+     * header, to a recording SMTP server in their namespace.
+     */
+    @Test
+    void checkerMailsAreKeepalivedsMessages(LabNamespace ours) throws Exception {
+        String text = """
+                global_defs {
+                  router_id lab
+                  notification_email {
+                    ops@example.com
+                    oncall@example.com
+                  }
+                  notification_email_from lvs@example.com
+                  smtp_server 127.0.0.1 2525
+                  smtp_helo_name director.example.com
+                  smtp_alert
+                }
+                virtual_server 203.0.113.30 80 {
+                  delay_loop 1
+                  lb_algo rr
+                  lb_kind NAT
+                  protocol TCP
+                  real_server 127.0.0.1 1 {
+                    TCP_CHECK {
+                      connect_timeout 1
+                      retry 0
+                    }
+                  }
+                }
+                """;
+        Path conf = Files.createTempFile("ck-mail", ".conf");
+        Path output = Files.createTempFile("ck-mail-keepalived", ".log");
+        Files.writeString(conf, text);
+        List<String> theirMails;
+        List<String> ourMails;
+        try (LabNamespace theirs = LabNamespace.create("ck-mail")) {
+            try (io.lvsj.keepalived.lib.SmtpSink sink = new io.lvsj.keepalived.lib.SmtpSink(theirs.name(), "127.0.0.1", 2525);
+                 BackgroundProcess keepalived = BackgroundProcess.start(List.of("ip", "netns", "exec", theirs.name(),
+                         "keepalived", "-C", "-n", "-l", "-D", "-f", conf.toString(), "-p", "/run/ck-mail.pid",
+                         "-c", "/run/ck-mail-checkers.pid"), output)) {
+                theirMails = mails(sink, 2);
+                keepalived.stop(Duration.ofSeconds(30));
+            }
+            try (io.lvsj.keepalived.lib.SmtpSink sink = new io.lvsj.keepalived.lib.SmtpSink(ours.name(), "127.0.0.1", 2525);
+                 KeepalivedJ ourDaemon = KeepalivedJ.start(ours.name(), conf, Files.createTempDirectory("ck-mail"), "-C")) {
+                ourDaemon.awaitLog("Startup complete", Duration.ofSeconds(120));
+                ourMails = mails(sink, theirMails.size());
+                assertEquals(0, ourDaemon.stop(), ourDaemon.log());
+            }
+        } finally {
+            Files.deleteIfExists(conf);
+        }
+        String keepalivedLog = Files.readString(output);
+        Files.deleteIfExists(output);
+        assertTrue(theirMails.size() >= 2, "keepalived mailed the failure and the lost quorum: " + theirMails + keepalivedLog);
+        assertEquals(theirMails, ourMails);
+    }
+
+    /** The mails {@code sink} got once it has {@code count} (or 20 s passed and 3 more with nothing new), Date left out. */
+    static List<String> mails(io.lvsj.keepalived.lib.SmtpSink sink, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (sink.conversations().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(3000); // anything that would come after
+        sink.awaitIdle();
+        return sink.conversations().stream().map(c -> c.replaceFirst("Date: [^\r]*\r\n", "Date: (when)\r\n"))
+                .sorted().toList();
+    }
+
     static {
         // keepalived runs as a separate process in the lab; make sure the binary is there
         if (!new File("/usr/sbin/keepalived").canExecute()) {

@@ -25,6 +25,7 @@ import java.util.Random;
 
 import static io.lvsj.keepalived.lvs.LabTopology.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -247,7 +248,8 @@ class LvsConfigMappingTest {
         assertEquals(Optional.of(new Timeouts(900, 0, 300)), s.timeouts());
         assertEquals(Optional.of(new SyncDaemonSpec("eth0", "VI_1", 51, 1400, 0, 0, Optional.empty())),
                 LvsConfigMapping.syncDaemon(config));
-        assertEquals(List.of(Path.of("/run/ck-notify.fifo"), Path.of("/run/ck-lvs.fifo")), LvsConfigMapping.fifos(config));
+        assertEquals(List.of(Path.of("/run/ck-notify.fifo"), Path.of("/run/ck-lvs.fifo")), LvsConfigMapping.fifos(config).stream()
+                .map(io.lvsj.keepalived.lib.NotifyFifoConfig::path).toList());
     }
 
     @Test
@@ -315,5 +317,24 @@ class LvsConfigMappingTest {
                 }
                 """);
         assertEquals(java.util.Set.of(ip("198.51.100.11"), ip("198.51.100.12")), LvsConfigMapping.vrrpAddresses(withVrrp));
+    }
+
+    /** smtp_alert's defaults as keepalived's check_data.c: on for real servers, off for virtual servers. */
+    @Test
+    void mailPolicyFollowsSmtpAlert() throws IOException {
+        KeepalivedConfig config = parse("global_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n"
+                + "    ops@example.com\n  }\n  no_checker_emails\n}\n"
+                + "virtual_server 192.0.2.10 80 {\n  protocol TCP\n  real_server 198.51.100.1 80 {\n  }\n"
+                + "  real_server 198.51.100.2 80 {\n    smtp_alert off\n  }\n}\n"
+                + "virtual_server 192.0.2.11 80 {\n  protocol TCP\n  smtp_alert\n  real_server 198.51.100.1 80 {\n  }\n}\n");
+        List<VirtualServerSpec> specs = LvsConfigMapping.virtualServers(config, w -> { });
+        LvsConfigMapping.MailPolicy policy = LvsConfigMapping.mailPolicy(config, specs);
+        VirtualServerId first = specs.get(0).id();
+        VirtualServerId second = specs.get(1).id();
+        assertTrue(policy.mailsAbout(first, specs.get(0).realServers().get(0).key()));
+        assertFalse(policy.mailsAbout(first, specs.get(0).realServers().get(1).key()), "smtp_alert off");
+        assertFalse(policy.mailsAbout(first), "a virtual server's is off by default");
+        assertTrue(policy.mailsAbout(second));
+        assertTrue(policy.noCheckerEmails());
     }
 }

@@ -59,6 +59,11 @@ final class RecordingActions implements RouterActions {
     }
 
     @Override
+    public void sendExtraGratuitous(VirtualRouter router) {
+        calls.add("extra garp " + router.name());
+    }
+
+    @Override
     public void fifoState(VirtualRouter router, VrrpState state) {
         calls.add("fifo " + router.name() + " " + state);
     }

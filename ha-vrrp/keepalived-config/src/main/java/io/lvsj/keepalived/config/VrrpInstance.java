@@ -13,6 +13,7 @@ import java.util.Optional;
  * (and VMAC names) when it starts. {@code configFaults} counts what keepalived found wrong
  * with the instance that holds it in FAULT for good (keepalived's {@code num_config_faults}:
  * unicast without peers with {@code unicast_fault_no_peer}, an IPv4 ipvlan without an address...).
+ * {@code useVmacAddress} is {@code use_vmac_addr}, with or without {@code use_vmac}.
  */
 public record VrrpInstance(Location location, String name, State initialState, Optional<String> interfaceName,
                            Optional<String> vrf, boolean ipv6, int virtualRouterId, int priority, int version,
@@ -29,7 +30,8 @@ public record VrrpInstance(Location location, String name, State initialState, O
                            Garp garp, int downTimerAdverts, boolean lowerPriorityNoAdvert,
                            boolean higherPrioritySendAdvert, Optional<Vmac> vmac, Optional<Ipvlan> ipvlan,
                            boolean promoteSecondaries, boolean linkbeatUsePolling, int debug,
-                           long kernelRxBufferSize, Optional<String> syncGroup, int configFaults) {
+                           long kernelRxBufferSize, Optional<String> syncGroup, int configFaults,
+                           boolean useVmacAddress) {
 
     /** The state an instance wants at start-up. */
     public enum State { MASTER, BACKUP }

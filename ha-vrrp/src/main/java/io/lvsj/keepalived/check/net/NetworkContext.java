@@ -123,6 +123,11 @@ public final class NetworkContext implements AutoCloseable {
         return namespace == null ? "host" : namespace.name();
     }
 
+    /** The namespace, or null for the process's own. */
+    public NetNamespace namespace() {
+        return namespace;
+    }
+
     @Override
     public void close() {
         if (thread != null) {

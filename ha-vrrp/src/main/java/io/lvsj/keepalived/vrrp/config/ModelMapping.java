@@ -13,11 +13,13 @@ import io.lvsj.keepalived.config.TrackProcess;
 import io.lvsj.keepalived.config.VrrpInstance;
 import io.lvsj.keepalived.config.VrrpScript;
 import io.lvsj.keepalived.config.VrrpSyncGroup;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
 import io.lvsj.keepalived.vrrp.wire.AuthType;
 import io.lvsj.keepalived.vrrp.wire.Authentication;
 import io.lvsj.keepalived.vrrp.wire.V3Checksum;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,16 @@ public final class ModelMapping {
     private ModelMapping() {
     }
 
+    /** {@link #map(KeepalivedConfig, boolean)} when the checkers run if the configuration has virtual servers. */
     public static Mapped map(KeepalivedConfig model) {
+        return map(model, model.hasCheckers());
+    }
+
+    /**
+     * The VRRP side of {@code model}; {@code checkersRun} says whether keepalived-j's checker
+     * side runs too (then it, not VRRP, runs the global {@code notify_fifo_script}).
+     */
+    public static Mapped map(KeepalivedConfig model, boolean checkersRun) {
         List<String> unsupported = new ArrayList<>();
         Map<String, VrrpSyncGroup> groupOf = model.syncGroups().stream()
                 .flatMap(g -> g.members().stream().map(m -> Map.entry(m, g)))
@@ -50,7 +61,7 @@ public final class ModelMapping {
             instance(v, groupOf.get(v.name()), linkNames, model.global().vrrp(), unsupported).ifPresent(instances::add);
         }
         List<SyncGroupConfig> groups = model.syncGroups().stream()
-                .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts())))
+                .map(g -> new SyncGroupConfig(g.name(), g.members(), notify(g.notifyScripts()), g.smtpAlert()))
                 .toList();
         List<VrrpScriptConfig> scripts = model.vrrpScripts().stream().map(ModelMapping::script).toList();
         List<TrackFileConfig> files = model.trackFiles().stream().map(ModelMapping::trackFile).toList();
@@ -59,22 +70,15 @@ public final class ModelMapping {
         List<VirtualAddress> staticAddresses = model.staticAddresses().stream()
                 .map(a -> address(a, defaultInterface)).toList();
         List<VirtualRoute> staticRoutes = model.staticRoutes().stream().map(ModelMapping::route).toList();
-        Path fifo = g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::name).map(Path::of)
-                .orElse(null);
-        if (g.fifos().vrrp().or(() -> g.fifos().global()).flatMap(GlobalDefs.Fifo::script).isPresent()) {
-            unsupported.add("notify_fifo_script is not supported yet; start the FIFO reader yourself");
-        }
+        List<NotifyFifoConfig> fifos = NotifyFifoConfig.forVrrp(g, checkersRun);
         if (g.namespaces().linkbeatUsePolling()) {
             unsupported.add("linkbeat_use_polling is not supported; interface state comes from netlink");
-        }
-        if (g.notification().smtpServer().isPresent() && !g.notification().emails().isEmpty()) {
-            unsupported.add("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed");
         }
         GlobalDefs.Firewall fw = g.firewall();
         VrrpGlobals globals = new VrrpGlobals(fw.vrrpTable().orElse("keepalived"), fw.vrrpPriority(), fw.counters(),
                 fw.vrrpIfindex(), g.vrrp().disableLocalIgmp(), g.vrrp().startupDelay(), pacing(model),
-                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload());
-        VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifo,
+                g.vrrp().logUnknownVrids(), g.vrrp().fifoWriteStatesOnReload(), g.notification());
+        VrrpConfig config = new VrrpConfig(instances, groups, scripts, files, fifos,
                 g.scripts().scriptUser().orElse(null), g.scripts().scriptSecurity(), staticAddresses, staticRoutes,
                 globals, model.trackProcesses().stream().map(ModelMapping::trackProcess).toList(),
                 model.staticRules().stream().map(ModelMapping::rule).toList(), g.scripts().scriptGroup().orElse(null));
@@ -132,14 +136,6 @@ public final class ModelMapping {
             unsupported.add(name + "an instance without an interface is not supported yet; it is not run");
             return Optional.empty();
         }
-        if (v.vmac().isPresent() && v.vmac().get().useVmacAddress()
-                || v.virtualAddresses().stream().anyMatch(IpAddress::useVmac)
-                || v.excludedAddresses().stream().anyMatch(IpAddress::useVmac)) {
-            unsupported.add(name + "use_vmac_addr and per-address use_vmac are not supported yet; those addresses"
-                    + " go on their interface itself");
-        }
-        v.garp().extraInterfacesInterval().filter(d -> !d.isZero()).ifPresent(d -> unsupported.add(name
-                + "garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"));
         if (v.linkbeatUsePolling()) {
             unsupported.add(name + "linkbeat_use_polling is not supported; interface state comes from netlink");
         }
@@ -169,6 +165,7 @@ public final class ModelMapping {
         List<VirtualRoute> routes = v.virtualRoutes().stream().map(ModelMapping::route).toList();
         String iface = v.interfaceName().get();
         VrrpInstance.Garp garp = v.garp();
+        List<AddressVmac> addressVmacs = addressVmacs(v, linkNames);
         return Optional.of(VirtualRouterConfig.builder(v.name(), iface, v.virtualRouterId())
                 .priority(v.priority())
                 .initialMaster(v.initialState() == VrrpInstance.State.MASTER)
@@ -186,7 +183,8 @@ public final class ModelMapping {
                 .preemptDelay(v.preemptDelay())
                 .downTimerAdverts(v.downTimerAdverts())
                 .garp(new GarpSettings(garp.delay(), garp.repeat(), garp.refresh(), garp.refreshRepeat(),
-                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat()))
+                        garp.lowerPriorityDelay(), garp.lowerPriorityRepeat(), garpExtraInterval(v, addressVmacs),
+                        garp.extraInterfacesAll()))
                 .tracked(tracked)
                 .notifyCommands(notify(v.notifyScripts()))
                 .dontTrackPrimary(v.dontTrackPrimary())
@@ -207,6 +205,8 @@ public final class ModelMapping {
                 .notifyDeleted(v.notifyDeleted())
                 .multicastGroup(multicastGroup(v, defaults))
                 .promoteSecondaries(v.promoteSecondaries())
+                .smtpAlert(v.smtpAlert())
+                .addressVmacs(addressVmacs)
                 .configFault(v.configFaults() > 0)
                 .rxBuffer(rxBuffer(v, defaults))
                 .build());
@@ -239,6 +239,54 @@ public final class ModelMapping {
             mac[i] = (byte) Integer.parseInt(parts[i], 16);
         }
         return mac;
+    }
+
+    /**
+     * keepalived's vrrp_complete_instance: which addresses get a VMAC of their own, one per
+     * interface and family. An address on another interface does with {@code use_vmac_addr} or
+     * its own {@code use_vmac}; one on the instance's interface does with its own
+     * {@code use_vmac} when the instance has none, or with {@code use_vmac_addr} when its family
+     * is not the instance's. The MAC is the instance's {@code use_vmac} MAC if it names one.
+     */
+    private static List<AddressVmac> addressVmacs(VrrpInstance v, VirtualLinkNames names) {
+        String iface = v.interfaceName().orElseThrow();
+        Optional<byte[]> instanceMac = v.vmac().flatMap(VrrpInstance.Vmac::mac).map(ModelMapping::mac);
+        List<AddressVmac> out = new ArrayList<>();
+        for (IpAddress a : java.util.stream.Stream.concat(v.virtualAddresses().stream(), v.excludedAddresses().stream())
+                .toList()) {
+            boolean own = a.device().isEmpty() || a.device().get().equals(iface);
+            boolean gets = own ? a.useVmac() && v.vmac().isEmpty() || v.useVmacAddress() && a.isIpv6() != v.ipv6()
+                    : a.useVmac() || v.useVmacAddress();
+            String parent = a.device().orElse(iface);
+            if (gets && out.stream().noneMatch(x -> x.carries(parent, a.isIpv6()))) {
+                byte[] mac = instanceMac.orElseGet(() -> VirtualLink.Macvlan.virtualRouterMac(v.virtualRouterId(),
+                        !a.isIpv6()));
+                out.add(new AddressVmac(names.forAddresses(v, a.isIpv6()), parent, mac, a.isIpv6()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code garp_extra_if} as keepalived's vrrp_complete_instance leaves it: off (zero) unless
+     * some VIP or excluded VIP is on an interface other than the instance's, and, when none of
+     * those is an address VMAC, unless {@code all}.
+     */
+    private static Duration garpExtraInterval(VrrpInstance v, List<AddressVmac> addressVmacs) {
+        Duration interval = v.garp().extraInterfacesInterval().orElse(Duration.ZERO);
+        String own = v.interfaceName().orElse(null);
+        boolean onVmac = false;
+        boolean elsewhere = false;
+        for (IpAddress a : java.util.stream.Stream.concat(v.virtualAddresses().stream(), v.excludedAddresses().stream())
+                .toList()) {
+            String device = a.device().orElse(own);
+            if (addressVmacs.stream().anyMatch(x -> x.carries(device, a.isIpv6()))) {
+                onVmac = true;
+            } else if (!device.equals(own)) {
+                elsewhere = true;
+            }
+        }
+        return onVmac || elsewhere && v.garp().extraInterfacesAll() ? interval : Duration.ZERO;
     }
 
     private static VirtualAddress address(IpAddress a, String defaultDevice) {

@@ -18,11 +18,13 @@ import java.util.Set;
 final class VirtualLinkNames {
     private static final int IFNAMSIZ = 16;
     private final String prefix;
+    private final String addressPrefix;
     private final Set<String> taken = new HashSet<>();
     private final Map<String, String> given = new HashMap<>();
 
     VirtualLinkNames(KeepalivedConfig model) {
         this.prefix = model.global().vrrp().vmacPrefix().orElse("vrrp");
+        this.addressPrefix = model.global().vrrp().vmacAddressPrefix().orElse(prefix);
         for (VrrpInstance v : model.vrrpInstances()) {
             v.vmac().flatMap(VrrpInstance.Vmac::name).ifPresent(taken::add);
             v.ipvlan().flatMap(VrrpInstance.Ipvlan::name).ifPresent(taken::add);
@@ -36,7 +38,23 @@ final class VirtualLinkNames {
                 .orElseGet(() -> generate(v.virtualRouterId(), v.ipv6())));
     }
 
+    /** A new name for one of instance {@code v}'s address VMACs ({@code vmac_addr_prefix}, else {@code vmac_prefix}). */
+    String forAddresses(VrrpInstance v, boolean ipv6) {
+        of(v.name(), v); // the instance's own link is named first, as keepalived names it
+        return generate(addressPrefix, v.virtualRouterId(), ipv6);
+    }
+
+    private void of(String name, VrrpInstance v) {
+        if (v.vmac().isPresent() || v.ipvlan().isPresent()) {
+            of(v);
+        }
+    }
+
     private String generate(int vrid, boolean ipv6) {
+        return generate(prefix, vrid, ipv6);
+    }
+
+    private String generate(String prefix, int vrid, boolean ipv6) {
         int num = 0;
         String name = fit(prefix, "", vrid);
         while (taken.contains(name)) {

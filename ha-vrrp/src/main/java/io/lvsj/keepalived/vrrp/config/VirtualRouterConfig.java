@@ -55,6 +55,9 @@ import java.util.Objects;
  * @param configFault          held in FAULT for good by its configuration (keepalived's {@code num_config_faults})
  * @param rxBuffer             what it adds to its receive socket's buffer ({@code kernel_rx_buf_size},
  *                             {@code vrrp_rx_bufs_policy})
+ * @param smtpAlert            {@code smtp_alert} (else the global one): its state changes are mailed
+ * @param addressVmacs         the VMACs its addresses on other interfaces go on ({@code use_vmac_addr}, a VIP's
+ *                             {@code use_vmac})
  */
 public record VirtualRouterConfig(String name, String interfaceName, int vrid, int priority, boolean initialMaster,
                                   int version, int advertIntervalCentis, List<VirtualAddress> virtualAddresses,
@@ -68,10 +71,11 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                   List<VirtualRule> virtualRules,
                                   VirtualLink virtualLink, boolean accept, boolean notifyDeleted,
                                   InetAddress multicastGroup, boolean promoteSecondaries, boolean configFault,
-                                  RxBuffer rxBuffer) {
+                                  RxBuffer rxBuffer, boolean smtpAlert, List<AddressVmac> addressVmacs) {
     public VirtualRouterConfig {
         Objects.requireNonNull(name, "name");
         rxBuffer = rxBuffer == null ? RxBuffer.NONE : rxBuffer;
+        addressVmacs = addressVmacs == null ? List.of() : List.copyOf(addressVmacs);
         if (vrid < 1 || vrid > 255) {
             throw new IllegalArgumentException(name + ": virtual_router_id must be 1..255");
         }
@@ -103,6 +107,17 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                                          int advertIntervalCentis, List<VirtualAddress> vips) {
         return builder(name, interfaceName, vrid).priority(priority).version(version)
                 .advertIntervalCentis(advertIntervalCentis).virtualAddresses(vips).build();
+    }
+
+    /** The address VMAC {@code address} goes on, if any. */
+    public AddressVmac addressVmacOf(VirtualAddress address) {
+        String device = address.deviceOr(interfaceName);
+        for (AddressVmac a : addressVmacs) {
+            if (a.carries(device, !address.isIpv4())) {
+                return a;
+            }
+        }
+        return null;
     }
 
     public static Builder builder(String name, String interfaceName, int vrid) {
@@ -144,6 +159,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         b.promoteSecondaries = promoteSecondaries;
         b.configFault = configFault;
         b.rxBuffer = rxBuffer;
+        b.smtpAlert = smtpAlert;
+        b.addressVmacs = addressVmacs;
         return b;
     }
 
@@ -185,6 +202,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         private boolean promoteSecondaries;
         private boolean configFault;
         private RxBuffer rxBuffer = RxBuffer.NONE;
+        private boolean smtpAlert;
+        private List<AddressVmac> addressVmacs = List.of();
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -225,6 +244,8 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
         public Builder promoteSecondaries(boolean v) { promoteSecondaries = v; return this; }
         public Builder configFault(boolean v) { configFault = v; return this; }
         public Builder rxBuffer(RxBuffer v) { rxBuffer = v; return this; }
+        public Builder smtpAlert(boolean v) { smtpAlert = v; return this; }
+        public Builder addressVmacs(List<AddressVmac> v) { addressVmacs = v; return this; }
 
         public VirtualRouterConfig build() {
             return new VirtualRouterConfig(name, interfaceName, vrid, priority, initialMaster, version,
@@ -232,7 +253,7 @@ public record VirtualRouterConfig(String name, String interfaceName, int vrid, i
                     unicastTtl, authentication, nopreempt, preemptDelay, downTimerAdverts, garp, tracked,
                     notifyCommands, dontTrackPrimary, lowerPrioNoAdvert, higherPrioSendAdvert, skipCheckAdvAddr,
                     checkUnicastSource, v3Checksum, notifyPriorityChanges, virtualRoutes, peerTtls, virtualRules, virtualLink, accept, notifyDeleted,
-                    multicastGroup, promoteSecondaries, configFault, rxBuffer);
+                    multicastGroup, promoteSecondaries, configFault, rxBuffer, smtpAlert, addressVmacs);
         }
     }
 

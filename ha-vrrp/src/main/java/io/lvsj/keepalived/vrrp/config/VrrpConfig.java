@@ -1,13 +1,14 @@
 package io.lvsj.keepalived.vrrp.config;
 
-import java.nio.file.Path;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
+
 import java.util.List;
 
 /**
  * Everything the VRRP engine runs: instances, sync groups, scripts, and the few global
  * settings that touch VRRP.
  *
- * @param notifyFifo           {@code notify_fifo} / {@code vrrp_notify_fifo}, or {@code null}
+ * @param notifyFifos          {@code notify_fifo} and {@code vrrp_notify_fifo} with their readers (null: none)
  * @param scriptUser           {@code script_user}, or {@code null} (root)
  * @param enableScriptSecurity {@code enable_script_security}
  * @param staticAddresses      {@code static_ipaddress}: added at start, removed at stop
@@ -18,7 +19,7 @@ import java.util.List;
  * @param scriptGroup          {@code script_user USER GROUP}'s group, or {@code null} (the user's primary group)
  */
 public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
-                         List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                         List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, List<NotifyFifoConfig> notifyFifos,
                          String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                          List<VirtualRoute> staticRoutes, VrrpGlobals globals,
                          List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules, String scriptGroup) {
@@ -30,26 +31,27 @@ public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConf
         syncGroups = List.copyOf(syncGroups);
         scripts = List.copyOf(scripts);
         trackFiles = List.copyOf(trackFiles);
+        notifyFifos = notifyFifos == null ? List.of() : List.copyOf(notifyFifos);
         staticAddresses = staticAddresses == null ? List.of() : List.copyOf(staticAddresses);
         staticRoutes = staticRoutes == null ? List.of() : List.copyOf(staticRoutes);
     }
 
     /** With {@code script_user}'s primary group. */
     public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
-                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, List<NotifyFifoConfig> notifyFifos,
                       String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                       List<VirtualRoute> staticRoutes, VrrpGlobals globals,
                       List<TrackProcessConfig> trackProcesses, List<VirtualRule> staticRules) {
-        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
+        this(instances, syncGroups, scripts, trackFiles, notifyFifos, scriptUser, enableScriptSecurity, staticAddresses,
                 staticRoutes, globals, trackProcesses, staticRules, null);
     }
 
     /** With the default process-wide settings. */
     public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
-                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, List<NotifyFifoConfig> notifyFifos,
                       String scriptUser, boolean enableScriptSecurity, List<VirtualAddress> staticAddresses,
                       List<VirtualRoute> staticRoutes) {
-        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, staticAddresses,
+        this(instances, syncGroups, scripts, trackFiles, notifyFifos, scriptUser, enableScriptSecurity, staticAddresses,
                 staticRoutes, VrrpGlobals.DEFAULTS, List.of(), List.of(), null);
     }
 
@@ -60,9 +62,9 @@ public record VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConf
 
     /** Without static addresses or routes. */
     public VrrpConfig(List<VirtualRouterConfig> instances, List<SyncGroupConfig> syncGroups,
-                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, Path notifyFifo,
+                      List<VrrpScriptConfig> scripts, List<TrackFileConfig> trackFiles, List<NotifyFifoConfig> notifyFifos,
                       String scriptUser, boolean enableScriptSecurity) {
-        this(instances, syncGroups, scripts, trackFiles, notifyFifo, scriptUser, enableScriptSecurity, List.of(),
+        this(instances, syncGroups, scripts, trackFiles, notifyFifos, scriptUser, enableScriptSecurity, List.of(),
                 List.of());
     }
 

@@ -13,12 +13,23 @@ package io.lvsj.keepalived.vrrp.config;
  * @param logUnknownVrids   {@code log_unknown_vrids}: an advert for no instance of ours is logged
  * @param fifoWriteStatesOnReload {@code fifo_write_vrrp_states_on_reload}: a reload writes the states it kept
  *                          to the notify FIFO
+ * @param notification      {@code smtp_server}, {@code notification_email} and the rest of the e-mail
+ *                          alerts' settings, or {@code null} for none
  */
 public record VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
                           boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing,
-                          boolean logUnknownVrids, boolean fifoWriteStatesOnReload) {
+                          boolean logUnknownVrids, boolean fifoWriteStatesOnReload,
+                          io.lvsj.keepalived.config.GlobalDefs.Notification notification) {
     public static final VrrpGlobals DEFAULTS = new VrrpGlobals("keepalived", -1, false, false, false,
             java.time.Duration.ZERO, GarpPacing.NONE, false, false);
+
+    /** Without e-mail alerts. */
+    public VrrpGlobals(String nftTable, int nftPriority, boolean nftCounters, boolean nftByIndex,
+                       boolean disableLocalIgmp, java.time.Duration startupDelay, GarpPacing garpPacing,
+                       boolean logUnknownVrids, boolean fifoWriteStatesOnReload) {
+        this(nftTable, nftPriority, nftCounters, nftByIndex, disableLocalIgmp, startupDelay, garpPacing, logUnknownVrids,
+                fifoWriteStatesOnReload, null);
+    }
 
     public VrrpGlobals {
         garpPacing = garpPacing == null ? GarpPacing.NONE : garpPacing;

@@ -144,15 +144,25 @@ final class GarpPacer<R, A> {
                 if (j == 0) {
                     sender.attempting(router, a);
                 }
-                String device = sender.device(a);
-                boolean ipv6 = sender.ipv6(a);
-                if (mustWait(device, ipv6, now)) {
-                    queue(router, a, device, ipv6, now);
-                } else {
-                    sender.send(router, a);
-                    sent(device, ipv6, now);
-                }
+                sendOrQueue(router, a, now, sender);
             }
+        }
+    }
+
+    /** One announcement of {@code address} ({@code garp_extra_if}'s), paced as a burst's are. */
+    void single(R router, A address, long now, Sender<R, A> sender) {
+        sender.attempting(router, address);
+        sendOrQueue(router, address, now, sender);
+    }
+
+    private void sendOrQueue(R router, A a, long now, Sender<R, A> sender) {
+        String device = sender.device(a);
+        boolean ipv6 = sender.ipv6(a);
+        if (mustWait(device, ipv6, now)) {
+            queue(router, a, device, ipv6, now);
+        } else {
+            sender.send(router, a);
+            sent(device, ipv6, now);
         }
     }
 

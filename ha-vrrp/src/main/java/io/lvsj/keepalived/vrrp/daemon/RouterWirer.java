@@ -179,7 +179,11 @@ final class RouterWirer implements AutoCloseable {
         for (VirtualAddress v : all) {
             String paced = v.deviceOr(c.interfaceName());
             String device = paced;
-            if (virtual instanceof VirtualLink.Macvlan && device.equals(c.interfaceName()) && v.isIpv4() == r.isIpv4()) {
+            io.lvsj.keepalived.vrrp.config.AddressVmac own = c.addressVmacOf(v);
+            if (own != null) {
+                device = own.name();
+            } else if (virtual instanceof VirtualLink.Macvlan && device.equals(c.interfaceName())
+                    && v.isIpv4() == r.isIpv4()) {
                 device = virtual.name();
             }
             HostNetwork.Link target = links.get(device);

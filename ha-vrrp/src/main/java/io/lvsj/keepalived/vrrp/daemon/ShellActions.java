@@ -5,6 +5,7 @@ import io.lvsj.keepalived.vrrp.RouterEvent;
 import io.lvsj.keepalived.vrrp.SyncGroup;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpState;
+import io.lvsj.keepalived.vrrp.config.VirtualLink;
 import io.lvsj.keepalived.vrrp.config.GarpPacing;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualRoute;
@@ -279,6 +280,32 @@ final class ShellActions implements RouterActions {
         pacer.burst(r, repeat, pacer.isPaced() ? clock.getAsLong() : 0, pacedSender);
     }
 
+    /**
+     * keepalived's {@code vrrp_send_vmac_update}: for each interface other than the instance's
+     * own (its own too with {@code vmac_xmit_base}, whose adverts leave by the parent) one
+     * announcement, of the first (excluded) VIP on it: on keepalived's own links always, on the
+     * others with {@code all}.
+     */
+    @Override
+    public void sendExtraGratuitous(VirtualRouter r) {
+        if (!r.vipSet()) {
+            return;
+        }
+        VirtualLink link = r.config().virtualLink();
+        String own = link != null ? link.name() : r.config().interfaceName();
+        boolean throughParent = link instanceof VirtualLink.Macvlan m && m.transmitOnBase();
+        java.util.Set<Integer> announced = new java.util.HashSet<>();
+        long now = pacer.isPaced() ? clock.getAsLong() : 0;
+        for (RouterWiring.PlacedAddress a : wired(r).addresses()) {
+            boolean ours = link != null && a.device().equals(link.name())
+                    || r.config().addressVmacs().stream().anyMatch(v -> v.name().equals(a.device()));
+            if ((ours || r.config().garp().extraAll()) && (!a.device().equals(own) || throughParent)
+                    && announced.add(a.ifindex())) {
+                pacer.single(r, a, now, pacedSender);
+            }
+        }
+    }
+
     /** When queued gratuitous ARPs / NAs are next due ({@link GarpPacer#NEVER}: none queued). */
     long pacedDeadline() {
         return pacer.wakeAt();
@@ -377,7 +404,7 @@ final class ShellActions implements RouterActions {
         if (dryRun) {
             return;
         }
-        notifier.instance(r.name(), r.config().notifyCommands(), state, r.effectivePriority());
+        notifier.instance(r.name(), r.config().notifyCommands(), state, r.effectivePriority(), r.config().smtpAlert());
     }
 
     @Override
@@ -385,7 +412,7 @@ final class ShellActions implements RouterActions {
         if (dryRun) {
             return;
         }
-        notifier.group(group.name(), group.config().notifyCommands(), state);
+        notifier.group(group.name(), group.config().notifyCommands(), state, group.config().smtpAlert());
     }
 
     @Override

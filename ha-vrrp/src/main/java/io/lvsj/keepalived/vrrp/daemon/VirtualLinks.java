@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
+import io.lvsj.keepalived.vrrp.config.AddressVmac;
 import io.lvsj.keepalived.vrrp.config.VirtualAddress;
 import io.lvsj.keepalived.vrrp.config.VirtualLink;
 import io.lvsj.keepalived.vrrp.config.VirtualRouterConfig;
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  *       parent's link-local address, deprecated, so adverts come from it.</li>
  *   <li>ipvlan: an L2 ipvlan in the configured mode, up, IPv6 as above, with its address.</li>
  * </ul>
- * A link of the right kind and MAC already there (a previous run's) is taken over; one of
+ * Address VMACs ({@code use_vmac_addr}, a VIP's {@code use_vmac}) are made the same way as a
+ * VMAC, on the addresses' interface. A link of the right kind and MAC already there (a previous run's) is taken over; one of
  * the wrong MAC is made again. The links made are deleted when the daemon stops. Runs on the
  * VRRP thread, in the daemon's namespace (the /proc/sys files it writes are that namespace's).
  */
@@ -125,21 +127,56 @@ final class VirtualLinks {
 
     private void macvlan(VirtualRouterConfig c, VirtualLink.Macvlan m, HostNetwork.Link base, HostNetwork.Link existing,
                          boolean ipv4, boolean otherFamily, List<HostNetwork.Address> addresses) {
-        String who = "(" + c.name() + ")";
+        InetAddress linkLocal = ipv4 || m.transmitOnBase() ? null
+                : c.sourceAddress() instanceof Inet6Address s ? s : baseLinkLocal(base, addresses);
+        makeMacvlan(c.name(), m, m.name(), m.mac(), base, existing, ipv4, otherFamily, linkLocal, !ipv4 || !disableLocalIgmp);
+    }
+
+    /**
+     * Makes instance {@code c}'s address VMACs ({@code use_vmac_addr}, a VIP's {@code use_vmac})
+     * whose parent exists and that are not made yet, as keepalived's {@code netlink_link_add_vmac}
+     * makes them: like the instance's own, with IPv6 off on an IPv4 one and, on an IPv6 one, the
+     * parent's link-local address. Returns whether anything was made.
+     */
+    boolean createAddressVmacs(VirtualRouterConfig c, Map<String, HostNetwork.Link> links,
+                               List<HostNetwork.Address> addresses) {
+        boolean any = false;
+        for (AddressVmac v : c.addressVmacs()) {
+            HostNetwork.Link base = links.get(v.parent());
+            if (base == null || made.containsKey(v.name())) {
+                continue;
+            }
+            VirtualLink.Macvlan link = new VirtualLink.Macvlan(v.name(), v.mac(), false);
+            makeMacvlan(c.name(), link, v.name(), v.mac(), base, links.get(v.name()), !v.ipv6(), false,
+                    v.ipv6() ? baseLinkLocal(base, addresses) : null, false);
+            any = true;
+        }
+        return any;
+    }
+
+    /**
+     * A private-mode macvlan {@code name} on {@code base}, set up as keepalived sets up its VMACs
+     * (see the class comment); {@code firewalled}: entered in the nftables {@code vmac_map}, which
+     * keepalived 2.2.7 does for an instance's VMAC and not for an address VMAC (checked beside it).
+     */
+    private void makeMacvlan(String instance, VirtualLink link, String name, byte[] mac, HostNetwork.Link base,
+                             HostNetwork.Link existing, boolean ipv4, boolean otherFamily, InetAddress linkLocal,
+                             boolean firewalled) {
+        String who = "(" + instance + ")";
         boolean create = true;
         if (existing != null) {
-            if (Arrays.equals(existing.mac(), m.mac())) {
+            if (Arrays.equals(existing.mac(), mac)) {
                 create = false;
             } else {
-                log.info(who + " Update old VMAC interface " + m.name() + " due to wrong MAC/mode ");
+                log.info(who + " Update old VMAC interface " + name + " due to wrong MAC/mode ");
                 host.deleteLink(existing.index());
             }
         }
         if (create) {
-            host.addMacvlan(m.name(), base.index(), m.mac());
-            log.debug(who + ": Success creating VMAC interface " + m.name());
+            host.addMacvlan(name, base.index(), mac);
+            log.debug(who + ": Success creating VMAC interface " + name);
         }
-        int index = indexOf(m.name());
+        int index = indexOf(name);
         if (ipv4 && create) {
             host.setIpv4Settings(index, Map.of(RtnlClient.IPV4_ARP_IGNORE, 1, RtnlClient.IPV4_ACCEPT_LOCAL, 1,
                     RtnlClient.IPV4_RP_FILTER, 0, RtnlClient.IPV4_PROMOTE_SECONDARIES, 1));
@@ -147,22 +184,19 @@ final class VirtualLinks {
                 host.setIpv4Settings(base.index(), Map.of(RtnlClient.IPV4_ARP_IGNORE, 1, RtnlClient.IPV4_ARP_FILTER, 1));
             }
         }
-        boolean firewalled = !ipv4 || !disableLocalIgmp;
         if (firewalled) {
             firewall.get().addVmac(index, base.index(), ipv4, otherFamily);
         }
-        setSysctl(IPV6_CONF, m.name(), "disable_ipv6", ipv4 && !otherFamily ? 1 : 0);
+        setSysctl(IPV6_CONF, name, "disable_ipv6", ipv4 && !otherFamily ? 1 : 0);
         host.disableIpv6AddressGeneration(index);
         host.setUp(index);
-        made.put(m.name(), new Made(c.name(), m, index, base.index(), ipv4, otherFamily, firewalled));
-        if (!ipv4 && !m.transmitOnBase()) {
-            InetAddress linkLocal = c.sourceAddress() instanceof Inet6Address s ? s
-                    : baseLinkLocal(base, addresses);
+        made.put(name, new Made(instance, link, index, base.index(), ipv4, otherFamily, firewalled));
+        if (linkLocal != null) {
             try {
                 host.addAddress(new VirtualAddress(linkLocal, 64, null, 0, null, null, false, null,
                         VirtualAddress.FLAG_NODAD, 0), index);
             } catch (RuntimeException e) {
-                log.info(who + " adding link-local address to " + m.name() + " failed");
+                log.info(who + " adding link-local address to " + name + " failed");
             }
         }
     }

@@ -1,6 +1,10 @@
 package io.lvsj.keepalived.vrrp.daemon;
 
-import io.lvsj.keepalived.lib.NotifyFifo;
+import io.lvsj.keepalived.lib.NamespaceThreads;
+import io.lvsj.keepalived.lib.NotifyFifos;
+import io.lvsj.keepalived.lib.SmtpAlerts;
+import io.lvsj.keepalived.config.GlobalDefs;
+import io.lvsj.keepalived.host.SystemHost;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -71,6 +76,9 @@ public final class VrrpDaemon implements AutoCloseable {
     private final BfdEvents bfd;
     private final BfdEvents.Listener bfdListener = (name, up) -> post(now -> engine.bfdState(name, up, now, actions));
 
+    /** One conversation per e-mail alert, each on a thread of its own in the daemon's namespace. */
+    private final ExecutorService mailThreads;
+
     private void post(VrrpLoop.Task task) {
         loop.post(task);
     }
@@ -79,6 +87,7 @@ public final class VrrpDaemon implements AutoCloseable {
                        BfdEvents bfd) {
         this.bfd = bfd;
         this.namespace = namespace;
+        this.mailThreads = Executors.newCachedThreadPool(new NamespaceThreads(namespace, "smtp-alert"));
         this.log = log;
         this.config = config;
         this.host = RtnlHostNetwork.open();
@@ -93,7 +102,10 @@ public final class VrrpDaemon implements AutoCloseable {
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(config.scriptAccount(), namespace, log),
-                    notifyFifo(config.notifyFifo()), log, transitions);
+                    new NotifyFifos("vrrp", namespace, log), log, transitions);
+            notifier.fifos(config.notifyFifos()); // queued ahead of the first state line, as keepalived opens them
+            notifier.mail(mail(config), noEmailFaults(config));
+
             this.actions = new ShellActions(wiring, host, gratuitous, notifier, this::firewall, log, false,
                     new GarpPacer<>(config.globals().garpPacing()), VrrpLoop::now);
             this.loop = new VrrpLoop(engine, actions, wirer.receivers(wiring, log::info), log);
@@ -139,6 +151,7 @@ public final class VrrpDaemon implements AutoCloseable {
         boolean made = false;
         for (VirtualRouterConfig c : instances) {
             made |= virtualLinks.create(c, wirer.links(), wirer.addresses());
+            made |= virtualLinks.createAddressVmacs(c, wirer.links(), wirer.addresses());
         }
         if (made) {
             wirer.refresh();
@@ -483,6 +496,8 @@ public final class VrrpDaemon implements AutoCloseable {
                 ShellActions nextActions = new ShellActions(both, host, gratuitous, notifier, this::firewall, log, false,
                         new GarpPacer<>(next.globals().garpPacing()), VrrpLoop::now);
                 stopTrackers();
+                notifier.fifos(next.notifyFifos());
+                notifier.mail(mail(next), noEmailFaults(next));
                 config = next;
                 VrrpEngine previous = engine;
                 engine = nextEngine;
@@ -516,6 +531,7 @@ public final class VrrpDaemon implements AutoCloseable {
     private void dropUnusedVirtualLinks(VrrpConfig next) {
         java.util.Set<String> used = new java.util.HashSet<>();
         next.instances().stream().filter(c -> c.virtualLink() != null).forEach(c -> used.add(c.virtualLink().name()));
+        next.instances().forEach(c -> c.addressVmacs().forEach(v -> used.add(v.name())));
         virtualLinks.removeUnless(used::contains);
         virtualLinks.unpromoteUnwanted(next.instances());
     }
@@ -573,6 +589,12 @@ public final class VrrpDaemon implements AutoCloseable {
         stopTrackers();
         linkMonitor.close();
         notifier.close();
+        mailThreads.shutdown();
+        try { // the STOP alerts: keepalived's exit cuts them off after connecting; ours get 2 s to go
+            mailThreads.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         gratuitous.close();
         wirer.close();
         host.close();
@@ -583,15 +605,23 @@ public final class VrrpDaemon implements AutoCloseable {
         stop();
     }
 
-    public Logger log() {
-        return log;
+    /** {@code config}'s e-mail alerts, or null when it sends none. */
+    private SmtpAlerts mail(VrrpConfig config) {
+        GlobalDefs.Notification n = config.globals().notification();
+        if (n == null) {
+            return null;
+        }
+        String user = System.getProperty("user.name", "root");
+        return SmtpAlerts.Settings.of(n, new SystemHost(null).hostname(), user)
+                .map(s -> new SmtpAlerts(s, log, java.time.Clock.systemDefaultZone(), mailThreads)).orElse(null);
     }
 
-    private static NotifyFifo notifyFifo(java.nio.file.Path path) {
-        try {
-            return path == null ? null : NotifyFifo.open(path);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static boolean noEmailFaults(VrrpConfig config) {
+        GlobalDefs.Notification n = config.globals().notification();
+        return n != null && n.noEmailFaults();
+    }
+
+    public Logger log() {
+        return log;
     }
 }

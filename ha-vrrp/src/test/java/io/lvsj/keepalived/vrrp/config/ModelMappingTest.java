@@ -2,6 +2,8 @@ package io.lvsj.keepalived.vrrp.config;
 
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Configs;
+import io.lvsj.keepalived.lib.NotifyFifoConfig;
+import io.lvsj.keepalived.script.RunAs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,14 +111,12 @@ class ModelMappingTest {
     /** What keepalived-j does not do yet is said at start, one line each. */
     @Test
     void whatIsNotDoneYetIsSaid() {
-        List<String> said = map("global_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n    a@b.c\n  }\n"
-                + "  vrrp_rx_bufs_policy MTU\n}\n"
+        List<String> said = map("linkbeat_use_polling\nglobal_defs {\n  smtp_server 127.0.0.1\n  notification_email {\n"
+                + "    a@b.c\n  }\n  vrrp_rx_bufs_policy MTU\n}\n"
                 + instance("  track_src_ip\n  mcast_src_ip 192.0.2.1\n  garp_extra_if all 5\n  kernel_rx_buf_size 65536\n"
                 + "  virtual_ipaddress {\n    192.0.2.10\n  }\n")).unsupported();
-        assertEquals(List.of("smtp_server: keepalived-j sends no e-mail alerts yet; VRRP state changes are not mailed",
-                "(VI_1) garp_extra_if is not supported yet; no periodic gratuitous ARPs on the VIPs' other interfaces"),
-                said.stream().sorted(java.util.Comparator.comparing(l -> l.startsWith("(")))
-                        .toList());
+        assertEquals(List.of("linkbeat_use_polling is not supported; interface state comes from netlink"), said,
+                "e-mail alerts, garp_extra_if, receive buffers and track_src_ip are done");
     }
 
     /** Each instance's share of its socket's receive buffer, in keepalived's order of precedence. */
@@ -149,5 +149,60 @@ class ModelMappingTest {
         assertEquals(new io.lvsj.keepalived.script.RunAs("nobody", "daemon"), mapped.config().scriptAccount());
         var notify = mapped.config().instances().getFirst().notifyCommands();
         assertEquals(new io.lvsj.keepalived.script.RunAs("root", "root"), notify.backup().runAs());
+    }
+
+    /**
+     * keepalived's vrrp_complete_init and init_global_data: the VRRP side writes to notify_fifo
+     * and vrrp_notify_fifo, runs vrrp_notify_fifo_script, and runs notify_fifo_script only when
+     * no checker process does; a vrrp_notify_fifo on the global FIFO's path is dropped.
+     */
+    @Test
+    void notifyFifosAndWhoRunsTheirReaders() throws java.io.IOException {
+        String cat = Path.of("/bin/cat").toRealPath().toString(); // keepalived runs the resolved path
+        String vip = "  virtual_ipaddress {\n    192.0.2.10\n  }\n";
+        var config = Configs.parseText(dir, "global_defs {\n  script_user nobody\n"
+                + "  notify_fifo /run/all.fifo nobody nogroup\n  notify_fifo_script \"/bin/cat all\" root\n"
+                + "  vrrp_notify_fifo /run/vrrp.fifo\n  vrrp_notify_fifo_script /bin/cat\n"
+                + "  lvs_notify_fifo /run/lvs.fifo\n  lvs_notify_fifo_script /bin/true root\n}\n"
+                + instance(vip)).config();
+        var alone = ModelMapping.map(config, false).config().notifyFifos();
+        assertEquals(List.of(
+                new NotifyFifoConfig(Path.of("/run/all.fifo"), "", new RunAs("nobody", "nogroup"), List.of(cat, "all"),
+                        new RunAs("root", null)),
+                new NotifyFifoConfig(Path.of("/run/vrrp.fifo"), "vrrp_", new RunAs("nobody", null), List.of(cat),
+                        new RunAs("nobody", null))), alone);
+        var withCheckers = ModelMapping.map(config, true).config().notifyFifos();
+        assertEquals(List.of(), withCheckers.getFirst().reader(), "the checker side runs the global reader");
+        assertEquals(List.of(Path.of("/run/all.fifo"), Path.of("/run/lvs.fifo")),
+                NotifyFifoConfig.forCheckers(config.global()).stream().map(NotifyFifoConfig::path).toList());
+        assertEquals(List.of(cat, "all"), NotifyFifoConfig.forCheckers(config.global()).getFirst().reader());
+
+        var same = Configs.parseText(dir, "global_defs {\n  notify_fifo /run/x.fifo\n  vrrp_notify_fifo /run/x.fifo\n"
+                + "  vrrp_notify_fifo_script /bin/cat root\n}\n" + instance(vip)).config();
+        assertEquals(List.of(NotifyFifoConfig.of(Path.of("/run/x.fifo")).path()),
+                ModelMapping.map(same, false).config().notifyFifos().stream().map(NotifyFifoConfig::path).toList(),
+                "one FIFO, opened once");
+    }
+
+    /** garp_extra_if runs only where keepalived's vrrp_complete_instance leaves it on. */
+    @Test
+    void garpExtraIfIsOffWithoutAnotherInterfaceOrAll() {
+        java.util.function.BiFunction<String, String, java.time.Duration> interval = (global, body) -> map(
+                "global_defs {\n" + global + "}\n" + instance(body)).config().instances().getFirst().garp().extraInterval();
+        String elsewhere = "  virtual_ipaddress {\n    192.0.2.10\n    198.51.100.10 dev eth1\n  }\n";
+        String home = "  virtual_ipaddress {\n    192.0.2.10\n    192.0.2.11 dev eth0\n  }\n";
+        assertEquals(java.time.Duration.ofSeconds(5), interval.apply("", "  garp_extra_if all 5\n" + elsewhere));
+        assertEquals(java.time.Duration.ZERO, interval.apply("", "  garp_extra_if 5\n" + elsewhere),
+                "without all only VMACs count, and there are none");
+        assertEquals(java.time.Duration.ZERO, interval.apply("", "  garp_extra_if all 5\n" + home), "no other interface");
+        assertEquals(java.time.Duration.ofSeconds(3), interval.apply("  vrrp_garp_extra_if all 3\n", elsewhere),
+                "the global default");
+        assertEquals(java.time.Duration.ZERO, interval.apply("  vrrp_garp_extra_if all 3\n", "  garp_extra_if 0\n"
+                + elsewhere), "0 turns the global one off");
+        // keepalived -t exits 5 on the refused line ("specified without time"), and runs it so
+        var refused = ModelMapping.map(Configs.parseText(dir, "global_defs {\n  vrrp_garp_extra_if 3\n}\n"
+                + instance("  garp_extra_if all\n" + elsewhere)).config());
+        assertEquals(java.time.Duration.ofSeconds(3), refused.config().instances().getFirst().garp().extraInterval(),
+                "a refused line keeps its all, and the global interval applies");
     }
 }

@@ -23,8 +23,8 @@ final class KeepalivedConf {
         // keepalived_script does not exist here; name root so keepalived runs scripts at all.
         s.append("  script_user ").append(config.scriptUser() != null ? config.scriptUser() : "root").append('\n');
         s.append("  enable_script_security\n");
-        if (config.notifyFifo() != null) {
-            s.append("  notify_fifo ").append(config.notifyFifo()).append('\n');
+        for (io.lvsj.keepalived.lib.NotifyFifoConfig fifo : config.notifyFifos()) {
+            s.append("  ").append(fifo.kind()).append("notify_fifo ").append(fifo.path()).append('\n');
         }
         if (config.globals().logUnknownVrids()) {
             s.append("  log_unknown_vrids\n");

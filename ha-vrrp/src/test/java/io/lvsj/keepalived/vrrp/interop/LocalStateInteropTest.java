@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.vrrp.interop;
 
+import io.lvsj.keepalived.lib.SmtpSink;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -164,6 +165,212 @@ class LocalStateInteropTest {
         });
     }
 
+    /**
+     * notify_fifo_script and vrrp_notify_fifo_script (keepalived's fifo_open, reload_vrrp_thread,
+     * vrrp_terminate_phase1): each reader is started with the FIFO's path last, as its own
+     * account, on a FIFO made 0600 for the FIFO's owner; it reads every state line; a reload
+     * stops it and starts it again; a stop ends it and removes the FIFOs. The STOP lines are
+     * left out of the comparison: keepalived writes them after the reader's SIGTERM, keepalived-j
+     * before it.
+     */
+    @Test
+    void notifyFifoReadersRunAsKeepalivedRunsThem() throws Exception {
+        String conf = "global_defs {\n  router_id lab\n  script_user root\n  enable_script_security\n"
+                + "  notify_fifo @DIR@/all.fifo nobody\n"
+                + "  notify_fifo_script \"/bin/sh @DIR@/../reader.sh all\" nobody\n"
+                + "  vrrp_notify_fifo @DIR@/vrrp.fifo\n"
+                + "  vrrp_notify_fifo_script \"/bin/sh @DIR@/../reader.sh vrrp\"\n}\n"
+                + instance("VI_1", 79, "  virtual_ipaddress {\n    192.0.2.79/24\n  }\n");
+        Path dir = Evidence.directory("local notify-fifo-readers");
+        // the reader notes its arguments, account, FIFO and pid, then copies the FIFO to ALL|VRRP.reader
+        write(dir.resolve("reader.sh"), """
+                out=$(dirname "$2")/$1.reader
+                echo "start $# $1 ${2##*/} $(id -u) $(stat -c '%a %U' "$2") pid $$" >> "$out"
+                exec cat "$2" >> "$out"
+                """);
+        java.util.Map<String, String> readers = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                Path run = Files.createDirectories(dir.resolve(kind));
+                Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+                try (router) {
+                    router.start(conf.replace("@DIR@", run.toString()));
+                    awaitLog(router, "Entering MASTER STATE");
+                    awaitFile(run, "all.reader", "MASTER", router);
+                    awaitFile(run, "vrrp.reader", "MASTER", router);
+                    String pid = Files.readString(run.resolve("keepalived.pid")).strip();
+                    Shell.quiet("kill", "-HUP", pid);
+                    awaitFile(run, "all.reader", "start 2 all", 2, router);
+                    awaitFile(run, "vrrp.reader", "start 2 vrrp", 2, router);
+                    router.stop();
+                }
+                for (String reader : List.of("all.reader", "vrrp.reader")) {
+                    String text = Files.readString(run.resolve(reader));
+                    readers.put(kind + " " + reader, text.lines().filter(l -> !l.contains(" STOP "))
+                            .map(l -> l.replaceFirst(" pid \\d+$", "")).collect(java.util.stream.Collectors.joining("\n")));
+                    for (String pidLine : text.lines().filter(l -> l.startsWith("start")).toList()) {
+                        String readerPid = pidLine.substring(pidLine.lastIndexOf(' ') + 1);
+                        assertFalse(Files.exists(Path.of("/proc", readerPid)), kind + "'s reader " + readerPid
+                                + " outlived " + (pidLine.equals(text.lines().filter(l -> l.startsWith("start"))
+                                .toList().getLast()) ? "the stop" : "the reload"));
+                    }
+                }
+                for (String fifo : List.of("all.fifo", "vrrp.fifo")) {
+                    readers.put(kind + " " + fifo + " after stop", Boolean.toString(Files.exists(run.resolve(fifo))));
+                }
+            }
+        }
+        for (String file : List.of("all.reader", "vrrp.reader", "all.fifo after stop", "vrrp.fifo after stop")) {
+            assertEquals(readers.get("keepalived " + file), readers.get("keepalived-j " + file), file);
+        }
+        assertEquals("""
+                start 2 all all.fifo 65534 600 nobody
+                INSTANCE "VI_1" BACKUP 100
+                INSTANCE "VI_1" MASTER 100
+                start 2 all all.fifo 65534 600 nobody""", readers.get("keepalived-j all.reader"));
+        assertTrue(readers.get("keepalived-j vrrp.reader").startsWith("start 2 vrrp vrrp.fifo 0 600 root\n"),
+                readers.get("keepalived-j vrrp.reader"));
+        assertEquals("false", readers.get("keepalived-j all.fifo after stop"));
+    }
+
+    /**
+     * garp_extra_if all 1 (keepalived's vrrp_send_vmac_update): while master, one gratuitous
+     * ARP a second on the VIPs' other interface, for the first VIP there only, from that
+     * interface's MAC; the instance's own interface gets none. Captured on the far end of a
+     * veth under keepalived and keepalived-j, 4 s each.
+     */
+    @Test
+    void garpExtraIfRepeatsTheFirstVipOnEachOtherInterface() throws Exception {
+        String conf = GLOBAL + instance("VI_1", 80, "  garp_master_delay 0\n  garp_master_repeat 1\n"
+                + "  garp_extra_if all 1\n  virtual_ipaddress {\n    192.0.2.80/24\n    198.51.100.80/24 dev eth1\n"
+                + "    198.51.100.81/24 dev eth1\n  }\n");
+        Path dir = Evidence.directory("local garp-extra-if");
+        java.util.Map<String, long[]> seen = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            Shell.quiet("ip", "-n", ns, "link", "add", "eth1", "address", "02:00:00:00:99:01", "type", "veth", "peer", "name",
+                    "far1");
+            Shell.quiet("ip", "-n", ns, "link", "set", "eth1", "up");
+            Shell.quiet("ip", "-n", ns, "link", "set", "far1", "up");
+            byte[] mac = {2, 0, 0, 0, (byte) 0x99, 1};
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                try (router; Capture far = Capture.start(ns, "far1", dir.resolve(kind + "-far1.pcap"));
+                     Capture own = Capture.start(ns, "eth0", dir.resolve(kind + "-eth0.pcap"))) {
+                    router.start(conf.replace("@DIR@", dir.resolve(kind).toString()));
+                    awaitLog(router, "Entering MASTER STATE");
+                    VipWatch.sleep(4000);
+                    router.stop();
+                    VipWatch.sleep(200);
+                    long first = far.gratuitousArps(mac, new byte[]{(byte) 198, 51, 100, 80});
+                    long second = far.gratuitousArps(mac, new byte[]{(byte) 198, 51, 100, 81});
+                    long onEth0 = own.gratuitousArps(lan.macBytes(1), new byte[]{(byte) 192, 0, 2, 80});
+                    seen.put(kind, new long[]{first, second, onEth0});
+                }
+            }
+        }
+        long[] k = seen.get("keepalived");
+        long[] j = seen.get("keepalived-j");
+        String counts = "GARPs (first VIP on eth1, second, VIP on eth0): keepalived " + Arrays.toString(k)
+                + ", keepalived-j " + Arrays.toString(j);
+        assertTrue(k[0] >= 4 && k[0] <= 6, "keepalived: the burst, then one a second: " + counts);
+        assertTrue(Math.abs(j[0] - k[0]) <= 1, counts);
+        assertEquals(k[1], j[1], "the second VIP on eth1 gets only the burst: " + counts);
+        assertEquals(1, j[1], counts);
+        assertEquals(k[2], j[2], "the instance's own interface gets only the burst: " + counts);
+    }
+
+    /**
+     * E-mail alerts (keepalived's smtp.c and vrrp_smtp_notifier): with smtp_alert, each state
+     * an instance enters is mailed once, in keepalived's SMTP dialogue byte for byte: HELO,
+     * MAIL FROM, a RCPT TO per address, DATA with keepalived's headers ("Subject: [lab] VRRP
+     * Instance VI_1 - Entering MASTER state", "X-Mailer: Keepalived", every address in To) and
+     * body, QUIT. Both talk to the same recording SMTP server; only the Date header differs. At
+     * stop keepalived connects for its "Stopping" alert and exits before sending it; keepalived-j
+     * sends it.
+     */
+    @Test
+    void smtpAlertsAreKeepalivedsMessages() throws Exception {
+        String conf = "global_defs {\n  router_id lab\n  notification_email {\n    ops@example.com\n"
+                + "    oncall@example.com\n  }\n  notification_email_from lvs@example.com\n"
+                + "  smtp_server 127.0.0.1 2525\n  smtp_helo_name director.example.com\n  smtp_alert\n}\n"
+                + instance("VI_1", 81, "  virtual_ipaddress {\n    192.0.2.81/24\n  }\n");
+        Path dir = Evidence.directory("local smtp-alerts");
+        java.util.Map<String, List<String>> mails = new java.util.TreeMap<>();
+        try (Lan lan = Lan.create(1)) {
+            String ns = lan.node(1);
+            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
+                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
+                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+                try (router; SmtpSink sink = new SmtpSink(ns, "127.0.0.1", 2525)) {
+                    router.start(conf);
+                    awaitLog(router, "Entering MASTER STATE");
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (sink.conversations().size() < 2 && System.nanoTime() < deadline) {
+                        VipWatch.sleep(50);
+                    }
+                    router.stop();
+                    VipWatch.sleep(1000);
+                    mails.put(kind, sink.conversations().stream()
+                            .map(c -> c.replaceFirst("Date: [^\r]*\r\n", "Date: (when)\r\n")).sorted().toList());
+                    Files.writeString(dir.resolve(kind + ".smtp"), String.join("\n----\n", mails.get(kind)));
+                }
+            }
+        }
+        // keepalived's exit cuts its STOP alert off after connecting (an empty conversation); ours is sent
+        List<String> theirs = mails.get("keepalived").stream().filter(m -> !m.isEmpty()).toList();
+        List<String> ours = mails.get("keepalived-j");
+        assertEquals(theirs, ours.stream().filter(m -> !m.contains("- Stopping")).toList(), "the same mails, byte for byte");
+        assertEquals(1, ours.stream().filter(m -> m.contains("Subject: [lab] VRRP Instance VI_1 - Stopping\r\n")
+                && m.contains("=> VRRP Instance stopping <=")).count(), String.join("\n----\n", ours));
+        assertTrue(ours.stream().anyMatch(m -> m.equals("""
+                HELO director.example.com\r
+                MAIL FROM:<lvs@example.com>\r
+                RCPT TO:<ops@example.com>\r
+                RCPT TO:<oncall@example.com>\r
+                DATA\r
+                Date: (when)\r
+                From: lvs@example.com\r
+                Subject: [lab] VRRP Instance VI_1 - Entering MASTER state\r
+                X-Mailer: Keepalived\r
+                To: ops@example.com, oncall@example.com\r
+                \r
+                => VRRP Instance is now owning VRRP VIPs <=\r
+                \r
+                .\r
+                QUIT\r
+                """)), String.join("\n----\n", ours));
+    }
+
+    private static void awaitFile(Path run, String file, String text, Router router) {
+        awaitFile(run, file, text, 1, router);
+    }
+
+    /** Waits until {@code file} in the run's directory holds {@code text} {@code times} times. */
+    private static void awaitFile(Path run, String file, String text, int times, Router router) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            try {
+                Path f = run.resolve(file);
+                String content = Files.exists(f) ? Files.readString(f) : "";
+                if (content.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(router.kind() + ": " + file + " did not get '" + text + "' " + times
+                            + " times:\n" + content + "\n--- log\n" + router.log());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            VipWatch.sleep(50);
+        }
+    }
+
     /** The three lines one run of an ids script wrote (a track script runs every second). */
     private static String firstRun(String ids) {
         return ids.lines().limit(3).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
@@ -206,6 +413,31 @@ class LocalStateInteropTest {
      * {@code unicast_fault_no_peer} without a {@code unicast_peer}: the instance is held in FAULT
      * (rather than falling back to multicast), with keepalived's words.
      */
+    /**
+     * Address VMACs (keepalived's vrrp_complete_instance and netlink_link_add_vmac):
+     * use_vmac_addr puts an instance's VIP on another interface onto a macvlan of its own
+     * there, with the VRRP MAC; so does a VIP's own use_vmac; the instance's own VIP stays on
+     * its interface. Same links, MACs, addresses, sysctls and nftables as keepalived, running
+     * and after the stop.
+     */
+    @Test
+    void addressVmacsAreTheLinksKeepalivedMakes() {
+        String conf = GLOBAL + instance("VI_1", 82, "  use_vmac_addr\n  virtual_ipaddress {\n    192.0.2.82/24\n"
+                + "    198.51.100.82/24 dev eth1\n  }\n")
+                + instance("VI_2", 83, "  virtual_ipaddress {\n    192.0.2.83/24\n    198.51.100.83/24 dev eth1 use_vmac\n"
+                + "  }\n");
+        compare("address-vmacs", conf, (ns, dir) -> {
+            Shell.must("ip", "-n", ns, "link", "add", "eth1", "address", "02:00:00:00:98:01", "type", "veth", "peer", "name",
+                    "far1");
+            Shell.must("ip", "-n", ns, "link", "set", "eth1", "up");
+            Shell.must("ip", "-n", ns, "link", "set", "far1", "up");
+        }, "(VI_2) Entering MASTER STATE", (keepalived, ours) -> {
+            assertTrue(ours.running().contains("link/ether 00:00:5e:00:01:52"), "VI_1's address VMAC:\n" + ours.running());
+            assertTrue(ours.running().contains("link/ether 00:00:5e:00:01:53"), "VI_2's address VMAC:\n" + ours.running());
+            assertFalse(ours.stopped().contains("00:00:5e:00:01"), "gone after the stop:\n" + ours.stopped());
+        });
+    }
+
     @Test
     void unicastWithoutPeersIsAFaultWhenAskedFor() {
         compare("unicast-no-peer", GLOBAL + instance("VI_1", 72,

@@ -150,7 +150,9 @@ final class ModelBuilder {
             long lowerRepeat = v.garpLowerPrioRepeat != null ? v.garpLowerPrioRepeat
                     : g.garpLowerPrioRepeat != null ? g.garpLowerPrioRepeat : g.garpRepeat;
             Long extraIf = v.garpExtraIf != null ? v.garpExtraIf : (g.garpExtraIf != 0 ? g.garpExtraIf : null);
-            boolean extraAll = extraIf != null && (v.garpExtraIf != null ? v.garpExtraIfAll : g.garpExtraIfAll);
+            // keepalived sets an instance's "all" as it reads the line, even one it then refuses; the
+            // global "all" comes only with the global interval
+            boolean extraAll = extraIf != null && (v.garpExtraIfAll || v.garpExtraIf == null && g.garpExtraIfAll);
             var garp = new VrrpInstance.Garp(Drafts.micros(v.garpDelay), (int) v.garpRepeat, Drafts.micros(v.garpRefresh),
                     (int) v.garpRefreshRepeat, Drafts.micros(lowerDelay), (int) lowerRepeat,
                     extraIf == null || extraIf == 0 ? Optional.empty() : Optional.of(Drafts.seconds(extraIf)), extraAll);
@@ -174,7 +176,7 @@ final class ModelBuilder {
                     v.notifyPriorityChanges != null && v.notifyPriorityChanges, garp, (int) v.downTimerAdverts,
                     v.lowerPrioNoAdvert != null && v.lowerPrioNoAdvert, v.higherPrioSendAdvert != null && v.higherPrioSendAdvert,
                     vmac, ipvlan, v.promoteSecondaries, v.linkbeatPolling, v.debug, v.kernelRxBufSize,
-                    Optional.ofNullable(v.sync == null ? null : v.sync.name), v.configFaults));
+                    Optional.ofNullable(v.sync == null ? null : v.sync.name), v.configFaults, v.vmacAddr));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package io.lvsj.keepalived.vrrp.daemon;
+package io.lvsj.keepalived.lib;
 
 import io.lvsj.sys.LibC;
 import io.lvsj.sys.NetNamespace;
@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * opens and the processes it starts belong there. Virtual threads must never do this (they
  * move between carrier threads), hence platform threads.
  */
-final class NamespaceThreads implements ThreadFactory {
+public final class NamespaceThreads implements ThreadFactory {
     private final NetNamespace namespace;
     private final String name;
     private final AtomicInteger count = new AtomicInteger();
 
-    NamespaceThreads(NetNamespace namespace, String name) {
+    public NamespaceThreads(NetNamespace namespace, String name) {
         this.namespace = namespace;
         this.name = name;
     }
@@ -32,7 +32,7 @@ final class NamespaceThreads implements ThreadFactory {
     }
 
     /** Moves the calling (platform) thread into {@code namespace}; nothing when {@code null}. */
-    static void enter(NetNamespace namespace) {
+    public static void enter(NetNamespace namespace) {
         if (namespace == null) {
             return;
         }
