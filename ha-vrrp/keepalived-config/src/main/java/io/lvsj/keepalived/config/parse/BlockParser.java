@@ -26,8 +26,29 @@ import java.util.function.Supplier;
 final class BlockParser {
     private static final String OPEN = "{";
     private static final String CLOSE = "}";
+    private static final List<String> OPEN_WORDS = List.of(OPEN);
+    private static final List<String> CLOSE_WORDS = List.of(CLOSE);
 
-    private final Supplier<ConfigLine> lines;
+    /**
+     * Where the lines come from. A source may also take the lines of a skipped block that
+     * need no words in bulk (the first pass's reader does: see {@code ConfigReader.skipPlain}).
+     */
+    interface Lines extends Supplier<ConfigLine> {
+        /**
+         * Takes lines of a block being skipped at {@code level} as this parser would skip
+         * them one by one, as many as it can; the level after them.
+         */
+        default int skip(int level) {
+            return level;
+        }
+
+        /** Where the last line {@link #skip} took came from; null when it took none. */
+        default Location skipped() {
+            return null;
+        }
+    }
+
+    private final Lines lines;
     private final Diagnostics diagnostics;
     private int skipLevel;
     private int depth;
@@ -41,7 +62,7 @@ final class BlockParser {
     private Location closing;
 
     BlockParser(Supplier<ConfigLine> lines, Diagnostics diagnostics) {
-        this.lines = lines;
+        this.lines = lines instanceof Lines l ? l : lines::get;
         this.diagnostics = diagnostics;
     }
 
@@ -82,7 +103,12 @@ final class BlockParser {
     }
 
     private Statement statement(ConfigLine line) {
-        return new Statement(line.location(), Words.split(line.text(), line.location(), diagnostics), line.text());
+        String text = line.text();
+        if (text.length() == 1 && (text.charAt(0) == '{' || text.charAt(0) == '}')) {
+            // a third of the lines: their one word, shared (no handler ever gets these lists)
+            return new Statement(line.location(), text.charAt(0) == '{' ? OPEN_WORDS : CLOSE_WORDS, text);
+        }
+        return new Statement(line.location(), Words.split(text, line.location(), diagnostics), text);
     }
 
     /**
@@ -91,8 +117,24 @@ final class BlockParser {
      * without one not at all, the line after it going back to the level above.
      */
     private boolean process(Map<String, Keyword> keywords, boolean needOpen, boolean refused) {
-        ConfigLine line;
-        while ((line = next()) != null) {
+        while (true) {
+            if (skipLevel > 0 && pushedBack == null) {
+                skipLevel = lines.skip(skipLevel);
+                Location skipped = lines.skipped();
+                if (skipped != null) {
+                    current = skipped;
+                }
+                if (skipLevel == 0) {
+                    if (depth > 0) {
+                        return true;
+                    }
+                    continue;
+                }
+            }
+            ConfigLine line = next();
+            if (line == null) {
+                break;
+            }
             if (skipLevel > 0 && line.text().indexOf('"') < 0) {
                 // a skipped block only counts braces: without quotes (whose errors splitting
                 // reports) no words need be made (the first pass skips every block but

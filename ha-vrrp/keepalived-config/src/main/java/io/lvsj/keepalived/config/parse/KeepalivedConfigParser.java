@@ -75,12 +75,25 @@ public final class KeepalivedConfigParser {
         new GlobalSection(ctx, st -> reader.includeCheck(st.words(), st.location())).install(parent, true);
         sections.install(parent, false);
         try {
-            run(ctx, () -> {
-                ConfigLine line = reader.next();
-                if (line != null) {
-                    lines.add(line);
+            run(ctx, new BlockParser.Lines() {
+                @Override
+                public ConfigLine get() {
+                    ConfigLine line = reader.next();
+                    if (line != null) {
+                        lines.add(line);
+                    }
+                    return line;
                 }
-                return line;
+
+                @Override
+                public int skip(int level) {
+                    return reader.skipPlain(level, lines);
+                }
+
+                @Override
+                public Location skipped() {
+                    return reader.skipped();
+                }
             }, parent);
         } catch (MissingParameter e) {
             diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
@@ -96,17 +109,8 @@ public final class KeepalivedConfigParser {
         Grammar children = new Grammar();
         new GlobalSection(ctx, st -> { }).install(children, false);
         sections.install(children, true);
-        java.util.function.Supplier<ConfigLine> copied = lines.lines();
         try {
-            run(ctx, () -> {
-                for (ConfigLine line = copied.get(); line != null; line = copied.get()) {
-                    ConfigLine child = ConfigReader.childView(line);
-                    if (child != null) {
-                        return child;
-                    }
-                }
-                return null;
-            }, children);
+            run(ctx, lines.childLines(), children);
         } catch (MissingParameter e) {
             diagnostics.report(e.location(), Severity.MISSING_PARAMETER, e.getMessage());
             return refused(ctx, ConfigReport.Outcome.MISSING_PARAMETER);
@@ -165,13 +169,7 @@ public final class KeepalivedConfigParser {
     }
 
     private static void run(ParseContext ctx, java.util.function.Supplier<ConfigLine> source, Grammar grammar) {
-        BlockParser parser = new BlockParser(() -> {
-            ConfigLine line = source.get();
-            if (line != null) {
-                ctx.lastLocation = line.location();
-            }
-            return line;
-        }, ctx.diagnostics);
+        BlockParser parser = new BlockParser(source, ctx.diagnostics);
         ctx.parser = parser;
         parser.parse(grammar);
     }

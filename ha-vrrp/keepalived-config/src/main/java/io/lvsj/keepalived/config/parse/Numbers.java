@@ -66,6 +66,23 @@ final class Numbers {
     }
 
     private Long unsigned(String number, long min, long max, boolean lenient, long limit, String rangeName) {
+        long plain = plainDigits(number, MAX_PLAIN_DIGITS);
+        if (plain < 0) {
+            return unsignedInGeneral(number, min, max, lenient, limit, rangeName);
+        }
+        // most numbers are a few digits: what the general reading gives them, without its copies
+        if (plain > limit) {
+            error("number '" + number + "' outside " + rangeName);
+        } else if (plain < min || plain > max) {
+            error("number '" + number + "' outside range [" + min + ", " + max + "]");
+        } else {
+            return plain;
+        }
+        return lenient && plain >= min && plain <= max ? plain : null;
+    }
+
+    /** {@link #unsigned} for any text: the only way before {@link #plainDigits}, and the reference for it. */
+    Long unsignedInGeneral(String number, long min, long max, boolean lenient, long limit, String rangeName) {
         int offset = 0;
         while (offset < number.length() && CNumber.isSpace(number.charAt(offset))) {
             offset++;
@@ -96,6 +113,22 @@ final class Numbers {
      * scaled by 10^digits ("1.5" with 6 digits is 1500000).
      */
     Long readDecimal(String number, long min, long max, int digits, boolean lenient) {
+        long plain = plainDigits(number, MAX_PLAIN_DIGITS - digits);
+        if (plain < 0) {
+            return readDecimalInGeneral(number, min, max, digits, lenient);
+        }
+        // most numbers are a few digits ("6"): what the general reading gives them, without
+        // making the scaled text ("6000000") and reading it back (a timer on every line or two)
+        long value = plain * pow10(digits);
+        if (Long.compareUnsigned(value, min) < 0 || Long.compareUnsigned(value, max) > 0) {
+            decimalRangeError(number, min, max, digits);
+            return null;
+        }
+        return value;
+    }
+
+    /** {@link #readDecimal} for any text: the only way before {@link #plainDigits}, and the reference for it. */
+    Long readDecimalInGeneral(String number, long min, long max, int digits, boolean lenient) {
         if (number.startsWith("-")) {
             error("negative number '" + number + "'");
             return null;
@@ -127,8 +160,7 @@ final class Numbers {
             error("number '" + number + "' outside unsigned decimal range");
             return null;
         } else if (Long.compareUnsigned(value, min) < 0 || Long.compareUnsigned(value, max) > 0) {
-            long unit = pow10(digits);
-            error("number '" + number + "' outside range [" + format(min, unit, digits) + ", " + format(max, unit, digits) + "]");
+            decimalRangeError(number, min, max, digits);
         } else {
             return value;
         }
@@ -150,6 +182,34 @@ final class Numbers {
         };
     }
 
+    private void decimalRangeError(String number, long min, long max, int digits) {
+        long unit = pow10(digits);
+        error("number '" + number + "' outside range [" + format(min, unit, digits) + ", " + format(max, unit, digits) + "]");
+    }
+
+    /** Digits a plain number may have: 10^18 fits a long, scaled or not. */
+    static final int MAX_PLAIN_DIGITS = 18;
+
+    /**
+     * The value of {@code number} when it is 1 to {@code maxDigits} decimal digits and nothing
+     * else (no sign, blank, dot or junk: what strtoul reads whole without overflowing); -1 otherwise.
+     */
+    static long plainDigits(String number, int maxDigits) {
+        int n = number.length();
+        if (n == 0 || n > maxDigits) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = number.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     private static long pow10(int digits) {
         long unit = 1;
         for (int i = 0; i < digits; i++) {
@@ -159,6 +219,9 @@ final class Numbers {
     }
 
     private static String format(long value, long unit, int digits) {
+        if (digits == 0) {
+            return Long.toUnsignedString(value) + "."; // keepalived's "%lu.%0*lu" with no places: "960000."
+        }
         String fraction = Long.toUnsignedString(Long.remainderUnsigned(value, unit));
         return Long.toUnsignedString(Long.divideUnsigned(value, unit)) + "." + "0".repeat(digits - fraction.length()) + fraction;
     }

@@ -25,8 +25,6 @@ final class ParseContext {
     final ScriptFactory scripts;
     final RtTables rtTables;
     BlockParser parser;
-    /** Where the line being parsed came from, for messages that stop parsing. */
-    Location lastLocation = Location.NONE;
     /** keepalived's {@code non_existent_interface_specified}: the VRRP process stops before completing. */
     boolean missingInterface;
 

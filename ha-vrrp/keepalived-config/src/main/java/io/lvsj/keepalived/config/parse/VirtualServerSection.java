@@ -327,7 +327,7 @@ final class VirtualServerSection {
             }
             key = new VirtualServer.Fwmark(mark);
         } else {
-            String port = second != null && !second.chars().allMatch(c -> c == '0') ? second : null;
+            String port = second != null && !allZeros(second) ? second : null;
             InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(first));
             Long p = port == null ? Long.valueOf(0) : ctx.numbers(st).readUnsigned(port, 1, 65535, true);
             if (a == null || p == null) {
@@ -480,7 +480,7 @@ final class VirtualServerSection {
     }
 
     private CheckData.ServerDraft server(Statement st, String ip, String port) {
-        String portText = port != null && !port.chars().allMatch(c -> c == '0') ? port : null;
+        String portText = port != null && !allZeros(port) ? port : null;
         InetAddress a = Addresses.parse(Addresses.stripRangeAndMask(ip));
         Long p = portText == null ? Long.valueOf(0) : ctx.numbers(st).readUnsigned(portText, 1, 65535, true);
         if (a == null || p == null) {
@@ -516,5 +516,15 @@ final class VirtualServerSection {
                 vs.realServers.removeLast();
             }
         }
+    }
+
+    /** Only '0's (or nothing): a port keepalived takes for none. */
+    private static boolean allZeros(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 }

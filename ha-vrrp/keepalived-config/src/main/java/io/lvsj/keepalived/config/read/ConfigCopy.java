@@ -38,6 +38,11 @@ public final class ConfigCopy implements AutoCloseable {
      * when checking 100,000 virtual servers).
      */
     private static final int BLOCK = 64 << 10;
+    /** Flags kept with a line's size: it has a '#' or '!' (see {@link #childLines}); it is ASCII. */
+    private static final int COMMENT_CHARACTER = 1;
+    private static final int ASCII = 2;
+    private static final String OPEN = "{";
+    private static final String CLOSE = "}";
 
     /** A finished block: in memory ({@code bytes}), or in the temporary file at {@code offset}. */
     private record Block(byte[] bytes, long offset, int length) {
@@ -49,6 +54,8 @@ public final class ConfigCopy implements AutoCloseable {
     private final List<Block> blocks = new ArrayList<>();
     private final Map<String, Integer> fileIndex = new HashMap<>();
     private final List<String> files = new ArrayList<>();
+    private String lastFile;
+    private int lastFileIndex;
     private byte[] block;
     private int length;
     private long memoryBytes;
@@ -68,23 +75,63 @@ public final class ConfigCopy implements AutoCloseable {
     }
 
     public void add(ConfigLine line) {
-        String file = line.location().file();
+        int index = fileIndex(line.location().file());
+        String text = line.text();
+        int size = text.length();
+        byte[] encoded = null;
+        boolean commentCharacter = false;
+        for (int i = 0; i < size; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) { // not ASCII: the UTF-8 bytes are more than the chars
+                encoded = text.getBytes(StandardCharsets.UTF_8);
+                commentCharacter = text.indexOf('#') >= 0 || text.indexOf('!') >= 0;
+                size = encoded.length;
+                break;
+            }
+            commentCharacter |= c == '#' || c == '!';
+        }
+        int at = reserve(index, line.location().line(), size, (commentCharacter ? COMMENT_CHARACTER : 0) | (encoded == null ? ASCII : 0));
+        if (encoded != null) {
+            System.arraycopy(encoded, 0, block, at, size);
+        } else {
+            for (int i = 0; i < size; i++) { // ASCII: one byte a char, no array in between
+                block[at + i] = (byte) text.charAt(i);
+            }
+        }
+    }
+
+    /**
+     * A line whose text is {@code bytes[from..to)}, UTF-8 without a {@code #} or {@code !}, as
+     * it is in the file it came from (see {@link ConfigReader#skipPlain}): the same as adding
+     * it as a {@link ConfigLine}.
+     */
+    void add(String file, int lineNumber, byte[] bytes, int from, int to) {
+        int size = to - from;
+        int at = reserve(fileIndex(file), lineNumber, size, ASCII); // before reading block: reserving may start a new one
+        System.arraycopy(bytes, from, block, at, size);
+    }
+
+    private int fileIndex(String file) {
+        if (file == lastFile) { // a file's lines come one after another, with the same String
+            return lastFileIndex;
+        }
         Integer index = fileIndex.get(file);
         if (index == null) {
             index = files.size();
             files.add(file);
             fileIndex.put(file, index);
         }
-        String text = line.text();
-        int size = text.length();
-        byte[] encoded = null;
-        for (int i = 0; i < size; i++) {
-            if (text.charAt(i) >= 0x80) { // not ASCII: the UTF-8 bytes are more than the chars
-                encoded = text.getBytes(StandardCharsets.UTF_8);
-                size = encoded.length;
-                break;
-            }
-        }
+        lastFile = file;
+        lastFileIndex = index;
+        return index;
+    }
+
+    /**
+     * Writes a line's file, number, size and flags ({@link #COMMENT_CHARACTER}: the second pass
+     * must look at it again, {@link ConfigReader#childView}; {@link #ASCII}), and makes room for
+     * its {@code size} bytes of text; where they go.
+     */
+    private int reserve(int index, int lineNumber, int size, int flags) {
         int need = 15 + size;
         if (length + need > block.length) {
             finishBlock();
@@ -93,16 +140,11 @@ public final class ConfigCopy implements AutoCloseable {
             }
         }
         length = putVarint(block, length, index);
-        length = putVarint(block, length, line.location().line());
-        length = putVarint(block, length, size);
-        if (encoded != null) {
-            System.arraycopy(encoded, 0, block, length, size);
-        } else {
-            for (int i = 0; i < size; i++) { // ASCII: one byte a char, no array in between
-                block[length + i] = (byte) text.charAt(i);
-            }
-        }
+        length = putVarint(block, length, lineNumber);
+        length = putVarint(block, length, size << 2 | flags);
+        int at = length;
         length += size;
+        return at;
     }
 
     private void finishBlock() {
@@ -113,7 +155,11 @@ public final class ConfigCopy implements AutoCloseable {
             long offset = spill(block, length);
             if (offset >= 0) {
                 blocks.add(new Block(null, offset, length));
-                block = new byte[blockSize];
+                // written out: the same array takes the next lines (a new one each time was
+                // garbage that outlived young collections: 4 million lines, 80 MB of it)
+                if (block.length != blockSize) {
+                    block = new byte[blockSize];
+                }
                 length = 0;
                 return;
             }
@@ -151,42 +197,104 @@ public final class ConfigCopy implements AutoCloseable {
 
     /** Every line added, in order; call once, after the last {@link #add}. */
     public Supplier<ConfigLine> lines() {
-        finishBlock();
-        return new Supplier<>() {
-            int next;
-            byte[] current;
-            /** One buffer for every block read back from the temporary file. */
-            byte[] spilled;
-            int end;
-            int at;
+        Reader reader = new Reader();
+        return () -> reader.next() ? reader.line() : null;
+    }
 
-            @Override
-            public ConfigLine get() {
-                while (current == null || at >= end) {
-                    if (next >= blocks.size()) {
-                        return null;
-                    }
-                    Block b = blocks.get(next++);
-                    if (b.bytes() != null) {
-                        current = b.bytes();
-                    } else {
-                        if (spilled == null || spilled.length < b.length()) {
-                            spilled = new byte[Math.max(blockSize, b.length())];
-                        }
-                        current = read(b, spilled);
-                    }
-                    end = b.length();
-                    at = 0;
+    /**
+     * The lines as keepalived's children read them ({@link ConfigReader#childView} of each,
+     * those with nothing left dropped); call once, after the last {@link #add}.
+     */
+    public Supplier<ConfigLine> childLines() {
+        Reader reader = new Reader();
+        return () -> {
+            while (reader.next()) {
+                ConfigLine line = reader.line();
+                if (!reader.commentCharacter) {
+                    return line; // most lines: nothing for childView to strip
                 }
-                int[] pos = {at};
-                int file = getVarint(current, pos);
-                int number = getVarint(current, pos);
-                int size = getVarint(current, pos);
-                String text = new String(current, pos[0], size, StandardCharsets.UTF_8);
-                at = pos[0] + size;
-                return new ConfigLine(new Location(files.get(file), number), text);
+                ConfigLine child = ConfigReader.childView(line);
+                if (child != null) {
+                    return child;
+                }
             }
+            return null;
         };
+    }
+
+    /** Reads the lines back one at a time. */
+    private final class Reader {
+        private int next;
+        private byte[] current;
+        /** One buffer for every block read back from the temporary file. */
+        private byte[] spilled;
+        private int end;
+        private int at;
+        private int file;
+        private int number;
+        private int textStart;
+        private int size;
+        private boolean commentCharacter;
+        private boolean ascii;
+
+        Reader() {
+            finishBlock();
+        }
+
+        /** Moves to the next line; false after the last. */
+        boolean next() {
+            while (current == null || at >= end) {
+                if (next >= blocks.size()) {
+                    return false;
+                }
+                Block b = blocks.get(next++);
+                if (b.bytes() != null) {
+                    current = b.bytes();
+                } else {
+                    if (spilled == null || spilled.length < b.length()) {
+                        spilled = new byte[Math.max(blockSize, b.length())];
+                    }
+                    current = read(b, spilled);
+                }
+                end = b.length();
+                at = 0;
+            }
+            file = varint();
+            number = varint();
+            int sizeAndFlags = varint();
+            size = sizeAndFlags >>> 2;
+            commentCharacter = (sizeAndFlags & COMMENT_CHARACTER) != 0;
+            ascii = (sizeAndFlags & ASCII) != 0;
+            textStart = at;
+            at += size;
+            return true;
+        }
+
+        ConfigLine line() {
+            String text;
+            if (size == 1 && current[textStart] == '{') {
+                text = OPEN; // a third of the lines are a brace: one String for each
+            } else if (size == 1 && current[textStart] == '}') {
+                text = CLOSE;
+            } else {
+                // ASCII (most lines) read as Latin-1: the same chars, without UTF-8's scan for other bytes
+                text = new String(current, textStart, size, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+            }
+            return new ConfigLine(new Location(files.get(file), number), text);
+        }
+
+        private int varint() {
+            int value = 0;
+            int shift = 0;
+            while (true) {
+                byte b = current[at++];
+                value |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    return value;
+                }
+                shift += 7;
+            }
+        }
     }
 
     private byte[] read(Block b, byte[] buffer) {
@@ -213,19 +321,6 @@ public final class ConfigCopy implements AutoCloseable {
         }
         out[at++] = (byte) value;
         return at;
-    }
-
-    private static int getVarint(byte[] in, int[] pos) {
-        int value = 0;
-        int shift = 0;
-        while (true) {
-            byte b = in[pos[0]++];
-            value |= (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-            shift += 7;
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Severity;
 import io.lvsj.text.CNumber;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -61,6 +62,9 @@ public final class ConfigReader {
     private Location location = Location.NONE;
     private String mainFile = "";
     private boolean finished;
+    /** The last line {@link #skipPlain} gave: its file and number (0: none). */
+    private String skippedFile;
+    private int skippedLine;
 
     /**
      * @param configId         what {@code @id} lines are compared with ({@code -i}, or the host name up to its first dot)
@@ -218,6 +222,67 @@ public final class ConfigReader {
             break;
         }
         return splitBraces(buf);
+    }
+
+    /**
+     * Reads on through a block the parser is skipping at {@code level}, giving {@code copy}
+     * each line {@link #next} would give and counting braces as the parser does for a skipped
+     * line ({@code Words.skipBraces}), but from the file's bytes, without making the lines:
+     * the first pass skips every block but {@code global_defs}, a million lines for 100,000
+     * virtual servers (issue 12). It takes only plain physical lines ({@link PlainLine}: for
+     * those, reading is stripping blanks and splitting at braces). It stops after the
+     * {@code '}'} that brings the level to 0 (what follows it on the line is read next, as
+     * usual), before any other line, at the end of a file, and whenever the reader is in the
+     * middle of something (an expansion, a definition, a split line): {@link #next} reads the
+     * rest.
+     *
+     * @return the level after the lines taken; 0 when the block's last '}' was among them
+     */
+    public int skipPlain(int level, ConfigCopy copy) {
+        skippedLine = 0;
+        if (finished || residue != null || pendingRest != null || definingMultiline != null || !sequences.isEmpty()) {
+            return level;
+        }
+        FileLines lines = files.rawLines();
+        if (lines == null) {
+            return level;
+        }
+        String file = files.rawFile();
+        PlainLine plain = new PlainLine(blockDepth);
+        int lineNumber = 0;
+        try {
+            while (level > 0) {
+                int to = lines.peek();
+                if (to < 0 || !plain.read(lines.buffer(), lines.lineStart(), to, level)) {
+                    break;
+                }
+                lines.advance();
+                lineNumber = files.rawLineRead();
+                level = plain.give(copy, file, lineNumber);
+                if (plain.gave()) {
+                    skippedFile = file;
+                    skippedLine = lineNumber;
+                }
+            }
+        } catch (IOException e) {
+            // the file can no longer be read: next() ends it where fgets would
+        }
+        if (lineNumber > 0) {
+            location = new Location(file, lineNumber);
+            blockDepth = plain.blockDepth();
+            residue = plain.residue();
+            expandedLines = 0;
+            generatedLines = 0;
+        }
+        return level;
+    }
+
+    /**
+     * Where the last line {@link #skipPlain} gave the parser came from; null when it gave none.
+     * A blank line it read does not count: the parser never sees one.
+     */
+    public Location skipped() {
+        return skippedLine == 0 ? null : new Location(skippedFile, skippedLine);
     }
 
     /** Conditionals, definitions, sequences and expansion: the inner loop of {@code read_line}. */

@@ -31,6 +31,8 @@ final class FileLines {
     /** Where in the file {@code buffer[end]} would come from. */
     private long fileOffset;
     private boolean atEnd;
+    /** Where the line {@link #peek} found ends, its end-of-line characters included. */
+    private int peekedTo;
 
     private FileLines(Path path, byte[] buffer, int end, boolean atEnd) {
         this.path = path;
@@ -82,6 +84,54 @@ final class FileLines {
         }
     }
 
+    /**
+     * The next line's bytes without consuming them, for a reader that can use plain ASCII as
+     * it is (see {@link ConfigReader#skipPlain}): the line is in {@link #buffer()} from
+     * {@link #lineStart()} to the index returned (its end-of-line characters excluded, as
+     * {@link #next()} leaves them out), or -1 at the end of the file. {@link #advance()} then
+     * consumes it; {@link #next()} would return it decoded. The buffer stays valid until the
+     * next call of any of these.
+     */
+    int peek() throws IOException {
+        int searched = 0;
+        while (true) {
+            int newline = indexOfNewline(start + searched);
+            if (newline >= 0) {
+                peekedTo = newline + 1;
+                return textEnd(start, newline);
+            }
+            searched = end - start;
+            if (!fill()) {
+                if (start >= end) {
+                    return -1;
+                }
+                peekedTo = end;
+                return textEnd(start, end);
+            }
+        }
+    }
+
+    byte[] buffer() {
+        return buffer;
+    }
+
+    int lineStart() {
+        return start;
+    }
+
+    /** Consumes the line {@link #peek} returned. */
+    void advance() {
+        start = peekedTo;
+    }
+
+    private int textEnd(int from, int to) {
+        int cut = to;
+        while (cut > from && buffer[cut - 1] == '\r') {
+            cut--;
+        }
+        return cut;
+    }
+
     private int indexOfNewline(int from) {
         for (int i = from; i < end; i++) {
             if (buffer[i] == '\n') {
@@ -92,10 +142,7 @@ final class FileLines {
     }
 
     private String decode(int from, int to) {
-        int cut = to;
-        while (cut > from && buffer[cut - 1] == '\r') {
-            cut--;
-        }
+        int cut = textEnd(from, to);
         return new String(buffer, from, cut - from, StandardCharsets.UTF_8);
     }
 

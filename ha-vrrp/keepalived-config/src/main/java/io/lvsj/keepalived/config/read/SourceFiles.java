@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class SourceFiles {
     /** keepalived reads lines with a 1,024-byte buffer: longer lines arrive in pieces. */
-    private static final int CHUNK = 1023;
+    static final int CHUNK = 1023;
     /**
      * keepalived has no include-loop check: a file that includes itself (directly, through
      * {@code include *}, or through another file) is opened again and again until the process
@@ -257,6 +257,28 @@ final class SourceFiles {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The lines of the file whose next line is the next physical line, for reading it as
+     * bytes ({@link ConfigReader#skipPlain}); null when another line comes first (the rest of
+     * a long line cut in pieces) or no file is open. {@link #rawFile()} names it and
+     * {@link #rawLineRead()} counts a line taken from it.
+     */
+    FileLines rawLines() {
+        Include include = stack.peek();
+        OpenFile file = include == null ? null : include.file;
+        return file == null || file.piece < file.pieces.size() ? null : file.lines;
+    }
+
+    /** The name of the file {@link #rawLines()} gave, as locations give it. */
+    String rawFile() {
+        return stack.peek().file.display;
+    }
+
+    /** Counts a line taken from {@link #rawLines()}; its number in the file. */
+    int rawLineRead() {
+        return ++stack.peek().file.next;
     }
 
     /** The next physical line of the innermost file, moving on to the next file at its end; null when all are read. */

@@ -71,4 +71,46 @@ class NumbersTest {
         }
         assertEquals(-1, Numbers.trueFalse("maybe"));
     }
+
+    /** A decimal without places (a route's rtt in seconds) out of range: keepalived's message, not an exception. */
+    @Test
+    void aDecimalWithoutPlacesOutOfRangeIsReported() {
+        assertNull(numbers.readDecimal("99999999999999", 0, 960000, 0, false));
+        assertEquals("k.conf:3: warning: number '99999999999999' outside range [0., 960000.]", diagnostics.all().getFirst().toString());
+    }
+
+    /** The short cut for plain digits against the general reading it skips: same value, same messages. */
+    @Test
+    void plainDigitsReadAsTheGeneralWayReadsThem() {
+        java.util.Random random = new java.util.Random(17);
+        String[] texts = {"", "0", "00", "1", "6", "255", "256", "4294967295", "4294967296", "999999999999", "9999999999999",
+            "99999999999999999", "999999999999999999", "9999999999999999999", "18446744073709551616", "-1", " 5", "5 ", "1.5",
+            "1.", ".5", "5x", "x", "+5", "0x10", "007"};
+        long[] bounds = {0, 1, 5, 255, 65535, Numbers.UINT_MAX, Numbers.TIMER_HZ, 255 * Numbers.TIMER_HZ, Long.MAX_VALUE, -1L};
+        for (int round = 0; round < 20_000; round++) {
+            String text = random.nextBoolean() ? texts[random.nextInt(texts.length)] : randomDigits(random);
+            long min = bounds[random.nextInt(bounds.length)];
+            long max = bounds[random.nextInt(bounds.length)];
+            int digits = random.nextInt(8);
+            boolean lenient = random.nextBoolean();
+            Diagnostics expected = new Diagnostics();
+            Diagnostics actual = new Diagnostics();
+            String what = "'" + text + "' [" + min + ", " + max + "] digits " + digits + " lenient " + lenient;
+            assertEquals(new Numbers(expected).readDecimalInGeneral(text, min, max, digits, lenient),
+                    new Numbers(actual).readDecimal(text, min, max, digits, lenient), "readDecimal " + what);
+            assertEquals(new Numbers(expected).unsignedInGeneral(text, min, max, lenient, Numbers.UINT_MAX, "unsigned integer range"),
+                    new Numbers(actual).readUnsigned(text, min, max, lenient), "readUnsigned " + what);
+            assertEquals(new Numbers(expected).unsignedInGeneral(text, min, max, lenient, Long.MAX_VALUE, "unsigned 64 bit range"),
+                    new Numbers(actual).readUnsigned64(text, min, max, lenient), "readUnsigned64 " + what);
+            assertEquals(expected.all(), actual.all(), what);
+        }
+    }
+
+    private static String randomDigits(java.util.Random random) {
+        StringBuilder digits = new StringBuilder();
+        for (int i = random.nextInt(21); i > 0; i--) {
+            digits.append((char) ('0' + random.nextInt(10)));
+        }
+        return digits.toString();
+    }
 }

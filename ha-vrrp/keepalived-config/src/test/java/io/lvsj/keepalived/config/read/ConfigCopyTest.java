@@ -52,4 +52,39 @@ class ConfigCopyTest {
             assertEquals(null, lines.get());
         }
     }
+
+    /** What the second pass did before childLines: childView of every line, those with nothing left dropped. */
+    @Test
+    void childLinesAreTheChildViewOfEveryLine() {
+        java.util.Random random = new java.util.Random(5);
+        String[] pieces = {"a", " ", "#", "!", "\\", "\"", "{", "}", "é", "\\#", "b c", "\t"};
+        for (int round = 0; round < 200; round++) {
+            try (ConfigCopy copy = new ConfigCopy(64, 16, dir); ConfigCopy same = new ConfigCopy(64, 16, dir)) {
+                int count = random.nextInt(20);
+                for (int i = 1; i <= count; i++) {
+                    StringBuilder text = new StringBuilder();
+                    for (int p = random.nextInt(5); p >= 0; p--) {
+                        text.append(pieces[random.nextInt(pieces.length)]);
+                    }
+                    ConfigLine line = new ConfigLine(new Location("f" + random.nextInt(2), i), text.toString());
+                    copy.add(line);
+                    same.add(line);
+                }
+                List<ConfigLine> expected = new ArrayList<>();
+                Supplier<ConfigLine> all = same.lines();
+                for (ConfigLine l = all.get(); l != null; l = all.get()) {
+                    ConfigLine child = ConfigReader.childView(l);
+                    if (child != null) {
+                        expected.add(child);
+                    }
+                }
+                List<ConfigLine> children = new ArrayList<>();
+                Supplier<ConfigLine> lines = copy.childLines();
+                for (ConfigLine l = lines.get(); l != null; l = lines.get()) {
+                    children.add(l);
+                }
+                assertEquals(expected, children);
+            }
+        }
+    }
 }
