@@ -89,7 +89,7 @@ final class VrrpSubsystem implements Subsystem {
     @Override
     public void dumpData(Path directory) {
         Dumps.write(directory.resolve("keepalived.data"), daemon.query(StateDump::data), log);
-        Dumps.write(directory.resolve("keepalived.json"), daemon.query(StateDump::json), log);
+        Dumps.write(directory.resolve("keepalived.json"), daemon.json(), log);
     }
 
     @Override

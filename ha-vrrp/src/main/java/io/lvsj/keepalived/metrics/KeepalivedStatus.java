@@ -73,7 +73,7 @@ public final class KeepalivedStatus implements MetricsEndpoint.Daemon, AutoClose
     /** The VRRP subsystem runs {@code daemon} (null: it stopped). */
     public void vrrp(VrrpDaemon daemon) {
         vrrp = daemon == null ? null : new Vrrp(daemon.snapshot(VrrpView::of, MAX_AGE, PATIENCE),
-                daemon.snapshot(StateDump::json, MAX_AGE, PATIENCE));
+                daemon.snapshot(daemon::json, MAX_AGE, PATIENCE));
     }
 
     /** The checker subsystem runs {@code healthcheckers} (null: it stopped). */

@@ -18,7 +18,16 @@ public final class StateDump {
     private StateDump() {
     }
 
+    /** {@link #json(VrrpEngine, java.util.function.Function)} with no transition times known (0). */
     public static String json(VrrpEngine engine) {
+        return json(engine, name -> null);
+    }
+
+    /**
+     * keepalived's JSON dump; {@code lastTransition} gives when an instance last changed state
+     * (null: not yet), written as json-c writes the double keepalived makes of it.
+     */
+    public static String json(VrrpEngine engine, java.util.function.Function<String, java.time.Instant> lastTransition) {
         StringBuilder s = new StringBuilder("[");
         List<VirtualRouter> routers = engine.routers();
         for (int i = 0; i < routers.size(); i++) {
@@ -33,6 +42,9 @@ public final class StateDump {
                     ? m.name() : "").append(',');
             field(s, "ifp_ifname", c.interfaceName()).append(',');
             field(s, "master_priority", r.masterPriority()).append(',');
+            java.time.Instant at = lastTransition.apply(c.name());
+            number(s, "last_transition", at == null ? "0" : java.math.BigDecimal.valueOf(at.getEpochSecond() * 1_000_000L
+                    + at.getNano() / 1000, 6).stripTrailingZeros().toPlainString()).append(',');
             number(s, "garp_delay", jsonSeconds(c.garp().masterDelay().toNanos() / 1000)).append(',');
             field(s, "garp_refresh", c.garp().masterRefresh().toSeconds()).append(',');
             field(s, "garp_rep", c.garp().masterRepeat()).append(',');

@@ -76,6 +76,9 @@ public final class VrrpDaemon implements AutoCloseable {
     private final BfdEvents bfd;
     private final BfdEvents.Listener bfdListener = (name, up) -> post(now -> engine.bfdState(name, up, now, actions));
 
+    /** When each instance last changed state, by the wall clock: keepalived's last_transition, for the JSON dump. */
+    private final Map<String, java.time.Instant> lastTransitions = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** One conversation per e-mail alert, each on a thread of its own in the daemon's namespace. */
     private final ExecutorService mailThreads;
     /** The linkbeat_use_polling tick, made when first needed; and each polled interface's last state (VRRP thread). */
@@ -105,7 +108,10 @@ public final class VrrpDaemon implements AutoCloseable {
             this.gratuitous = GratuitousSender.open();
             this.notifier = new Notifier(Executors.newSingleThreadExecutor(new NamespaceThreads(namespace,
                     "vrrp-notify")), new ScriptLauncher(defaultAccount(config), namespace, log),
-                    new NotifyFifos("vrrp", namespace, log), log, transitions);
+                    new NotifyFifos("vrrp", namespace, log), log, (instance, state) -> {
+                        lastTransitions.put(instance, java.time.Instant.now()); // keepalived's last_transition
+                        transitions.entered(instance, state);
+                    });
             notifier.fifos(config.notifyFifos()); // queued ahead of the first state line, as keepalived opens them
             notifier.mail(mail(config), noEmailFaults(config));
 
@@ -679,6 +685,16 @@ public final class VrrpDaemon implements AutoCloseable {
     private static boolean noEmailFaults(VrrpConfig config) {
         GlobalDefs.Notification n = config.globals().notification();
         return n != null && n.noEmailFaults();
+    }
+
+    /** The JSON state dump (keepalived's SIGJSON), on the VRRP thread. */
+    public String json() {
+        return query(this::json);
+    }
+
+    /** The JSON dump of {@code e}, with each instance's last transition. */
+    public String json(VrrpEngine e) {
+        return io.lvsj.keepalived.vrrp.StateDump.json(e, lastTransitions::get);
     }
 
     public Logger log() {
