@@ -14,7 +14,6 @@ import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.config.SslContext;
 import io.lvsj.keepalived.lib.NotifyFifos;
 import io.lvsj.keepalived.lib.SmtpAlerts;
-import io.lvsj.keepalived.host.SystemHost;
 import io.lvsj.keepalived.lvs.LvsConfigMapping;
 import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.Reconciler;
@@ -71,8 +70,7 @@ public final class CheckerService implements AutoCloseable {
         this.probes = new ProbeFactory(network, TlsContexts.acceptingAnyServer(null));
         this.notifier = new LvsNotifier(log, new ScriptRunner(network, log));
         this.fifos = new NotifyFifos("lvs", network.namespace(), log);
-        this.mailThreads = java.util.concurrent.Executors.newCachedThreadPool(
-                new io.lvsj.keepalived.lib.NamespaceThreads(network.namespace(), "smtp-alert"));
+        this.mailThreads = SmtpAlerts.threads(network.namespace());
         this.checkers = new Healthcheckers(ipvs, ipvsNamespace, probes, scheduler, notifier, log,
                 RandomGenerator.getDefault());
     }
@@ -133,10 +131,8 @@ public final class CheckerService implements AutoCloseable {
     /** The checkers' e-mail alerts as {@code config} asks for them (none without smtp_server and addresses). */
     private void mail(KeepalivedConfig config, List<io.lvsj.keepalived.lvs.VirtualServerSpec> specs) {
         LvsConfigMapping.MailPolicy policy = LvsConfigMapping.mailPolicy(config, specs);
-        notifier.setMail(SmtpAlerts.Settings.of(config.global().notification(), new SystemHost(null).hostname(),
-                        System.getProperty("user.name", "root"))
-                .map(s -> new LvsNotifier.Mail(new SmtpAlerts(s, log, java.time.Clock.systemDefaultZone(), mailThreads),
-                        policy::mailsAbout, policy::mailsAbout, policy.noCheckerEmails()))
+        notifier.setMail(SmtpAlerts.of(config.global().notification(), log, mailThreads)
+                .map(alerts -> new LvsNotifier.Mail(alerts, policy::mailsAbout, policy::mailsAbout, policy.noCheckerEmails()))
                 .orElse(null));
     }
 
@@ -190,11 +186,6 @@ public final class CheckerService implements AutoCloseable {
         scheduler.close();
         notifier.setFifos(List.of());
         fifos.close();
-        mailThreads.shutdown();
-        try { // the alerts of the stop (omega): 2 s to go
-            mailThreads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SmtpAlerts.finish(mailThreads);
     }
 }

@@ -86,6 +86,36 @@ public final class SmtpAlerts {
         this.threads = threads;
     }
 
+    /**
+     * The alerts {@code notification} asks for on this host (its name and our account's are
+     * the defaults of smtp_helo_name and notification_email_from), or empty when it sends none.
+     */
+    public static Optional<SmtpAlerts> of(GlobalDefs.Notification notification, Logger log, ExecutorService threads) {
+        if (notification == null) {
+            return Optional.empty();
+        }
+        return Settings.of(notification, new io.lvsj.keepalived.host.SystemHost(null).hostname(),
+                System.getProperty("user.name", "root")).map(s -> new SmtpAlerts(s, log, Clock.systemDefaultZone(), threads));
+    }
+
+    /** Where the conversations run: platform threads in {@code namespace} (null: ours), one each. */
+    public static ExecutorService threads(io.lvsj.sys.NetNamespace namespace) {
+        return java.util.concurrent.Executors.newCachedThreadPool(new NamespaceThreads(namespace, "smtp-alert"));
+    }
+
+    /**
+     * At stop: no new conversation, and 2 s for those under way (the stop's own alerts, which
+     * keepalived's exit cuts off after connecting).
+     */
+    public static void finish(ExecutorService threads) {
+        threads.shutdown();
+        try {
+            threads.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A VRRP instance's alert: "[router_id] VRRP Instance VI_1 - Entering MASTER state". */
     public void vrrpInstance(String name, String subject, String body) {
         send("[" + settings.routerId() + "] VRRP Instance " + name + " - " + subject, body);

@@ -2,7 +2,6 @@ package io.lvsj.keepalived.metrics;
 
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.healthcheckers.Healthcheckers;
-import io.lvsj.keepalived.vrrp.StateDump;
 import io.lvsj.keepalived.vrrp.daemon.VrrpDaemon;
 import io.lvsj.metrics.MetricsEndpoint;
 import io.lvsj.metrics.OwnedSnapshot;

@@ -2,10 +2,8 @@ package io.lvsj.keepalived.script;
 
 import io.lvsj.keepalived.config.GlobalDefs;
 import io.lvsj.keepalived.config.Script;
+import io.lvsj.keepalived.host.SystemHost;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Whom a script runs as when keepalived's checker or FIFO code starts it
@@ -28,18 +26,14 @@ public final class ScriptUsers {
 
     /** The account a script (or a FIFO) with none of its own gets. */
     public static RunAs byDefault(GlobalDefs.Scripts scripts) {
-        if (scripts.scriptUser().isPresent()) {
-            return new RunAs(scripts.scriptUser().get(), scripts.scriptGroup().orElse(null));
-        }
-        return exists(DEFAULT_USER) ? new RunAs(DEFAULT_USER, null) : RunAs.DEFAULT;
+        return byDefault(new RunAs(scripts.scriptUser().orElse(null), scripts.scriptGroup().orElse(null)));
     }
 
-    /** Whether {@code user} exists on this host, from {@code /etc/passwd} (the JDK has no getpwnam). */
-    public static boolean exists(String user) {
-        try {
-            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(user + ":"));
-        } catch (IOException e) {
-            return false;
+    /** {@code scriptUser} ({@code script_user USER [GROUP]}) when it names a user, else the default. */
+    public static RunAs byDefault(RunAs scriptUser) {
+        if (scriptUser.user() != null) {
+            return scriptUser;
         }
+        return new SystemHost(null).user(DEFAULT_USER).isPresent() ? new RunAs(DEFAULT_USER, null) : RunAs.DEFAULT;
     }
 }

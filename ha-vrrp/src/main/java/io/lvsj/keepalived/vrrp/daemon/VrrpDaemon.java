@@ -4,7 +4,6 @@ import io.lvsj.keepalived.lib.NamespaceThreads;
 import io.lvsj.keepalived.lib.NotifyFifos;
 import io.lvsj.keepalived.lib.SmtpAlerts;
 import io.lvsj.keepalived.config.GlobalDefs;
-import io.lvsj.keepalived.host.SystemHost;
 import io.lvsj.keepalived.vrrp.Reception;
 import io.lvsj.keepalived.vrrp.VirtualRouter;
 import io.lvsj.keepalived.vrrp.VrrpEngine;
@@ -93,7 +92,7 @@ public final class VrrpDaemon implements AutoCloseable {
                        BfdEvents bfd) {
         this.bfd = bfd;
         this.namespace = namespace;
-        this.mailThreads = Executors.newCachedThreadPool(new NamespaceThreads(namespace, "smtp-alert"));
+        this.mailThreads = SmtpAlerts.threads(namespace);
         this.log = log;
         this.config = config;
         this.host = RtnlHostNetwork.open();
@@ -605,12 +604,7 @@ public final class VrrpDaemon implements AutoCloseable {
         }
         linkMonitor.close();
         notifier.close();
-        mailThreads.shutdown();
-        try { // the STOP alerts: keepalived's exit cuts them off after connecting; ours get 2 s to go
-            mailThreads.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SmtpAlerts.finish(mailThreads);
         gratuitous.close();
         wirer.close();
         host.close();
@@ -659,27 +653,14 @@ public final class VrrpDaemon implements AutoCloseable {
         }
     }
 
-    /**
-     * Whom a script with no account of its own runs as (keepalived's get_default_script_user):
-     * {@code script_user}, else the user {@code keepalived_script} when it exists, else root.
-     */
+    /** Whom a script with no account of its own runs as (keepalived's get_default_script_user). */
     private static io.lvsj.keepalived.script.RunAs defaultAccount(VrrpConfig config) {
-        if (config.scriptUser() != null) {
-            return config.scriptAccount();
-        }
-        return io.lvsj.keepalived.script.ScriptUsers.exists("keepalived_script")
-                ? new io.lvsj.keepalived.script.RunAs("keepalived_script", null) : io.lvsj.keepalived.script.RunAs.DEFAULT;
+        return io.lvsj.keepalived.script.ScriptUsers.byDefault(config.scriptAccount());
     }
 
     /** {@code config}'s e-mail alerts, or null when it sends none. */
     private SmtpAlerts mail(VrrpConfig config) {
-        GlobalDefs.Notification n = config.globals().notification();
-        if (n == null) {
-            return null;
-        }
-        String user = System.getProperty("user.name", "root");
-        return SmtpAlerts.Settings.of(n, new SystemHost(null).hostname(), user)
-                .map(s -> new SmtpAlerts(s, log, java.time.Clock.systemDefaultZone(), mailThreads)).orElse(null);
+        return SmtpAlerts.of(config.globals().notification(), log, mailThreads).orElse(null);
     }
 
     private static boolean noEmailFaults(VrrpConfig config) {

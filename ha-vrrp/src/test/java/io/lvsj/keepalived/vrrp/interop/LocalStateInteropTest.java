@@ -38,7 +38,7 @@ class LocalStateInteropTest {
          * as a plain line).
          */
         List<String> stateLines() {
-            return Arrays.stream(log.split("\n")).map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+            return Arrays.stream(log.split("\n")).map(LocalStateInteropTest::untimed)
                     .map(l -> l.replaceFirst("^\\S+:\\d+: note: ", ""))
                     .filter(l -> l.matches("\\(VI_\\d+\\).*") && l.toLowerCase(java.util.Locale.ROOT).contains("state"))
                     .toList();
@@ -191,10 +191,10 @@ class LocalStateInteropTest {
         java.util.Map<String, String> readers = new java.util.TreeMap<>();
         try (Lan lan = Lan.create(1)) {
             String ns = lan.node(1);
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
-                Path run = Files.createDirectories(dir.resolve(kind));
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
+                Path run = side.run();
                 Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
                 try (router) {
                     router.start(conf.replace("@DIR@", run.toString()));
@@ -256,12 +256,12 @@ class LocalStateInteropTest {
             Shell.quiet("ip", "-n", ns, "link", "set", "eth1", "up");
             Shell.quiet("ip", "-n", ns, "link", "set", "far1", "up");
             byte[] mac = {2, 0, 0, 0, (byte) 0x99, 1};
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
                 try (router; Capture far = Capture.start(ns, "far1", dir.resolve(kind + "-far1.pcap"));
                      Capture own = Capture.start(ns, "eth0", dir.resolve(kind + "-eth0.pcap"))) {
-                    router.start(conf.replace("@DIR@", dir.resolve(kind).toString()));
+                    router.start(conf.replace("@DIR@", side.run().toString()));
                     awaitLog(router, "Entering MASTER STATE");
                     VipWatch.sleep(4000);
                     router.stop();
@@ -303,9 +303,9 @@ class LocalStateInteropTest {
         java.util.Map<String, List<String>> mails = new java.util.TreeMap<>();
         try (Lan lan = Lan.create(1)) {
             String ns = lan.node(1);
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
                 try (router; SmtpSink sink = new SmtpSink(ns, "127.0.0.1", 2525)) {
                     router.start(conf);
                     awaitLog(router, "Entering MASTER STATE");
@@ -359,9 +359,9 @@ class LocalStateInteropTest {
         java.util.Map<String, List<String>> lines = new java.util.TreeMap<>();
         try (Lan lan = Lan.create(1)) {
             String ns = lan.node(1);
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
                 try (router) {
                     router.start(conf);
                     awaitLog(router, "Entering MASTER STATE");
@@ -375,7 +375,7 @@ class LocalStateInteropTest {
                     }
                     router.stop();
                     lines.put(kind, Arrays.stream(router.log().split("\n"))
-                            .map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                            .map(LocalStateInteropTest::untimed)
                             .filter(l -> l.startsWith("Linkbeat") || l.startsWith("Turning off linkbeat") || l.contains("NIC polling")
                                     || l.matches("\\(VI_1\\) Entering \\w+ STATE.*") || l.contains("Netlink reports"))
                             .toList());
@@ -398,9 +398,9 @@ class LocalStateInteropTest {
             Shell.must("ip", "-n", ns, "link", "add", "eth1", "type", "veth", "peer", "name", "far1");
             Shell.must("ip", "-n", ns, "link", "set", "eth1", "up");
             Shell.must("ip", "-n", ns, "link", "set", "far1", "up");
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
                 try (router) {
                     router.start(conf);
                     awaitLog(router, "Entering MASTER STATE");
@@ -413,7 +413,7 @@ class LocalStateInteropTest {
                     }
                     router.stop();
                     lines.put(kind, Arrays.stream(router.log().split("\n"))
-                            .map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                            .map(LocalStateInteropTest::untimed)
                             .filter(l -> l.matches("\\(VI_1\\) Entering \\w+ STATE.*")).toList());
                 }
             }
@@ -431,10 +431,10 @@ class LocalStateInteropTest {
         java.util.Map<String, String> ids = new java.util.TreeMap<>();
         try (Lan lan = Lan.create(1)) {
             String ns = lan.node(1);
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
-                Path run = Files.createDirectories(dir.resolve(kind));
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
+                Path run = side.run();
                 Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
                 String conf = "global_defs {\n  router_id lab\n  script_user %s\n}\n" + instance("VI_1", 86, body);
                 try (router) {
@@ -453,6 +453,25 @@ class LocalStateInteropTest {
         }
         assertEquals(ids.get("keepalived"), ids.get("keepalived-j"));
         assertEquals("1\n", ids.get("keepalived-j"), "daemon, the reloaded script_user");
+    }
+
+    /**
+     * One of the two routers a side-by-side test runs, one after the other, in the same
+     * namespace: Debian's keepalived, then the keepalived-j command line, each with its own run
+     * directory under the scenario's.
+     */
+    record Side(Router router, String kind, Path run) {
+        static List<Side> both(String ns, Path dir) throws IOException {
+            return List.of(new Side(new KeepalivedRouter(ns, dir.resolve("keepalived")), "keepalived",
+                            Files.createDirectories(dir.resolve("keepalived"))),
+                    new Side(new CliRouter(ns, dir.resolve("keepalived-j"), List.of()), "keepalived-j",
+                            Files.createDirectories(dir.resolve("keepalived-j"))));
+        }
+    }
+
+    /** A log line without the timestamp keepalived (and keepalived-j) put before it. */
+    static String untimed(String line) {
+        return line.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", "");
     }
 
     private static void awaitFile(Path run, String file, String text, Router router) {
@@ -510,10 +529,10 @@ class LocalStateInteropTest {
         java.util.Map<String, String> seen = new java.util.TreeMap<>();
         try (Lan lan = Lan.create(1)) {
             String ns = lan.node(1);
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
-                Path run = Files.createDirectories(dir.resolve(kind));
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
+                Path run = side.run();
                 try (router) {
                     long start = System.nanoTime();
                     router.start((both + second).replace("@DIR@", run.toString()));
@@ -526,7 +545,7 @@ class LocalStateInteropTest {
                     awaitFile(run, "notify.log", "DELETED", router);
                     router.stop();
                 }
-                seen.put(kind, router.log().lines().map(l -> l.replaceFirst("^.*\\d\\d:\\d\\d:\\d\\d \\d{4}: ", ""))
+                seen.put(kind, router.log().lines().map(LocalStateInteropTest::untimed)
                         .filter(l -> l.startsWith("Delaying startup")).findFirst().orElse("(none)")
                         + " | " + Files.readString(run.resolve("notify.log")).strip().replace('\n', ';'));
             }
@@ -548,10 +567,10 @@ class LocalStateInteropTest {
         java.util.Map<String, String> dumps = new java.util.TreeMap<>();
         try (Lan lan = Lan.create(1)) {
             String ns = lan.node(1);
-            for (Router router : List.of(new KeepalivedRouter(ns, dir.resolve("keepalived")),
-                    new CliRouter(ns, dir.resolve("keepalived-j"), List.of()))) {
-                String kind = router.kind().startsWith("keepalived-j") ? "keepalived-j" : "keepalived";
-                Path run = dir.resolve(kind);
+            for (Side side : Side.both(ns, dir)) {
+                Router router = side.router();
+                String kind = side.kind();
+                Path run = side.run();
                 try (router) {
                     router.start(conf);
                     awaitLog(router, "Entering MASTER STATE");
