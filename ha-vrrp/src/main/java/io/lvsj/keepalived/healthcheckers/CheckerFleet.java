@@ -62,6 +62,10 @@ final class CheckerFleet implements AutoCloseable {
                     Checker<CheckerRef> checker = new Checker<>(ref, s, CheckerLogic.of(s, weight), probes.probe(s),
                             pool.checkerState(ref).orElseThrow(), scheduler, sink);
                     running.put(ref, checker);
+                    VirtualServerSpec vs = pool.virtualServer(ref.virtualServer()).orElse(null);
+                    if (!enabledFor(vs)) {
+                        checker.setEnabled(false); // suspended from the start: "Deactivating", not "Suspending"
+                    }
                     long warmup = s.timing().warmup().toNanos();
                     checker.start(Duration.ofNanos(warmup == 0 ? 0 : random.nextLong(warmup + 1)));
                     ping |= s instanceof CheckSpec.Ping;
@@ -83,6 +87,24 @@ final class CheckerFleet implements AutoCloseable {
             log.info("Cannot watch tracked files: " + e.getMessage());
         }
         suspend(pool);
+    }
+
+    /**
+     * Logs each running checker of {@code pool}, in its order, as keepalived's
+     * {@code register_checkers_thread} does at start and at every reload: "Activating
+     * healthchecker for service [..]:tcp:80 for VS [..]:tcp:80", "Deactivating" for one that
+     * {@code ha_suspend} holds. FILE_CHECKs are not scheduled and are not logged.
+     */
+    void announce(PoolState pool) {
+        for (CheckerRef ref : pool.checkersInOrder()) {
+            Checker<CheckerRef> c = running.get(ref);
+            VirtualServerSpec vs = pool.virtualServer(ref.virtualServer()).orElse(null);
+            if (c != null && vs != null) {
+                log.info((c.enabled() ? "Activating" : "Deactivating") + " healthchecker for service "
+                        + Names.realServer(vs, ref.realServer().address(), ref.realServer().port())
+                        + " for VS " + vs.name());
+            }
+        }
     }
 
     /** Stops every checker not in {@code kept} (a reload retired or changed it). */
@@ -121,10 +143,7 @@ final class CheckerFleet implements AutoCloseable {
     void suspend(PoolState pool) {
         for (Checker<CheckerRef> c : running.values()) {
             VirtualServerSpec vs = pool.virtualServer(c.owner().virtualServer()).orElse(null);
-            boolean enabled = vs == null || !vs.haSuspend() || localAddresses == null
-                    || vs.services().stream().noneMatch(k -> k instanceof ServiceKey.Inet)
-                    || vs.services().stream().anyMatch(k -> k instanceof ServiceKey.Inet i
-                    && localAddresses.contains(i.address()));
+            boolean enabled = enabledFor(vs);
             if (enabled != c.enabled()) {
                 log.info((enabled ? "Activating" : "Suspending") + " healthchecker for service "
                         + Names.realServer(vs, c.owner().realServer().address(), c.owner().realServer().port())
@@ -132,6 +151,14 @@ final class CheckerFleet implements AutoCloseable {
                 c.setEnabled(enabled);
             }
         }
+    }
+
+    /** A checker of {@code vs} runs unless {@code ha_suspend} holds it: none of the virtual server's addresses is here. */
+    private boolean enabledFor(VirtualServerSpec vs) {
+        return vs == null || !vs.haSuspend() || localAddresses == null
+                || vs.services().stream().noneMatch(k -> k instanceof ServiceKey.Inet)
+                || vs.services().stream().anyMatch(k -> k instanceof ServiceKey.Inet i
+                && localAddresses.contains(i.address()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.IpvsTable;
 import io.lvsj.ipvs.ServiceKey;
 import io.lvsj.keepalived.check.CheckScheduler;
+import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerState;
@@ -129,6 +130,7 @@ public final class Healthcheckers implements AutoCloseable {
             report(result);
             bindVips();
             fleet.start(pool.checkers(), pool, this::onReport);
+            fleet.announce(pool);
             return result;
         });
     }
@@ -170,6 +172,7 @@ public final class Healthcheckers implements AutoCloseable {
             List<CheckerRef> fresh = new ArrayList<>(pool.checkers());
             fresh.removeIf(kept::contains);
             fleet.start(fresh, pool, this::onReport);
+            fleet.announce(pool);
             pollDrains();
             return result;
         });
@@ -282,15 +285,17 @@ public final class Healthcheckers implements AutoCloseable {
         observer.tried(ref, report.attempt().isPassed(), report.nanos());
         VirtualServerSpec vs = specs.get(ref.virtualServer());
         if (vs != null) {
-            CheckerMessages.of(vs, report.checker().spec(), report.before(), report.attempt(), report.step())
+            CheckerMessages.of(vs, ref.realServer(), report.checker().spec(), report.before(), report.attempt(),
+                    report.step())
                     .ifPresent(log::info);
         }
         if (!report.changedOwnerState()) {
             return;
         }
+        Optional<String> failure = report.attempt() instanceof Attempt.Failed f ? Optional.of(f.reason()) : Optional.empty();
         events.execute(() -> {
             if (!report.checker().stopped()) {
-                apply(ref, report.step());
+                apply(ref, report.step(), failure);
             }
         });
     }
@@ -304,7 +309,11 @@ public final class Healthcheckers implements AutoCloseable {
     }
 
     private void apply(CheckerRef ref, Step step) {
-        PoolState.Change change = pool.onStep(ref, step);
+        apply(ref, step, Optional.empty());
+    }
+
+    private void apply(CheckerRef ref, Step step, Optional<String> failure) {
+        PoolState.Change change = pool.onStep(ref, step, failure);
         notifier.handle(change.events());
         update(change);
         if (change.events().stream().anyMatch(e -> e instanceof LvsEvent.QuorumChanged)) {

@@ -1,5 +1,8 @@
 package io.lvsj.keepalived.lvs;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * Something that happened to a virtual or real server, for the log, the notify scripts and the
  * FIFO: the checker process's side effects, kept apart from the IPVS table, which follows from
@@ -24,11 +27,22 @@ public sealed interface LvsEvent {
 
     /**
      * One of a real server's checkers went up or down (keepalived's {@code checker_was_up} against
-     * its new state), with the server's life before and after: what keepalived mails about.
+     * its new state), with the server's life before and after and, for a failure, the checker's
+     * words for it (SMTP_CHECK and MISC_CHECK mail them): what keepalived mails about.
      */
     record CheckerFlipped(VirtualServerSpec virtualServer, RealServerSpec realServer,
                           io.lvsj.keepalived.check.CheckSpec check, boolean up, boolean serverWasAlive,
-                          boolean serverAlive) implements LvsEvent {
+                          boolean serverAlive, Optional<String> failure) implements LvsEvent {
+        public CheckerFlipped {
+            Objects.requireNonNull(failure, "failure");
+        }
+
+        /** Without the failure's words (a FILE_CHECK, or a checker that mails none). */
+        public CheckerFlipped(VirtualServerSpec virtualServer, RealServerSpec realServer,
+                              io.lvsj.keepalived.check.CheckSpec check, boolean up, boolean serverWasAlive,
+                              boolean serverAlive) {
+            this(virtualServer, realServer, check, up, serverWasAlive, serverAlive, Optional.empty());
+        }
     }
 
     /** Dynamic weight (misc_dynamic, FILE_CHECK) moved. {@code active}: the server is alive, so IPVS changes. */

@@ -161,7 +161,7 @@ public final class LvsNotifier {
                 if (m.realServers().test(vs.id(), f.realServer().key())
                         && (f.serverWasAlive() != f.serverAlive() || !m.noCheckerEmails())) {
                     m.alerts().realServer(Names.realServer(vs, f.realServer()), vs.name(), f.serverAlive(),
-                            CheckerMail.body(f.check(), f.up()));
+                            CheckerMail.body(f.check(), f.up(), f.failure()));
                 }
             }
             case LvsEvent.QuorumChanged q -> {

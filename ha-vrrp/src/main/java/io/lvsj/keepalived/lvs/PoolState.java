@@ -1,5 +1,6 @@
 package io.lvsj.keepalived.lvs;
 
+import io.lvsj.keepalived.check.Attempt;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.CheckerState;
 import io.lvsj.keepalived.check.Step;
@@ -100,6 +101,17 @@ public final class PoolState {
         return List.copyOf(owners.keySet());
     }
 
+    /** Every checker in the configuration's order: virtual servers, their real servers, their checks. */
+    public List<CheckerRef> checkersInOrder() {
+        List<CheckerRef> refs = new ArrayList<>();
+        for (VsState vs : servers.values()) {
+            for (RsState rs : vs.realServers.values()) {
+                refs.addAll(refs(vs.spec.id(), rs.spec));
+            }
+        }
+        return refs;
+    }
+
     public Optional<CheckerState> checkerState(CheckerRef ref) {
         RsState r = owners.get(ref);
         return r == null ? Optional.empty() : Optional.of(r.checkers.get(ref));
@@ -134,6 +146,11 @@ public final class PoolState {
      * A checker finished a try. Unknown refs (a checker a reload retired) change nothing.
      */
     public Change onStep(CheckerRef ref, Step step) {
+        return onStep(ref, step, Optional.empty());
+    }
+
+    /** The same, with the failed try's words ({@link Attempt.Failed#reason()}) for the checker's mail. */
+    public Change onStep(CheckerRef ref, Step step, Optional<String> failure) {
         RsState r = owners.get(ref);
         if (r == null) {
             return Change.NONE;
@@ -154,7 +171,8 @@ public final class PoolState {
         int weightAfter = r.health().ipvsWeight();
         boolean parked = !vs.quorumUp && vs.spec.sorryServer().isPresent();
         LvsEvent.CheckerFlipped flipped = before.up() == step.state().up() ? null
-                : new LvsEvent.CheckerFlipped(vs.spec, r.spec, ref.spec(), step.state().up(), aliveBefore, aliveAfter);
+                : new LvsEvent.CheckerFlipped(vs.spec, r.spec, ref.spec(), step.state().up(), aliveBefore, aliveAfter,
+                        step.state().up() ? Optional.empty() : failure);
         if (aliveAfter != aliveBefore) {
             events.add(new LvsEvent.RealServerChanged(vs.spec, r.spec, aliveAfter, parked));
         } else if (weightAfter != weightBefore) {

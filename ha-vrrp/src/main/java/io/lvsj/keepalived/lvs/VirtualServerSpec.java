@@ -98,6 +98,11 @@ public record VirtualServerSpec(VirtualServerId id, String name, List<ServiceKey
                 quorumUp, quorumDown, newOmega, haSuspend, drain, vipBindDevice);
     }
 
+    public VirtualServerSpec withHaSuspend(boolean suspend) {
+        return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, quorum, hysteresis,
+                quorumUp, quorumDown, omega, suspend, drain, vipBindDevice);
+    }
+
     public VirtualServerSpec withVipBindDevice(Optional<String> device) {
         return new VirtualServerSpec(id, name, services, template, realServers, sorryServer, quorum, hysteresis,
                 quorumUp, quorumDown, omega, haSuspend, drain, device);

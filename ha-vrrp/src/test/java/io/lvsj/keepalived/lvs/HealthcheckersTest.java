@@ -172,6 +172,11 @@ class HealthcheckersTest {
         }
     }
 
+    /** keepalived's register_checkers_thread: every checker is named at start and again at each reload, in order. */
+    static List<String> activations(List<String> log) {
+        return log.stream().filter(l -> l.contains("ctivating healthchecker")).toList();
+    }
+
     @Test
     void reloadTouchesOnlyWhatChanged() throws Exception {
         TcpServer one = server();
@@ -179,15 +184,36 @@ class HealthcheckersTest {
         TcpServer three = server();
         RealServerSpec a = realServer(one.port());
         checkers.start(List.of(web(a, realServer(two.port()))));
+        String vs = " for VS [192.0.2.10]:tcp:80";
+        assertEquals(List.of("Activating healthchecker for service [127.0.0.1]:tcp:" + one.port() + vs,
+                "Activating healthchecker for service [127.0.0.1]:tcp:" + two.port() + vs), activations(log));
+        log.clear();
         kernel.log.clear();
         int before = one.connections();
         checkers.reload(List.of(web(a, realServer(three.port()))));
         assertEquals(List.of(new IpvsCommand.DeleteDestination(WEB, LOOPBACK, two.port()),
                 new IpvsCommand.AddDestination(WEB, Destination.of(LOOPBACK, three.port(), ForwardingMethod.MASQ))),
                 kernel.log, "nothing for the unchanged server");
+        assertEquals(List.of("Activating healthchecker for service [127.0.0.1]:tcp:" + one.port() + vs,
+                "Activating healthchecker for service [127.0.0.1]:tcp:" + three.port() + vs), activations(log));
         Thread.sleep(500);
         assertTrue(one.connections() > before, "the unchanged server's checker keeps running");
         assertTrue(has(one.port(), 1) && has(three.port(), 1) && absent(two.port()));
+    }
+
+    /** ha_suspend without the virtual address here: the checker starts held ("Deactivating") and runs once it comes. */
+    @Test
+    void aSuspendedCheckerIsDeactivatedFromTheStart() throws Exception {
+        TcpServer one = server();
+        checkers.setLocalAddresses(java.util.Set.of(LOOPBACK));
+        checkers.start(List.of(web(realServer(one.port())).withHaSuspend(true)));
+        String service = " healthchecker for service [127.0.0.1]:tcp:" + one.port() + " for VS [192.0.2.10]:tcp:80";
+        assertEquals(List.of("Deactivating" + service), activations(log));
+        Thread.sleep(500);
+        assertEquals(0, one.connections(), "held: no check is made");
+        checkers.setLocalAddresses(java.util.Set.of(LOOPBACK, Fixtures.VIP));
+        assertEquals(List.of("Deactivating" + service, "Activating" + service), activations(log));
+        await("the checker runs", Duration.ofSeconds(3), () -> one.connections() > 0);
     }
 
     @Test

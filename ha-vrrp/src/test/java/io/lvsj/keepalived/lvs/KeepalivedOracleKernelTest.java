@@ -140,9 +140,10 @@ class KeepalivedOracleKernelTest {
     }
 
     /**
-     * The checkers' e-mail alerts beside keepalived's (smtp_alert): a real server whose
-     * TCP_CHECK fails loses the quorum; both send the same mails, byte for byte but the Date
-     * header, to a recording SMTP server in their namespace.
+     * The checkers' e-mail alerts and log lines beside keepalived's (smtp_alert): real servers
+     * whose TCP_CHECK fails, whose MISC_CHECK script fails or times out, whose SMTP_CHECK is
+     * refused, and so the quorum is lost; both send the same mails, byte for byte but the Date
+     * header, to a recording SMTP server in their namespace, and log the same checker lines.
      */
     @Test
     void checkerMailsAreKeepalivedsMessages(LabNamespace ours) throws Exception {
@@ -157,6 +158,8 @@ class KeepalivedOracleKernelTest {
                   smtp_server 127.0.0.1 2525
                   smtp_helo_name director.example.com
                   smtp_alert
+                  enable_script_security
+                  script_user root
                 }
                 virtual_server 203.0.113.30 80 {
                   delay_loop 1
@@ -169,6 +172,25 @@ class KeepalivedOracleKernelTest {
                       retry 0
                     }
                   }
+                  real_server 127.0.0.2 80 {
+                    MISC_CHECK {
+                      misc_path "/bin/sleep 5"
+                      misc_timeout 1
+                      retry 0
+                    }
+                  }
+                  real_server 127.0.0.3 80 {
+                    MISC_CHECK {
+                      misc_path "/bin/false"
+                      retry 2
+                    }
+                  }
+                  real_server 127.0.0.5 25 {
+                    SMTP_CHECK {
+                      connect_timeout 1
+                      retry 0
+                    }
+                  }
                 }
                 """;
         Path conf = Files.createTempFile("ck-mail", ".conf");
@@ -176,12 +198,13 @@ class KeepalivedOracleKernelTest {
         Files.writeString(conf, text);
         List<String> theirMails;
         List<String> ourMails;
+        String ourLog;
         try (LabNamespace theirs = LabNamespace.create("ck-mail")) {
             try (io.lvsj.keepalived.lib.SmtpSink sink = new io.lvsj.keepalived.lib.SmtpSink(theirs.name(), "127.0.0.1", 2525);
                  BackgroundProcess keepalived = BackgroundProcess.start(List.of("ip", "netns", "exec", theirs.name(),
                          "keepalived", "-C", "-n", "-l", "-D", "-f", conf.toString(), "-p", "/run/ck-mail.pid",
                          "-c", "/run/ck-mail-checkers.pid"), output)) {
-                theirMails = mails(sink, 2);
+                theirMails = mails(sink, 6);
                 keepalived.stop(Duration.ofSeconds(30));
             }
             try (io.lvsj.keepalived.lib.SmtpSink sink = new io.lvsj.keepalived.lib.SmtpSink(ours.name(), "127.0.0.1", 2525);
@@ -189,14 +212,26 @@ class KeepalivedOracleKernelTest {
                 ourDaemon.awaitLog("Startup complete", Duration.ofSeconds(120));
                 ourMails = mails(sink, theirMails.size());
                 assertEquals(0, ourDaemon.stop(), ourDaemon.log());
+                ourLog = ourDaemon.log();
             }
         } finally {
             Files.deleteIfExists(conf);
         }
         String keepalivedLog = Files.readString(output);
         Files.deleteIfExists(output);
-        assertTrue(theirMails.size() >= 2, "keepalived mailed the failure and the lost quorum: " + theirMails + keepalivedLog);
+        assertEquals(6, theirMails.size(), "keepalived mailed the quorum at start, 4 failures and the lost quorum: " + theirMails + keepalivedLog);
         assertEquals(theirMails, ourMails);
+        Set<String> theirLines = checkerLines(keepalivedLog);
+        assertEquals(8, theirLines.size(), keepalivedLog);
+        assertEquals(theirLines, checkerLines(ourLog));
+    }
+
+    /** The checkers' own lines of a log (after its time stamp), as a set: the order of different servers' checks is the timers'. */
+    static Set<String> checkerLines(String log) {
+        return log.lines().map(l -> l.replaceFirst("^.*? \\d{4}: ", ""))
+                .filter(l -> l.startsWith("Misc check for") || l.startsWith("SMTP_CHECK") || l.startsWith("TCP_CHECK")
+                        || l.startsWith("Activating healthchecker"))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
     }
 
     /** The mails {@code sink} got once it has {@code count} (or 20 s passed and 3 more with nothing new), Date left out. */

@@ -78,6 +78,33 @@ class LvsNotifierMailTest {
                 + " / => TCP CHECK failed on service <="), subjectsAndBodies(true, false, events));
     }
 
+    /** SMTP_CHECK mails its failure's words; MISC_CHECK whether the script failed or timed out (check_misc.c). */
+    @Test
+    void smtpAndMiscChecksMailInTheirOwnWords() throws Exception {
+        RealServerSpec rs = RealServerSpec.of(RS1, 25, Forwarding.NAT);
+        VirtualServerSpec vs = web(rs);
+        CheckTiming timing = CheckTiming.every(Duration.ofSeconds(1));
+        CheckSpec smtp = new CheckSpec.Smtp(Endpoint.of(RS1, 25), timing, "director");
+        CheckSpec misc = new CheckSpec.Misc(List.of("/bin/false"), java.util.Optional.empty(), Duration.ofSeconds(1),
+                false, timing);
+        String subject = "Subject: [lab] Realserver [198.51.100.1]:tcp:25 of virtual server [192.0.2.10]:tcp:80 - ";
+        List<LvsEvent> events = List.of(
+                new LvsEvent.CheckerFlipped(vs, rs, smtp, false, true, false,
+                        java.util.Optional.of("Could not connect to server [198.51.100.1]:25")),
+                new LvsEvent.CheckerFlipped(vs, rs, smtp, true, false, true),
+                new LvsEvent.CheckerFlipped(vs, rs, misc, false, true, false,
+                        java.util.Optional.of(io.lvsj.keepalived.check.probe.MiscExit.TIMED_OUT)),
+                new LvsEvent.CheckerFlipped(vs, rs, misc, true, false, true),
+                new LvsEvent.CheckerFlipped(vs, rs, misc, false, true, false,
+                        java.util.Optional.of("exited with status 1")));
+        assertEquals(List.of(
+                subject + "DOWN / => CHECK failed on service : Could not connect to server [198.51.100.1]:25 <=",
+                subject + "UP / => CHECK succeed on service <=",
+                subject + "DOWN / => MISC CHECK timed out on service <=",
+                subject + "UP / => MISC CHECK succeeded on service <=",
+                subject + "DOWN / => MISC CHECK failed on service <="), subjectsAndBodies(false, false, events));
+    }
+
     @Test
     void aRemovedAliveServerIsMailedAndAStopOnlyWithOmega() throws Exception {
         RealServerSpec rs = RealServerSpec.of(RS1, 80, Forwarding.NAT);

@@ -55,13 +55,17 @@ class PoolStateTest {
         assertEquals(List.of(new LvsEvent.RealServerChanged(vs, a, false, false)), first.events().subList(0, 1));
         assertEquals(Optional.of(vs.id()), first.dirty());
         assertEquals(Optional.empty(), first.only(), "the quorum was lost: the whole virtual server may change");
-        PoolState.Change second = pool.onStep(ref(vs, a, 1), down());
-        assertEquals(List.of(new LvsEvent.CheckerFlipped(vs, a, a.checks().get(1), false, false, false)), second.events(),
-                "already down: only the checker's own change, which keepalived mails unless no_checker_emails");
+        PoolState.Change second = pool.onStep(ref(vs, a, 1), down(), Optional.of("Connection refused"));
+        assertEquals(List.of(new LvsEvent.CheckerFlipped(vs, a, a.checks().get(1), false, false, false,
+                        Optional.of("Connection refused"))), second.events(),
+                "already down: only the checker's own change (with why, for its mail), which keepalived mails unless"
+                        + " no_checker_emails");
         pool.onStep(ref(vs, a, 0), up());
         assertFalse(pool.health(vs.id()).of(a.key()).alive(), "one checker is still down");
-        PoolState.Change back = pool.onStep(ref(vs, a, 1), up());
+        PoolState.Change back = pool.onStep(ref(vs, a, 1), up(), Optional.of("a failure before"));
         assertEquals(new LvsEvent.RealServerChanged(vs, a, true, false), back.events().getFirst());
+        assertEquals(new LvsEvent.CheckerFlipped(vs, a, a.checks().get(1), true, false, true), back.events().getLast(),
+                "a checker going up mails no failure");
     }
 
     @Test

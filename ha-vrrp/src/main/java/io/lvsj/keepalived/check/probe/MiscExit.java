@@ -6,6 +6,9 @@ import java.util.OptionalLong;
 
 /** What a MISC_CHECK script's ending means: keepalived's rules for exit codes. Pure. */
 public final class MiscExit {
+    /** The reason of a script killed at {@code misc_timeout}: keepalived's words for it. */
+    public static final String TIMED_OUT = "timed out";
+
     private MiscExit() {
     }
 
@@ -24,6 +27,6 @@ public final class MiscExit {
     }
 
     public static Attempt timedOut() {
-        return Attempt.failed("timed out");
+        return Attempt.failed(TIMED_OUT);
     }
 }

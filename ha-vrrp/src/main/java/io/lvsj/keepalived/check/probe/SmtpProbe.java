@@ -18,31 +18,59 @@ public record SmtpProbe(CheckSpec.Smtp spec, NetworkContext network) implements 
     /** keepalived's SMTP line buffer. */
     static final int LINE_LIMIT = 512;
 
+    /**
+     * One try, failing in {@code check_smtp.c}'s words for each step ("Connection timeout to
+     * server [..]:25", "Bad greeting banner from server [..]:25"...): they are what keepalived
+     * logs and mails.
+     */
     @Override
     public Attempt attempt(CheckerState state) {
         Deadline deadline = Deadline.of(spec.endpoint().connectTimeout());
+        String server = spec.endpoint().toString();
+        StreamConnection connection;
+        try {
+            connection = Streams.connect(network, spec.endpoint(), deadline);
+        } catch (SocketTimeoutException e) {
+            return Attempt.failed("Connection timeout to server " + server);
+        } catch (IOException e) {
+            return Attempt.failed("Could not connect to server " + server);
+        }
+        try (StreamConnection c = connection) {
+            return converse(c, server);
+        }
+    }
+
+    private Attempt converse(StreamConnection c, String server) {
         SmtpDialogue dialogue = new SmtpDialogue(spec.heloName());
-        try (StreamConnection c = Streams.connect(network, spec.endpoint(), deadline)) {
-            LineReader lines = new LineReader(c);
-            while (true) {
-                String line = lines.next();
-                if (line == null) {
-                    return Attempt.failed("Read failure from server " + spec.endpoint());
+        LineReader lines = new LineReader(c);
+        while (true) {
+            String line;
+            try {
+                line = lines.next();
+            } catch (SocketTimeoutException e) {
+                return Attempt.failed("Read timeout from server " + server);
+            } catch (IOException e) {
+                line = null;
+            }
+            if (line == null) {
+                return Attempt.failed("Read failure from server " + server);
+            }
+            switch (dialogue.line(line)) {
+                case SmtpDialogue.Send send -> {
+                    try {
+                        c.write(send.bytes());
+                    } catch (SocketTimeoutException e) {
+                        return Attempt.failed("Write timeout to server " + server);
+                    } catch (IOException e) {
+                        return Attempt.failed("Write failure to server " + server);
+                    }
                 }
-                switch (dialogue.line(line)) {
-                    case SmtpDialogue.Send send -> c.write(send.bytes());
-                    case SmtpDialogue.ReadMore ignored -> {
-                    }
-                    case SmtpDialogue.Done done -> {
-                        return done.failure().map(f -> Attempt.failed(f + " " + spec.endpoint()))
-                                .orElse(Attempt.passed());
-                    }
+                case SmtpDialogue.ReadMore ignored -> {
+                }
+                case SmtpDialogue.Done done -> {
+                    return done.failure().map(f -> Attempt.failed(f + " " + server)).orElse(Attempt.passed());
                 }
             }
-        } catch (SocketTimeoutException e) {
-            return Attempt.failed("Read timeout from server " + spec.endpoint());
-        } catch (IOException e) {
-            return Attempt.failed("Error connecting to server " + spec.endpoint() + " (" + e.getMessage() + ")");
         }
     }
 

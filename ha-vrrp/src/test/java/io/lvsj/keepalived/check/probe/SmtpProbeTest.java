@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.lvsj.keepalived.check.probe.Probes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 class SmtpProbeTest {
     static Attempt probe(int port) {
@@ -78,6 +77,19 @@ class SmtpProbeTest {
         })) {
             assertEquals(Attempt.failed("Read timeout from server [127.0.0.1]:" + server.port()), probe(server.port()));
         }
-        assertInstanceOf(Attempt.Failed.class, probe(closedPort()));
+        int closed = closedPort();
+        assertEquals(Attempt.failed("Could not connect to server [127.0.0.1]:" + closed), probe(closed));
+    }
+
+    /** A server that closes at once, or after its banner: keepalived's "Read failure". */
+    @Test
+    void aServerThatHangsUpFails() throws Exception {
+        try (TcpServer server = new TcpServer((in, out) -> {
+        })) {
+            assertEquals(Attempt.failed("Read failure from server [127.0.0.1]:" + server.port()), probe(server.port()));
+        }
+        try (TcpServer server = new TcpServer((in, out) -> send(out, "220 ok\r\n"))) {
+            assertEquals(Attempt.failed("Read failure from server [127.0.0.1]:" + server.port()), probe(server.port()));
+        }
     }
 }
