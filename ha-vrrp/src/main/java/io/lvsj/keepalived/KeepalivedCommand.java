@@ -169,7 +169,7 @@ final class KeepalivedCommand {
      */
     private int runDaemon() {
         ConfigReport report = read();
-        print(report, err);
+        print(report, err, true);
         if (report.outcome() == ConfigReport.Outcome.NOT_READ) {
             return EXIT_NOT_CONFIGURED;
         }
@@ -287,8 +287,13 @@ final class KeepalivedCommand {
     }
 
     private void print(ConfigReport report, PrintStream to) {
-        // keepalived only logs its notes; they are shown with -D, or when they explain why nothing was read
-        boolean notes = logDetail || report.outcome() == ConfigReport.Outcome.NOT_READ;
+        // a check (-t) prints what keepalived reports; its notes, which keepalived only logs, are
+        // shown with -D, or when they explain why nothing was read
+        print(report, to, logDetail || report.outcome() == ConfigReport.Outcome.NOT_READ);
+    }
+
+    /** The diagnostics of {@code report}; the notes too with {@code notes} (the daemon logs them, as keepalived's). */
+    private static void print(ConfigReport report, PrintStream to, boolean notes) {
         for (Diagnostic d : report.diagnostics()) {
             if (d.severity() != Severity.NOTE || notes) {
                 to.println(d);

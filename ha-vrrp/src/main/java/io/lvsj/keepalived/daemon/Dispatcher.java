@@ -3,7 +3,6 @@ package io.lvsj.keepalived.daemon;
 import io.lvsj.keepalived.config.ConfigReport;
 import io.lvsj.keepalived.config.Diagnostic;
 import io.lvsj.keepalived.config.KeepalivedConfig;
-import io.lvsj.keepalived.config.Severity;
 import org.slf4j.Logger;
 
 import java.nio.file.Path;
@@ -88,9 +87,7 @@ public final class Dispatcher {
         log.info("Reloading ...");
         ConfigReport report = source.read();
         for (Diagnostic d : report.diagnostics()) {
-            if (d.severity() != Severity.NOTE) {
-                log.info(d.toString());
-            }
+            log.info(d.toString()); // notes too: keepalived logs them at every reading
         }
         Optional<String> refusal = refusal(report);
         if (refusal.isPresent()) {

@@ -748,7 +748,8 @@ class LocalStateInteropTest {
      * {@code virtual_routes}, {@code virtual_rules}, {@code static_routes} and
      * {@code static_rules} as keepalived installs them: routes prepended with protocol
      * keepalived (a route equal to the VIP's own prefix route goes in beside the kernel's),
-     * types, metrics, realms, multipath, tables; rules with their selectors and priorities.
+     * types, metrics (rtt, rttvar and rto_min in the kernel's units, as {@code ip route} does),
+     * realms, multipath, tables; rules with their selectors and priorities.
      */
     @Test
     void routesAndRulesAsKeepalivedInstallsThem() {
@@ -757,6 +758,9 @@ class LocalStateInteropTest {
                   203.0.113.0/24 via 192.0.2.254 dev eth0 metric 50
                   blackhole 198.51.100.0/25
                   2001:db8:1::/64 via 2001:db8::254 dev eth0
+                  198.18.0.0/24 via 192.0.2.254 dev eth0 rtt 100ms rttvar 1s rto_min 250ms
+                  198.18.1.0/24 via 192.0.2.254 dev eth0 rtt lock 1.5s rttvar 300 rto_min 2s
+                  198.18.2.0/24 via 192.0.2.254 dev eth0 rtt 500000
                 }
                 static_rules {
                   from 192.0.2.0/24 table 100 priority 200
@@ -790,6 +794,12 @@ class LocalStateInteropTest {
             assertFalse(ours.log().contains("ttl-propagate"), ours.log());
             assertTrue(ours.running().contains("102:\tfrom all iif eth0 ipproto tcp dport 80-90 lookup 102"),
                     ours.running());
+            assertTrue(ours.running().contains("rtt 200ms rttvar 1s rto_min 250ms"), ours.running());
+            assertTrue(ours.running().contains("rtt lock 1.5s rttvar 200ms rto_min 2s"), ours.running());
+            assertTrue(ours.running().contains("rtt 62.5s"), ours.running());
+            // keepalived logs what it corrected in the daemon (not in -t): so does keepalived-j
+            assertTrue(keepalived.log().contains("rtt value 100ms below minimum 200ms, resetting"), keepalived.log());
+            assertTrue(ours.log().contains("rtt value 100ms below minimum 200ms, resetting"), ours.log());
         });
     }
 

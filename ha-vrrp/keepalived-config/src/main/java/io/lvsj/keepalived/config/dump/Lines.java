@@ -165,9 +165,23 @@ public final class Lines {
         return switch (m) {
             case FEATURES -> "features ecn";
             case TTL_PROPAGATE -> "ttl-propagate " + (value == 1 ? "enabled" : "disabled");
-            case RTT, RTTVAR, RTO_MIN -> m.keyword() + " " + lock + value + "ms";
+            case RTT -> m.keyword() + " " + lock + time(value, 8);
+            case RTTVAR -> m.keyword() + " " + lock + time(value, 4);
+            case RTO_MIN -> m.keyword() + " " + lock + time(value, 1);
             default -> m.keyword() + " " + lock + value;
         };
+    }
+
+    /**
+     * A route's rtt, rttvar or rto_min (the kernel's value, {@code perMs} to the millisecond):
+     * in seconds or milliseconds when it is a whole number of them, else the kernel's number,
+     * which is how a plain number is read back.
+     */
+    private static String time(long value, long perMs) {
+        if (value % (1000 * perMs) == 0) {
+            return value / (1000 * perMs) + "s";
+        }
+        return value % perMs == 0 ? value / perMs + "ms" : Long.toString(value);
     }
 
     private static String typeName(int type) {

@@ -1,7 +1,9 @@
 package io.lvsj.keepalived.config.parse;
 
+import io.lvsj.keepalived.config.Location;
 import io.lvsj.keepalived.config.Prefix;
 import io.lvsj.keepalived.config.Route;
+import io.lvsj.keepalived.config.Severity;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.Set;
 
 /** Route lines of {@code virtual_routes} and {@code static_routes} ({@code alloc_route} in {@code vrrp_iproute.c}). */
 final class RouteParser {
+    /** The kernel's TCP_RTO_MIN and TCP_RTO_MAX: what a route's rtt, rttvar and rto_min are kept between. */
+    private static final long RTT_MIN_MS = 200;
     private static final long RTT_MAX_MS = 120_000;
 
     private final ParseContext ctx;
@@ -214,7 +218,7 @@ final class RouteParser {
                         locked.add(m);
                         i++;
                     }
-                    Long ms = rtt(st.word(i));
+                    Long ms = rtt(st, st.word(i), m);
                     if (ms == null) {
                         ctx.error(st, str.equals("rto_min") ? "Invalid rto_min value " + st.word(i) + " specified for route"
                                 : "Invalid " + str + " " + st.word(i) + " for route");
@@ -478,10 +482,22 @@ final class RouteParser {
         throw new IllegalArgumentException(keyword);
     }
 
-    /** {@code get_time_rtt}: milliseconds, or seconds with an {@code s}/{@code sec}/{@code secs} suffix ({@code ms} for milliseconds). */
-    private Long rtt(String text) {
+    /**
+     * {@code get_time_rtt}: the kernel's value of {@code rtt} (in 1/8 ms), {@code rttvar} (1/4 ms)
+     * or {@code rto_min} (ms). A plain number is taken in those units, as {@code ip route}
+     * takes it; "100ms" or "1.5s" is converted. The result is kept between the kernel's
+     * TCP_RTO_MIN and TCP_RTO_MAX (200 ms and 120 s), with keepalived's log line when it is
+     * not. Null when the text is not a time.
+     */
+    private Long rtt(Statement st, String text, Route.Metric metric) {
+        long unitMult = switch (metric) {
+            case RTT -> 8;
+            case RTTVAR -> 4;
+            default -> 1;
+        };
         String s = text.strip();
-        long scale = 1;
+        boolean raw = true;
+        int digits = 0;
         int unit = -1;
         for (int k = 0; k < s.length(); k++) {
             if (s.charAt(k) == 's' || s.charAt(k) == 'S') {
@@ -490,14 +506,15 @@ final class RouteParser {
             }
         }
         if (unit >= 0) {
-            String suffix = s.substring(unit).toLowerCase();
+            String suffix = s.substring(unit).toLowerCase(java.util.Locale.ROOT);
             if (!suffix.equals("s") && !suffix.equals("sec") && !suffix.equals("secs")) {
                 return null;
             }
+            raw = false;
             if (unit > 0 && Character.toLowerCase(s.charAt(unit - 1)) == 'm') {
                 unit--;
             } else {
-                scale = 1000;
+                digits = 3;
             }
             if (unit == 0) {
                 return null;
@@ -505,10 +522,23 @@ final class RouteParser {
             s = s.substring(0, unit);
         }
         if (s.indexOf('e') >= 0 || s.indexOf('E') >= 0) {
+            ctx.report(Location.NONE, Severity.NOTE, "rtt value exponential form " + text.strip() + " no longer supported");
             return null;
         }
-        long digits = scale == 1000 ? 3 : 0;
-        Long v = new Numbers(new io.lvsj.keepalived.config.Diagnostics()).readDecimal(s, 0, RTT_MAX_MS * (digits == 3 ? 1000 : 1), (int) digits, false);
-        return v;
+        Long read = ctx.numbers(st).readDecimal(s, 0, RTT_MAX_MS * unitMult, digits, false);
+        if (read == null) {
+            return null;
+        }
+        long value = raw ? read : read * unitMult;
+        if (value > RTT_MAX_MS * unitMult) {
+            ctx.report(Location.NONE, Severity.NOTE, "rtt value " + text.strip() + " exceeds maximum "
+                    + RTT_MAX_MS / 1000 + "s, resetting");
+            value = RTT_MAX_MS * unitMult;
+        } else if (value < RTT_MIN_MS * unitMult) {
+            ctx.report(Location.NONE, Severity.NOTE, "rtt value " + text.strip() + " below minimum " + RTT_MIN_MS
+                    + "ms, resetting");
+            value = RTT_MIN_MS * unitMult;
+        }
+        return value;
     }
 }

@@ -444,4 +444,51 @@ class KeepalivedConfigParserTest {
                 .map(r -> r.location().line() + " " + r.trackGroup().orElse("-") + " " + r.preference()).toList();
         assertEquals(List.of("13 - 10", "14 TG_1 16384", "15 - 11"), rules);
     }
+
+    /**
+     * A route's rtt, rttvar and rto_min, as Debian's keepalived 2.2.7 gives them to the kernel
+     * (seen with {@code ip route} beside it): a plain number is the kernel's unit (1/8 ms for
+     * rtt, 1/4 ms for rttvar), "100ms" and "1.5s" are converted, and values are kept between
+     * 200 ms and 120 s; out-of-range and exponential numbers are refused with its messages.
+     */
+    @Test
+    void routeTimesAreTheKernelsUnitsAsKeepalivedGivesThem() {
+        ConfigReport report = parse("""
+                static_routes {
+                    192.0.2.0/25 dev eth0 rtt 100ms rttvar 1s rto_min 200ms
+                    192.0.2.128/25 dev eth0 rtt 100 rttvar 40
+                    198.51.100.0/24 dev eth0 rtt 500000
+                    203.0.113.0/25 dev eth0 rtt lock 1.5s rttvar 300ms rto_min 2s
+                    203.0.113.128/25 dev eth0 rtt 200s rto_min 250ms
+                    198.18.0.0/24 dev eth0 rtt 1e3
+                    198.18.1.0/24 dev eth0 rtt 99999999999999
+                }
+                """);
+        List<String> routes = report.config().staticRoutes().stream()
+                .map(r -> r.destination().address().getHostAddress() + "/" + r.destination().length() + " "
+                        + new java.util.TreeMap<>(r.metrics()) + " " + r.locked()).toList();
+        assertEquals(List.of(
+                "192.0.2.0/25 {RTT=1600, RTTVAR=4000, RTO_MIN=200} []",
+                "192.0.2.128/25 {RTT=1600, RTTVAR=800} []",
+                "198.51.100.0/24 {RTT=500000} []",
+                "203.0.113.0/25 {RTT=12000, RTTVAR=1200, RTO_MIN=2000} [RTT]",
+                "203.0.113.128/25 {RTT=960000, RTO_MIN=250} []"), routes);
+        List<String> messages = report.diagnostics().stream().map(d -> d.location().line() + ": " + d.message()).toList();
+        for (String expected : List.of(
+                "0: rtt value 100ms below minimum 200ms, resetting",
+                "0: rtt value 40 below minimum 200ms, resetting",
+                "0: rtt value 200s exceeds maximum 120s, resetting",
+                "0: rtt value exponential form 1e3 no longer supported",
+                "7: Invalid rtt 1e3 for route",
+                "8: number '99999999999999' outside range [0., 960000.]",
+                "8: Invalid rtt 99999999999999 for route")) {
+            assertTrue(messages.contains(expected), expected + " in " + messages);
+        }
+        String dumped = io.lvsj.keepalived.config.dump.ConfigDump.render(report.config());
+        for (String time : List.of("rtt lock 1500ms", "rttvar 300ms", "rto_min 2s", "rtt 62500ms", "rtt 120s", "rttvar 1s")) {
+            assertTrue(dumped.contains(time), time + " in " + dumped);
+        }
+        assertEquals(report.config().staticRoutes().stream().map(r -> r.metrics()).toList(),
+                parse(dumped).config().staticRoutes().stream().map(r -> r.metrics()).toList(), "read back the same");
+    }
 }
