@@ -232,17 +232,23 @@ public final class NotifyFifo implements AutoCloseable {
             return reader;
         }
 
-        /** SIGTERM to the reader and what it started; SIGKILL to any still there a second later. */
+        /**
+         * SIGTERM to the reader and what it started; SIGKILL to any still there a second later.
+         * Done once the reader is gone (a killed one is waited for, briefly: SIGKILL is not
+         * refused, but its delivery and the reaping take a moment).
+         */
         CompletableFuture<Void> stop() {
             stopping = true;
             List<ProcessHandle> family = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
             family.forEach(ProcessHandle::destroy);
-            return process.onExit().completeOnTimeout(process, 1, TimeUnit.SECONDS).thenRun(() -> {
+            return process.onExit().completeOnTimeout(process, 1, TimeUnit.SECONDS).thenCompose(p -> {
                 for (ProcessHandle h : family) {
                     if (h.isAlive()) {
                         h.destroyForcibly();
                     }
                 }
+                return process.onExit().completeOnTimeout(process, 1, TimeUnit.SECONDS);
+            }).thenRun(() -> {
             });
         }
     }
