@@ -21,6 +21,7 @@ import io.lvsj.fullnat.FullNatService;
 import io.lvsj.fullnat.FullNatTable;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.lib.NotifyFifoConfig;
+import io.lvsj.keepalived.script.RunAs;
 import io.lvsj.keepalived.script.ScriptUsers;
 import io.lvsj.keepalived.config.LocalAddressGroup;
 import io.lvsj.keepalived.config.RealServer;
@@ -52,8 +53,11 @@ public final class LvsConfigMapping {
     /** Every virtual server; what keepalived-j cannot do is reported through {@code warn} and left out. */
     public static List<VirtualServerSpec> virtualServers(KeepalivedConfig config, Consumer<String> warn) {
         List<VirtualServerSpec> out = new ArrayList<>();
+        // the account of scripts without one of their own: looked up in the user database once
+        // per reading, not once per MISC_CHECK and notify script
+        RunAs scriptDefault = ScriptUsers.byDefault(config.global().scripts());
         for (VirtualServer vs : config.virtualServers()) {
-            out.add(virtualServer(config, vs, warn));
+            out.add(virtualServer(config, scriptDefault, vs, warn));
         }
         return out;
     }
@@ -95,7 +99,8 @@ public final class LvsConfigMapping {
         }
     }
 
-    static VirtualServerSpec virtualServer(KeepalivedConfig config, VirtualServer vs, Consumer<String> warn) {
+    static VirtualServerSpec virtualServer(KeepalivedConfig config, RunAs scriptDefault, VirtualServer vs,
+                                           Consumer<String> warn) {
         Optional<IpProtocol> protocol = vs.protocol().map(LvsConfigMapping::protocol);
         List<ServiceKey> services = services(config, vs, protocol);
         VirtualServerId id = switch (vs.key()) {
@@ -104,12 +109,12 @@ public final class LvsConfigMapping {
         };
         List<RealServerSpec> realServers = new ArrayList<>();
         for (RealServer rs : vs.realServers()) {
-            realServers.add(realServer(config, vs, rs, warn));
+            realServers.add(realServer(config, scriptDefault, vs, rs, warn));
         }
         Optional<SorryServerSpec> sorry = vs.sorryServer().map(s -> new SorryServerSpec(s.address(), s.port(),
                 forwarding(s.forwarding()), s.inhibit()));
         return new VirtualServerSpec(id, name(vs), services, template(vs), realServers, sorry, vs.quorum(),
-                vs.hysteresis(), vs.quorumUp().map(s -> command(config, s)), vs.quorumDown().map(s -> command(config, s)),
+                vs.hysteresis(), vs.quorumUp().map(s -> command(scriptDefault, s)), vs.quorumDown().map(s -> command(scriptDefault, s)),
                 vs.omega(), vs.haSuspend(), vs.drainOnReload(), vs.vipBindDevice());
     }
 
@@ -286,19 +291,20 @@ public final class LvsConfigMapping {
         return out;
     }
 
-    static RealServerSpec realServer(KeepalivedConfig config, VirtualServer vs, RealServer rs, Consumer<String> warn) {
+    static RealServerSpec realServer(KeepalivedConfig config, RunAs scriptDefault, VirtualServer vs, RealServer rs,
+                                     Consumer<String> warn) {
         List<CheckSpec> checks = new ArrayList<>();
         for (Checker c : rs.checkers()) {
-            check(config, vs, rs, c, warn).ifPresent(checks::add);
+            check(config, scriptDefault, vs, rs, c, warn).ifPresent(checks::add);
         }
         return new RealServerSpec(rs.address(), rs.port(), forwarding(rs.forwarding()), rs.weight(),
                 (int) Math.min(Integer.MAX_VALUE, rs.upperThreshold()), (int) Math.min(Integer.MAX_VALUE, rs.lowerThreshold()),
-                rs.inhibitOnFailure(), rs.notifyUp().map(s -> command(config, s)),
-                rs.notifyDown().map(s -> command(config, s)), checks);
+                rs.inhibitOnFailure(), rs.notifyUp().map(s -> command(scriptDefault, s)),
+                rs.notifyDown().map(s -> command(scriptDefault, s)), checks);
     }
 
-    static Optional<CheckSpec> check(KeepalivedConfig config, VirtualServer vs, RealServer rs, Checker c,
-                                     Consumer<String> warn) {
+    static Optional<CheckSpec> check(KeepalivedConfig config, RunAs scriptDefault, VirtualServer vs, RealServer rs,
+                                     Checker c, Consumer<String> warn) {
         return Optional.ofNullable(switch (c) {
             case Checker.TcpCheck t -> new CheckSpec.Tcp(endpoint(t.connection()), timing(t.timing()));
             case Checker.HttpGet h -> new CheckSpec.Http(httpEndpoint(h, warn), timing(h.timing()), h.ssl(),
@@ -309,8 +315,11 @@ public final class LvsConfigMapping {
                     }, h.virtualhost().or(rs::virtualhost).or(vs::virtualhost), h.enableSni(),
                     h.virtualhost().or(vs::virtualhost), h.fastRecovery(),
                     h.urls().stream().map(u -> url(u, c, warn)).toList());
-            case Checker.MiscCheck m -> new CheckSpec.Misc(m.script().command(), user(config, m.script()),
-                    group(config, m.script()), m.timeout(), m.dynamic(), timing(m.timing()));
+            case Checker.MiscCheck m -> {
+                RunAs who = ScriptUsers.of(m.script(), scriptDefault);
+                yield new CheckSpec.Misc(m.script().command(), who.userName(), who.groupName(), m.timeout(), m.dynamic(),
+                        timing(m.timing()));
+            }
             case Checker.SmtpCheck s -> new CheckSpec.Smtp(endpoint(s.connection()), timing(s.timing()), s.heloName());
             case Checker.DnsCheck d -> new CheckSpec.Dns(endpoint(d.connection()), timing(d.timing()),
                     CheckSpec.DnsType.valueOf(d.type().toUpperCase(Locale.ROOT)), d.name());
@@ -381,24 +390,14 @@ public final class LvsConfigMapping {
         return new CheckTiming(t.delayLoop(), t.retry(), t.delayBeforeRetry(), t.warmup(), t.alpha(), t.logAllFailures());
     }
 
-    static NotifyCommand command(KeepalivedConfig config, Script s) {
-        return new NotifyCommand(s.command(), user(config, s), group(config, s));
-    }
-
     /**
-     * The group a script runs with: the one named after its own user, else (no user of its
-     * own) {@code script_user}'s; empty for the user's primary group.
+     * A notify or quorum script: it runs as its own {@code USER [GROUP]} (with the group named
+     * after its own user), else as {@code scriptDefault}, the configuration's default account
+     * ({@link ScriptUsers#byDefault}).
      */
-    static Optional<String> group(KeepalivedConfig config, Script s) {
-        return ScriptUsers.of(s, config.global().scripts()).groupName();
-    }
-
-    /**
-     * Who a script runs as: its own user, else {@code script_user}, else keepalived's
-     * {@code keepalived_script} when that user exists; empty = as keepalived-j itself (root).
-     */
-    static Optional<String> user(KeepalivedConfig config, Script s) {
-        return ScriptUsers.of(s, config.global().scripts()).userName();
+    static NotifyCommand command(RunAs scriptDefault, Script s) {
+        RunAs who = ScriptUsers.of(s, scriptDefault);
+        return new NotifyCommand(s.command(), who.userName(), who.groupName());
     }
 
     /** {@code lvs_flush}, {@code lvs_flush_on_stop}, {@code lvs_timeouts}, {@code lvs_sloppy_tcp}/{@code _sctp}. */

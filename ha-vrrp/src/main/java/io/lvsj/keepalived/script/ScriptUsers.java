@@ -18,10 +18,15 @@ public final class ScriptUsers {
 
     /** The account {@code script} runs as under {@code scripts}' defaults. */
     public static RunAs of(Script script, GlobalDefs.Scripts scripts) {
+        return script.user().isPresent() ? of(script, RunAs.DEFAULT) : byDefault(scripts);
+    }
+
+    /** The account {@code script} runs as, {@code fallback} (from {@link #byDefault}) when it names none. */
+    public static RunAs of(Script script, RunAs fallback) {
         if (script.user().isPresent()) {
             return new RunAs(script.user().get(), script.group().orElse(null));
         }
-        return byDefault(scripts);
+        return fallback;
     }
 
     /** The account a script (or a FIFO) with none of its own gets. */

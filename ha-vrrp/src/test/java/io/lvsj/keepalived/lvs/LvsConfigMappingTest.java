@@ -193,11 +193,13 @@ class LvsConfigMappingTest {
         java.util.function.BiFunction<String, String, Script> script = (user, group) -> new Script(
                 io.lvsj.keepalived.config.Location.NONE, List.of("/bin/true"), Optional.ofNullable(user),
                 Optional.ofNullable(group));
-        assertEquals(Optional.of("bin"), LvsConfigMapping.group(config, script.apply("daemon", "bin")));
-        assertEquals(Optional.empty(), LvsConfigMapping.group(config, script.apply("daemon", null)),
+        java.util.function.BiFunction<KeepalivedConfig, Script, Optional<String>> group = (c, s) -> LvsConfigMapping
+                .command(io.lvsj.keepalived.script.ScriptUsers.byDefault(c.global().scripts()), s).group();
+        assertEquals(Optional.of("bin"), group.apply(config, script.apply("daemon", "bin")));
+        assertEquals(Optional.empty(), group.apply(config, script.apply("daemon", null)),
                 "its own user's primary group, not script_user's group");
-        assertEquals(Optional.of("daemon"), LvsConfigMapping.group(config, script.apply(null, null)));
-        assertEquals(Optional.empty(), LvsConfigMapping.group(parse("global_defs {\n  script_user nobody\n}\n"),
+        assertEquals(Optional.of("daemon"), group.apply(config, script.apply(null, null)));
+        assertEquals(Optional.empty(), group.apply(parse("global_defs {\n  script_user nobody\n}\n"),
                 script.apply(null, null)));
     }
 
