@@ -170,6 +170,19 @@ public final class BfdDaemon implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Reports the state of each session named in {@code forCheckers} on {@link BfdEvents}, on the
+     * BFD thread after whatever it has done so far, as keepalived's BFD process writes every
+     * session's state to the checker process when it starts and when it reloads.
+     */
+    public void reportStates(java.util.Set<String> forCheckers) {
+        work.add(() -> sessions.forEach((name, r) -> {
+            if (forCheckers.contains(name)) {
+                events.report(name, r.session().state() == BfdState.UP);
+            }
+        }));
+    }
+
     /** A session as it is now: its state and the detection time negotiated (microseconds). */
     public record Status(BfdState state, long detectionTime) {
     }

@@ -3,6 +3,7 @@ package io.lvsj.keepalived.daemon;
 import io.lvsj.keepalived.bfd.BfdDaemon;
 import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.bfd.BfdSettings;
+import io.lvsj.keepalived.config.BfdInstance;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.sys.NetNamespace;
 import org.slf4j.Logger;
@@ -12,7 +13,9 @@ import java.util.List;
 
 /**
  * keepalived's BFD child: every {@code bfd_instance} a session ({@link BfdDaemon}), whose
- * changes reach the VRRP subsystem through {@link BfdEvents}. A reload that changes the
+ * changes reach the VRRP and checker subsystems through {@link BfdEvents}; at start and at
+ * every reload the checkers are also told each session's state, as keepalived's BFD process
+ * writes it to their pipe. A reload that changes the
  * sessions starts them afresh (each comes up again within a few packets); one that does not
  * leaves them alone.
  */
@@ -31,8 +34,18 @@ final class BfdSubsystem implements Subsystem {
         this.daemon = start(settings);
     }
 
+    /** keepalived's BFD process tells the checker process each session's state at start and reload. */
+    private void reportStates(KeepalivedConfig config) {
+        daemon.reportStates(config.bfdInstances().stream().filter(BfdInstance::forChecker).map(BfdInstance::name)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
     static Starter starter(NetNamespace namespace, Logger log, BfdEvents events) {
-        return config -> new BfdSubsystem(namespace, log, events, settings(config));
+        return config -> {
+            BfdSubsystem bfd = new BfdSubsystem(namespace, log, events, settings(config));
+            bfd.reportStates(config);
+            return bfd;
+        };
     }
 
     private static List<BfdSettings> settings(KeepalivedConfig config) {
@@ -50,12 +63,12 @@ final class BfdSubsystem implements Subsystem {
     @Override
     public void reload(KeepalivedConfig config) {
         List<BfdSettings> next = settings(config);
-        if (next.equals(settings)) {
-            return;
+        if (!next.equals(settings)) {
+            daemon.close();
+            settings = next;
+            daemon = start(next);
         }
-        daemon.close();
-        settings = next;
-        daemon = start(next);
+        reportStates(config);
     }
 
     @Override
