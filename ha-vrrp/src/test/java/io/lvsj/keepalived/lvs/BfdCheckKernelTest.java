@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code keepalived -C}: the checker process and its BFD process) and then keepalived-j, run
  * the same way, must each keep the server in IPVS while the peer runs, remove it within the
  * session's detection time after the peer stops, put it back after the peer restarts, and log
- * the same "BFD check of" lines.
+ * the same "BFD check of" lines (none at a reload, which keeps the checker and its state).
  */
 @KernelTest
 class BfdCheckKernelTest {
@@ -65,6 +65,8 @@ class BfdCheckKernelTest {
     interface Daemon extends AutoCloseable {
         String log();
 
+        void reload();
+
         void stop() throws Exception;
     }
 
@@ -87,6 +89,10 @@ class BfdCheckKernelTest {
                         return p.log();
                     }
 
+                    public void reload() {
+                        p.signal("HUP");
+                    }
+
                     public void stop() throws Exception {
                         p.stop(Duration.ofSeconds(30));
                     }
@@ -104,6 +110,10 @@ class BfdCheckKernelTest {
             return new Daemon() {
                 public String log() {
                     return j.log();
+                }
+
+                public void reload() {
+                    j.signal("HUP");
                 }
 
                 public void stop() throws Exception {
@@ -158,7 +168,10 @@ class BfdCheckKernelTest {
                     bfd = startPeer(peer, dir, 2);
                     await("the server back after the peer restarted", Duration.ofSeconds(20),
                             () -> has(director, FOLLOWED));
-                    Thread.sleep(500); // nothing more to come
+                    // a reload: the BFD process reports the session Up again, which the kept checker already says
+                    daemon.reload();
+                    Thread.sleep(2000);
+                    assertTrue(has(director, FOLLOWED), "kept across the reload");
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\n--- director\n" + daemon.log() + "\n--- peer\n"
                             + bfd.log(), e);
