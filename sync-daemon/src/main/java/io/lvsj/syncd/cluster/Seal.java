@@ -3,6 +3,7 @@ package io.lvsj.syncd.cluster;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.Event;
+import org.jgroups.Header;
 import org.jgroups.Message;
 import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.stack.Protocol;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * A JGroups protocol, directly above the transport, that seals every message with the cluster
@@ -37,6 +41,14 @@ import java.util.concurrent.atomic.LongAdder;
  * salt it sends along, and a counter as the nonce, so nonces never repeat under one key.
  * The cluster name is authenticated too, so one key file can serve several clusters.
  *
+ * <p>A message this seal opened may come up through it a second time: JGroups' BARRIER, above,
+ * holds back the multicasts that arrive while it is closed (on a member loading the table, until
+ * a moment after its join returned, and on the coordinator taking the digest for it), and when it
+ * opens hands the last one from each sender to the transport again, so that NAKACK2 learns what
+ * it missed and fetches it. That message is passed up as it is, recognised by a mark only this
+ * seal puts on what it opened ({@link #OPENED}); refused as unsealed, it left the member without
+ * the records sent to it meanwhile, until the sender happened to multicast again.
+ *
  * <pre>1 version | 16 salt | 8 counter | AES-GCM(serialised message) with a 16-byte tag</pre>
  */
 public final class Seal extends Protocol {
@@ -47,8 +59,16 @@ public final class Seal extends Protocol {
     private static final int TAG_BITS = 128;
     private static final Logger LOG = LoggerFactory.getLogger(Seal.class);
 
+    /**
+     * The mark on every message this seal opened, compared by identity: a mark read off the wire
+     * (a retransmission of another member's message carries one inside the seal) is another
+     * object, so no peer can make an unsealed message pass as opened.
+     */
+    private static final Opened OPENED = new Opened();
+
     static {
         ClassConfigurator.addProtocol(ID, Seal.class);
+        ClassConfigurator.add(Opened.MAGIC, Opened.class);
     }
 
     private final byte[] sealKey;
@@ -150,6 +170,9 @@ public final class Seal extends Protocol {
 
     /** The message inside {@code msg}, or {@code null} (counted and logged) if it is not sealed with our key. */
     private Message open(Message msg, Address sender) {
+        if (msg.getHeader(ID) == OPENED) {
+            return msg;     // opened here already, and handed up again by BARRIER
+        }
         if (!msg.hasArray()) {
             // another message type, which our seal never sends
             return reject(sender, "it is not sealed (a " + msg.getClass().getSimpleName() + ")");
@@ -173,7 +196,7 @@ public final class Seal extends Protocol {
             if (sender != null && !sender.equals(inner.getSrc())) {
                 return reject(sender, "it names another sender inside (" + inner.getSrc() + ")");
             }
-            return inner;
+            return inner.putHeader(ID, OPENED);
         } catch (GeneralSecurityException e) {
             return reject(sender, "it is not sealed with this cluster's key");
         } catch (Exception e) {
@@ -206,6 +229,38 @@ public final class Seal extends Protocol {
             return p == null ? "" : " at " + p;
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    /** The mark of an opened message: no content; it crosses the wire only inside a seal, and counts for nothing there. */
+    public static final class Opened extends Header {
+        static final short MAGIC = 1813;
+
+        public Opened() {
+            // JGroups makes headers it reads with this constructor
+        }
+
+        @Override
+        public short getMagicId() {
+            return MAGIC;
+        }
+
+        @Override
+        public Supplier<? extends Header> create() {
+            return Opened::new;
+        }
+
+        @Override
+        public int serializedSize() {
+            return 0;
+        }
+
+        @Override
+        public void writeTo(DataOutput out) {
+        }
+
+        @Override
+        public void readFrom(DataInput in) {
         }
     }
 }

@@ -143,6 +143,11 @@ public final class SyncCluster implements AutoCloseable {
         return seal.rejected();
     }
 
+    /** The channel, for tests in this package that drive its protocols (JGroups' BARRIER) directly. */
+    JChannel channel() {
+        return channel;
+    }
+
     @Override
     public void close() {
         LOG.debug("leaving cluster {}", settings.name());

@@ -10,10 +10,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** A cluster member for tests: a table fed by what it receives, and what it was told. */
 final class Member implements SyncCluster.Listener, AutoCloseable {
@@ -34,23 +39,48 @@ final class Member implements SyncCluster.Listener, AutoCloseable {
     }
 
     /**
-     * A free port on loopback that no earlier member in this JVM used: a member of an earlier
-     * test may still be closing, and its discovery would reach a new member on its old port
-     * (another cluster key, so a rejection the test did not cause).
+     * A free port on loopback that no earlier member in this JVM used (a member of an earlier
+     * test may still be closing, and its discovery would reach a new member on its old port:
+     * another cluster key, so a rejection the test did not cause), and below the kernel's
+     * ephemeral range: a port from that range, free when picked, may become the local end of any
+     * connection (the running members' own) before the member that is to listen there binds it
+     * (seen: "No available port to bind to in range [33113 .. 33113]", 1 run in 40).
      */
     static int freePort() {
         while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (USED_PORTS.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, EPHEMERAL_LOW);
+            if (USED_PORTS.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             } catch (IOException e) {
-                throw new AssertionError(e);
+                continue;       // another process listens there
+            }
+            if (USED_PORTS.add(port)) {
+                return port;
             }
         }
     }
 
-    private static final java.util.Set<Integer> USED_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int FIRST_PORT = 10_000;
+    private static final int EPHEMERAL_LOW = ephemeralLow();
+    private static final Set<Integer> USED_PORTS = ConcurrentHashMap.newKeySet();
+
+    private static int ephemeralLow() {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        try {
+            // not Files.readString: on JDK 25 it returned only "3" of this /proc file
+            int low = Integer.parseInt(Files.readAllLines(range).getFirst().strip().split("\\s+")[0]);
+            if (low < FIRST_PORT + 1_000) {
+                throw new AssertionError(range + " starts at " + low + ": the tests need ports from " + FIRST_PORT
+                        + " up that the kernel does not hand out");
+            }
+            return low;
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + range, e);
+        }
+    }
 
     Member join(ClusterSettings settings) throws Exception {
         cluster = SyncCluster.join(settings, this);
