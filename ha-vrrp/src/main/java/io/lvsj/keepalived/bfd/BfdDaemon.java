@@ -74,6 +74,15 @@ public final class BfdDaemon implements AutoCloseable {
 
     /** Opens the sockets and starts every session, in {@code namespace} ({@code null}: the caller's). */
     public static BfdDaemon start(List<BfdSettings> settings, NetNamespace namespace, Logger log, BfdEvents events) {
+        return start(settings, namespace, log, events, java.util.Set.of());
+    }
+
+    /**
+     * The same, reporting the state of each session named in {@code forCheckers} (Down: they are
+     * new) before any packet is read, as keepalived's BFD process does when it starts.
+     */
+    public static BfdDaemon start(List<BfdSettings> settings, NetNamespace namespace, Logger log, BfdEvents events,
+                                  java.util.Set<String> forCheckers) {
         CompletableFuture<BfdDaemon> started = new CompletableFuture<>();
         Runnable body = () -> {
             BfdDaemon daemon;
@@ -89,6 +98,7 @@ public final class BfdDaemon implements AutoCloseable {
                 daemon = new BfdDaemon(settings, log, events);
                 long now = now();
                 daemon.sessions.values().forEach(r -> r.session().start(now));
+                daemon.report(forCheckers);
             } catch (RuntimeException e) {
                 started.completeExceptionally(e);
                 return;
@@ -168,6 +178,23 @@ public final class BfdDaemon implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * Reports the state of each session named in {@code forCheckers} on {@link BfdEvents}, on the
+     * BFD thread after whatever it has done so far, as keepalived's BFD process writes every
+     * session's state to the checker process when it starts and when it reloads.
+     */
+    public void reportStates(java.util.Set<String> forCheckers) {
+        work.add(() -> report(forCheckers));
+    }
+
+    private void report(java.util.Set<String> forCheckers) {
+        sessions.forEach((name, r) -> {
+            if (forCheckers.contains(name)) {
+                events.report(name, r.session().state() == BfdState.UP);
+            }
+        });
     }
 
     /** A session as it is now: its state and the detection time negotiated (microseconds). */

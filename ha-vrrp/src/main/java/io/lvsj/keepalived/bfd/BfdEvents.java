@@ -15,6 +15,14 @@ public final class BfdEvents {
     /** A session's change, on the BFD thread: do not block. */
     public interface Listener {
         void changed(String session, boolean up);
+
+        /**
+         * The state {@code session} is in, as keepalived's BFD process writes it to the
+         * checker process's pipe for every session at its start and at each reload. Only for
+         * sessions that serve checkers; VRRP listeners ignore it.
+         */
+        default void reported(String session, boolean up) {
+        }
     }
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -29,6 +37,14 @@ public final class BfdEvents {
         });
     }
 
+    /**
+     * Subscribes without being told which sessions are up now, as keepalived's checker process
+     * learns them only from the BFD process's reports ({@link Listener#reported}).
+     */
+    public void follow(Listener listener) {
+        listeners.add(listener);
+    }
+
     public void unsubscribe(Listener listener) {
         listeners.remove(listener);
     }
@@ -36,6 +52,10 @@ public final class BfdEvents {
     void publish(String session, boolean isUp) {
         up.put(session, isUp);
         listeners.forEach(l -> l.changed(session, isUp));
+    }
+
+    void report(String session, boolean isUp) {
+        listeners.forEach(l -> l.reported(session, isUp));
     }
 
     /** Whether session {@code name} is up now. */

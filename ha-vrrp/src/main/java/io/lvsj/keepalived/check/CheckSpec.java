@@ -18,7 +18,7 @@ public sealed interface CheckSpec {
     /** keepalived's name for the block, as its logs use it ({@code TCP_CHECK}). */
     String keyword();
 
-    /** A check run on a timer (every kind but {@link File}, which follows a file). */
+    /** A check run on a timer (every kind but {@link File}, which follows a file, and {@link Bfd}, a session). */
     sealed interface Scheduled extends CheckSpec {
         CheckTiming timing();
     }
@@ -233,7 +233,36 @@ public sealed interface CheckSpec {
         }
     }
 
-    /** The address a check of this kind talks to, or empty for scripts and files. */
+    /**
+     * {@code BFD_CHECK}: the server is up while the {@code bfd_instance} named {@code session} is
+     * Up, as the BFD process reports it; nothing is scheduled. Two with the same session are the
+     * same checker whatever their {@code alpha} (keepalived's {@code compare_bfd_check}), so a
+     * reload keeps its state.
+     *
+     * @param alpha start down until the session is first reported
+     */
+    record Bfd(String session, boolean alpha) implements CheckSpec {
+        public Bfd {
+            Objects.requireNonNull(session, "session");
+        }
+
+        @Override
+        public String keyword() {
+            return "BFD_CHECK";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bfd b && b.session.equals(session);
+        }
+
+        @Override
+        public int hashCode() {
+            return session.hashCode();
+        }
+    }
+
+    /** The address a check of this kind talks to, or empty for scripts, files and BFD sessions. */
     default Optional<InetAddress> target() {
         return this instanceof Networked n ? Optional.of(n.endpoint().address()) : Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.lvsj.keepalived.daemon;
 
 import io.lvsj.ipvs.IpvsClient;
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.check.net.NetworkContext;
 import io.lvsj.keepalived.config.KeepalivedConfig;
 import io.lvsj.keepalived.healthcheckers.CheckerService;
@@ -31,8 +32,9 @@ final class CheckerSubsystem implements Subsystem {
     private final KeepalivedStatus status;
 
     private CheckerSubsystem(CheckerService service, IpvsClient ipvs, NetworkContext network, Logger log,
-                             KeepalivedStatus status) {
+                             KeepalivedStatus status, BfdEvents bfd) {
         this.service = service;
+        service.healthcheckers().follow(bfd); // BFD_CHECK: keepalived's BFD-to-checker pipe
         this.ipvs = ipvs;
         this.network = network;
         this.log = log;
@@ -43,9 +45,10 @@ final class CheckerSubsystem implements Subsystem {
      * @param namespace       where the checks run ({@code net_namespace}, {@code -s}), or null
      * @param ipvsNamespace   whose IPVS to program ({@code net_namespace_ipvs}, else {@code namespace})
      * @param dontReleaseIpvs {@code -I}: leave IPVS as it is at shutdown
+     * @param bfd             the BFD sessions' reports, which BFD_CHECKs follow
      */
     static Starter starter(NetNamespace namespace, NetNamespace ipvsNamespace, Logger log, boolean dontReleaseIpvs,
-                           KeepalivedStatus status) {
+                           KeepalivedStatus status, BfdEvents bfd) {
         return config -> {
             IpvsClient ipvs;
             try {
@@ -65,7 +68,7 @@ final class CheckerSubsystem implements Subsystem {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             status.checkers(service.healthcheckers());
-            return new CheckerSubsystem(service, ipvs, network, log, status);
+            return new CheckerSubsystem(service, ipvs, network, log, status, bfd);
         };
     }
 

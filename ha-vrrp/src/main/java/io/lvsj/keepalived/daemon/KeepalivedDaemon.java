@@ -91,12 +91,12 @@ public final class KeepalivedDaemon {
         NetNamespace ipvsns = ns.netNamespaceIpvs().map(NetNamespace::named).orElse(netns);
         KeepalivedStatus status = new KeepalivedStatus(ipvsns, log);
         Map<Subsystem.Kind, Subsystem.Starter> starters = new EnumMap<>(Subsystem.Kind.class);
-        BfdEvents bfd = new BfdEvents(); // keepalived's BFD-to-VRRP pipe
+        BfdEvents bfd = new BfdEvents(); // keepalived's BFD-to-VRRP and BFD-to-checker pipes
         starters.put(Subsystem.Kind.VRRP, VrrpSubsystem.starter(netns, logs.of(Subsystem.Kind.VRRP), status, bfd,
                 c -> options.mode().runs(Subsystem.Kind.CHECKERS, c)));
         starters.put(Subsystem.Kind.BFD, BfdSubsystem.starter(netns, logs.of(Subsystem.Kind.BFD), bfd));
         starters.put(Subsystem.Kind.CHECKERS, CheckerSubsystem.starter(netns, ipvsns,
-                logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs(), status));
+                logs.of(Subsystem.Kind.CHECKERS), options.dontReleaseIpvs(), status, bfd));
         Dispatcher dispatcher = new Dispatcher(options.mode(), starters, source, log, pids, pid);
         SystemdNotify systemd = SystemdNotify.from(System.getenv("NOTIFY_SOCKET"));
 

@@ -29,7 +29,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The checkers that are running: scheduled ones with their warm-up, FILE_CHECKs by the file they
- * follow, and their suspension while a virtual server's address is not here
+ * follow, BFD_CHECKs by the session they follow, and their suspension while a virtual server's address is not here
  * ({@code ha_suspend}). Used from the {@link Healthcheckers} event thread only.
  */
 final class CheckerFleet implements AutoCloseable {
@@ -40,6 +40,7 @@ final class CheckerFleet implements AutoCloseable {
     private final TrackFileWatcher files;
     private final Map<CheckerRef, Checker<CheckerRef>> running = new HashMap<>();
     private final Map<Path, List<CheckerRef>> fileChecks = new HashMap<>();
+    private final Map<String, List<CheckerRef>> bfdChecks = new HashMap<>();
     private Set<InetAddress> localAddresses;
 
     CheckerFleet(ProbeFactory probes, CheckScheduler scheduler, RandomGenerator random, Logger log,
@@ -72,6 +73,7 @@ final class CheckerFleet implements AutoCloseable {
                 }
                 case CheckSpec.File f -> fileChecks.computeIfAbsent(f.path().toAbsolutePath().normalize(),
                         p -> new ArrayList<>()).add(ref);
+                case CheckSpec.Bfd b -> bfdChecks.computeIfAbsent(b.session(), n -> new ArrayList<>()).add(ref);
             }
         }
         if (ping) {
@@ -120,17 +122,27 @@ final class CheckerFleet implements AutoCloseable {
             e.getValue().removeIf(ref -> !kept.contains(ref));
             return e.getValue().isEmpty();
         });
+        bfdChecks.entrySet().removeIf(e -> {
+            e.getValue().removeIf(ref -> !kept.contains(ref));
+            return e.getValue().isEmpty();
+        });
     }
 
     void stopAll() {
         running.values().forEach(Checker::stop);
         running.clear();
         fileChecks.clear();
+        bfdChecks.clear();
     }
 
     /** The FILE_CHECKs following {@code file}. */
     List<CheckerRef> following(Path file) {
         return fileChecks.getOrDefault(file, List.of());
+    }
+
+    /** The BFD_CHECKs following BFD session {@code session}, in the order they started. */
+    List<CheckerRef> followingSession(String session) {
+        return bfdChecks.getOrDefault(session, List.of());
     }
 
     /** The host's addresses changed ({@code null}: unknown, never suspend). */

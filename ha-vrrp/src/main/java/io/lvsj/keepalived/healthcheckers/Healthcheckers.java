@@ -5,8 +5,10 @@ import io.lvsj.ipvs.Ipvs;
 import io.lvsj.ipvs.IpvsCommand;
 import io.lvsj.ipvs.IpvsTable;
 import io.lvsj.ipvs.ServiceKey;
+import io.lvsj.keepalived.bfd.BfdEvents;
 import io.lvsj.keepalived.check.CheckScheduler;
 import io.lvsj.keepalived.check.Attempt;
+import io.lvsj.keepalived.check.BfdVerdict;
 import io.lvsj.keepalived.check.CheckSpec;
 import io.lvsj.keepalived.check.Checker;
 import io.lvsj.keepalived.check.CheckerState;
@@ -21,6 +23,7 @@ import io.lvsj.keepalived.lvs.DesiredTable;
 import io.lvsj.keepalived.lvs.LvsEvent;
 import io.lvsj.keepalived.lvs.LvsNotifier;
 import io.lvsj.keepalived.lvs.LvsSettings;
+import io.lvsj.keepalived.lvs.Names;
 import io.lvsj.keepalived.lvs.PoolState;
 import io.lvsj.keepalived.lvs.RealServerHealth;
 import io.lvsj.keepalived.lvs.RealServerSpec;
@@ -81,6 +84,7 @@ public final class Healthcheckers implements AutoCloseable {
     private boolean drainPolling;
     private boolean vipRetrying;
     private volatile CheckObserver observer = CheckObserver.NONE;
+    private final List<Runnable> unfollow = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Healthcheckers(Ipvs ipvs, ProbeFactory probes, CheckScheduler scheduler, LvsNotifier notifier,
                           Logger log, RandomGenerator random) {
@@ -269,6 +273,7 @@ public final class Healthcheckers implements AutoCloseable {
         return switch (ref.spec()) {
             case CheckSpec.Scheduled s -> CheckerState.initial(s.timing().alpha(), s.timing().retry());
             case CheckSpec.File f -> FileVerdict.initial(fileWeight(f, TrackFileWatcher.read(f.path())));
+            case CheckSpec.Bfd b -> BfdVerdict.initial(b.alpha());
         };
     }
 
@@ -305,6 +310,60 @@ public final class Healthcheckers implements AutoCloseable {
             CheckSpec.File f = (CheckSpec.File) ref.spec();
             pool.checkerState(ref).ifPresent(before ->
                     apply(ref, FileVerdict.next(before, fileWeight(f, OptionalLong.of(value)))));
+        }
+    }
+
+    /**
+     * BFD_CHECKs follow the sessions of {@code bfd} from now on (until {@link #close()}): what
+     * keepalived's BFD process writes to the checker process's pipe, a session's change and,
+     * at its start and reload, every session's state.
+     */
+    public void follow(BfdEvents bfd) {
+        BfdEvents.Listener listener = new BfdEvents.Listener() {
+            @Override
+            public void changed(String session, boolean up) {
+                bfdReported(session, up);
+            }
+
+            @Override
+            public void reported(String session, boolean up) {
+                bfdReported(session, up);
+            }
+        };
+        bfd.follow(listener);
+        unfollow.add(() -> bfd.unsubscribe(listener));
+    }
+
+    /**
+     * The BFD process says that {@code session} is Up ({@code up}) or Down. Each BFD_CHECK
+     * following it that does not already say so, or has not run, takes it as its verdict. Any
+     * thread; does not block.
+     */
+    private void bfdReported(String session, boolean up) {
+        long sent = System.nanoTime();
+        try {
+            events.execute(() -> bfdChanged(session, up, sent));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the checkers are gone
+        }
+    }
+
+    private void bfdChanged(String session, boolean up, long sent) {
+        if (log.isDebugEnabled()) {
+            log.debug("Received BFD event: instance " + session + " is in state " + (up ? "Up" : "Down")
+                    + " (delivered in " + (System.nanoTime() - sent) / 1000 + " usec)");
+        }
+        for (CheckerRef ref : fleet.followingSession(session)) {
+            VirtualServerSpec vs = pool.virtualServer(ref.virtualServer()).orElse(null);
+            Optional<CheckerState> before = pool.checkerState(ref);
+            if (vs == null || before.isEmpty()) {
+                continue;
+            }
+            BfdVerdict.next(before.get(), up).ifPresent(step -> {
+                log.info("BFD check of [" + session + "] RS(" + Names.realServer(vs, ref.realServer().address(),
+                        ref.realServer().port()) + ") is " + (up ? "UP" : "DOWN"));
+                apply(ref, step);
+            });
         }
     }
 
@@ -401,6 +460,7 @@ public final class Healthcheckers implements AutoCloseable {
 
     @Override
     public void close() {
+        unfollow.forEach(Runnable::run);
         try {
             onEventThread(() -> {
                 fleet.close();

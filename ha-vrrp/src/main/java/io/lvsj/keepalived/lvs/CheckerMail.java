@@ -26,6 +26,7 @@ final class CheckerMail {
             case CheckSpec.Ping p -> up ? "=> ICMP CHECK succeed on service <=" : "=> ICMP CHECK failed on service <=";
             case CheckSpec.Misc m -> "=> MISC CHECK " + (up ? "succeeded"
                     : failure.filter(MiscExit.TIMED_OUT::equals).isPresent() ? "timed out" : "failed") + " on service <=";
+            case CheckSpec.Bfd b -> "=> BFD CHECK " + b.session() + (up ? " succeeded" : " failed") + " on service <=";
             default -> up ? "=> CHECK succeed on service <=" : "=> CHECK failed on service <=";
         };
     }

@@ -334,11 +334,7 @@ public final class LvsConfigMapping {
                         .orElseThrow(() -> new IllegalArgumentException("track_file " + f.trackFile() + " is not defined"));
                 yield new CheckSpec.File(f.trackFile(), Path.of(file.path()), f.weight(), f.reverse());
             }
-            case Checker.BfdCheck b -> {
-                warn.accept(c.location() + ": BFD_CHECK is not supported by keepalived-j; the real server "
-                        + io.lvsj.keepalived.check.Addresses.text(rs.address()) + " is checked without it");
-                yield null;
-            }
+            case Checker.BfdCheck b -> new CheckSpec.Bfd(b.bfdInstance(), b.alpha());
         });
     }
 

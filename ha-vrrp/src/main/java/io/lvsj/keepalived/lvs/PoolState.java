@@ -194,7 +194,7 @@ public final class PoolState {
     }
 
     private static boolean alpha(CheckSpec spec) {
-        return spec instanceof CheckSpec.Scheduled s && s.timing().alpha();
+        return spec instanceof CheckSpec.Scheduled s ? s.timing().alpha() : spec instanceof CheckSpec.Bfd b && b.alpha();
     }
 
     /** The outcome of a reload: the new state, and what it did. */

@@ -55,6 +55,36 @@ class LvsConfigMappingTest {
     }
 
     @Test
+    void bfdCheckFollowsItsSession() throws IOException {
+        KeepalivedConfig config = parse("""
+                bfd_instance peer1 {
+                  neighbor_ip 192.0.2.5
+                }
+                virtual_server 192.0.2.10 80 {
+                  real_server 198.51.100.2 80 {
+                    BFD_CHECK {
+                      name peer1
+                      alpha
+                    }
+                  }
+                  real_server 198.51.100.3 80 {
+                    BFD_CHECK {
+                      name peer1
+                    }
+                  }
+                }
+                """);
+        List<String> warnings = new ArrayList<>();
+        VirtualServerSpec vs = LvsConfigMapping.virtualServers(config, warnings::add).getFirst();
+        assertEquals(List.of(), warnings);
+        CheckSpec.Bfd alpha = (CheckSpec.Bfd) vs.realServers().get(0).checks().getFirst();
+        CheckSpec.Bfd plain = (CheckSpec.Bfd) vs.realServers().get(1).checks().getFirst();
+        assertEquals("peer1", alpha.session());
+        assertTrue(alpha.alpha());
+        assertFalse(plain.alpha());
+    }
+
+    @Test
     void theOracleConfigurationMapsToTheHandWrittenSpecs() throws IOException {
         List<String> warnings = new ArrayList<>();
         List<VirtualServerSpec> mapped = LvsConfigMapping.virtualServers(parse(resource("oracle.conf")), warnings::add);

@@ -105,6 +105,21 @@ class LvsNotifierMailTest {
                 subject + "DOWN / => MISC CHECK failed on service <="), subjectsAndBodies(false, false, events));
     }
 
+    /** BFD_CHECK names its session (check_bfd.c). */
+    @Test
+    void bfdChecksMailTheirSession() throws Exception {
+        RealServerSpec rs = RealServerSpec.of(RS1, 80, Forwarding.NAT);
+        VirtualServerSpec vs = web(rs);
+        CheckSpec bfd = new CheckSpec.Bfd("peer1", false);
+        String subject = "Subject: [lab] Realserver [198.51.100.1]:tcp:80 of virtual server [192.0.2.10]:tcp:80 - ";
+        List<LvsEvent> events = List.of(
+                new LvsEvent.CheckerFlipped(vs, rs, bfd, false, true, false),
+                new LvsEvent.CheckerFlipped(vs, rs, bfd, true, false, true));
+        assertEquals(List.of(
+                subject + "DOWN / => BFD CHECK peer1 failed on service <=",
+                subject + "UP / => BFD CHECK peer1 succeeded on service <="), subjectsAndBodies(false, false, events));
+    }
+
     @Test
     void aRemovedAliveServerIsMailedAndAStopOnlyWithOmega() throws Exception {
         RealServerSpec rs = RealServerSpec.of(RS1, 80, Forwarding.NAT);
