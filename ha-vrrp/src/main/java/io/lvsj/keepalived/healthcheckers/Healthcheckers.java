@@ -460,6 +460,9 @@ public final class Healthcheckers implements AutoCloseable {
 
     @Override
     public void close() {
+        if (events.isShutdown()) {
+            return; // closed already: a second close changes nothing
+        }
         unfollow.forEach(Runnable::run);
         try {
             onEventThread(() -> {

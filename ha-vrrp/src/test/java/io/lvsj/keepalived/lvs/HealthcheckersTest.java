@@ -273,6 +273,13 @@ class HealthcheckersTest {
     }
 
     @Test
+    void closingTwiceIsClosingOnce() {
+        checkers.start(List.of());
+        checkers.close();
+        checkers.close();
+    }
+
+    @Test
     void stopRemovesWhatItAdded() throws Exception {
         TcpServer one = server();
         checkers.start(List.of(web(realServer(one.port()))));
