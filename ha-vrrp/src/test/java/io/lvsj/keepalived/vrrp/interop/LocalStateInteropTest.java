@@ -539,6 +539,8 @@ class LocalStateInteropTest {
                     awaitLog(router, "(VI_2) Entering MASTER STATE");
                     long toMaster = (System.nanoTime() - start) / 1_000_000;
                     assertTrue(toMaster >= 1500, kind + " became master " + toMaster + " ms after start");
+                    // the MASTER notify is a process of its own: let it write before the reload's DELETED one
+                    awaitFile(run, "notify.log", "MASTER", router);
                     Files.writeString(run.resolve("keepalived.conf"), both.replace("@DIR@", run.toString()));
                     Shell.must("kill", "-HUP", Files.readString(run.resolve("keepalived.pid")).strip());
                     awaitFile(run, "deleted.log", "deleted", router);
