@@ -321,8 +321,10 @@ class LocalStateInteropTest {
                 }
             }
         }
-        // keepalived's exit cuts its STOP alert off after connecting (an empty conversation); ours is sent
-        List<String> theirs = mails.get("keepalived").stream().filter(m -> !m.isEmpty()).toList();
+        // keepalived's exit cuts its STOP alert off after connecting: an empty conversation, or one
+        // the sink saw reset (when the reset reaches it first); ours is sent
+        List<String> theirs = mails.get("keepalived").stream()
+                .filter(m -> !m.isBlank() && !m.strip().matches("\\(sink: [^)]*\\)")).toList();
         List<String> ours = mails.get("keepalived-j");
         assertEquals(theirs, ours.stream().filter(m -> !m.contains("- Stopping")).toList(), "the same mails, byte for byte");
         assertEquals(1, ours.stream().filter(m -> m.contains("Subject: [lab] VRRP Instance VI_1 - Stopping\r\n")
